@@ -1,0 +1,83 @@
+"""Corpus → fitted pipeline with its training record: what ``sentiment train`` and ``cv`` share."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import time
+
+import numpy as np
+
+from .features import SixFeatures
+from .model import LogisticRegression
+from .pipeline import SentimentPipeline
+
+__all__ = ["train_pipeline", "summarize_fit"]
+
+
+def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=None, X=None, **model_params):
+    """Fit a :class:`SentimentPipeline` on a :class:`~sentiment.corpus.Corpus`.
+
+    ``model_params`` go to :class:`~sentiment.model.LogisticRegression`.  A
+    precomputed feature matrix ``X`` (rows in corpus order) skips featurizing.
+    The pipeline's ``metadata`` records the corpora, class counts, seed, solver,
+    iterations, final loss, training accuracy, history and date.
+    """
+    featurizer = featurizer if featurizer is not None else SixFeatures(lexicon, tokenizer=tokenizer)
+    model = LogisticRegression(**model_params)
+    pipe = SentimentPipeline(featurizer, model)
+    start = time.perf_counter()
+    if X is None:
+        featurizer.fit(corpus.texts, corpus.labels)
+        X = featurizer.transform(corpus.texts)
+    model.fit(X, corpus.labels)
+    seconds = time.perf_counter() - start
+    y = np.asarray(corpus.labels, dtype=object)
+    train_acc = float(np.mean(model.predict(X) == y))
+    pipe.metadata = {
+        "corpora": corpus.source,
+        "documents": len(corpus),
+        "class_counts": {str(k): v for k, v in corpus.class_counts().items()},
+        "lexicon": featurizer.lexicon.name,
+        "params": model.get_params(),
+        "solver": model.solver_,
+        "iterations": model.n_iter_,
+        "converged": model.converged_,
+        "final_loss": model.loss_,
+        "gradient_norm": model.grad_norm_,
+        "train_accuracy": train_acc,
+        "seconds": round(seconds, 3),
+        "history": model.history_,
+        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    return pipe
+
+
+def summarize_fit(pipe) -> str:
+    """The training summary ``sentiment train`` prints."""
+    md, m = pipe.metadata, pipe.model
+    lines = [
+        f"corpora: {md['corpora']}",
+        f"documents: {md['documents']}  (" + ", ".join(f"{k}: {v}" for k, v in md["class_counts"].items()) + ")",
+        f"lexicon: {md['lexicon']} ({len(pipe.featurizer.lexicon.positive)} positive, "
+        f"{len(pipe.featurizer.lexicon.negative)} negative)",
+        f"solver: {md['solver']}  iterations: {md['iterations']}  converged: {md['converged']}  "
+        f"gradient norm: {md['gradient_norm']:.2e}",
+        f"training loss: {md['final_loss']:.6f}  training accuracy: {md['train_accuracy']:.4f}",
+    ]
+    if md["history"] and "val_loss" in md["history"][-1]:
+        best = min(md["history"], key=lambda r: r["val_loss"])
+        lines.append(f"validation loss: {best['val_loss']:.6f}  validation accuracy: {best['val_accuracy']:.4f}"
+                     f"  (best epoch {best['epoch']} of {len(md['history'])})")
+    W, b = m.raw_coef()
+    labels = [str(c) for c in m.classes_]
+    lines.append("weights (raw feature units; standardised in brackets):")
+    if W.shape[0] == 1:
+        for name, w, ws in zip(pipe.feature_names, W[0], m.coef_[0]):
+            lines.append(f"  {name:<16} {w: .4f}  [{ws: .4f}]")
+        lines.append(f"  {'bias':<16} {b[0]: .4f}")
+    else:
+        lines.append("  " + " " * 16 + "".join(f"{l:>12}" for l in labels))
+        for j, name in enumerate(pipe.feature_names):
+            lines.append(f"  {name:<16}" + "".join(f"{W[k, j]:12.4f}" for k in range(W.shape[0])))
+        lines.append(f"  {'bias':<16}" + "".join(f"{v:12.4f}" for v in b))
+    return "\n".join(lines)

@@ -1,0 +1,51 @@
+"""Shared fixtures: where the reference data lives, and how its absence is handled.
+
+Tests that need ``../shared/data`` (or ``$SENTIMENT_DATA``) use the ``data``
+fixture: they are skipped with the reason when it is missing, and fail
+instead when ``SENTIMENT_REQUIRE_DATA=1`` (as CI sets).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _data_root():
+    env = os.environ.get("SENTIMENT_DATA")
+    candidates = [Path(env)] if env else []
+    candidates.append(ROOT.parent / "shared" / "data")
+    for c in candidates:
+        if (c / "README.md").is_file() and (c / "corpora").is_dir():
+            return c
+    return None
+
+
+@pytest.fixture(scope="session")
+def data():
+    root = _data_root()
+    if root is None:
+        msg = "reference data not found at ../shared/data or $SENTIMENT_DATA"
+        if os.environ.get("SENTIMENT_REQUIRE_DATA") == "1":
+            pytest.fail(msg + " (SENTIMENT_REQUIRE_DATA=1)")
+        pytest.skip(msg)
+    return root
+
+
+@pytest.fixture(scope="session")
+def hu_liu(data):
+    return data / "lexicons" / "opinion-lexicon-english"
+
+
+@pytest.fixture(scope="session")
+def rt2k(data):
+    return data / "corpora" / "polarity-v2.0" / "txt_sentoken"
+
+
+@pytest.fixture()
+def runner():
+    from click.testing import CliRunner
+
+    return CliRunner()
