@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .textfile import read_text
+from .textfile import read_text, split_lines
 
 __all__ = ["Corpus", "read_corpus", "read_corpora", "TABLE_SUFFIXES"]
 
@@ -107,7 +107,7 @@ def _read_label_folders(folder: Path, encoding: str) -> Corpus:
 
 def _read_lines(path: Path, label, encoding: str) -> Corpus:
     texts, ids = [], []
-    for lineno, line in enumerate(read_text(path, encoding).splitlines(), 1):
+    for lineno, line in enumerate(split_lines(read_text(path, encoding)), 1):
         if line.strip():
             texts.append(line)
             ids.append(f"{path.name}:{lineno}")
@@ -117,18 +117,24 @@ def _read_lines(path: Path, label, encoding: str) -> Corpus:
 
 
 def _read_label_text(path: Path, encoding: str) -> Corpus:
-    texts, labels, ids = [], [], []
-    for lineno, line in enumerate(read_text(path, encoding).splitlines(), 1):
+    texts, labels, ids, empty = [], [], [], []
+    for lineno, line in enumerate(split_lines(read_text(path, encoding)), 1):
         if not line.strip():
             continue
         parts = line.split(None, 1)
         if len(parts) < 2:
-            raise InputError(f"{path}: line {lineno} has a label but no text (expected 'LABEL TEXT')")
+            # A label with no text is an empty document (mpqa.all has three);
+            # it is kept, so counts match the published protocol, and reported.
+            empty.append(lineno)
+            parts.append("")
         labels.append(parts[0])
         texts.append(parts[1])
         ids.append(f"{path.name}:{lineno}")
     if not texts:
         raise InputError(f"{path}: no documents (the file is empty)")
+    if empty:
+        shown = ", ".join(map(str, empty[:5])) + (" …" if len(empty) > 5 else "")
+        print(f"note: {path}: {len(empty)} document(s) with a label but empty text (line {shown})", file=sys.stderr)
     return Corpus(texts, _coerce_labels(labels), ids, str(path))
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .text import tokenize
-from .textfile import read_text
+from .textfile import read_text, split_lines
 
 __all__ = [
     "Lexicon",
@@ -134,7 +134,7 @@ def _normalise(words, tokenizer) -> set[str]:
 
 def _wordlist(path, encoding="utf-8") -> list[str]:
     words = []
-    for line in read_text(path, encoding).splitlines():
+    for line in split_lines(read_text(path, encoding)):
         line = line.strip()
         if line and not line.startswith((";", "#")):
             words.append(line)
@@ -194,7 +194,7 @@ def read_tff(path, name=None, encoding="utf-8", tokenizer=tokenize) -> Lexicon:
     ``stemmed1=y`` clues also match their regular inflections.
     """
     pos, neg = [], []
-    for lineno, line in enumerate(read_text(path, encoding).splitlines(), 1):
+    for lineno, line in enumerate(split_lines(read_text(path, encoding)), 1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
@@ -289,8 +289,8 @@ def read_nltk_opinion_lexicon(tokenizer=tokenize) -> Lexicon:
 def _shipped(name: str, tokenizer) -> Lexicon:
     pos_file, neg_file = SHIPPED_LEXICONS[name]
     folder = resources.files("sentiment.shipped_lexicons")
-    pos = [w for w in folder.joinpath(pos_file).read_text("utf-8").splitlines() if w and not w.startswith((";", "#"))]
-    neg = [w for w in folder.joinpath(neg_file).read_text("utf-8").splitlines() if w and not w.startswith((";", "#"))]
+    pos, neg = ([w for w in split_lines(folder.joinpath(f).read_text("utf-8")) if w and not w.startswith((";", "#"))]
+                for f in (pos_file, neg_file))
     return Lexicon.from_words(pos, neg, name=name, source=f"sentiment (shipped: {pos_file}, {neg_file})", tokenizer=tokenizer)
 
 

@@ -175,6 +175,7 @@ class LogisticRegression:
                 "loss": float(np.mean([i["loss"] for i in infos])),
                 "grad_norm": float(max(i["grad_norm"] for i in infos)),
                 "converged": all(i["converged"] for i in infos),
+                "solver": infos[0]["solver"],
             }
         else:
             if mode == "binary":

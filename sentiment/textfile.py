@@ -6,7 +6,7 @@ import os
 
 from .errors import InputError
 
-__all__ = ["read_text", "decode", "check_not_binary"]
+__all__ = ["read_text", "decode", "check_not_binary", "split_lines"]
 
 # Bytes that never occur in text; a NUL among the first 8 KiB marks a binary file.
 _SNIFF = 8192
@@ -68,3 +68,18 @@ def read_text(path: str | os.PathLike, encoding: str = "utf-8") -> str:
     except PermissionError:
         raise InputError(f"{os.fspath(path)}: permission denied") from None
     return decode(raw, path, encoding)
+
+
+def split_lines(text: str) -> list[str]:
+    r"""Split on newlines only (``\n``, ``\r\n``), not on the other characters
+    ``str.splitlines`` breaks at: U+0085 or U+2028 inside a document is part of it.
+
+    Examples
+    --------
+    >>> split_lines("a\x85b\r\nc\n")
+    ['a\x85b', 'c']
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [l[:-1] if l.endswith("\r") else l for l in lines]
