@@ -244,10 +244,28 @@ def explain(texts, model, as_json, color):
 
 
 def corpus_options(fn):
-    fn = click.option("--encoding", default="utf-8", show_default=True, help="Encoding of corpus files.")(fn)
-    fn = click.option("--label-column", default="label", show_default=True, help="Label column of CSV/TSV/JSONL/Parquet.")(fn)
-    fn = click.option("--text-column", default="text", show_default=True, help="Text column of CSV/TSV/JSONL/Parquet.")(fn)
-    return fn
+    """Options for reading labelled corpora, handed to the command as one ``read_corpus(paths)`` callable."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, text_column, label_column, encoding, label_map, **kwargs):
+        from .corpus import parse_label_map, read_corpora
+
+        mapping = parse_label_map(label_map) if label_map else None
+
+        def read_corpus(paths):
+            return read_corpora(paths, text_column=text_column, label_column=label_column, encoding=encoding,
+                                label_map=mapping)
+
+        return fn(*args, read_corpus=read_corpus, **kwargs)
+
+    wrapper = click.option("--label-map", default=None, metavar="OLD=NEW,…",
+                           help="Rename corpus labels, e.g. '0=neg,1=pos' to score SST with a neg/pos model.")(wrapper)
+    wrapper = click.option("--encoding", default="utf-8", show_default=True, help="Encoding of corpus files.")(wrapper)
+    wrapper = click.option("--label-column", default="label", show_default=True,
+                           help="Label column of CSV/TSV/JSONL/Parquet.")(wrapper)
+    wrapper = click.option("--text-column", default="text", show_default=True,
+                           help="Text column of CSV/TSV/JSONL/Parquet.")(wrapper)
+    return wrapper
 
 
 def training_options(fn):
@@ -296,7 +314,7 @@ def _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, 
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @handle_errors
 def train(corpora, output, lexicon, tokenizer, solver, C, l2, tol, epochs, batch_size, learning_rate, decay,
-          validation_split, multi_class, seed, text_column, label_column, encoding, quiet):
+          validation_split, multi_class, seed, read_corpus, quiet):
     """Train a model on labelled CORPORA and save it as JSON.
 
     A CORPUS is a folder of label sub-folders (txt_sentoken/), a .pos/.neg file
@@ -311,11 +329,10 @@ def train(corpora, output, lexicon, tokenizer, solver, C, l2, tol, epochs, batch
       sentiment train reviews.csv --text-column body --label-column stars -o stars.json
     """
     from .atomic import check_writable
-    from .corpus import read_corpora
     from .training import summarize_fit, train_pipeline
 
     check_writable(output)  # fail before the work, not after it
-    corpus = read_corpora(corpora, text_column=text_column, label_column=label_column, encoding=encoding)
+    corpus = read_corpus(corpora)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
                            multi_class, seed, quiet)
     pipe = train_pipeline(corpus, lexicon=_lexicon_spec(lexicon), tokenizer=tokenizer, **params)
@@ -323,6 +340,219 @@ def train(corpora, output, lexicon, tokenizer, solver, C, l2, tol, epochs, batch
     if not quiet:
         click.echo(summarize_fit(pipe))
         click.echo(f"saved: {output}")
+
+
+def plot_option(fn):
+    return click.option("--plot", type=click.Path(dir_okay=False), default=None, metavar="FILE.png",
+                        help="Also draw the report as a PNG (needs matplotlib: pip install 'sentiment[plot]').")(fn)
+
+
+def _report_out(report, fmt, output, text):
+    """Write a metric report as text (default), JSON or CSV rows."""
+    from .output import write_rows
+    from .report import report_rows
+
+    with _Output(output) as out:
+        if fmt == "json":
+            out.write(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
+        elif fmt in ("csv", "tsv", "jsonl"):
+            write_rows(report_rows(report) if text is not None else report, ["metric", "class", "value"], fmt, out)
+        else:
+            out.write(text + "\n")
+
+
+# -- evaluate ---------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("model")
+@click.argument("corpora", nargs=-1, required=True)
+@corpus_options
+@click.option("--predictions", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Write one row per document (id, gold, predicted, probability of each class); "
+                   ".jsonl/.json by extension, else CSV.")
+@click.option("--errors", "n_errors", type=click.IntRange(0), default=0, metavar="N",
+              help="List the N most confidently wrong documents with their feature contributions.")
+@plot_option
+@output_options
+@handle_errors
+def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, output):
+    """Measure MODEL on labelled CORPORA: metrics table and confusion matrix.
+
+    MODEL is a model file or a shipped name (default, extended).
+
+    \b
+    Examples:
+      sentiment evaluate default ../shared/data/corpora/sst/stsa.binary.test
+      sentiment evaluate m.json txt_sentoken --json --errors 5
+      sentiment evaluate m.json test.csv --predictions preds.csv --plot report.png
+    """
+    from .atomic import check_writable
+    from .evaluation import confident_errors, evaluate as run_evaluation, prediction_rows
+    from .modelfile import load_model
+    from .output import write_rows
+
+    if plot:
+        from .plots import require_matplotlib
+
+        require_matplotlib()
+        check_writable(plot)
+    if predictions:
+        check_writable(predictions)
+    pipe = load_model(model)
+    corpus = read_corpus(corpora)
+    report, proba, pred, gold = run_evaluation(pipe, corpus)
+    report["model"], report["corpora"] = str(model), corpus.source
+    errors = confident_errors(pipe, corpus, gold, pred, proba, n_errors) if n_errors else []
+    if errors:
+        report["errors"] = errors
+    text = None
+    if fmt in (None, "table"):
+        from .explain import render_explanation
+        from .report import render_report
+
+        text = f"model: {model}\ncorpora: {corpus.source}\n" + render_report(report)
+        if errors:
+            text += f"\n\n{len(errors)} most confidently wrong:\n" + "\n\n".join(
+                f"[{e['id']}] gold {e['gold']}\n" + render_explanation({**e, "text": e["text"][:300]}) for e in errors)
+    _report_out(report, fmt, output, text if text is not None else "")
+    if predictions:
+        labels = pipe.classes_
+        cols = ["id", "gold", "predicted", "correct"] + [f"p_{l}" for l in labels]
+        kind = "jsonl" if predictions.endswith(".jsonl") else "json" if predictions.endswith(".json") else \
+            "tsv" if predictions.endswith(".tsv") else "csv"
+        with _Output(predictions) as out:
+            write_rows(prediction_rows(corpus, gold, pred, proba, labels), cols, kind, out)
+    if plot:
+        from .plots import plot_report
+
+        plot_report(plot, report, gold, proba, pipe.classes_, pipe.metadata.get("history") or None,
+                    title=f"{model} on {corpus.source}"[:120])
+
+
+# -- cv ---------------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("corpora", nargs=-1, required=True)
+@click.option("--folds", "-k", type=click.IntRange(2), default=10, show_default=True, help="Number of folds.")
+@click.option("--fold-pattern", default=None, metavar="REGEX",
+              help=r"Take folds from document ids: the first group (polarity v2.0: 'cv(\d)\d\d').")
+@training_options
+@corpus_options
+@plot_option
+@output_options
+@handle_errors
+def cv(corpora, folds, fold_pattern, lexicon, tokenizer, solver, C, l2, tol, epochs, batch_size, learning_rate, decay,
+       validation_split, multi_class, seed, read_corpus, plot, fmt, output):
+    """Cross-validate the training options of `sentiment train` on CORPORA.
+
+    Folds are stratified (each class spread evenly, shuffled by --seed) unless
+    --fold-pattern reads them from document ids. Prints each fold and the mean
+    ± standard deviation.
+
+    \b
+    Examples:
+      sentiment cv ../shared/data/corpora/polarity-v2.0 --lexicon ../shared/data/lexicons/opinion-lexicon-english \\
+          --fold-pattern 'cv(\\d)\\d\\d'
+      sentiment cv rt-polarity.pos rt-polarity.neg --folds 10 --seed 1 --json
+    """
+    from .crossval import pattern_folds, stratified_folds
+    from .report import render_cv
+    from .training import cross_validate_corpus
+
+    if plot:
+        from .plots import require_matplotlib
+
+        require_matplotlib()
+    corpus = read_corpus(corpora)
+    fold_ids = pattern_folds(corpus.ids, fold_pattern) if fold_pattern else stratified_folds(corpus.labels, folds, seed)
+    params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
+                           multi_class, seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # one lexicon warning is enough: it was shown at load
+        reports, summary = cross_validate_corpus(corpus, fold_ids, lexicon=_lexicon_spec(lexicon), tokenizer=tokenizer,
+                                                 **params)
+    result = {"corpora": corpus.source, "documents": len(corpus), "folds": len(reports),
+              "fold_pattern": fold_pattern, "seed": seed, "summary": summary, "per_fold": reports}
+    if fmt == "json":
+        _report_out(result, "json", output, None)
+    elif fmt in ("csv", "tsv", "jsonl"):
+        from .output import write_rows
+
+        rows = [{"fold": r["fold"], "documents": r["documents"], "accuracy": r["accuracy"],
+                 "macro_f1": r["macro"]["f1"], "log_loss": r["log_loss"]} for r in reports]
+        with _Output(output) as out:
+            write_rows(rows, ["fold", "documents", "accuracy", "macro_f1", "log_loss"], fmt, out)
+    else:
+        _report_out(result, "table", output, f"corpora: {corpus.source}\n" + render_cv(reports, summary))
+    if plot:
+        import numpy as np
+
+        from .plots import plot_report
+
+        total = {**reports[0], "confusion_matrix": np.sum([r["confusion_matrix"] for r in reports], axis=0).tolist(),
+                 "accuracy": summary["accuracy"]["mean"]}
+        plot_report(plot, total, title=f"{len(reports)}-fold CV on {corpus.source}"[:120])
+
+
+# -- compare ----------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("model_a")
+@click.argument("model_b")
+@click.argument("corpora", nargs=-1, required=True)
+@click.option("--resamples", "-b", type=click.IntRange(100), default=10_000, show_default=True,
+              help="Bootstrap samples.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for the resampling.")
+@click.option("--confidence", type=click.FloatRange(0.5, 1, max_open=True), default=0.95, show_default=True,
+              help="Level of the confidence interval for the difference.")
+@corpus_options
+@output_options
+@handle_errors
+def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus, fmt, output):
+    """Is MODEL_A better than MODEL_B on CORPORA? The paired bootstrap test (SLP3 §4.9).
+
+    Reports each model's accuracy and macro-F1, the difference A − B, its
+    confidence interval, and the p-value of the null hypothesis that A is not
+    better than B.
+
+    \b
+    Examples:
+      sentiment compare extended default ../shared/data/corpora/sst/stsa.binary.test
+      sentiment compare a.json b.json test.csv --resamples 20000 --json
+    """
+    from .bootstrap import paired_bootstrap
+    from .evaluation import evaluate as run_evaluation
+    from .modelfile import load_model
+
+    a, b = load_model(model_a), load_model(model_b)
+    if [str(c) for c in a.classes_] != [str(c) for c in b.classes_]:
+        raise InputError(f"the models have different labels: {a.classes_} and {b.classes_}")
+    corpus = read_corpus(corpora)
+    _, _, pred_a, gold = run_evaluation(a, corpus)
+    _, _, pred_b, _ = run_evaluation(b, corpus)
+    pred_b = [a.classes_[[str(c) for c in a.classes_].index(str(p))] for p in pred_b]
+    r = paired_bootstrap(gold, pred_a, pred_b, a.classes_, resamples=resamples, seed=seed, confidence=confidence)
+    r.update(model_a=model_a, model_b=model_b, corpora=corpus.source)
+    pct = int(round(confidence * 100))
+    text = [f"A: {model_a}", f"B: {model_b}", f"corpora: {corpus.source} ({r['documents']} documents)",
+            f"paired bootstrap: {resamples} resamples, seed {seed}", "",
+            f"metric     A       B       A - B    {pct}% CI             p (A not better)"]
+    for key, name in (("accuracy", "accuracy"), ("macro_f1", "macro-F1")):
+        m = r[key]
+        text.append(f"{name:<9}  {m['a']:.4f}  {m['b']:.4f}  {m['delta']:+.4f}  [{m['ci_low']:+.4f}, {m['ci_high']:+.4f}]"
+                    f"  {m['p_value']:.4f}")
+    if fmt in ("csv", "tsv", "jsonl"):
+        from .output import write_rows
+
+        rows = [{"metric": k, **{f: r[k][f] for f in ("a", "b", "delta", "ci_low", "ci_high", "p_value")}}
+                for k in ("accuracy", "macro_f1")]
+        with _Output(output) as out:
+            write_rows(rows, ["metric", "a", "b", "delta", "ci_low", "ci_high", "p_value"], fmt, out)
+    else:
+        _report_out(r, fmt or "table", output, "\n".join(text))
 
 
 def main():  # the console-script entry point

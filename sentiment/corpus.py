@@ -30,7 +30,7 @@ from pathlib import Path
 from .errors import InputError
 from .textfile import read_text, split_lines
 
-__all__ = ["Corpus", "read_corpus", "read_corpora", "TABLE_SUFFIXES"]
+__all__ = ["Corpus", "read_corpus", "read_corpora", "parse_label_map", "TABLE_SUFFIXES"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
 LINE_LABEL_SUFFIXES = {".pos": "pos", ".neg": "neg", ".positive": "positive", ".negative": "negative"}
@@ -251,12 +251,36 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
     return _read_label_text(path, encoding)
 
 
-def read_corpora(specs, **kwargs) -> Corpus:
-    """Read several corpora and concatenate them in the order given."""
+def parse_label_map(text: str) -> dict:
+    """Parse ``"0=neg,1=pos"`` into ``{"0": "neg", "1": "pos"}``.
+
+    Examples
+    --------
+    >>> parse_label_map("0=neg, 1=pos")
+    {'0': 'neg', '1': 'pos'}
+    """
+    mapping = {}
+    for part in text.split(","):
+        if "=" not in part:
+            raise InputError(f"--label-map: {part.strip()!r} is not OLD=NEW")
+        old, new = (x.strip() for x in part.split("=", 1))
+        mapping[old] = new
+    return mapping
+
+
+def read_corpora(specs, label_map=None, **kwargs) -> Corpus:
+    """Read several corpora and concatenate them in the order given.
+
+    ``label_map`` renames labels (keys compared as strings); the result's
+    labels are re-coerced, so ``{"neg": "0"}`` gives integer labels.
+    """
     specs = list(specs)
     if not specs:
         raise InputError("no corpus given")
     parts = [read_corpus(s, **kwargs) for s in specs]
+    if label_map:
+        for p in parts:
+            p.labels = _coerce_labels([label_map.get(str(l), str(l)) for l in p.labels])
     if len(parts) == 1:
         return parts[0]
     kinds = {type(l) for p in parts for l in p.labels}

@@ -62,6 +62,7 @@ class SixFeatures:
     """
 
     feature_names = FEATURE_NAMES
+    stateless = True  # nothing is learned from data: cross-validation may featurize once
 
     def __init__(self, lexicon="default", tokenizer: str = "regex"):
         self.tokenizer = tokenizer

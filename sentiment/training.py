@@ -81,3 +81,34 @@ def summarize_fit(pipe) -> str:
             lines.append(f"  {name:<16}" + "".join(f"{W[k, j]:12.4f}" for k in range(W.shape[0])))
         lines.append(f"  {'bias':<16}" + "".join(f"{v:12.4f}" for v in b))
     return "\n".join(lines)
+
+
+def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex", make_featurizer=None, **model_params):
+    """Cross-validate a pipeline over ``folds`` (one fold number per document).
+
+    Featurizers that learn nothing (the six features) are applied once to the
+    whole corpus; any other is refitted on each training fold only.
+    Returns ``(per_fold_reports, summary)``.
+    """
+    from .crossval import cross_validate
+
+    make_featurizer = make_featurizer or (lambda: SixFeatures(lexicon, tokenizer=tokenizer))
+    first = make_featurizer()
+    stateless = getattr(first, "stateless", False)
+    X_all = first.transform(corpus.texts) if stateless else None
+    y = np.asarray(corpus.labels, dtype=object)
+
+    def fit_fold(train, test):
+        if stateless:
+            X_tr, X_te = X_all[train], X_all[test]
+        else:
+            f = make_featurizer()
+            docs = [corpus.texts[i] for i in train]
+            f.fit(docs, list(y[train]))
+            X_tr, X_te = f.transform(docs), f.transform([corpus.texts[i] for i in test])
+        model = LogisticRegression(**model_params).fit(X_tr, list(y[train]))
+        proba = model.predict_proba(X_te)
+        return model.classes_, proba
+
+    reports, summary = cross_validate(corpus, np.asarray(folds), fit_fold)
+    return reports, summary

@@ -1,0 +1,52 @@
+"""Model + labelled corpus → report, predictions and the most confident mistakes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import InputError
+from .metrics import classification_report
+
+__all__ = ["check_labels", "evaluate", "prediction_rows", "confident_errors"]
+
+
+def check_labels(pipe, corpus, name="corpus"):
+    """Raise :class:`InputError` when the corpus has labels the model does not know."""
+    known = {str(c): c for c in pipe.classes_}
+    unknown = sorted({str(l) for l in corpus.labels} - set(known))
+    if unknown:
+        raise InputError(f"{corpus.source or name}: label(s) {', '.join(map(repr, unknown))} not known to the model "
+                         f"(its labels: {', '.join(map(str, pipe.classes_))})")
+    # Labels read as "1" from one file match a model trained on 1, and vice versa.
+    return [known[str(l)] for l in corpus.labels]
+
+
+def evaluate(pipe, corpus, X=None):
+    """Score ``corpus`` with ``pipe``; return ``(report, proba, predicted, gold)``."""
+    gold = check_labels(pipe, corpus)
+    X = pipe.featurize(corpus.texts) if X is None else X
+    proba = pipe.model.predict_proba(X)
+    labels = pipe.classes_
+    pred = [labels[i] for i in proba.argmax(axis=1)]
+    return classification_report(gold, pred, proba, labels), proba, pred, gold
+
+
+def prediction_rows(corpus, gold, pred, proba, labels):
+    """One row per document: id, gold, predicted, and the probability of each class."""
+    names = [f"p_{l}" for l in labels]
+    for i, doc_id in enumerate(corpus.ids):
+        row = {"id": doc_id, "gold": gold[i], "predicted": pred[i], "correct": gold[i] == pred[i]}
+        row.update(zip(names, map(float, proba[i])))
+        yield row
+
+
+def confident_errors(pipe, corpus, gold, pred, proba, n):
+    """The ``n`` wrong predictions made with the highest probability, with their explanations."""
+    wrong = [i for i in range(len(gold)) if gold[i] != pred[i]]
+    wrong.sort(key=lambda i: -float(np.max(proba[i])))
+    out = []
+    for i in wrong[:n]:
+        e = pipe.explain(corpus.texts[i])
+        e.update(id=corpus.ids[i], gold=gold[i])
+        out.append(e)
+    return out
