@@ -169,33 +169,29 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, quiet, fmt, o
     """
     from .batch import classify_chunks, iter_chunks
     from .modelfile import load_model
-    from .output import RowWriter
+    from .output import ColumnWriter
 
     pipe = load_model(model)
     fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
     report: dict = {}
     chunks = iter_chunks(inputs, text_column=text_column, encoding=encoding)
+    scorer = None
     if jobs > 1:
-        from .parallel import parallel_classify
+        from .parallel import ProcessScorer
 
-        results = parallel_classify(model, chunks, jobs, on_error, report)
-    else:
-        results = classify_chunks(pipe, chunks, on_error, report)
-    results = _with_progress(results, quiet)
-    labels = [str(c) for c in pipe.classes_]
+        scorer = ProcessScorer(pipe, jobs)
+    results = _with_progress(classify_chunks(pipe, chunks, on_error, report, scorer=scorer), quiet)
+    labels = [f"p_{l}" for l in pipe.classes_]
     writer = None
     with _Output(output) as out:
-        for rows in results:
+        for cols in results:
             if writer is None:
-                carried = [k for k in (rows[0].keys() if rows else []) if k not in ("label", "probability", "error")
-                           and not k.startswith("p_")]
-                columns = carried + ["label", "probability"] + [f"p_{l}" for l in labels]
-                if on_error == "flag":
-                    columns.append("error")
-                writer = RowWriter(out, columns, fmt)
-            writer.write(rows)
+                carried = [k for k in cols if k not in ("label", "probability", "error") and k not in labels]
+                columns = carried + ["label", "probability"] + labels + (["error"] if on_error == "flag" else [])
+                writer = ColumnWriter(out, columns, fmt)
+            writer.write(cols)
         if writer is None:
-            writer = RowWriter(out, ["id", "label", "probability"] + [f"p_{l}" for l in labels], fmt)
+            writer = ColumnWriter(out, ["id", "label", "probability"] + labels, fmt)
         writer.close()
     for what, n in report.items():
         verb = "skipped" if what == "skip" else "flagged"
@@ -207,10 +203,10 @@ def _with_progress(results, quiet):
         yield from results
         return
     n = 0
-    for rows in results:
-        n += len(rows)
+    for cols in results:
+        n += len(cols["label"])
         sys.stderr.write(f"\rclassified {n} documents")
-        yield rows
+        yield cols
     sys.stderr.write("\n")
 
 

@@ -82,6 +82,13 @@ class SixFeatures:
         self._code_of = codes.get
         # Entries of several tokens are matched as phrases on the space-joined tokens.
         self._phrases = [self._phrase_re(self.lexicon.positive), self._phrase_re(self.lexicon.negative)]
+        self._fast = None
+        if tokenizer == "regex":
+            from .fast_counts import AsciiCounter
+
+            phrases = [(col, e.split(" ")) for col, side in enumerate((self.lexicon.positive, self.lexicon.negative))
+                       for e in side if " " in e]
+            self._fast = AsciiCounter(codes, phrases, n_bits=5)
 
     @staticmethod
     def _phrase_re(entries):
@@ -117,8 +124,34 @@ class SixFeatures:
         """Featurize a batch of documents into an ``(n_docs, 6)`` float matrix."""
         if isinstance(docs, str):
             raise TypeError("transform expects a list of documents, not one string; wrap it: [text]")
-        rows = [self._row(d) for d in docs]
-        return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURE_NAMES))
+        docs = docs if isinstance(docs, list) else list(docs)
+        X = np.empty((len(docs), len(FEATURE_NAMES)), dtype=np.float64)
+        if self._fast is None:
+            for i, d in enumerate(docs):
+                X[i] = self._row(d)
+            return X
+        ascii_idx = [i for i, d in enumerate(docs) if d.isascii()]
+        if len(ascii_idx) < len(docs):
+            for i, d in enumerate(docs):
+                if not d.isascii():
+                    X[i] = self._row(d)
+        # Batches of about 1 MB keep the vectorised pass's temporaries small.
+        start = 0
+        while start < len(ascii_idx):
+            size, stop = 0, start
+            while stop < len(ascii_idx) and (size < 1_000_000 or stop == start):
+                size += len(docs[ascii_idx[stop]]) + 1
+                stop += 1
+            rows = ascii_idx[start:stop]
+            counts, n_tokens = self._fast.counts([docs[i] for i in rows])
+            block = np.empty((len(rows), 6))
+            block[:, :5] = counts
+            block[:, 2] = counts[:, 2] > 0
+            block[:, 4] = counts[:, 4] > 0
+            block[:, 5] = np.log(np.maximum(n_tokens, 1))
+            X[rows] = block
+            start = stop
+        return X
 
     def fit(self, docs=None, y=None):
         """The six features learn nothing from data; present for a uniform API."""

@@ -1,4 +1,7 @@
-"""Reports → files and terminals: rows as a readable table, CSV, JSON or JSON lines.
+"""Reports → files and terminals: rows as a readable table, CSV, TSV, JSON or JSON lines.
+
+Rows arrive as columns (``{name: list or array}``) in chunks, so a large batch
+streams; only the table format, which must size its columns, buffers.
 
 Examples
 --------
@@ -17,75 +20,85 @@ import csv
 import json
 import math
 
-__all__ = ["FORMATS", "write_rows", "format_value", "RowWriter"]
+__all__ = ["FORMATS", "ColumnWriter", "write_rows", "format_value"]
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 
 
 def format_value(v, digits=4) -> str:
     if isinstance(v, float):
-        if math.isnan(v):
-            return ""
-        return f"{v:.{digits}f}"
+        return "" if math.isnan(v) else f"{v:.{digits}f}"
     if v is None:
         return ""
+    if hasattr(v, "item"):
+        return format_value(v.item(), digits)
     return str(v)
 
 
-def _json_safe(v):
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    if hasattr(v, "item"):
-        return v.item()
-    return v
+def _plain_list(values):
+    """Column values as plain Python objects (numpy arrays → lists; NaN → None)."""
+    if hasattr(values, "tolist"):
+        values = values.tolist()
+    return [None if isinstance(v, float) and v != v else v for v in values]
 
 
-class RowWriter:
-    """Write rows one chunk at a time in one of :data:`FORMATS`.
+def _csv_cells(values):
+    if hasattr(values, "dtype") and values.dtype.kind == "f":
+        return ["" if v != v else f"{v:.6f}" for v in values.tolist()]
+    return ["" if v is None else (f"{v:.6f}" if isinstance(v, float) else v) for v in values]
 
-    ``table`` needs every row to size its columns, so it buffers; the other
-    formats stream.
-    """
+
+class ColumnWriter:
+    """Write chunks of columns in one of :data:`FORMATS` to a text stream."""
 
     def __init__(self, out, columns, fmt="table"):
         if fmt not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
         self.out, self.columns, self.fmt = out, list(columns), fmt
-        self._rows: list = []
+        self._buffer = {c: [] for c in self.columns}
         self._first = True
         if fmt in ("csv", "tsv"):
             self._csv = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
             self._csv.writerow(self.columns)
 
-    def write(self, rows):
-        for row in rows:
-            if self.fmt in ("csv", "tsv"):
-                self._csv.writerow([format_value(row.get(c), 6) if isinstance(row.get(c), float) else
-                                    ("" if row.get(c) is None else row.get(c)) for c in self.columns])
-            elif self.fmt == "jsonl":
-                self.out.write(json.dumps({c: _json_safe(row.get(c)) for c in self.columns}, ensure_ascii=False) + "\n")
-            elif self.fmt == "json":
-                self.out.write(("[\n" if self._first else ",\n") + json.dumps(
-                    {c: _json_safe(row.get(c)) for c in self.columns}, ensure_ascii=False))
-                self._first = False
+    def write(self, cols: dict):
+        if self.fmt in ("csv", "tsv"):
+            self._csv.writerows(zip(*(_csv_cells(cols.get(c, [None] * self._n(cols))) for c in self.columns)))
+        elif self.fmt in ("json", "jsonl"):
+            lists = [_plain_list(cols.get(c, [None] * self._n(cols))) for c in self.columns]
+            dumps = json.dumps
+            lines = [dumps(dict(zip(self.columns, vals)), ensure_ascii=False, default=str) for vals in zip(*lists)]
+            if not lines:
+                return
+            if self.fmt == "jsonl":
+                self.out.write("\n".join(lines) + "\n")
             else:
-                self._rows.append(row)
+                self.out.write(("[\n" if self._first else ",\n") + ",\n".join(lines))
+                self._first = False
+        else:
+            for c in self.columns:
+                self._buffer[c].extend(_plain_list(cols.get(c, [None] * self._n(cols))))
+
+    @staticmethod
+    def _n(cols):
+        return len(next(iter(cols.values()))) if cols else 0
 
     def close(self):
         if self.fmt == "json":
             self.out.write("[]\n" if self._first else "\n]\n")
         elif self.fmt == "table":
-            cells = [[format_value(r.get(c)) for c in self.columns] for r in self._rows]
-            widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(self.columns)]
+            cells = [[format_value(v) for v in self._buffer[c]] for c in self.columns]
+            widths = [max([len(c)] + [len(v) for v in col]) for c, col in zip(self.columns, cells)]
             line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()
             self.out.write(line(self.columns) + "\n")
             self.out.write(line(["-" * w for w in widths]) + "\n")
-            for row in cells:
+            for row in zip(*cells):
                 self.out.write(line(row) + "\n")
 
 
 def write_rows(rows, columns, fmt, out) -> None:
-    """Write all ``rows`` (dicts) with the given ``columns`` in format ``fmt`` to ``out``."""
-    w = RowWriter(out, columns, fmt)
-    w.write(rows)
+    """Write ``rows`` (an iterable of dicts) with the given ``columns`` in format ``fmt`` to ``out``."""
+    rows = list(rows)
+    w = ColumnWriter(out, columns, fmt)
+    w.write({c: [r.get(c) for r in rows] for c in columns})
     w.close()
