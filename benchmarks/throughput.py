@@ -106,9 +106,14 @@ def main():
     for jobs in (1, 2):
         t, rss = run_cli(["classify", str(big), "-o", str(tmp / "out.csv"), "-j", str(jobs), "-q"])
         rows.append((f"ours CSV→CSV --jobs {jobs}", "sentences", args.rows / t, mb / t, rss))
-    t, rss = run_cli(["classify", str(d / "polarity-v2.0" / "txt_sentoken"), "-o", str(tmp / "rt.csv"), "-j", "2", "-q"])
-    rt_mb = sum(len(x.encode()) for x in rt.texts) / 1e6
-    rows.append(("ours folder→CSV --jobs 2", "RT-2k reviews", len(rt) / t, rt_mb / t, rss))
+    # Full reviews: RT-2k five times over in one CSV, so start-up does not dominate.
+    reviews_csv = tmp / "reviews.csv"
+    with open(reviews_csv, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "text"])
+        w.writerows([i, rt.texts[i % len(rt)]] for i in range(5 * len(rt)))
+    t, rss = run_cli(["classify", str(reviews_csv), "-o", str(tmp / "rt.csv"), "-j", "2", "-q"])
+    rows.append(("ours CSV→CSV --jobs 2", "RT-2k reviews", 5 * len(rt) / t, reviews_csv.stat().st_size / 1e6 / t, rss))
 
     if args.gigabyte:
         huge = tmp / "huge.csv"
@@ -171,7 +176,7 @@ def main():
     for name, data, dps, mbs, rss in rows:
         print(f"  {name:<36} {data:<14} {dps:10.0f} {mbs:7.2f} {'' if rss is None else f'{rss:12.0f}'}")
     by = {(n, d): dps for n, d, dps, _, _ in rows}
-    ours_s, ours_r = by[("ours CSV→CSV --jobs 2", "sentences")], by[("ours folder→CSV --jobs 2", "RT-2k reviews")]
+    ours_s, ours_r = by[("ours CSV→CSV --jobs 2", "sentences")], by[("ours CSV→CSV --jobs 2", "RT-2k reviews")]
     print("\nratios (ours / peer, docs/s)")
     for (name, data), dps in by.items():
         if not name.startswith("ours"):

@@ -149,10 +149,14 @@ def example(as_json, lexicon):
               help="A row with no text: stop (naming it), leave it out, or keep it flagged.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Featurize with this many processes (output identical to --jobs 1).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: score CSV/TSV/JSONL/Parquet tables on a Dask cluster (pip install 'sentiment[dask]').")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: threads in this process).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
 @output_options
 @handle_errors
-def classify(inputs, model, text_column, encoding, on_error, jobs, quiet, fmt, output):
+def classify(inputs, model, text_column, encoding, on_error, jobs, engine, scheduler, quiet, fmt, output):
     """Classify texts, files, folders, tables or standard input.
 
     Each INPUT is a file or folder if one exists by that name, '-' for standard
@@ -173,6 +177,9 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, quiet, fmt, o
 
     pipe = load_model(model)
     fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
+    if engine == "dask":
+        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output)
+        return
     report: dict = {}
     chunks = iter_chunks(inputs, text_column=text_column, encoding=encoding)
     scorer = None
@@ -196,6 +203,46 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, quiet, fmt, o
     for what, n in report.items():
         verb = "skipped" if what == "skip" else "flagged"
         click.echo(f"{verb} {n} row(s) with no text", err=True)
+
+
+def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output):
+    from pathlib import Path
+
+    from .output import ColumnWriter
+
+    try:
+        import dask.dataframe as dd
+    except ImportError:
+        raise InputError("--engine dask needs Dask: pip install 'sentiment[dask]'") from None
+    from .distributed import iter_scored_partitions, score_dataframe
+
+    client = None
+    if scheduler:
+        from distributed import Client
+
+        client = Client(scheduler)
+    writer = None
+    with _Output(output) as out:
+        for item in inputs:
+            suffix = Path(item).suffix.lower()
+            if not Path(item).is_file() or suffix not in (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"):
+                raise InputError(f"{item}: --engine dask reads CSV/TSV/JSONL/Parquet files")
+            if suffix == ".parquet":
+                ddf = dd.read_parquet(item)
+            elif suffix in (".jsonl", ".ndjson"):
+                ddf = dd.read_json(item, lines=True, blocksize=2**25)
+            else:
+                ddf = dd.read_csv(item, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False,
+                                  na_values=[""], encoding=encoding, blocksize=2**25)
+            for df in iter_scored_partitions(score_dataframe(pipe, ddf, text_column), client):
+                cols = {str(c): df[c].tolist() for c in df.columns}
+                if writer is None:
+                    writer = ColumnWriter(out, list(cols), fmt)
+                writer.write(cols)
+        if writer is not None:
+            writer.close()
+    if client is not None:
+        client.close()
 
 
 def _with_progress(results, quiet):

@@ -94,3 +94,64 @@ def test_help_texts_have_examples(runner):
     for cmd in ("classify", "train", "explain", "example"):
         res = runner.invoke(cli, [cmd, "--help"])
         assert res.exit_code == 0 and "Examples:" in res.output
+
+
+def test_jobs_output_identical_to_one_job(runner, tmp_path):
+    import random
+
+    rng = random.Random(1)
+    words = ["great", "awful", "fine", "no", "you", "!", "dull", "lovely", "plot"]
+    path = tmp_path / "in.csv"
+    with open(path, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["review_id", "text", "stars"])
+        for i in range(5000):
+            w.writerow([f"r{i}", " ".join(rng.choice(words) for _ in range(rng.randint(1, 30))), i % 5])
+    from sentiment import batch
+
+    a = runner.invoke(cli, ["classify", str(path), "--csv"])
+    old = batch.CHUNK_ROWS
+    b = runner.invoke(cli, ["classify", str(path), "--csv", "--jobs", "2"])
+    assert a.exit_code == 0 and b.exit_code == 0, b.output
+    assert a.stdout == b.stdout
+    rows = list(csv.DictReader(io.StringIO(a.stdout)))
+    assert [r["review_id"] for r in rows] == [f"r{i}" for i in range(5000)]
+    assert rows[0].keys() >= {"review_id", "text", "stars", "label", "probability", "p_neg", "p_pos"}
+    assert old == batch.CHUNK_ROWS
+
+
+def test_on_error_fail_skip_flag(runner, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("id,text\n1,great\n2,\n3,awful\n")
+    res = runner.invoke(cli, ["classify", str(path)])
+    assert res.exit_code == 1 and "row 2" in res.stderr and "--on-error" in res.stderr
+    res = runner.invoke(cli, ["classify", str(path), "--on-error", "skip"])
+    assert [r["id"] for r in csv.DictReader(io.StringIO(res.stdout))] == ["1", "3"]
+    assert "skipped 1 row(s)" in res.stderr
+    res = runner.invoke(cli, ["classify", str(path), "--on-error", "flag", "--jsonl"])
+    out = [json.loads(l) for l in res.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["1", "2", "3"] and out[1]["label"] is None and out[1]["error"] == "no text"
+    assert "flagged 1 row(s)" in res.stderr
+
+
+def test_tables_jsonl_tsv_parquet_folder_and_output_file(runner, tmp_path):
+    import pandas as pd
+
+    df = pd.DataFrame({"body": ["a great film", "dull and awful"], "k": [1, 2]})
+    df.to_json(tmp_path / "in.jsonl", orient="records", lines=True)
+    df.to_csv(tmp_path / "in.tsv", sep="\t", index=False)
+    pytest.importorskip("pyarrow")
+    df.to_parquet(tmp_path / "in.parquet")
+    for name in ("in.jsonl", "in.tsv", "in.parquet"):
+        res = runner.invoke(cli, ["classify", str(tmp_path / name), "--text-column", "body", "--json"])
+        assert res.exit_code == 0, res.output
+        out = json.loads(res.stdout)
+        assert [o["body"] for o in out] == ["a great film", "dull and awful"] and [o["k"] for o in out] in ([1, 2], ["1", "2"])
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("lovely")
+    (folder / "b.txt").write_text("awful")
+    res = runner.invoke(cli, ["classify", str(folder), "-o", str(tmp_path / "out.jsonl"), "--jsonl"])
+    assert res.exit_code == 0 and res.stdout == ""
+    ids = [json.loads(l)["id"] for l in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [i.rsplit("/", 1)[1] for i in ids] == ["a.txt", "b.txt"]

@@ -1,0 +1,72 @@
+"""Dask: scoring and training on a LocalCluster with two workers equal the single-process results."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+from sentiment.cli import cli  # noqa: E402
+from sentiment.corpus import read_corpora  # noqa: E402
+from sentiment.distributed import fit_newton, iter_scored_partitions, score_dataframe  # noqa: E402
+from sentiment.modelfile import load_model  # noqa: E402
+from sentiment.training import train_pipeline  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        c = distributed.Client(cluster)
+    yield c
+    c.close()
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def frame(data):
+    import pandas as pd
+
+    mr = data / "corpora" / "sentence-polarity-v1.0"
+    c = read_corpora([mr / "rt-polarity.pos", mr / "rt-polarity.neg"])
+    return c, pd.DataFrame({"text": c.texts, "label": c.labels, "n": range(len(c))})
+
+
+def test_scoring_on_cluster_equals_single_process(client, frame):
+    c, df = frame
+    pipe = load_model("default")
+    ddf = dd.from_pandas(df, npartitions=6)
+    parts = list(iter_scored_partitions(score_dataframe(pipe, ddf), client))
+    got = np.vstack([p[["p_neg", "p_pos"]].to_numpy() for p in parts])
+    assert [int(x) for p in parts for x in p["n"]] == list(range(len(df)))  # order kept
+    assert np.allclose(got, pipe.predict_proba(c.texts), atol=1e-12)
+
+
+def test_distributed_newton_equals_single_process(client, frame):
+    c, df = frame
+    ddf = dd.from_pandas(df, npartitions=5)
+    dist = fit_newton(ddf, lexicon="default", C=1.0, client=client)
+    local = train_pipeline(c, lexicon="default", C=1.0)
+    assert dist.classes_ == local.classes_
+    assert np.allclose(dist.model.coef_, local.model.coef_, atol=1e-7)
+    assert np.allclose(dist.model.intercept_, local.model.intercept_, atol=1e-7)
+    assert dist.model.converged_
+
+
+def test_cli_engine_dask_matches_local(runner, tmp_path, frame):
+    c, df = frame
+    path = tmp_path / "in.csv"
+    df.head(3000).to_csv(path, index=False)
+    a = runner.invoke(cli, ["classify", str(path), "--csv"])
+    b = runner.invoke(cli, ["classify", str(path), "--csv", "--engine", "dask"])
+    assert a.exit_code == 0 and b.exit_code == 0, b.output
+    import io
+
+    import pandas as pd
+
+    ra, rb = pd.read_csv(io.StringIO(a.stdout)), pd.read_csv(io.StringIO(b.stdout))
+    assert len(ra) == len(rb) == 3000 and (ra["label"] == rb["label"]).all()
+    assert np.allclose(ra["p_pos"], rb["p_pos"], atol=1e-6)
