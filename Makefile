@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench install clean
+.PHONY: run test bench install models clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -33,6 +33,15 @@ bench: $(STAMP)
 	$(PY) benchmarks/accuracy.py
 	$(PY) benchmarks/throughput.py
 	$(PY) benchmarks/train.py
+
+# Rebuild the shipped lexicon and models from ../shared/data (see lexicons/README.md, sentiment/models/README.md).
+DATA ?= ../shared/data/corpora
+SENTENCES = $(DATA)/sst/stsa.binary.train $(DATA)/sentence-polarity-v1.0/rt-polarity.pos $(DATA)/sentence-polarity-v1.0/rt-polarity.neg
+models: $(STAMP)
+	$(PY) lexicons/build/default_lexicon.py $(dir $(DATA))
+	$(VENV)/bin/sentiment train $(SENTENCES) --label-map 0=neg,1=pos --cv 10 -o sentiment/models/default.json
+	$(VENV)/bin/sentiment train $(SENTENCES) --label-map 0=neg,1=pos --features extended --min-df 2 --cv 10 \
+	  -o sentiment/models/extended.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -333,6 +333,16 @@ def training_options(fn):
         click.option("--tokenizer", type=click.Choice(["regex", "treebank", "tweet", "whitespace"]), default="regex",
                      show_default=True, help="Tokenizer (treebank/tweet need NLTK)."),
         lexicon_option,
+        click.option("--nb/--no-nb", default=True, show_default=True,
+                     help="extended: scale n-grams by their Naive Bayes log-count ratio (binary tasks)."),
+        click.option("--negation/--no-negation", default=True, show_default=True,
+                     help="extended: mark negation scope with NOT_ before counting n-grams."),
+        click.option("--min-df", type=click.IntRange(1), default=1, show_default=True,
+                     help="extended: keep n-grams seen in at least this many training documents."),
+        click.option("--ngrams", "ngram_max", type=click.IntRange(1, 5), default=2, show_default=True,
+                     help="extended: longest n-gram (1 = unigrams, 2 = uni+bigrams, ...)."),
+        click.option("--features", type=click.Choice(["six", "extended"]), default="six", show_default=True,
+                     help="six: the SLP3 features; extended: six + n-grams (sparse, L-BFGS)."),
     ]
     for opt in opts:
         fn = opt(fn)
@@ -340,10 +350,23 @@ def training_options(fn):
 
 
 def _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed,
-                  quiet=True):
+                  quiet=True, features="six"):
     return dict(solver=solver, C=C, l2=l2, tol=tol, max_iter=epochs, batch_size=batch_size,
                 learning_rate=learning_rate, decay=decay, validation_fraction=validation_split,
-                multi_class=multi_class, random_state=seed, verbose=not quiet)
+                multi_class=multi_class, random_state=seed, verbose=not quiet, standardize=features == "six")
+
+
+def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb):
+    """A function making a fresh featurizer for the chosen --features."""
+    spec = _lexicon_spec(lexicon)
+    if features == "six":
+        from .features import SixFeatures
+
+        return lambda: SixFeatures(spec, tokenizer=tokenizer)
+    from .extended import ExtendedFeatures
+
+    return lambda: ExtendedFeatures(spec, tokenizer=tokenizer, ngram_range=(1, ngram_max), min_df=min_df,
+                                    negation=negation, nb=nb)
 
 
 # -- train ------------------------------------------------------------------------
@@ -354,10 +377,13 @@ def _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, 
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Model file to write (JSON).")
 @training_options
 @corpus_options
+@click.option("--cv", "cv_folds", type=click.IntRange(2), default=None, metavar="K",
+              help="Also run stratified K-fold cross-validation with the same options; its accuracy is printed "
+                   "and stored in the model's metadata.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @handle_errors
-def train(corpora, output, lexicon, tokenizer, solver, C, l2, tol, epochs, batch_size, learning_rate, decay,
-          validation_split, multi_class, seed, read_corpus, quiet):
+def train(corpora, output, cv_folds, features, ngram_max, min_df, negation, nb, lexicon, tokenizer, solver, C, l2, tol, epochs,
+          batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, quiet):
     """Train a model on labelled CORPORA and save it as JSON.
 
     A CORPUS is a folder of label sub-folders (txt_sentoken/), a .pos/.neg file
@@ -377,8 +403,18 @@ def train(corpora, output, lexicon, tokenizer, solver, C, l2, tol, epochs, batch
     check_writable(output)  # fail before the work, not after it
     corpus = read_corpus(corpora)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
-                           multi_class, seed, quiet)
-    pipe = train_pipeline(corpus, lexicon=_lexicon_spec(lexicon), tokenizer=tokenizer, **params)
+                           multi_class, seed, quiet, features)
+    make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb)
+    pipe = train_pipeline(corpus, featurizer=make(), **params)
+    if cv_folds:
+        from .crossval import stratified_folds
+        from .training import cross_validate_corpus
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            _, summary = cross_validate_corpus(corpus, stratified_folds(corpus.labels, cv_folds, seed),
+                                               make_featurizer=make, **{**params, "verbose": False})
+        pipe.metadata["cv"] = {"folds": cv_folds, "seed": seed, **summary}
     pipe.save(output)
     if not quiet:
         click.echo(summarize_fit(pipe))
@@ -486,8 +522,8 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
 @plot_option
 @output_options
 @handle_errors
-def cv(corpora, folds, fold_pattern, lexicon, tokenizer, solver, C, l2, tol, epochs, batch_size, learning_rate, decay,
-       validation_split, multi_class, seed, read_corpus, plot, fmt, output):
+def cv(corpora, folds, fold_pattern, features, ngram_max, min_df, negation, nb, lexicon, tokenizer, solver, C, l2, tol,
+       epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, plot, fmt, output):
     """Cross-validate the training options of `sentiment train` on CORPORA.
 
     Folds are stratified (each class spread evenly, shuffled by --seed) unless
@@ -511,11 +547,12 @@ def cv(corpora, folds, fold_pattern, lexicon, tokenizer, solver, C, l2, tol, epo
     corpus = read_corpus(corpora)
     fold_ids = pattern_folds(corpus.ids, fold_pattern) if fold_pattern else stratified_folds(corpus.labels, folds, seed)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
-                           multi_class, seed)
+                           multi_class, seed, True, features)
+    make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb)
+    make()  # load the lexicon once here, so its warnings show once
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # one lexicon warning is enough: it was shown at load
-        reports, summary = cross_validate_corpus(corpus, fold_ids, lexicon=_lexicon_spec(lexicon), tokenizer=tokenizer,
-                                                 **params)
+        warnings.simplefilter("ignore", UserWarning)
+        reports, summary = cross_validate_corpus(corpus, fold_ids, make_featurizer=make, **params)
     result = {"corpora": corpus.source, "documents": len(corpus), "folds": len(reports),
               "fold_pattern": fold_pattern, "seed": seed, "summary": summary, "per_fold": reports}
     if fmt == "json":
@@ -596,6 +633,76 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
             write_rows(rows, ["metric", "a", "b", "delta", "ci_low", "ci_high", "p_value"], fmt, out)
     else:
         _report_out(r, fmt or "table", output, "\n".join(text))
+
+
+# -- lexicon ----------------------------------------------------------------------
+
+
+@cli.group(context_settings=CONTEXT)
+def lexicon():
+    """Inspect lexicons, or induce one from labelled data."""
+
+
+@lexicon.command("induce", context_settings=CONTEXT)
+@click.argument("corpora", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Lexicon file to write (TSV).")
+@click.option("--z", "z_threshold", type=click.FloatRange(0), default=1.96, show_default=True,
+              help="Keep words whose log-odds z-score is at least this (in either direction).")
+@click.option("--min-count", type=click.IntRange(1), default=3, show_default=True, help="Ignore rarer words.")
+@click.option("--alpha0", type=click.FloatRange(0, min_open=True), default=None,
+              help="Total weight of the Dirichlet prior (default: token count / 100).")
+@click.option("--positive", default=None, help="Label of the positive class (default: the second of two, sorted).")
+@click.option("--negative", default=None, help="Label of the negative class.")
+@corpus_options
+@handle_errors
+def lexicon_induce(corpora, output, z_threshold, min_count, alpha0, positive, negative, read_corpus):
+    """Build a polarity lexicon from labelled CORPORA (weighted log-odds, Monroe et al. 2008).
+
+    The TSV it writes (word, polarity, z, delta, count) loads with --lexicon.
+
+    \b
+    Examples:
+      sentiment lexicon induce ../shared/data/corpora/sst/stsa.binary.train -o sst.tsv
+      sentiment lexicon induce stsa.fine.train --positive 4 --negative 0 --z 3 -o fine.tsv
+      sentiment train reviews/ --lexicon sst.tsv -o m.json
+    """
+    from .atomic import atomic_write, check_writable
+    from .induce import induce_lexicon
+    from .output import write_rows
+
+    check_writable(output)
+    corpus = read_corpus(corpora)
+    rows = induce_lexicon(corpus.texts, corpus.labels, positive, negative, z_threshold, alpha0, min_count)
+    with atomic_write(output, newline="") as fh:
+        write_rows(rows, ["word", "polarity", "z", "delta", "count"], "tsv", fh)
+    n_pos = sum(r["polarity"] == "positive" for r in rows)
+    click.echo(f"{n_pos} positive and {len(rows) - n_pos} negative words (|z| >= {z_threshold}) from "
+               f"{len(corpus)} documents; saved: {output}")
+    for side in ("positive", "negative"):
+        top = [r["word"] for r in rows if r["polarity"] == side][:12]
+        click.echo(f"  strongest {side}: {', '.join(top)}")
+
+
+@lexicon.command("show", context_settings=CONTEXT)
+@click.argument("spec", nargs=-1)
+@click.option("--words", is_flag=True, help="List every word.")
+@handle_errors
+def lexicon_show(spec, words):
+    """Describe a lexicon: name, source, counts, hash (default: the shipped default).
+
+    \b
+    Examples:
+      sentiment lexicon show
+      sentiment lexicon show ../shared/data/lexicons/opinion-lexicon-english --words
+    """
+    from .lexicon import load_lexicon
+
+    lex = load_lexicon(_lexicon_spec(spec))
+    click.echo(f"name: {lex.name}\nsource: {lex.source}\npositive: {len(lex.positive)}\nnegative: {len(lex.negative)}"
+               f"\nin both lists (not counted): {len(lex.conflicts)}\nsha256: {lex.sha256}")
+    if words:
+        click.echo("positive: " + " ".join(sorted(lex.positive)))
+        click.echo("negative: " + " ".join(sorted(lex.negative)))
 
 
 def main():  # the console-script entry point

@@ -64,6 +64,12 @@ def render_explanation(e: dict, color: bool = False) -> str:
     # Names left-aligned, numbers right-aligned so their decimal points line up.
     fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip()
     lines += [fmt(head), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows]
+    if "ngram_contribution" in e:
+        lines.append(f"{'n-grams (sum)':<{widths[0]}}  " + f"{e['ngram_contribution']:.4f}".rjust(sum(widths[1:]) + 4))
+        for key, title in (("top_positive", "pushed towards"), ("top_negative", "pushed away from")):
+            if e[key]:
+                lines.append(f"n-grams that {title} {list(e['probabilities'])[-1]}: "
+                             + ", ".join(f"{f['name'][6:]} ({f['contribution']:+.3f})" for f in e[key]))
     probs = "   ".join(f"P({l}) = {p:.4f}" for l, p in e["probabilities"].items())
     lines.append(f"{z}   {probs}   → {e['predicted']}")
     fired = {k: v for k, v in matches.items() if v}

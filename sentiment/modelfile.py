@@ -51,7 +51,7 @@ def model_to_dict(pipe) -> dict:
     else:
         lexicon.update(shipped=False, source=lex.source, positive=sorted(lex.positive), negative=sorted(lex.negative))
     features = f.to_dict()
-    features["names"] = list(f.feature_names)
+    features["names"] = list(f.feature_names)[:6]  # n-gram names are the vocabulary, stored once
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -201,14 +201,18 @@ def model_from_dict(data, name="<model>"):
         _fail(name, f"a binary model has two labels; got {len(labels)}")
 
     features = data["features"]
-    if not isinstance(features, dict) or features.get("kind") != "six":
-        _fail(name, "features must be {'kind': 'six', ...}")
+    if not isinstance(features, dict) or features.get("kind") not in ("six", "extended"):
+        _fail(name, "features must be {'kind': 'six' or 'extended', ...}")
     names = features.get("names")
     if names != list(FEATURE_NAMES):
         _fail(name, f"feature names must be {list(FEATURE_NAMES)}")
-    if set(features) - {"kind", "names", "tokenizer"}:
-        _fail(name, f"unexpected key(s) in features: {', '.join(sorted(set(features) - {'kind', 'names', 'tokenizer'}))}")
+    allowed = {"kind", "names", "tokenizer"} | ({"six_mean", "six_scale", "ngrams"} if features["kind"] == "extended" else set())
+    if set(features) - allowed:
+        _fail(name, f"unexpected key(s) in features: {', '.join(sorted(set(features) - allowed))}")
     d = len(names)
+    if features["kind"] == "extended":
+        ngram_block = _check_ngrams(features, name)
+        d += len(ngram_block["vocabulary"])
     K = 1 if mode == "binary" else len(labels)
 
     W = data["weights"]
@@ -236,9 +240,39 @@ def model_from_dict(data, name="<model>"):
     model = LogisticRegression(standardize=True)
     model.classes_, model.mode_ = labels, mode
     model.coef_, model.intercept_, model.mean_, model.scale_ = W, b, mean, scale
-    pipe = SentimentPipeline(SixFeatures(lexicon, tokenizer=tokenizer), model)
+    if features["kind"] == "extended":
+        from .extended import ExtendedFeatures
+        from .ngrams import NgramFeatures
+
+        featurizer = ExtendedFeatures(lexicon, tokenizer=tokenizer)
+        featurizer.mean_ = _number_list(features["six_mean"], 6, "features.six_mean", name)
+        featurizer.scale_ = _number_list(features["six_scale"], 6, "features.six_scale", name)
+        featurizer.ngrams = NgramFeatures.from_dict(ngram_block, tokenizer)
+    else:
+        featurizer = SixFeatures(lexicon, tokenizer=tokenizer)
+    pipe = SentimentPipeline(featurizer, model)
     pipe.metadata = training
     return pipe
+
+
+def _check_ngrams(features, name) -> dict:
+    block = features.get("ngrams")
+    keys = {"ngram_range", "min_df", "weighting", "negation", "nb", "alpha", "vocabulary", "ratio"}
+    if not isinstance(block, dict) or set(block) != keys:
+        _fail(name, f"features.ngrams must hold {', '.join(sorted(keys))}")
+    r = block["ngram_range"]
+    if not (isinstance(r, list) and len(r) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in r)
+            and 1 <= r[0] <= r[1] <= 5):
+        _fail(name, "features.ngrams.ngram_range must be [min_n, max_n] with 1 <= min_n <= max_n <= 5")
+    if block["weighting"] not in ("binary", "sublinear") or not isinstance(block["negation"], bool) \
+            or not isinstance(block["nb"], bool):
+        _fail(name, "features.ngrams has a bad weighting, negation or nb value")
+    vocab = block["vocabulary"]
+    if not isinstance(vocab, list) or not all(isinstance(t, str) for t in vocab) or len(set(vocab)) != len(vocab):
+        _fail(name, "features.ngrams.vocabulary must be a list of distinct strings")
+    if block["ratio"] is not None:
+        _number_list(block["ratio"], len(vocab), "features.ngrams.ratio", name)
+    return block
 
 
 def _lexicon_from_dict(lex, tokenizer, name) -> Lexicon:

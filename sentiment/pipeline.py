@@ -94,8 +94,16 @@ class SentimentPipeline:
             contrib = W[0] * xv
             out["features"] = [
                 {"name": n, "value": float(v), "weight": float(w), "contribution": float(c)}
-                for n, v, w, c in zip(names, xv, W[0], contrib)
+                for n, v, w, c in zip(names[:6], xv[:6], W[0][:6], contrib[:6])
             ]
+            if len(names) > 6:  # the extended model: the n-grams that pushed hardest either way
+                nz = [j for j in np.flatnonzero(xv) if j >= 6]
+                ranked = sorted(nz, key=lambda j: contrib[j])
+                top = lambda js: [{"name": names[j], "value": float(xv[j]), "weight": float(W[0][j]),
+                                   "contribution": float(contrib[j])} for j in js]
+                out["top_negative"] = top([j for j in ranked if contrib[j] < 0][:10])
+                out["top_positive"] = top([j for j in reversed(ranked) if contrib[j] > 0][:10])
+                out["ngram_contribution"] = float(contrib[6:].sum())
             out["bias"] = float(b[0])
             out["z"] = float(contrib.sum() + b[0])
         else:
@@ -104,7 +112,7 @@ class SentimentPipeline:
                 {"name": n, "value": float(xv[j]),
                  "weight": dict(zip(labels, map(float, W[:, j]))),
                  "contribution": dict(zip(labels, map(float, contrib[:, j])))}
-                for j, n in enumerate(names)
+                for j, n in enumerate(names[:6])
             ]
             out["bias"] = dict(zip(labels, map(float, b)))
             out["z"] = dict(zip(labels, map(float, contrib.sum(axis=1) + b)))

@@ -38,6 +38,7 @@ def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=N
         "documents": len(corpus),
         "class_counts": {str(k): v for k, v in corpus.class_counts().items()},
         "lexicon": featurizer.lexicon.name,
+        "features": featurizer.to_dict()["kind"],
         "params": model.get_params(),
         "solver": model.solver_,
         "iterations": model.n_iter_,
@@ -70,9 +71,24 @@ def summarize_fit(pipe) -> str:
                      f"  (best epoch {best['epoch']} of {len(md['history'])})")
     W, b = m.raw_coef()
     labels = [str(c) for c in m.classes_]
+    if len(pipe.feature_names) > 6:
+        lines.append(f"features: six + {len(pipe.feature_names) - 6} n-grams")
+        if W.shape[0] == 1:
+            # The effect of an n-gram's presence: its weight times its NB scaling, if any.
+            ratio = getattr(pipe.featurizer.ngrams, "ratio", None)
+            effect = W[0][6:] * (ratio if ratio is not None else 1.0)
+            order = np.argsort(effect)
+            names = pipe.feature_names[6:]
+            lines.append("n-grams pulling hardest to " + labels[0] + ": "
+                         + ", ".join(f"{names[j][6:]} ({effect[j]:.2f})" for j in order[:8]))
+            lines.append("n-grams pulling hardest to " + labels[1] + ": "
+                         + ", ".join(f"{names[j][6:]} ({effect[j]:+.2f})" for j in order[::-1][:8]))
+        W, m_coef = W[:, :6], m.coef_[:, :6]
+    else:
+        m_coef = m.coef_
     lines.append("weights (raw feature units; standardised in brackets):")
     if W.shape[0] == 1:
-        for name, w, ws in zip(pipe.feature_names, W[0], m.coef_[0]):
+        for name, w, ws in zip(pipe.feature_names, W[0], m_coef[0]):
             lines.append(f"  {name:<16} {w: .4f}  [{ws: .4f}]")
         lines.append(f"  {'bias':<16} {b[0]: .4f}")
     else:
@@ -80,6 +96,10 @@ def summarize_fit(pipe) -> str:
         for j, name in enumerate(pipe.feature_names):
             lines.append(f"  {name:<16}" + "".join(f"{W[k, j]:12.4f}" for k in range(W.shape[0])))
         lines.append(f"  {'bias':<16}" + "".join(f"{v:12.4f}" for v in b))
+    if "cv" in md:
+        cv = md["cv"]
+        lines.append(f"{cv['folds']}-fold cross-validation: accuracy {cv['accuracy']['mean']:.4f} ± "
+                     f"{cv['accuracy']['std']:.4f}, macro-F1 {cv['macro_f1']['mean']:.4f} ± {cv['macro_f1']['std']:.4f}")
     return "\n".join(lines)
 
 
