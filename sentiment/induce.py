@@ -15,7 +15,7 @@ Examples
 >>> docs = ["good fun", "good good film", "bad film", "awful bad bad"]
 >>> rows = induce_lexicon(docs, ["pos", "pos", "neg", "neg"], z_threshold=0.5, min_count=1)
 >>> [(r["word"], r["polarity"]) for r in rows]
-[('good', 'positive'), ('bad', 'negative')]
+[('bad', 'negative'), ('good', 'positive')]
 """
 
 from __future__ import annotations
