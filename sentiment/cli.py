@@ -293,9 +293,9 @@ def corpus_options(fn):
     def wrapper(*args, text_column, label_column, encoding, label_map, **kwargs):
         from .corpus import parse_label_map, read_corpora
 
-        mapping = parse_label_map(label_map) if label_map else None
-
         def read_corpus(paths):
+            # Called inside the command, so handle_errors turns a bad --label-map into one line.
+            mapping = parse_label_map(label_map) if label_map else None
             return read_corpora(paths, text_column=text_column, label_column=label_column, encoding=encoding,
                                 label_map=mapping)
 

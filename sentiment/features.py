@@ -36,6 +36,26 @@ PRONOUNS = frozenset(
 # several (a lexicon that lists "no" counts it as negative *and* sets x3).
 _POS, _NEG, _NO, _PRON, _BANG = 1, 2, 4, 8, 16
 _BITS = ((_POS, 0), (_NEG, 1), (_NO, 2), (_PRON, 3), (_BANG, 4))
+_PIECE = 4_000_000  # characters; longer documents are counted in pieces
+
+
+def _split_at_space(text: str, size: int = _PIECE) -> list[str]:
+    """Cut ``text`` into pieces of about ``size`` characters, each cut on a white-space character.
+
+    Examples
+    --------
+    >>> _split_at_space("aaa bbb ccc", size=4)
+    ['aaa bbb', ' ccc']
+    """
+    out, start = [], 0
+    while len(text) - start > size:
+        cut = start + size
+        while cut < len(text) and not text[cut].isspace():
+            cut += 1
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
 
 
 class SixFeatures:
@@ -99,7 +119,8 @@ class SixFeatures:
 
     # -- the hot path -----------------------------------------------------------
 
-    def _row(self, text: str) -> list[float]:
+    def _row_counts(self, text: str):
+        """The five counts and the token count of one document, token by token."""
         tokens = self._tokenize(text)
         counts = [0, 0, 0, 0, 0]
         for mask, n in Counter(filter(None, map(self._code_of, tokens))).items():
@@ -111,46 +132,68 @@ class SixFeatures:
             for col, rx in enumerate(self._phrases):
                 if rx is not None:
                     counts[col] += len(rx.findall(joined))
-        return [
-            float(counts[0]),
-            float(counts[1]),
-            1.0 if counts[2] else 0.0,
-            float(counts[3]),
-            1.0 if counts[4] else 0.0,
-            math.log(max(len(tokens), 1)),
-        ]
+        return counts, len(tokens)
+
+    def _row(self, text: str) -> list[float]:
+        counts, n = self._row_counts(text)
+        return [float(counts[0]), float(counts[1]), 1.0 if counts[2] else 0.0, float(counts[3]),
+                1.0 if counts[4] else 0.0, math.log(max(n, 1))]
+
+    def _counts(self, docs: list[str]):
+        """``(counts, n_tokens)`` for a batch: the vectorised path for ASCII text, else token by token."""
+        counts = np.zeros((len(docs), 5), dtype=np.int64)
+        n_tokens = np.zeros(len(docs), dtype=np.int64)
+        if self._fast is None:
+            fast_idx = []
+        else:
+            fast_idx = [i for i, d in enumerate(docs) if d.isascii()]
+        if len(fast_idx) < len(docs):
+            fast = set(fast_idx)
+            for i, d in enumerate(docs):
+                if i not in fast:
+                    c, n = self._row_counts(d)
+                    counts[i], n_tokens[i] = c, n
+        # Batches of about 1 MB keep the vectorised pass's temporaries small.
+        start = 0
+        while start < len(fast_idx):
+            size, stop = 0, start
+            while stop < len(fast_idx) and (size < 1_000_000 or stop == start):
+                size += len(docs[fast_idx[stop]]) + 1
+                stop += 1
+            rows = fast_idx[start:stop]
+            counts[rows], n_tokens[rows] = self._fast.counts([docs[i] for i in rows])
+            start = stop
+        return counts, n_tokens
 
     def transform(self, docs: Iterable[str]) -> np.ndarray:
         """Featurize a batch of documents into an ``(n_docs, 6)`` float matrix."""
         if isinstance(docs, str):
             raise TypeError("transform expects a list of documents, not one string; wrap it: [text]")
         docs = docs if isinstance(docs, list) else list(docs)
+        # A very long document (a 100 MB line) is counted in pieces cut at white space,
+        # where no token can straddle the cut, so memory stays bounded; the counts add up.
+        pieces, owner = [], []
+        for i, d in enumerate(docs):
+            if len(d) > _PIECE:
+                parts = _split_at_space(d)
+                pieces.extend(parts)
+                owner.extend([i] * len(parts))
+            else:
+                pieces.append(d)
+                owner.append(i)
+        counts, n_tokens = self._counts(pieces)
+        if len(pieces) != len(docs):
+            owner = np.asarray(owner)
+            total = np.zeros((len(docs), 5), dtype=np.int64)
+            np.add.at(total, owner, counts)
+            tokens = np.zeros(len(docs), dtype=np.int64)
+            np.add.at(tokens, owner, n_tokens)
+            counts, n_tokens = total, tokens
         X = np.empty((len(docs), len(FEATURE_NAMES)), dtype=np.float64)
-        if self._fast is None:
-            for i, d in enumerate(docs):
-                X[i] = self._row(d)
-            return X
-        ascii_idx = [i for i, d in enumerate(docs) if d.isascii()]
-        if len(ascii_idx) < len(docs):
-            for i, d in enumerate(docs):
-                if not d.isascii():
-                    X[i] = self._row(d)
-        # Batches of about 1 MB keep the vectorised pass's temporaries small.
-        start = 0
-        while start < len(ascii_idx):
-            size, stop = 0, start
-            while stop < len(ascii_idx) and (size < 1_000_000 or stop == start):
-                size += len(docs[ascii_idx[stop]]) + 1
-                stop += 1
-            rows = ascii_idx[start:stop]
-            counts, n_tokens = self._fast.counts([docs[i] for i in rows])
-            block = np.empty((len(rows), 6))
-            block[:, :5] = counts
-            block[:, 2] = counts[:, 2] > 0
-            block[:, 4] = counts[:, 4] > 0
-            block[:, 5] = np.log(np.maximum(n_tokens, 1))
-            X[rows] = block
-            start = stop
+        X[:, :5] = counts
+        X[:, 2] = counts[:, 2] > 0
+        X[:, 4] = counts[:, 4] > 0
+        X[:, 5] = np.log(np.maximum(n_tokens, 1))
         return X
 
     def fit(self, docs=None, y=None):
