@@ -120,7 +120,7 @@ def example(as_json, lexicon):
     The review is featurized with the book's five-word lexicon, scored with
     w = [2.5, -5.0, -1.2, 0.5, 2.0, 0.7], b = 0.1, and compared with a real
     lexicon (Hu and Liu when ../shared/data or $SENTIMENT_DATA has it, else the
-    shipped default; --lexicon picks another).
+    shipped VADER-derived one; --lexicon picks another).
 
     \b
     Examples:

@@ -71,7 +71,7 @@ def compute(compare_lexicon=None) -> dict:
     compare_lexicon
         A real lexicon to featurize the review with beside the textbook one;
         default: Hu and Liu when :func:`find_hu_liu` finds it, else the shipped
-        default lexicon.
+        VADER-derived lexicon (a general, hand-rated one, like Hu and Liu).
     """
     pipe = textbook_pipeline()
     feats = pipe.featurizer
@@ -82,7 +82,7 @@ def compute(compare_lexicon=None) -> dict:
     p = float(sigmoid(np.array([z]))[0])
 
     if compare_lexicon is None:
-        compare_lexicon = find_hu_liu() or "default"
+        compare_lexicon = find_hu_liu() or "vader"
     real = SixFeatures(compare_lexicon)
     x_real = real.transform([REVIEW])[0]
     m_book, m_real = feats.matches(REVIEW), real.matches(REVIEW)
