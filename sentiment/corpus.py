@@ -192,18 +192,11 @@ def _read_table_corpus(path: Path, text_column, label_column, id_column, encodin
 
 
 def _read_nltk_movie_reviews() -> Corpus:
-    try:
-        import nltk.data
-        from nltk.corpus.reader import CategorizedPlaintextCorpusReader
-    except ImportError:
-        raise InputError("nltk:movie_reviews needs NLTK: pip install 'sentiment[nltk]'") from None
-    for p in reversed(os.environ.get("NLTK_DATA", "").split(os.pathsep)):
-        if p and p not in nltk.data.path:
-            nltk.data.path.insert(0, p)
-    try:
-        root = nltk.data.find("corpora/movie_reviews")
-    except LookupError:
-        raise InputError("nltk:movie_reviews: NLTK data not found (nltk.download('movie_reviews') or set NLTK_DATA)") from None
+    from .nltk_data import nltk_corpus_root
+
+    root = nltk_corpus_root("movie_reviews")
+    from nltk.corpus.reader import CategorizedPlaintextCorpusReader
+
     # The same arguments NLTK's own nltk.corpus.movie_reviews loader uses.
     reader = CategorizedPlaintextCorpusReader(root, r"(?!\.).*\.txt", cat_pattern=r"(neg|pos)/.*", encoding="ascii")
     texts, labels, ids = [], [], []

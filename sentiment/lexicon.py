@@ -254,21 +254,11 @@ def read_nltk_opinion_lexicon(tokenizer=tokenize) -> Lexicon:
 
     NLTK finds its data through ``nltk.data.path``, which includes ``$NLTK_DATA``.
     """
-    try:
-        import nltk.data
-        from nltk.corpus.reader import OpinionLexiconCorpusReader
-    except ImportError:
-        raise InputError("nltk:opinion_lexicon needs NLTK: pip install 'sentiment[nltk]'") from None
-    # nltk.data.path reads $NLTK_DATA once, at import; honour a later setting too.
-    for p in reversed(os.environ.get("NLTK_DATA", "").split(os.pathsep)):
-        if p and p not in nltk.data.path:
-            nltk.data.path.insert(0, p)
-    try:
-        root = nltk.data.find("corpora/opinion_lexicon")
-    except LookupError:
-        raise InputError(
-            "nltk:opinion_lexicon: NLTK data not found (run nltk.download('opinion_lexicon') or set NLTK_DATA)"
-        ) from None
+    from .nltk_data import nltk_corpus_root
+
+    root = nltk_corpus_root("opinion_lexicon")
+    from nltk.corpus.reader import OpinionLexiconCorpusReader
+
     reader = OpinionLexiconCorpusReader(root, r"(\w+)\-words\.txt", encoding="utf-8")
 
     def words(fileid):
