@@ -27,12 +27,14 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
-# Benchmarks install their peers (VADER, TextBlob, scikit-learn) into the same venv.
-bench: $(STAMP)
-	$(PY) -m pip install --quiet -e '.[test,bench]'
-	$(PY) benchmarks/accuracy.py
-	$(PY) benchmarks/throughput.py
-	$(PY) benchmarks/train.py
+# Benchmarks run in their own environment, with the peers (VADER, TextBlob, scikit-learn) installed there.
+BENCH := .venv-bench
+bench:
+	test -x $(BENCH)/bin/python || $(PYTHON) -m venv $(BENCH) || python3 -m venv $(BENCH)
+	$(BENCH)/bin/python -m pip install --quiet -e '.[bench]'
+	$(BENCH)/bin/python benchmarks/train.py
+	$(BENCH)/bin/python benchmarks/throughput.py
+	$(BENCH)/bin/python benchmarks/accuracy.py
 
 # Rebuild the shipped lexicon and models from ../shared/data (see lexicons/README.md, sentiment/models/README.md).
 DATA ?= ../shared/data/corpora
@@ -44,4 +46,4 @@ models: $(STAMP)
 	  -o sentiment/models/extended.json
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(BENCH) build *.egg-info .pytest_cache

@@ -110,6 +110,31 @@ def extended(train, test):
     return m.predict(f.transform(test.texts))
 
 
+GRID = [dict(ngram_range=(1, n), negation=neg) for n in (2, 3) for neg in (True, False)]
+
+
+def extended_selected(train, test):
+    """Extended, with n-gram length and negation marking chosen on a validation split of the training fold."""
+    inner = stratified_folds(train.labels, 5, seed=0)
+    fit_part, val_part = train.subset(np.flatnonzero(inner != 0)), train.subset(np.flatnonzero(inner == 0))
+    scores = []
+    for params in GRID:
+        f = ExtendedFeatures(HU_LIU, nb=True, **params)
+        X = f.fit(fit_part.texts, fit_part.labels).transform(fit_part.texts)
+        m = LogisticRegression(C=1.0, standardize=False, tol=1e-6).fit(X, fit_part.labels)
+        pred = m.predict(f.transform(val_part.texts))
+        scores.append(np.mean(np.asarray(pred, dtype=object) == np.asarray(val_part.labels, dtype=object)))
+    best = GRID[int(np.argmax(scores))]
+    CHOSEN.append(best)
+    f = ExtendedFeatures(HU_LIU, nb=True, **best)
+    X = f.fit(train.texts, train.labels).transform(train.texts)
+    m = LogisticRegression(C=1.0, standardize=False, tol=1e-6).fit(X, train.labels)
+    return m.predict(f.transform(test.texts))
+
+
+CHOSEN: list = []
+
+
 def sklearn_tfidf(train, test):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression as SkLR
@@ -138,6 +163,7 @@ SYSTEMS = [
     ("ours: six features, Hu and Liu", six_hu_liu, False),
     ("ours: six features, fold-induced lexicon", six_induced, False),
     ("ours: extended (six + NB 1-2-grams)", extended, False),
+    ("ours: extended, n-grams/negation chosen on inner validation", extended_selected, False),
     ("scikit-learn TF-IDF + LR", sklearn_tfidf, False),
     ("VADER (zero-shot)", vader, True),
     ("TextBlob (zero-shot)", textblob, True),
@@ -158,12 +184,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="skip the slow zero-shot peers on RT-2k")
     ap.add_argument("--tasks", default=",".join(TASKS))
+    ap.add_argument("--systems", default=None, help="comma-separated substrings of the system names to run")
+    ap.add_argument("--no-cross-domain", action="store_true")
     args = ap.parse_args()
     HU_LIU = load_lexicon(hu_liu())
     tasks = [t for t in args.tasks.split(",") if t]
     data = corpora()
     results = {}
-    for label, system, zero_shot in SYSTEMS:
+    systems = [s for s in SYSTEMS if args.systems is None or any(k in s[0] for k in args.systems.split(","))]
+    for label, system, zero_shot in systems:
         for task in tasks:
             if zero_shot and task not in SENTIMENT_BINARY:
                 continue
@@ -177,15 +206,21 @@ def main():
                 break
             print(f"  {label:<44} {task:<6} {results[(label, task)]:6.2f}  ({time.perf_counter() - t:.0f} s)",
                   file=sys.stderr, flush=True)
+            if CHOSEN:
+                picks = [f"1-{c['ngram_range'][1]}{'+neg' if c['negation'] else ''}" for c in CHOSEN]
+                print(f"    settings chosen per fold: {', '.join(picks)}", file=sys.stderr, flush=True)
+                CHOSEN.clear()
 
-    width = 46
+    width = 62
     print(f"\n{'accuracy %':<{width}}" + "".join(f"{t:>8}" for t in tasks))
-    for label, _, _ in SYSTEMS:
+    for label, _, _ in systems:
         print(f"{label:<{width}}" + "".join(
             f"{results[(label, t)]:8.2f}" if (label, t) in results else f"{'':>8}" for t in tasks))
     for label, row in PUBLISHED.items():
         print(f"{'published: ' + label:<{width}}" + "".join(f"{row[t]:8.2f}" if t in row else f"{'':>8}" for t in tasks))
 
+    if args.no_cross_domain:
+        return
     # Cross-domain: a model is only as good as its worst domain.
     print("\ncross-domain accuracy % (train on the row, test on the column; whole corpora)")
     d = data_root() / "corpora"
