@@ -435,7 +435,7 @@ def _report_out(report, fmt, output, text):
         if fmt == "json":
             out.write(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
         elif fmt in ("csv", "tsv", "jsonl"):
-            write_rows(report_rows(report) if text is not None else report, ["metric", "class", "value"], fmt, out)
+            write_rows(report_rows(report), ["metric", "class", "value"], fmt, out)
         else:
             out.write(text + "\n")
 
@@ -494,7 +494,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
         if errors:
             text += f"\n\n{len(errors)} most confidently wrong:\n" + "\n\n".join(
                 f"[{e['id']}] gold {e['gold']}\n" + render_explanation({**e, "text": e["text"][:300]}) for e in errors)
-    _report_out(report, fmt, output, text if text is not None else "")
+    _report_out(report, fmt, output, text)
     if predictions:
         labels = pipe.classes_
         cols = ["id", "gold", "predicted", "correct"] + [f"p_{l}" for l in labels]
