@@ -138,8 +138,7 @@ def _read_label_text(path: Path, encoding: str) -> Corpus:
     return Corpus(texts, _coerce_labels(labels), ids, str(path))
 
 
-def read_table(path: Path, text_column="text", label_column="label", id_column=None, encoding="utf-8",
-               require_label=True):
+def read_table(path: Path, text_column="text", label_column="label", id_column=None, encoding="utf-8"):
     """Read a CSV/TSV/JSONL/Parquet file into a pandas DataFrame, validating its columns."""
     import pandas as pd
 
@@ -167,7 +166,7 @@ def read_table(path: Path, text_column="text", label_column="label", id_column=N
         msg = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{path}: cannot parse as {suffix.lstrip('.')}: {msg}") from None
     cols = [str(c) for c in df.columns]
-    wanted = [text_column] + ([label_column] if require_label else []) + ([id_column] if id_column else [])
+    wanted = [text_column, label_column] + ([id_column] if id_column else [])
     for col in wanted:
         if col not in df.columns:
             raise InputError(f"{path}: no column {col!r} (columns: {', '.join(cols)}); "
