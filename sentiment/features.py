@@ -200,6 +200,9 @@ class SixFeatures:
         """The six features learn nothing from data; present for a uniform API."""
         return self
 
+    def fit_transform(self, docs, y=None) -> np.ndarray:
+        return self.transform(docs)
+
     def to_frame(self, docs: Iterable[str], index=None):
         """The feature matrix as a pandas DataFrame with named columns."""
         import pandas as pd

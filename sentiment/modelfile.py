@@ -212,7 +212,8 @@ def model_from_dict(data, name="<model>"):
     d = len(names)
     if features["kind"] == "extended":
         ngram_block = _check_ngrams(features, name)
-        d += len(ngram_block["vocabulary"])
+        # The nb_log_odds column exists when the block has NB ratios and asks for it.
+        d += len(ngram_block["vocabulary"]) + int(bool(ngram_block.get("nb_score")) and ngram_block["ratio"] is not None)
     K = 1 if mode == "binary" else len(labels)
 
     W = data["weights"]
@@ -258,8 +259,12 @@ def model_from_dict(data, name="<model>"):
 def _check_ngrams(features, name) -> dict:
     block = features.get("ngrams")
     keys = {"ngram_range", "min_df", "weighting", "negation", "nb", "alpha", "vocabulary", "ratio"}
-    if not isinstance(block, dict) or set(block) != keys:
-        _fail(name, f"features.ngrams must hold {', '.join(sorted(keys))}")
+    if not isinstance(block, dict) or not keys <= set(block) <= keys | {"nb_score", "nb_score_scale"}:
+        _fail(name, f"features.ngrams must hold {', '.join(sorted(keys))} (and optionally nb_score, nb_score_scale)")
+    if not isinstance(block.get("nb_score", False), bool):
+        _fail(name, "features.ngrams.nb_score must be true or false")
+    if not _is_positive_number(block.get("nb_score_scale", 1.0)):
+        _fail(name, "features.ngrams.nb_score_scale must be a positive number")
     r = block["ngram_range"]
     if not (isinstance(r, list) and len(r) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in r)
             and 1 <= r[0] <= r[1] <= 5):
@@ -273,6 +278,10 @@ def _check_ngrams(features, name) -> dict:
     if block["ratio"] is not None:
         _number_list(block["ratio"], len(vocab), "features.ngrams.ratio", name)
     return block
+
+
+def _is_positive_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v > 0
 
 
 def _lexicon_from_dict(lex, tokenizer, name) -> Lexicon:

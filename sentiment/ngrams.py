@@ -42,20 +42,41 @@ class NgramFeatures:
         Mark negation scope with ``NOT_`` before counting.
     nb, alpha
         Scale by the NB log-count ratio with smoothing ``alpha`` (binary tasks).
+    nb_score
+        Also emit one column ``nb_log_odds`` = Σ r_j x̂_j / σ, the multinomial
+        NB log-odds of the document over its training standard deviation σ
+        (binary tasks with ``nb``).  Its weight γ makes the model γ·MNB plus
+        L2-penalised per-n-gram corrections: one weight carries the evidence of
+        every n-gram, so its penalty is negligible, while the corrections are
+        shrunk towards 0 — small ``C`` gives (rescaled) Naive Bayes, large
+        ``C`` plain NB-weighted logistic regression.  On the training documents
+        the column is computed out of fold (``nb_score_folds`` folds), so γ is
+        learned from scores whose n-gram ratios never saw the document's label.
     """
 
     stateless = False
 
     def __init__(self, ngram_range=(1, 2), min_df=1, weighting="binary", negation=False, nb=True, alpha=1.0,
-                 tokenizer="regex"):
+                 tokenizer="regex", nb_score=False, nb_score_folds=5):
         if weighting not in ("binary", "sublinear"):
             raise ValueError(f"weighting must be binary or sublinear; got {weighting!r}")
+        if nb_score and not nb:
+            raise ValueError("nb_score needs nb=True (it is the sum of the NB-scaled n-grams)")
+        if int(nb_score_folds) < 2:
+            raise ValueError(f"nb_score_folds must be at least 2; got {nb_score_folds!r}")
         self.ngram_range = tuple(ngram_range)
         self.min_df, self.weighting, self.negation, self.nb, self.alpha = min_df, weighting, negation, nb, alpha
+        self.nb_score, self.nb_score_folds = bool(nb_score), int(nb_score_folds)
         self.tokenizer = tokenizer
         self._tokenize = get_tokenizer(tokenizer)
         self.vocabulary: dict[str, int] = {}
         self.ratio = None
+        self.score_scale = 1.0  # 1 / σ of the training documents' out-of-fold NB log-odds
+
+    @property
+    def has_score_column(self) -> bool:
+        """Whether :meth:`transform` puts the ``nb_log_odds`` column first (binary fits with ``nb_score``)."""
+        return self.nb_score and self.ratio is not None
 
     def _grams(self, text):
         toks = self._tokenize(text)
@@ -70,24 +91,49 @@ class NgramFeatures:
                 out.extend(" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1))
         return out
 
-    def fit(self, docs, y=None):
+    def _fit(self, docs, y):
+        """Learn the vocabulary, NB ratio and score scale; return the training counts and out-of-fold scores."""
+        grams = [self._grams(d) for d in docs]
         df: dict[str, int] = {}
-        grams = [set(self._grams(d)) for d in docs]
         for g in grams:
-            for t in g:
+            for t in set(g):
                 df[t] = df.get(t, 0) + 1
         vocab = sorted(t for t, c in df.items() if c >= self.min_df)
         self.vocabulary = {t: i for i, t in enumerate(vocab)}
         self.ratio = None
+        X = self._counts(grams_list=grams)
+        positive = None
         if self.nb and y is not None:
             labels = sorted(set(map(str, y)))
             if len(labels) == 2:
-                X = self._counts(grams_list=grams)
-                pos = np.asarray([str(v) == labels[1] for v in y])
-                p = self.alpha + np.asarray(X[pos].sum(axis=0)).ravel()
-                q = self.alpha + np.asarray(X[~pos].sum(axis=0)).ravel()
-                self.ratio = np.log((p / p.sum()) / (q / q.sum()))
+                positive = np.asarray([str(v) == labels[1] for v in y])
+                self.ratio = self._log_count_ratio(X, positive)
+        score = None
+        if self.has_score_column:
+            # Document i's score uses a ratio learned without document i's fold:
+            # in-sample scores are overconfident and would inflate γ.
+            fold = np.arange(X.shape[0]) % self.nb_score_folds
+            score = np.zeros(X.shape[0])
+            for k in range(self.nb_score_folds):
+                held = fold == k
+                if held.any() and positive[~held].any() and (~positive[~held]).any():
+                    score[held] = X[held] @ self._log_count_ratio(X[~held], positive[~held])
+            sd = float(score.std())
+            self.score_scale = 1.0 / sd if sd > 0 else 1.0
+        return X, score
+
+    def _log_count_ratio(self, X, positive):
+        p = self.alpha + np.asarray(X[positive].sum(axis=0)).ravel()
+        q = self.alpha + np.asarray(X[~positive].sum(axis=0)).ravel()
+        return np.log(p / p.sum()) - np.log(q / q.sum())
+
+    def fit(self, docs, y=None):
+        self._fit(list(docs), y)
         return self
+
+    def fit_transform(self, docs, y=None):
+        """Fit, then featurize the training documents (with the out-of-fold NB score column)."""
+        return self._assemble(*self._fit(list(docs), y))
 
     def _counts(self, docs=None, grams_list=None):
         from scipy.sparse import csr_matrix
@@ -96,6 +142,7 @@ class NgramFeatures:
         indptr, indices, data = [0], [], []
         if grams_list is None:
             grams_list = (self._grams(d) for d in docs)
+        binary = self.weighting == "binary"
         for grams in grams_list:
             counts: dict[int, int] = {}
             for t in grams:
@@ -103,7 +150,7 @@ class NgramFeatures:
                 if j is not None:
                     counts[j] = counts.get(j, 0) + 1
             indices.extend(counts)
-            if self.weighting == "binary" or isinstance(grams, set):
+            if binary:
                 data.extend([1.0] * len(counts))
             else:
                 data.extend(1.0 + math.log(c) for c in counts.values())
@@ -111,27 +158,40 @@ class NgramFeatures:
         return csr_matrix((np.asarray(data, float), np.asarray(indices, np.int64), np.asarray(indptr, np.int64)),
                           shape=(len(indptr) - 1, len(vocab)))
 
+    def _assemble(self, X, score=None):
+        if self.ratio is None:
+            return X
+        from scipy.sparse import csr_matrix, hstack
+
+        X = X.multiply(self.ratio).tocsr()
+        if not self.has_score_column:
+            return X
+        if score is None:
+            score = np.asarray(X.sum(axis=1)).ravel()
+        return hstack([csr_matrix(self.score_scale * score[:, None]), X], format="csr")
+
     def transform(self, docs):
-        X = self._counts(list(docs))
-        if self.ratio is not None:
-            X = X.multiply(self.ratio).tocsr()
-        return X
+        return self._assemble(self._counts(list(docs)))
 
     @property
     def feature_names(self):
-        return ["ngram:" + t for t in sorted(self.vocabulary, key=self.vocabulary.get)]
+        names = ["ngram:" + t for t in sorted(self.vocabulary, key=self.vocabulary.get)]
+        return (["nb_log_odds"] if self.has_score_column else []) + names
 
     def to_dict(self) -> dict:
         return {
             "ngram_range": list(self.ngram_range), "min_df": self.min_df, "weighting": self.weighting,
-            "negation": self.negation, "nb": self.nb, "alpha": self.alpha,
+            "negation": self.negation, "nb": self.nb, "alpha": self.alpha, "nb_score": self.nb_score,
+            "nb_score_scale": self.score_scale,
             "vocabulary": sorted(self.vocabulary, key=self.vocabulary.get),
             "ratio": None if self.ratio is None else [round(float(v), 10) for v in self.ratio],
         }
 
     @classmethod
     def from_dict(cls, d, tokenizer="regex"):
-        f = cls(tuple(d["ngram_range"]), d["min_df"], d["weighting"], d["negation"], d["nb"], d["alpha"], tokenizer)
+        f = cls(tuple(d["ngram_range"]), d["min_df"], d["weighting"], d["negation"], d["nb"], d["alpha"], tokenizer,
+                nb_score=d.get("nb_score", False))
+        f.score_scale = float(d.get("nb_score_scale", 1.0))
         f.vocabulary = {t: i for i, t in enumerate(d["vocabulary"])}
         f.ratio = None if d["ratio"] is None else np.asarray(d["ratio"], dtype=float)
         return f

@@ -53,8 +53,7 @@ class SentimentPipeline:
     def fit(self, texts, labels):
         """Fit the featurizer (when it learns anything) and the model."""
         texts = list(texts)
-        self.featurizer.fit(texts, labels)
-        self.model.fit(self.featurizer.transform(texts), labels)
+        self.model.fit(self.featurizer.fit_transform(texts, labels), labels)
         return self
 
     def predict_proba(self, texts):
@@ -97,9 +96,16 @@ class SentimentPipeline:
                 for n, v, w, c in zip(names[:6], xv[:6], W[0][:6], contrib[:6])
             ]
             if len(names) > 6:  # the extended model: the n-grams that pushed hardest either way
-                nz = [j for j in np.flatnonzero(xv) if j >= 6]
+                weight = W[0].copy()
+                if names[6] == "nb_log_odds":
+                    # That column is a fixed multiple of the sum of the n-gram columns, so its
+                    # part of z is shared out exactly: each n-gram's weight gains that multiple × γ.
+                    weight[7:] += self.featurizer.ngrams.score_scale * weight[6]
+                    weight[6] = 0.0
+                    contrib = weight * xv
+                nz = [j for j in np.flatnonzero(xv) if j >= 6 and weight[j] != 0.0]
                 ranked = sorted(nz, key=lambda j: contrib[j])
-                top = lambda js: [{"name": names[j], "value": float(xv[j]), "weight": float(W[0][j]),
+                top = lambda js: [{"name": names[j], "value": float(xv[j]), "weight": float(weight[j]),
                                    "contribution": float(contrib[j])} for j in js]
                 out["top_negative"] = top([j for j in ranked if contrib[j] < 0][:10])
                 out["top_positive"] = top([j for j in reversed(ranked) if contrib[j] > 0][:10])

@@ -27,8 +27,7 @@ def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=N
     pipe = SentimentPipeline(featurizer, model)
     start = time.perf_counter()
     if X is None:
-        featurizer.fit(corpus.texts, corpus.labels)
-        X = featurizer.transform(corpus.texts)
+        X = featurizer.fit_transform(corpus.texts, corpus.labels)
     model.fit(X, corpus.labels)
     seconds = time.perf_counter() - start
     y = np.asarray(corpus.labels, dtype=object)
@@ -124,8 +123,7 @@ def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex"
         else:
             f = make_featurizer()
             docs = [corpus.texts[i] for i in train]
-            f.fit(docs, list(y[train]))
-            X_tr, X_te = f.transform(docs), f.transform([corpus.texts[i] for i in test])
+            X_tr, X_te = f.fit_transform(docs, list(y[train])), f.transform([corpus.texts[i] for i in test])
         model = LogisticRegression(**model_params).fit(X_tr, list(y[train]))
         proba = model.predict_proba(X_te)
         return model.classes_, proba

@@ -1,0 +1,72 @@
+"""Training corpus → chosen hyper-parameters: grid search over the extended model on inner folds.
+
+Only the training documents are used: they are split into ``folds`` stratified
+inner folds, every setting in the grid is fitted on the other folds and scored
+(accuracy) on the held-out one, and the setting with the best mean wins; ties
+go to the earlier setting, so order the grid from the simplest.  The n-gram
+block is featurized once per inner fold and (n-gram length, negation) pair and
+shared by every ``C``.
+
+Examples
+--------
+>>> texts = ["a great fun film", "great acting", "fun and moving", "a moving story", "so great",
+...          "a dull mess", "dull acting", "boring and dull", "a boring story", "what a mess"]
+>>> labels = ["pos"] * 5 + ["neg"] * 5
+>>> best, table = tune_extended(texts, labels, lexicon="textbook", folds=2,
+...                             grid={"ngram_max": (1,), "negation": (False,), "C": (0.1, 1.0)})
+>>> len(table), sorted(best)
+(2, ['C', 'negation', 'ngram_max'])
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import numpy as np
+
+from .crossval import stratified_folds
+from .extended import ExtendedFeatures
+from .model import LogisticRegression
+
+__all__ = ["DEFAULT_GRID", "tune_extended"]
+
+# Chosen by what moved accuracy on the benchmark corpora (benchmarks/accuracy.py):
+# trigrams and leaving negation unmarked help long reviews; C below 1 helps short sentences.
+DEFAULT_GRID = {"ngram_max": (2, 3), "negation": (True, False), "C": (1.0, 0.1)}
+
+
+def tune_extended(texts, labels, *, lexicon="default", tokenizer="regex", grid=None, folds=3, seed=0,
+                  min_df=1, nb=True, nb_score=True, tol=1e-6):
+    """Choose ``ngram_max``, ``negation`` and ``C`` for the extended model on inner folds.
+
+    Returns ``(best, table)``: the winning setting as a dict, and one row per
+    setting with its mean and per-fold inner accuracy, in grid order.
+    """
+    grid = {**DEFAULT_GRID, **(grid or {})}
+    unknown = set(grid) - set(DEFAULT_GRID)
+    if unknown:
+        raise ValueError(f"unknown grid key(s) {sorted(unknown)}; expected {sorted(DEFAULT_GRID)}")
+    texts = list(texts)
+    y = np.asarray(labels, dtype=object)
+    inner = stratified_folds(y, folds, seed)
+    feature_settings = list(itertools.product(grid["ngram_max"], grid["negation"]))
+    scores = {(n, neg, C): [] for n, neg in feature_settings for C in grid["C"]}
+    for k in range(folds):
+        fit_idx, val_idx = np.flatnonzero(inner != k), np.flatnonzero(inner == k)
+        fit_docs, val_docs = [texts[i] for i in fit_idx], [texts[i] for i in val_idx]
+        for n, neg in feature_settings:
+            f = ExtendedFeatures(lexicon, tokenizer=tokenizer, ngram_range=(1, n), min_df=min_df, negation=neg,
+                                 nb=nb, nb_score=nb and nb_score)
+            X_fit = f.fit_transform(fit_docs, list(y[fit_idx]))
+            X_val = f.transform(val_docs)
+            for C in grid["C"]:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", UserWarning)
+                    m = LogisticRegression(C=C, standardize=False, tol=tol).fit(X_fit, list(y[fit_idx]))
+                scores[(n, neg, C)].append(float(np.mean(m.predict(X_val) == y[val_idx])))
+    table = [{"ngram_max": n, "negation": neg, "C": C, "accuracy": float(np.mean(s)), "per_fold": s}
+             for (n, neg, C), s in scores.items()]
+    winner = max(table, key=lambda r: r["accuracy"])  # max keeps the first of equals
+    best = {k: winner[k] for k in ("ngram_max", "negation", "C")}
+    return best, table
