@@ -372,6 +372,39 @@ def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negatio
                                     negation=negation, nb=nb, nb_score=nb and nb_score)
 
 
+tune_option = click.option(
+    "--tune", is_flag=True,
+    help="extended: first choose --ngrams (2, 3), --negation (on, off) and --C (1, 0.1) by accuracy on 3 "
+         "stratified inner folds of the training data (with cv: of each training fold); overrides those options.")
+
+
+def _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, seed, tol, log=None):
+    """``tune(docs, labels) -> (make_featurizer, {"C": ...}, best, table)`` for --tune, or None without it."""
+    if features != "extended":
+        raise click.UsageError("--tune needs --features extended")
+    from .tuning import tune_extended
+
+    def tune(docs, labels):
+        best, table = tune_extended(docs, labels, lexicon=_lexicon_spec(lexicon), tokenizer=tokenizer, folds=3,
+                                    seed=seed, min_df=min_df, nb=nb, nb_score=nb_score, tol=tol or 1e-6)
+        if log:
+            log(best, table)
+        make = _featurizer_factory(features, lexicon, tokenizer, best["ngram_max"], min_df, best["negation"], nb,
+                                   nb_score)
+        return make, {"C": best["C"]}, best, table
+
+    return tune
+
+
+def _tuning_table(best, table) -> str:
+    lines = ["tuning on 3 inner folds (accuracy):"]
+    for r in table:
+        mark = "   <- chosen" if all(r[k] == best[k] for k in best) else ""
+        lines.append(f"  1-{r['ngram_max']}-grams  negation {'on ' if r['negation'] else 'off'}  C={r['C']:<5g} "
+                     f"{r['accuracy']:.4f}{mark}")
+    return "\n".join(lines)
+
+
 # -- train ------------------------------------------------------------------------
 
 
@@ -383,9 +416,10 @@ def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negatio
 @click.option("--cv", "cv_folds", type=click.IntRange(2), default=None, metavar="K",
               help="Also run stratified K-fold cross-validation with the same options; its accuracy is printed "
                    "and stored in the model's metadata.")
+@tune_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @handle_errors
-def train(corpora, output, cv_folds, features, ngram_max, min_df, negation, nb, nb_score, lexicon, tokenizer, solver, C, l2, tol, epochs,
+def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation, nb, nb_score, lexicon, tokenizer, solver, C, l2, tol, epochs,
           batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, quiet):
     """Train a model on labelled CORPORA and save it as JSON.
 
@@ -399,16 +433,31 @@ def train(corpora, output, cv_folds, features, ngram_max, min_df, negation, nb, 
           --lexicon ../shared/data/lexicons/opinion-lexicon-english -o rt2k.json
       sentiment train rt-polarity.pos rt-polarity.neg --solver sgd --epochs 20 -o mr.json
       sentiment train reviews.csv --text-column body --label-column stars -o stars.json
+      sentiment train rt-polarity.pos rt-polarity.neg --features extended --tune -o mr-extended.json
     """
     from .atomic import check_writable
     from .training import summarize_fit, train_pipeline
 
     check_writable(output)  # fail before the work, not after it
+    tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, seed, tol) if tune else None
     corpus = read_corpus(corpora)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
                            multi_class, seed, quiet, features)
-    make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score)
+    tuning = None
+    if tuner:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            make, overrides, best, table = tuner(corpus.texts, corpus.labels)
+        params.update(overrides)
+        ngram_max, negation = best["ngram_max"], best["negation"]
+        tuning = {"inner_folds": 3, "seed": seed, "chosen": best, "table": table}
+        if not quiet:
+            click.echo(_tuning_table(best, table), err=True)
+    else:
+        make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score)
     pipe = train_pipeline(corpus, featurizer=make(), **params)
+    if tuning:
+        pipe.metadata["tuning"] = tuning
     if cv_folds:
         from .crossval import stratified_folds
         from .training import cross_validate_corpus
@@ -521,11 +570,12 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
 @click.option("--fold-pattern", default=None, metavar="REGEX",
               help=r"Take folds from document ids: the first group (polarity v2.0: 'cv(\d)\d\d').")
 @training_options
+@tune_option
 @corpus_options
 @plot_option
 @output_options
 @handle_errors
-def cv(corpora, folds, fold_pattern, features, ngram_max, min_df, negation, nb, nb_score, lexicon, tokenizer, solver, C, l2, tol,
+def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation, nb, nb_score, lexicon, tokenizer, solver, C, l2, tol,
        epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, plot, fmt, output):
     """Cross-validate the training options of `sentiment train` on CORPORA.
 
@@ -538,6 +588,7 @@ def cv(corpora, folds, fold_pattern, features, ngram_max, min_df, negation, nb, 
       sentiment cv ../shared/data/corpora/polarity-v2.0 --lexicon ../shared/data/lexicons/opinion-lexicon-english \\
           --fold-pattern 'cv(\\d)\\d\\d'
       sentiment cv rt-polarity.pos rt-polarity.neg --folds 10 --seed 1 --json
+      sentiment cv subj.all --features extended --tune     # nested: tuned inside each training fold
     """
     from .crossval import pattern_folds, stratified_folds
     from .report import render_cv
@@ -547,6 +598,9 @@ def cv(corpora, folds, fold_pattern, features, ngram_max, min_df, negation, nb, 
         from .plots import require_matplotlib
 
         require_matplotlib()
+    chosen = []
+    tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, seed, tol,
+                   log=lambda best, table: chosen.append(best)) if tune else None
     corpus = read_corpus(corpora)
     fold_ids = pattern_folds(corpus.ids, fold_pattern) if fold_pattern else stratified_folds(corpus.labels, folds, seed)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
@@ -555,7 +609,9 @@ def cv(corpora, folds, fold_pattern, features, ngram_max, min_df, negation, nb, 
     make()  # load the lexicon once here, so its warnings show once
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        reports, summary = cross_validate_corpus(corpus, fold_ids, make_featurizer=make, **params)
+        reports, summary = cross_validate_corpus(corpus, fold_ids, make_featurizer=make, tune=tuner, **params)
+    for report, best in zip(reports, chosen):
+        report["tuned"] = best
     result = {"corpora": corpus.source, "documents": len(corpus), "folds": len(reports),
               "fold_pattern": fold_pattern, "seed": seed, "summary": summary, "per_fold": reports}
     if fmt == "json":

@@ -72,6 +72,19 @@ class ExtendedFeatures:
         X6 = (self.six.transform(docs) - self.mean_) / self.scale_
         return hstack([csr_matrix(X6), self.ngrams.transform(docs)], format="csr")
 
+    def ngram_weights(self, w):
+        """The n-gram columns' weights with the ``nb_log_odds`` column's share folded in.
+
+        That column is ``score_scale`` × the sum of the n-gram columns, so
+        ``z = six part + Σ_j ngram_weights(w)[j] · x_j + b`` exactly; returns
+        ``(names, weights)`` for the n-gram columns alone.
+        """
+        w = np.asarray(w, dtype=float)[6:]
+        names = self.feature_names[6:]
+        if self.ngrams.has_score_column:
+            return names[1:], w[1:] + self.ngrams.score_scale * w[0]
+        return names, w
+
     def matches(self, text):
         return self.six.matches(text)
 

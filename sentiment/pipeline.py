@@ -96,19 +96,15 @@ class SentimentPipeline:
                 for n, v, w, c in zip(names[:6], xv[:6], W[0][:6], contrib[:6])
             ]
             if len(names) > 6:  # the extended model: the n-grams that pushed hardest either way
-                weight = W[0].copy()
-                if names[6] == "nb_log_odds":
-                    # That column is a fixed multiple of the sum of the n-gram columns, so its
-                    # part of z is shared out exactly: each n-gram's weight gains that multiple × γ.
-                    weight[7:] += self.featurizer.ngrams.score_scale * weight[6]
-                    weight[6] = 0.0
-                    contrib = weight * xv
-                nz = [j for j in np.flatnonzero(xv) if j >= 6 and weight[j] != 0.0]
-                ranked = sorted(nz, key=lambda j: contrib[j])
-                top = lambda js: [{"name": names[j], "value": float(xv[j]), "weight": float(weight[j]),
-                                   "contribution": float(contrib[j])} for j in js]
-                out["top_negative"] = top([j for j in ranked if contrib[j] < 0][:10])
-                out["top_positive"] = top([j for j in reversed(ranked) if contrib[j] > 0][:10])
+                # (the nb_log_odds column, if any, shared out among the n-grams it sums)
+                gram_names, weight = self.featurizer.ngram_weights(W[0])
+                xg = xv[len(names) - len(gram_names):]
+                gram_contrib = weight * xg
+                ranked = sorted(np.flatnonzero(xg), key=lambda j: gram_contrib[j])
+                top = lambda js: [{"name": gram_names[j], "value": float(xg[j]), "weight": float(weight[j]),
+                                   "contribution": float(gram_contrib[j])} for j in js]
+                out["top_negative"] = top([j for j in ranked if gram_contrib[j] < 0][:10])
+                out["top_positive"] = top([j for j in reversed(ranked) if gram_contrib[j] > 0][:10])
                 out["ngram_contribution"] = float(contrib[6:].sum())
             out["bias"] = float(b[0])
             out["z"] = float(contrib.sum() + b[0])

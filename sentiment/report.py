@@ -68,8 +68,11 @@ def report_rows(r: dict) -> list[dict]:
 def render_cv(reports, summary) -> str:
     lines = ["fold  documents  accuracy  macro-F1  log-loss", "----  ---------  --------  --------  --------"]
     for r in reports:
+        tuned = r.get("tuned")
         lines.append(f"{r['fold']:>4}  {r['documents']:>9}  {r['accuracy']:8.4f}  {r['macro']['f1']:8.4f}  "
-                     f"{r['log_loss']:8.4f}")
+                     f"{r['log_loss']:8.4f}" + (f"  tuned: 1-{tuned['ngram_max']}-grams, negation "
+                                                f"{'on' if tuned['negation'] else 'off'}, C={tuned['C']:g}"
+                                                if tuned else ""))
     s = summary
     lines.append(f"mean ± std: accuracy {s['accuracy']['mean']:.4f} ± {s['accuracy']['std']:.4f}   "
                  f"macro-F1 {s['macro_f1']['mean']:.4f} ± {s['macro_f1']['std']:.4f}   "

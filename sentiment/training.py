@@ -71,13 +71,16 @@ def summarize_fit(pipe) -> str:
     W, b = m.raw_coef()
     labels = [str(c) for c in m.classes_]
     if len(pipe.feature_names) > 6:
-        lines.append(f"features: six + {len(pipe.feature_names) - 6} n-grams")
+        n_grams = len(pipe.featurizer.ngrams.vocabulary)
+        extra = " + NB log-odds" if pipe.featurizer.ngrams.has_score_column else ""
+        lines.append(f"features: six + {n_grams} n-grams{extra}")
         if W.shape[0] == 1:
-            # The effect of an n-gram's presence: its weight times its NB scaling, if any.
-            ratio = getattr(pipe.featurizer.ngrams, "ratio", None)
-            effect = W[0][6:] * (ratio if ratio is not None else 1.0)
+            # The effect of an n-gram's presence: its weight (with the NB log-odds
+            # column's share) times its NB scaling, if any.
+            names, weight = pipe.featurizer.ngram_weights(W[0])
+            ratio = pipe.featurizer.ngrams.ratio
+            effect = weight * (ratio if ratio is not None else 1.0)
             order = np.argsort(effect)
-            names = pipe.feature_names[6:]
             lines.append("n-grams pulling hardest to " + labels[0] + ": "
                          + ", ".join(f"{names[j][6:]} ({effect[j]:.2f})" for j in order[:8]))
             lines.append("n-grams pulling hardest to " + labels[1] + ": "
@@ -102,29 +105,37 @@ def summarize_fit(pipe) -> str:
     return "\n".join(lines)
 
 
-def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex", make_featurizer=None, **model_params):
+def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex", make_featurizer=None, tune=None,
+                          **model_params):
     """Cross-validate a pipeline over ``folds`` (one fold number per document).
 
     Featurizers that learn nothing (the six features) are applied once to the
-    whole corpus; any other is refitted on each training fold only.
+    whole corpus; any other is refitted on each training fold only.  With
+    ``tune`` (``tune(docs, labels) -> (make_featurizer, param_overrides, ...)``,
+    see ``sentiment cv --tune``) each training fold first chooses its own
+    settings, which is nested cross-validation: the test fold never takes part.
     Returns ``(per_fold_reports, summary)``.
     """
     from .crossval import cross_validate
 
     make_featurizer = make_featurizer or (lambda: SixFeatures(lexicon, tokenizer=tokenizer))
     first = make_featurizer()
-    stateless = getattr(first, "stateless", False)
+    stateless = getattr(first, "stateless", False) and tune is None
     X_all = first.transform(corpus.texts) if stateless else None
     y = np.asarray(corpus.labels, dtype=object)
 
     def fit_fold(train, test):
+        params, make = model_params, make_featurizer
         if stateless:
             X_tr, X_te = X_all[train], X_all[test]
         else:
-            f = make_featurizer()
             docs = [corpus.texts[i] for i in train]
+            if tune is not None:
+                make, overrides, *_ = tune(docs, list(y[train]))
+                params = {**model_params, **overrides}
+            f = make()
             X_tr, X_te = f.fit_transform(docs, list(y[train])), f.transform([corpus.texts[i] for i in test])
-        model = LogisticRegression(**model_params).fit(X_tr, list(y[train]))
+        model = LogisticRegression(**params).fit(X_tr, list(y[train]))
         proba = model.predict_proba(X_te)
         return model.classes_, proba
 

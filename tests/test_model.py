@@ -157,3 +157,19 @@ def test_predict_before_fit_and_wrong_width():
     m = LogisticRegression().fit(np.array([[0.0, 1], [1, 0]]), [0, 1])
     with pytest.raises(InputError, match="expects 2"):
         m.predict(np.ones((1, 3)))
+
+
+def test_lbfgs_on_sparse_badly_scaled_features_reaches_sklearns_optimum():
+    """Many sparse columns plus one dense column 50× larger, the shape of the extended model."""
+    sp = pytest.importorskip("scipy.sparse")
+    rng = np.random.default_rng(3)
+    X = sp.random(400, 2000, density=0.01, random_state=4, format="csr", data_rvs=lambda k: rng.normal(size=k))
+    dense = rng.normal(size=400)
+    y = (dense + np.asarray(X.sum(axis=1)).ravel() + rng.normal(size=400) > 0).astype(int)
+    X = sp.hstack([sp.csr_matrix(50 * dense[:, None]), X], format="csr")
+    C = 2.0
+    ours = LogisticRegression(solver="lbfgs", C=C, standardize=False, tol=1e-9).fit(X, y)
+    ref = sklearn.LogisticRegression(C=C, solver="lbfgs", tol=1e-12, max_iter=10_000).fit(X, y)
+    assert ours.converged_
+    f_ours, f_ref = _our_objective(ours, X, y, C), _our_objective(ref, X, y, C)
+    assert abs(f_ours - f_ref) / f_ref < 1e-7
