@@ -519,7 +519,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
       sentiment evaluate m.json test.csv --predictions preds.csv --plot report.png
     """
     from .atomic import check_writable
-    from .evaluation import confident_errors, evaluate as run_evaluation, prediction_rows
+    from .evaluation import confident_errors, evaluate as run_evaluation, length_shift, prediction_rows
     from .modelfile import load_model
     from .output import write_rows
 
@@ -534,6 +534,10 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
     corpus = read_corpus(corpora)
     report, proba, pred, gold = run_evaluation(pipe, corpus)
     report["model"], report["corpora"] = str(model), corpus.source
+    shift = length_shift(pipe, corpus.texts)
+    if shift:
+        report["warning"] = shift
+        click.echo(f"warning: {corpus.source}: {shift}", err=True)
     errors = confident_errors(pipe, corpus, gold, pred, proba, n_errors) if n_errors else []
     if errors:
         report["errors"] = errors

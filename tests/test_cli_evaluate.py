@@ -156,3 +156,21 @@ def test_plot_without_matplotlib_says_how_to_install(runner, mr_models, monkeypa
     res = runner.invoke(cli, ["evaluate", str(mr_models / "s1.json"), str(mr_models / "test.txt"),
                               "--plot", str(tmp_path / "x.png")])
     assert res.exit_code == 1 and "pip install 'sentiment[plot]'" in res.stderr
+
+
+def test_evaluate_warns_when_documents_are_far_longer_than_the_training_ones(runner, tmp_path):
+    rng = random.Random(0)
+    words = ["great", "fun", "nice", "hokey", "dull", "mess", "film", "plot", "the", "a"]
+    short = [f"{'pos' if i % 2 else 'neg'} " + " ".join(rng.choice(words) for _ in range(rng.randint(3, 9)))
+             for i in range(40)]
+    (tmp_path / "short.txt").write_text("\n".join(short) + "\n")
+    (tmp_path / "long.txt").write_text("pos " + "great film " * 400 + "\nneg " + "dull mess " * 400 + "\n")
+    model = tmp_path / "m.json"
+    assert runner.invoke(cli, ["train", str(tmp_path / "short.txt"), "--lexicon", "textbook", "-q",
+                               "-o", str(model)]).exit_code == 0
+    res = runner.invoke(cli, ["evaluate", str(model), str(tmp_path / "long.txt"), "--json"])
+    assert res.exit_code == 0, res.output
+    assert "much longer than the training documents" in res.stderr
+    assert "much longer" in json.loads(res.stdout)["warning"]
+    same = runner.invoke(cli, ["evaluate", str(model), str(tmp_path / "short.txt"), "--json"])
+    assert "warning" not in json.loads(same.stdout) and "much" not in same.stderr
