@@ -42,7 +42,7 @@ SENTENCES = $(DATA)/sst/stsa.binary.train $(DATA)/sentence-polarity-v1.0/rt-pola
 models: $(STAMP)
 	$(PY) lexicons/build/default_lexicon.py $(dir $(DATA))
 	$(VENV)/bin/sentiment train $(SENTENCES) --label-map 0=neg,1=pos --cv 10 -o sentiment/models/default.json
-	$(VENV)/bin/sentiment train $(SENTENCES) --label-map 0=neg,1=pos --features extended --min-df 2 --cv 10 \
+	$(VENV)/bin/sentiment train $(SENTENCES) --label-map 0=neg,1=pos --features extended --min-df 2 --tune --cv 10 \
 	  -o sentiment/models/extended.json
 
 clean:
