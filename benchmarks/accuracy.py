@@ -12,7 +12,7 @@ and SST-5. Rows:
 * extended: six features (Hu and Liu) + word 1–2-grams, negation marking, NB scaling and
   the out-of-fold NB log-odds column, L-BFGS, C = 1: the product's defaults, the same on
   every task and fold;
-* extended, tuned: n-gram length, negation and C chosen on 3 inner folds of each training
+* extended, tuned: n-gram length, negation and C chosen on 5 inner folds of each training
   fold by sentiment.tuning.tune_extended (what `sentiment train --tune` does), never on
   the test fold;
 * scikit-learn TfidfVectorizer(1–2-grams) + LogisticRegression, default C;
@@ -123,7 +123,7 @@ def extended(train, test):
 
 def extended_tuned(train, test):
     """Extended, with n-gram length, negation and C chosen on inner folds of the training fold."""
-    best, _ = tune_extended(train.texts, train.labels, lexicon=HU_LIU, folds=3, seed=0)
+    best, _ = tune_extended(train.texts, train.labels, lexicon=HU_LIU, seed=0)
     f = ExtendedFeatures(HU_LIU, ngram_range=(1, best["ngram_max"]), negation=best["negation"], nb=True)
     X = f.fit_transform(train.texts, train.labels)
     m = LogisticRegression(C=best["C"], standardize=False, tol=1e-6).fit(X, train.labels)

@@ -374,7 +374,7 @@ def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negatio
 
 tune_option = click.option(
     "--tune", is_flag=True,
-    help="extended: first choose --ngrams (2, 3), --negation (on, off) and --C (1, 0.1) by accuracy on 3 "
+    help="extended: first choose --ngrams (2, 3), --negation (on, off) and --C (1, 0.1) by accuracy on 5 "
          "stratified inner folds of the training data (with cv: of each training fold); overrides those options.")
 
 
@@ -385,7 +385,7 @@ def _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, seed, tol, log=No
     from .tuning import tune_extended
 
     def tune(docs, labels):
-        best, table = tune_extended(docs, labels, lexicon=_lexicon_spec(lexicon), tokenizer=tokenizer, folds=3,
+        best, table = tune_extended(docs, labels, lexicon=_lexicon_spec(lexicon), tokenizer=tokenizer,
                                     seed=seed, min_df=min_df, nb=nb, nb_score=nb_score, tol=tol or 1e-6)
         if log:
             log(best, table)
@@ -397,7 +397,9 @@ def _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, seed, tol, log=No
 
 
 def _tuning_table(best, table) -> str:
-    lines = ["tuning on 3 inner folds (accuracy):"]
+    from .tuning import INNER_FOLDS
+
+    lines = [f"tuning on {INNER_FOLDS} inner folds (accuracy):"]
     for r in table:
         mark = "   <- chosen" if all(r[k] == best[k] for k in best) else ""
         lines.append(f"  1-{r['ngram_max']}-grams  negation {'on ' if r['negation'] else 'off'}  C={r['C']:<5g} "
@@ -450,7 +452,9 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
             make, overrides, best, table = tuner(corpus.texts, corpus.labels)
         params.update(overrides)
         ngram_max, negation = best["ngram_max"], best["negation"]
-        tuning = {"inner_folds": 3, "seed": seed, "chosen": best, "table": table}
+        from .tuning import INNER_FOLDS
+
+        tuning = {"inner_folds": INNER_FOLDS, "seed": seed, "chosen": best, "table": table}
         if not quiet:
             click.echo(_tuning_table(best, table), err=True)
     else:

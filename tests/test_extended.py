@@ -167,7 +167,7 @@ def test_cli_train_tune_prints_table_and_stores_choice(runner, negation_corpus, 
     res = runner.invoke(cli, ["train", str(negation_corpus), "--features", "extended", "--tune", "--no-negation",
                               "--lexicon", "textbook", "-o", str(out)])
     assert res.exit_code == 0, res.output
-    assert "tuning on 3 inner folds" in res.stderr and res.stderr.count("<- chosen") == 1
+    assert "tuning on 5 inner folds" in res.stderr and res.stderr.count("<- chosen") == 1
     tuning = json.loads(out.read_text())["training"]["tuning"]
     assert tuning["chosen"]["negation"] is True and len(tuning["table"]) == 8  # --tune overrides --no-negation
     assert json.loads(out.read_text())["features"]["ngrams"]["negation"] is True
