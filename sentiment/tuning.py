@@ -9,13 +9,17 @@ shared by every ``C``.
 
 Examples
 --------
->>> texts = ["a great fun film", "great acting", "fun and moving", "a moving story", "so great",
-...          "a dull mess", "dull acting", "boring and dull", "a boring story", "what a mess"]
->>> labels = ["pos"] * 5 + ["neg"] * 5
->>> best, table = tune_extended(texts, labels, lexicon="textbook", folds=2,
-...                             grid={"ngram_max": (1,), "negation": (False,), "C": (0.1, 1.0)})
->>> len(table), sorted(best)
-(2, ['C', 'negation', 'ngram_max'])
+Unigrams cannot tell "good" and "not bad" from "not good" and "bad"; marked
+negation can, and the inner folds find that out:
+
+>>> pos = [f"good {w}" for w in "abcde"] + [f"not bad {w}" for w in "abcde"]
+>>> neg = [f"not good {w}" for w in "abcde"] + [f"bad {w}" for w in "abcde"]
+>>> best, table = tune_extended(pos + neg, ["pos"] * 10 + ["neg"] * 10, lexicon="textbook",
+...                             grid={"ngram_max": (1,), "negation": (False, True), "C": (10.0,)})
+>>> best
+{'ngram_max': 1, 'negation': True, 'C': 10.0}
+>>> [(r["negation"], r["accuracy"]) for r in table]
+[(False, 0.5), (True, 1.0)]
 """
 
 from __future__ import annotations
