@@ -181,7 +181,7 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, engine, sched
         _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output)
         return
     report: dict = {}
-    chunks = iter_chunks(inputs, text_column=text_column, encoding=encoding)
+    chunks = _warn_on_length_shift(pipe, iter_chunks(inputs, text_column=text_column, encoding=encoding))
     scorer = None
     if jobs > 1:
         from .parallel import ProcessScorer
@@ -243,6 +243,21 @@ def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output):
             writer.close()
     if client is not None:
         client.close()
+
+
+def _warn_on_length_shift(pipe, chunks, sample=1000):
+    """Pass chunks through; warn once if the first chunk's documents are far from the training lengths."""
+    from .evaluation import length_shift
+
+    first = True
+    for chunk in chunks:
+        if first:
+            first = False
+            texts = [t for t in chunk.texts[:sample] if t is not None]
+            shift = length_shift(pipe, texts) if len(texts) >= 5 else None  # a few texts say little
+            if shift:
+                click.echo(f"warning: {chunk.source}: {shift}", err=True)
+        yield chunk
 
 
 def _with_progress(results, quiet):

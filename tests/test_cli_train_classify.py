@@ -155,3 +155,15 @@ def test_tables_jsonl_tsv_parquet_folder_and_output_file(runner, tmp_path):
     assert res.exit_code == 0 and res.stdout == ""
     ids = [json.loads(l)["id"] for l in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert [i.rsplit("/", 1)[1] for i in ids] == ["a.txt", "b.txt"]
+
+
+def test_classify_warns_once_on_documents_far_longer_than_the_training_ones(runner, tmp_path):
+    for i in range(6):
+        (tmp_path / f"review{i}.txt").write_text("The plot is thin but the cast is great and I liked it. " * 60)
+    res = runner.invoke(cli, ["classify", str(tmp_path), "--csv"])
+    assert res.exit_code == 0, res.output
+    assert res.stderr.count("much longer than the training documents") == 1
+    assert len(list(csv.DictReader(io.StringIO(res.stdout)))) == 6  # a warning, not a refusal
+    sentences = runner.invoke(cli, ["classify", "-", "--csv"], input="a gem\nso dull\nfine acting, thin plot\n"
+                                                                     "I loved it\nnot my kind of film\nwhat a mess\n")
+    assert sentences.exit_code == 0 and "warning" not in sentences.stderr
