@@ -52,7 +52,7 @@ def confident_errors(pipe, corpus, gold, pred, proba, n):
     return out
 
 
-def length_shift(pipe, texts, limit=2.0):
+def length_shift(pipe, texts, limit=4.0):
     """A warning when ``texts`` are far longer or shorter than the model's training documents, else None.
 
     The six features' standardisation stores the training mean and standard
