@@ -466,7 +466,6 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
             warnings.simplefilter("ignore", UserWarning)
             make, overrides, best, table = tuner(corpus.texts, corpus.labels)
         params.update(overrides)
-        ngram_max, negation = best["ngram_max"], best["negation"]
         from .tuning import INNER_FOLDS
 
         tuning = {"inner_folds": INNER_FOLDS, "seed": seed, "chosen": best, "table": table}
@@ -633,7 +632,7 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         reports, summary = cross_validate_corpus(corpus, fold_ids, make_featurizer=make, tune=tuner, **params)
-    for report, best in zip(reports, chosen):
+    for report, best in zip(reports, chosen):  # the tuner ran once per fold, in fold order
         report["tuned"] = best
     result = {"corpora": corpus.source, "documents": len(corpus), "folds": len(reports),
               "fold_pattern": fold_pattern, "seed": seed, "summary": summary, "per_fold": reports}

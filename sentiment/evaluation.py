@@ -75,7 +75,7 @@ def length_shift(pipe, texts, limit=4.0):
         mean, scale = pipe.model.mean_[5], pipe.model.scale_[5]
     else:
         mean, scale = featurizer.mean_[5], featurizer.scale_[5]
-    if mean == 0.0 and scale == 1.0 or not len(texts):  # not standardised: nothing known of the training lengths
+    if (mean == 0.0 and scale == 1.0) or not len(texts):  # not standardised: nothing known of the training lengths
         return None
     here = float(np.median(six.transform(list(texts))[:, 5]))
     z = (here - mean) / scale
