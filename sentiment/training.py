@@ -85,7 +85,11 @@ def summarize_fit(pipe) -> str:
                          + ", ".join(f"{names[j][6:]} ({effect[j]:.2f})" for j in order[:8]))
             lines.append("n-grams pulling hardest to " + labels[1] + ": "
                          + ", ".join(f"{names[j][6:]} ({effect[j]:+.2f})" for j in order[::-1][:8]))
-        W, m_coef = W[:, :6], m.coef_[:, :6]
+        # The extended featurizer standardises the six itself: undo that for raw units.
+        f = pipe.featurizer
+        m_coef = W[:, :6]
+        W = m_coef / f.scale_
+        b = b - W @ f.mean_
     else:
         m_coef = m.coef_
     lines.append("weights (raw feature units; standardised in brackets):")

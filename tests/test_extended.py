@@ -192,3 +192,14 @@ def test_cli_tune_needs_extended(runner, negation_corpus, tmp_path):
 
     res = runner.invoke(cli, ["train", str(negation_corpus), "--tune", "-o", str(tmp_path / "m.json")])
     assert res.exit_code == 2 and "--tune needs --features extended" in res.output
+
+
+def test_training_summary_gives_extended_six_weights_in_raw_units():
+    from sentiment.training import summarize_fit
+
+    pipe = train_pipeline(_toy_corpus(), featurizer=ExtendedFeatures("textbook"), standardize=False)
+    f, w = pipe.featurizer, pipe.model.coef_[0]
+    line = next(l for l in summarize_fit(pipe).splitlines() if l.strip().startswith("positive_words"))
+    raw, standardised = float(line.split()[1]), float(line.split("[")[1].rstrip("]"))
+    assert standardised == pytest.approx(w[0], abs=1e-4) and raw == pytest.approx(w[0] / f.scale_[0], abs=1e-4)
+    assert f.scale_[0] != 1.0  # the two columns really differ here
