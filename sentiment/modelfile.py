@@ -42,6 +42,8 @@ _OPTIONAL_TOP = {"training"}
 
 def model_to_dict(pipe) -> dict:
     """The JSON-ready dict of a fitted :class:`~sentiment.pipeline.SentimentPipeline`."""
+    from .features import FEATURE_NAMES
+
     m, f = pipe.model, pipe.featurizer
     m._check_fitted()
     lex: Lexicon = f.lexicon
@@ -51,7 +53,7 @@ def model_to_dict(pipe) -> dict:
     else:
         lexicon.update(shipped=False, source=lex.source, positive=sorted(lex.positive), negative=sorted(lex.negative))
     features = f.to_dict()
-    features["names"] = list(f.feature_names)[:6]  # n-gram names are the vocabulary, stored once
+    features["names"] = list(FEATURE_NAMES)  # the six; n-gram names are the vocabulary, stored once
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -206,7 +208,7 @@ def model_from_dict(data, name="<model>"):
     names = features.get("names")
     if names != list(FEATURE_NAMES):
         _fail(name, f"feature names must be {list(FEATURE_NAMES)}")
-    allowed = {"kind", "names", "tokenizer"} | ({"six_mean", "six_scale", "ngrams"} if features["kind"] == "extended" else set())
+    allowed = {"kind", "names", "tokenizer"} | ({"six_mean", "six_scale", "ngrams", "per_token"} if features["kind"] == "extended" else set())
     if set(features) - allowed:
         _fail(name, f"unexpected key(s) in features: {', '.join(sorted(set(features) - allowed))}")
     d = len(names)
@@ -245,7 +247,10 @@ def model_from_dict(data, name="<model>"):
         from .extended import ExtendedFeatures
         from .ngrams import NgramFeatures
 
-        featurizer = ExtendedFeatures(lexicon, tokenizer=tokenizer)
+        per_token = features.get("per_token", False)  # absent in files written before it existed
+        if not isinstance(per_token, bool):
+            _fail(name, f"features.per_token must be true or false; got {per_token!r}")
+        featurizer = ExtendedFeatures(lexicon, tokenizer=tokenizer, per_token=per_token)
         featurizer.mean_ = _number_list(features["six_mean"], 6, "features.six_mean", name)
         featurizer.scale_ = _number_list(features["six_scale"], 6, "features.six_scale", name)
         featurizer.ngrams = NgramFeatures.from_dict(ngram_block, tokenizer)
@@ -259,12 +264,15 @@ def model_from_dict(data, name="<model>"):
 def _check_ngrams(features, name) -> dict:
     block = features.get("ngrams")
     keys = {"ngram_range", "min_df", "weighting", "negation", "nb", "alpha", "vocabulary", "ratio"}
-    if not isinstance(block, dict) or not keys <= set(block) <= keys | {"nb_score", "nb_score_scale"}:
-        _fail(name, f"features.ngrams must hold {', '.join(sorted(keys))} (and optionally nb_score, nb_score_scale)")
-    if not isinstance(block.get("nb_score", False), bool):
-        _fail(name, "features.ngrams.nb_score must be true or false")
-    if not _is_positive_number(block.get("nb_score_scale", 1.0)):
-        _fail(name, "features.ngrams.nb_score_scale must be a positive number")
+    optional = ("nb_score", "nb_score_scale", "nb_score_per_ngram", "median_ngrams")  # newer than the format
+    if not isinstance(block, dict) or not keys <= set(block) <= keys | set(optional):
+        _fail(name, f"features.ngrams must hold {', '.join(sorted(keys))} (and optionally {', '.join(optional)})")
+    for key in ("nb_score", "nb_score_per_ngram"):
+        if not isinstance(block.get(key, False), bool):
+            _fail(name, f"features.ngrams.{key} must be true or false")
+    for key in ("nb_score_scale", "median_ngrams"):
+        if not _is_positive_number(block.get(key, 1.0)):
+            _fail(name, f"features.ngrams.{key} must be a positive number")
     r = block["ngram_range"]
     if not (isinstance(r, list) and len(r) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in r)
             and 1 <= r[0] <= r[1] <= 5):

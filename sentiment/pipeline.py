@@ -97,7 +97,7 @@ class SentimentPipeline:
             ]
             if len(names) > 6:  # the extended model: the n-grams that pushed hardest either way
                 # (the nb_log_odds column, if any, shared out among the n-grams it sums)
-                gram_names, weight = self.featurizer.ngram_weights(W[0])
+                gram_names, weight = self.featurizer.ngram_weights(W[0], self.featurizer.count_ngrams(text))
                 xg = xv[len(names) - len(gram_names):]
                 gram_contrib = weight * xg
                 ranked = sorted(np.flatnonzero(xg), key=lambda j: gram_contrib[j])

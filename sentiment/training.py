@@ -76,7 +76,8 @@ def summarize_fit(pipe) -> str:
         lines.append(f"features: six + {n_grams} n-grams{extra}")
         if W.shape[0] == 1:
             # The effect of an n-gram's presence: its weight (with the NB log-odds
-            # column's share) times its NB scaling, if any.
+            # column's share, in a document of the training median's n-gram count)
+            # times its NB scaling, if any.
             names, weight = pipe.featurizer.ngram_weights(W[0])
             ratio = pipe.featurizer.ngrams.ratio
             effect = weight * (ratio if ratio is not None else 1.0)

@@ -9,8 +9,9 @@ shared by every ``C``.
 
 Examples
 --------
-Unigrams cannot tell "good" and "not bad" from "not good" and "bad"; marked
-negation can, and the inner folds find that out:
+Unigrams tell "good" and "not bad" from "not good" and "bad" only by
+accident (here, by length); marked negation tells them apart, and the
+inner folds find that out:
 
 >>> pos = [f"good {w}" for w in "abcde"] + [f"not bad {w}" for w in "abcde"]
 >>> neg = [f"not good {w}" for w in "abcde"] + [f"bad {w}" for w in "abcde"]
@@ -19,7 +20,7 @@ negation can, and the inner folds find that out:
 >>> best
 {'ngram_max': 1, 'negation': True, 'C': 10.0}
 >>> [(r["negation"], r["accuracy"]) for r in table]
-[(False, 0.5), (True, 1.0)]
+[(False, 0.8), (True, 1.0)]
 """
 
 from __future__ import annotations

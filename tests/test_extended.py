@@ -78,6 +78,36 @@ def test_nb_log_odds_column_is_out_of_fold_in_training_and_scaled_at_prediction(
     assert np.array_equal(X[:, 1:], X_train[:, 1:])
 
 
+def test_nb_log_odds_per_ngram_is_the_mean_ratio_of_the_documents_ngrams():
+    plain = NgramFeatures(ngram_range=(1, 2), nb=True, nb_score=True)
+    mean = NgramFeatures(ngram_range=(1, 2), nb=True, nb_score=True, nb_score_per_ngram=True)
+    X_plain, X_mean = plain.fit_transform(TEXTS, LABELS).toarray(), mean.fit_transform(TEXTS, LABELS).toarray()
+    n = (X_plain[:, 1:] != 0).sum(axis=1)  # distinct n-grams per document: "great acting, great story"
+    assert n[POS.index("great acting, great story")] == 8  # great acting , story + 4 bigrams
+    oof_mean = X_plain[:, 0] / plain.score_scale / n  # the same out-of-fold sums, divided by n
+    assert mean.score_scale == pytest.approx(1 / oof_mean.std())
+    assert np.allclose(X_mean[:, 0], oof_mean * mean.score_scale)
+    assert mean.median_ngrams == float(np.median(n))
+    docs = ["great fun", "great fun great fun great fun , and a moving story"]
+    X = mean.transform(docs).toarray()
+    k = (X[:, 1:] != 0).sum(axis=1)
+    assert np.allclose(X[:, 0], mean.score_scale * X[:, 1:].sum(axis=1) / k)
+    assert mean.transform([""]).toarray()[0, 0] == 0.0  # no n-grams: 0, not 0/0
+
+
+def test_extended_lexicon_counts_are_per_token_by_default():
+    docs = ["great fun", "great fun " + "and then the film went on " * 10]
+    per_token = ExtendedFeatures("textbook").fit(TEXTS, LABELS)
+    counts = ExtendedFeatures("textbook", per_token=False).fit(TEXTS, LABELS)
+    raw_counts, raw_rates = counts._six_raw(docs), per_token._six_raw(docs)
+    assert raw_counts[0, 0] == raw_counts[1, 0]  # one positive word in each...
+    tokens = np.exp(raw_counts[:, 5])
+    assert np.allclose(raw_rates[:, [0, 1, 3]], raw_counts[:, [0, 1, 3]] / tokens[:, None])  # ...at very different rates
+    assert np.array_equal(raw_rates[:, [2, 4, 5]], raw_counts[:, [2, 4, 5]])  # flags and ln(length) unchanged
+    assert per_token.feature_names[:6] == ["positive_words_per_token", "negative_words_per_token", "has_no",
+                                           "pronouns_per_token", "has_exclamation", "log_length"]
+
+
 def test_nb_log_odds_only_for_binary_nb_blocks():
     three = NgramFeatures(nb=True, nb_score=True).fit(["a", "b", "c"], ["x", "y", "z"])
     assert three.ratio is None and "nb_log_odds" not in three.feature_names
@@ -102,6 +132,18 @@ def test_extended_model_round_trip_and_validation(tmp_path):
     assert np.allclose(loaded.predict_proba(docs), pipe.predict_proba(docs), rtol=0, atol=1e-9)
     block = json.loads(path.read_text())["features"]["ngrams"]
     assert block["nb_score"] is True and block["nb_score_scale"] == pytest.approx(f.ngrams.score_scale)
+    assert block["nb_score_per_ngram"] is True and json.loads(path.read_text())["features"]["per_token"] is True
+    # Files written before per_token / nb_score_per_ngram existed load with the old meaning.
+    d = json.loads(path.read_text())
+    del d["features"]["per_token"], d["features"]["ngrams"]["nb_score_per_ngram"]
+    path.write_text(json.dumps(d))
+    old = load_model(path)
+    assert old.featurizer.per_token is False and old.featurizer.ngrams.nb_score_per_ngram is False
+    assert old.feature_names[0] == "positive_words"
+    d["features"]["per_token"] = "yes"
+    path.write_text(json.dumps(d))
+    with pytest.raises(Exception, match="per_token must be true or false"):
+        load_model(path)
     d = json.loads(path.read_text())
     d["features"]["ngrams"]["nb_score_scale"] = -1
     path.write_text(json.dumps(d))
@@ -118,6 +160,10 @@ def test_explanation_shares_the_nb_column_among_ngrams_exactly():
     z = float(pipe.model.decision_function(pipe.featurize([text]))[0])
     assert six + e["ngram_contribution"] + e["bias"] == pytest.approx(z)
     assert e["z"] == pytest.approx(z)
+    # The shared-out weights times the n-gram values give the block's contribution, column included.
+    names, weights = pipe.featurizer.ngram_weights(pipe.model.raw_coef()[0][0], pipe.featurizer.count_ngrams(text))
+    values = pipe.featurize([text]).toarray()[0][-len(names):]
+    assert float(weights @ values) == pytest.approx(e["ngram_contribution"])
     names = [f["name"] for f in e["top_negative"] + e["top_positive"]]
     assert "nb_log_odds" not in names and "ngram:mess" in names
 
@@ -137,14 +183,26 @@ def test_tuning_picks_negation_when_only_negation_separates_the_classes():
 
 
 def test_extended_on_sst2_beats_bigram_naive_bayes(data):
-    """SST-2 train → test with the product defaults: Socher et al.'s bigram NB got 83.1 %."""
+    """SST-2 train → test with the CLI's defaults: Socher et al.'s bigram NB got 83.1 %."""
     sst = data / "corpora" / "sst"
     train = read_corpora([sst / "stsa.binary.train"])
     test = read_corpora([sst / "stsa.binary.test"])
-    f = ExtendedFeatures(data / "lexicons" / "opinion-lexicon-english")
+    f = ExtendedFeatures(data / "lexicons" / "opinion-lexicon-english", negation=True)
     pipe = train_pipeline(train, featurizer=f, standardize=False, tol=1e-6)
     accuracy = float(np.mean(pipe.predict(test.texts) == np.asarray(test.labels, dtype=object)))
-    assert accuracy > 0.836  # measured 0.8446 (benchmarks/accuracy.py)
+    assert accuracy > 0.836  # measured 0.8440 (benchmarks/accuracy.py)
+
+
+def test_trained_on_long_reviews_the_model_still_reads_sentences(data):
+    """RT-2k (700-token reviews) → SST-2 test sentences: raw counts and a summed NB column gave 50.1 %
+    (every sentence negative); per-token lexicon rates and the per-n-gram NB column give 79.7 %."""
+    rt = read_corpora([data / "corpora" / "polarity-v2.0"])
+    sst = read_corpora([data / "corpora" / "sst" / "stsa.binary.test"], label_map={"0": "neg", "1": "pos"})
+    f = ExtendedFeatures(data / "lexicons" / "opinion-lexicon-english", negation=True)
+    pipe = train_pipeline(rt, featurizer=f, standardize=False, tol=1e-6)
+    predicted = pipe.predict(sst.texts)
+    assert 0.4 < np.mean(predicted == "pos") < 0.6
+    assert float(np.mean(predicted == np.asarray(sst.labels, dtype=object))) > 0.77
 
 
 # -- through the command line -------------------------------------------------------
