@@ -9,9 +9,9 @@ and SST-5. Rows:
 * six features, Hu and Liu lexicon: the SLP3 model with a lexicon independent of every corpus;
 * six features, induced lexicon: the lexicon is induced (sentiment.induce) on each
   training fold only, as `sentiment lexicon induce` would;
-* extended: six features (Hu and Liu) + word 1–2-grams, negation marking, NB scaling and
-  the out-of-fold NB log-odds column, L-BFGS, C = 1: the product's defaults, the same on
-  every task and fold;
+* extended: six features (Hu and Liu, counts per token) + word 1–2-grams, negation marking,
+  NB scaling and the out-of-fold NB log-odds column (mean ratio per n-gram), L-BFGS, C = 1:
+  the product's defaults, the same on every task and fold;
 * extended, tuned: n-gram length, negation and C chosen on 5 inner folds of each training
   fold by sentiment.tuning.tune_extended (what `sentiment train --tune` does), never on
   the test fold;

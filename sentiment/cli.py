@@ -353,6 +353,10 @@ def training_options(fn):
         click.option("--nb-score/--no-nb-score", default=True, show_default=True,
                      help="extended: add the document's NB log-odds as one feature (out of fold when training), "
                           "so the model is Naive Bayes plus learned corrections."),
+        click.option("--ending", type=click.FloatRange(0, 1, max_open=True), default=0.25, show_default=True,
+                     metavar="FRACTION",
+                     help="extended: score the last FRACTION of each document's tokens again as one more NB "
+                          "log-odds feature (reviews end with their verdict); 0 turns it off."),
         click.option("--negation/--no-negation", default=True, show_default=True,
                      help="extended: mark negation scope with NOT_ before counting n-grams."),
         click.option("--min-df", type=click.IntRange(1), default=1, show_default=True,
@@ -374,7 +378,7 @@ def _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, 
                 multi_class=multi_class, random_state=seed, verbose=not quiet, standardize=features == "six")
 
 
-def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score):
+def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending):
     """A function making a fresh featurizer for the chosen --features."""
     spec = _lexicon_spec(lexicon)
     if features == "six":
@@ -384,16 +388,18 @@ def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negatio
     from .extended import ExtendedFeatures
 
     return lambda: ExtendedFeatures(spec, tokenizer=tokenizer, ngram_range=(1, ngram_max), min_df=min_df,
-                                    negation=negation, nb=nb, nb_score=nb and nb_score)
+                                    negation=negation, nb=nb, nb_score=nb and nb_score,
+                                    nb_end=ending if nb and nb_score else 0.0)
 
 
 tune_option = click.option(
     "--tune", is_flag=True,
     help="extended: first choose --ngrams (2, 3), --negation (on, off) and --C (1, 0.1) by accuracy on 5 "
-         "stratified inner folds of the training data (with cv: of each training fold); overrides those options.")
+         "stratified inner folds of the training data (with cv: of each training fold); the defaults (2, on, 1) "
+         "stay unless another setting beats them by more than one standard error; overrides those options.")
 
 
-def _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, seed, tol, log=None):
+def _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol, log=None):
     """``tune(docs, labels) -> (make_featurizer, {"C": ...}, best, table)`` for --tune, or None without it."""
     if features != "extended":
         raise click.UsageError("--tune needs --features extended")
@@ -401,11 +407,12 @@ def _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, seed, tol, log=No
 
     def tune(docs, labels):
         best, table = tune_extended(docs, labels, lexicon=_lexicon_spec(lexicon), tokenizer=tokenizer,
-                                    seed=seed, min_df=min_df, nb=nb, nb_score=nb_score, tol=tol or 1e-6)
+                                    seed=seed, min_df=min_df, nb=nb, nb_score=nb_score, ending=ending,
+                                    tol=tol or 1e-6)
         if log:
             log(best, table)
         make = _featurizer_factory(features, lexicon, tokenizer, best["ngram_max"], min_df, best["negation"], nb,
-                                   nb_score)
+                                   nb_score, ending)
         return make, {"C": best["C"]}, best, table
 
     return tune
@@ -414,11 +421,12 @@ def _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, seed, tol, log=No
 def _tuning_table(best, table) -> str:
     from .tuning import INNER_FOLDS
 
-    lines = [f"tuning on {INNER_FOLDS} inner folds (accuracy):"]
+    lines = [f"tuning on {INNER_FOLDS} inner folds (accuracy; gain over the first row ± its standard error; "
+             "another row is chosen only if its gain exceeds that error):"]
     for r in table:
         mark = "   <- chosen" if all(r[k] == best[k] for k in best) else ""
         lines.append(f"  1-{r['ngram_max']}-grams  negation {'on ' if r['negation'] else 'off'}  C={r['C']:<5g} "
-                     f"{r['accuracy']:.4f}{mark}")
+                     f"{r['accuracy']:.4f}  {r['gain']:+.4f} ± {r['gain_se']:.4f}{mark}")
     return "\n".join(lines)
 
 
@@ -436,7 +444,7 @@ def _tuning_table(best, table) -> str:
 @tune_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @handle_errors
-def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation, nb, nb_score, lexicon, tokenizer, solver, C, l2, tol, epochs,
+def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
           batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, quiet):
     """Train a model on labelled CORPORA and save it as JSON.
 
@@ -456,7 +464,7 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
     from .training import summarize_fit, train_pipeline
 
     check_writable(output)  # fail before the work, not after it
-    tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, seed, tol) if tune else None
+    tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol) if tune else None
     corpus = read_corpus(corpora)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
                            multi_class, seed, quiet, features)
@@ -472,7 +480,7 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
         if not quiet:
             click.echo(_tuning_table(best, table), err=True)
     else:
-        make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score)
+        make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
     pipe = train_pipeline(corpus, featurizer=make(), **params)
     if tuning:
         pipe.metadata["tuning"] = tuning
@@ -597,7 +605,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
 @plot_option
 @output_options
 @handle_errors
-def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation, nb, nb_score, lexicon, tokenizer, solver, C, l2, tol,
+def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol,
        epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, plot, fmt, output):
     """Cross-validate the training options of `sentiment train` on CORPORA.
 
@@ -621,13 +629,13 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
 
         require_matplotlib()
     chosen = []
-    tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, seed, tol,
+    tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol,
                    log=lambda best, table: chosen.append(best)) if tune else None
     corpus = read_corpus(corpora)
     fold_ids = pattern_folds(corpus.ids, fold_pattern) if fold_pattern else stratified_folds(corpus.labels, folds, seed)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
                            multi_class, seed, True, features)
-    make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score)
+    make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
     make()  # load the lexicon once here, so its warnings show once
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)

@@ -66,6 +66,9 @@ def render_explanation(e: dict, color: bool = False) -> str:
     lines += [fmt(head), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows]
     if "ngram_contribution" in e:
         lines.append(f"{'n-grams (sum)':<{widths[0]}}  " + f"{e['ngram_contribution']:.4f}".rjust(sum(widths[1:]) + 4))
+        if "ending_contribution" in e:
+            lines.append(f"  of which the last {e['ending_fraction']:.0%} of the text, scored again: "
+                         f"{e['ending_contribution']:+.4f}")
         for key, title in (("top_positive", "pushed towards"), ("top_negative", "pushed away from")):
             if e[key]:
                 lines.append(f"n-grams that {title} {list(e['probabilities'])[-1]}: "

@@ -45,6 +45,7 @@ class ExtendedFeatures:
         # gains on every benchmark corpus (benchmarks/accuracy.py).
         ngram_params.setdefault("nb_score", ngram_params.get("nb", True))
         ngram_params.setdefault("nb_score_per_ngram", ngram_params["nb_score"])
+        ngram_params.setdefault("nb_end", 0.25 if ngram_params["nb_score"] else 0.0)
         self.six = SixFeatures(lexicon, tokenizer=tokenizer)
         self.ngrams = NgramFeatures(tokenizer=tokenizer, **ngram_params)
         self.tokenizer = tokenizer
@@ -96,16 +97,19 @@ class ExtendedFeatures:
         That column is ``score_scale`` × the sum of the n-gram columns, divided
         by the document's count of distinct n-grams ``n_grams`` when
         ``nb_score_per_ngram`` (default: the training median), so for that
-        document ``z = six part + Σ_j ngram_weights(w)[j] · x_j + b`` exactly;
-        returns ``(names, weights)`` for the n-gram columns alone.
+        document ``z = six part + ending part + Σ_j ngram_weights(w)[j] · x_j + b``
+        exactly, the ending part being the ``nb_log_odds_end`` column's weight
+        times its value (it sums only the ending's n-grams, so it stays a term
+        of its own); returns ``(names, weights)`` for the n-gram columns alone.
         """
         w = np.asarray(w, dtype=float)[6:]
         names = self.feature_names[6:]
-        if self.ngrams.has_score_column:
+        k = len(self.ngrams.score_names)  # score columns before the n-grams
+        if k:
             share = self.ngrams.score_scale * w[0]
             if self.ngrams.nb_score_per_ngram:
                 share /= max(n_grams if n_grams is not None else self.ngrams.median_ngrams, 1)
-            return names[1:], w[1:] + share
+            return names[k:], w[k:] + share
         return names, w
 
     def count_ngrams(self, text) -> int:

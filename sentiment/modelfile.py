@@ -214,8 +214,10 @@ def model_from_dict(data, name="<model>"):
     d = len(names)
     if features["kind"] == "extended":
         ngram_block = _check_ngrams(features, name)
-        # The nb_log_odds column exists when the block has NB ratios and asks for it.
-        d += len(ngram_block["vocabulary"]) + int(bool(ngram_block.get("nb_score")) and ngram_block["ratio"] is not None)
+        # The nb_log_odds column (and nb_log_odds_end after it) exist when the block has
+        # NB ratios and asks for them.
+        scores = bool(ngram_block.get("nb_score")) and ngram_block["ratio"] is not None
+        d += len(ngram_block["vocabulary"]) + scores * (1 + (ngram_block.get("nb_end", 0.0) > 0))
     K = 1 if mode == "binary" else len(labels)
 
     W = data["weights"]
@@ -264,15 +266,19 @@ def model_from_dict(data, name="<model>"):
 def _check_ngrams(features, name) -> dict:
     block = features.get("ngrams")
     keys = {"ngram_range", "min_df", "weighting", "negation", "nb", "alpha", "vocabulary", "ratio"}
-    optional = ("nb_score", "nb_score_scale", "nb_score_per_ngram", "median_ngrams")  # newer than the format
+    optional = ("nb_score", "nb_score_scale", "nb_score_per_ngram", "median_ngrams", "nb_end",
+                "nb_end_scale")  # newer than the format: absent in older files
     if not isinstance(block, dict) or not keys <= set(block) <= keys | set(optional):
         _fail(name, f"features.ngrams must hold {', '.join(sorted(keys))} (and optionally {', '.join(optional)})")
     for key in ("nb_score", "nb_score_per_ngram"):
         if not isinstance(block.get(key, False), bool):
             _fail(name, f"features.ngrams.{key} must be true or false")
-    for key in ("nb_score_scale", "median_ngrams"):
+    for key in ("nb_score_scale", "median_ngrams", "nb_end_scale"):
         if not _is_positive_number(block.get(key, 1.0)):
             _fail(name, f"features.ngrams.{key} must be a positive number")
+    end = block.get("nb_end", 0.0)
+    if isinstance(end, bool) or not isinstance(end, (int, float)) or not 0 <= end < 1:
+        _fail(name, f"features.ngrams.nb_end must be a fraction in [0, 1); got {end!r}")
     r = block["ngram_range"]
     if not (isinstance(r, list) and len(r) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in r)
             and 1 <= r[0] <= r[1] <= 5):

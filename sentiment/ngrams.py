@@ -27,6 +27,11 @@ from .text import get_tokenizer
 __all__ = ["NgramFeatures"]
 
 
+def _inverse_sd(values) -> float:
+    sd = float(np.std(values))
+    return 1.0 / sd if sd > 0 else 1.0
+
+
 class NgramFeatures:
     """Word n-gram block (see the module docstring).
 
@@ -60,38 +65,66 @@ class NgramFeatures:
         sentences to the lexicon features: trained on RT-2k, tested on MR
         sentences, the sum gave 65.8 % and the mean 75.1 % (in-domain within
         0.2 points on every benchmark corpus; benchmarks/accuracy.py).
+    nb_end
+        If above 0, one more column, ``nb_log_odds_end``: the same score over
+        the n-grams of the document's last ``nb_end`` share of tokens (out of
+        fold in training, per n-gram and scaled likewise).  Reviews end with
+        their verdict, after plot summary that can read either way (Pang and
+        Lee 2004); with 0.25, RT-2k rose from 89.30 to 89.85 % while the
+        sentence corpora, whose endings are a few tokens, moved by at most
+        0.1 (benchmarks/accuracy.py).
     """
 
     stateless = False
 
     def __init__(self, ngram_range=(1, 2), min_df=1, weighting="binary", negation=False, nb=True, alpha=1.0,
-                 tokenizer="regex", nb_score=False, nb_score_folds=5, nb_score_per_ngram=False):
+                 tokenizer="regex", nb_score=False, nb_score_folds=5, nb_score_per_ngram=False, nb_end=0.0):
         if weighting not in ("binary", "sublinear"):
             raise ValueError(f"weighting must be binary or sublinear; got {weighting!r}")
         if nb_score and not nb:
             raise ValueError("nb_score needs nb=True (it is the sum of the NB-scaled n-grams)")
+        if not 0.0 <= float(nb_end) < 1.0:
+            raise ValueError(f"nb_end must be a fraction in [0, 1); got {nb_end!r}")
+        if nb_end and not nb_score:
+            raise ValueError("nb_end needs nb_score=True (it scores the ending the same way)")
         if int(nb_score_folds) < 2:
             raise ValueError(f"nb_score_folds must be at least 2; got {nb_score_folds!r}")
         self.ngram_range = tuple(ngram_range)
         self.min_df, self.weighting, self.negation, self.nb, self.alpha = min_df, weighting, negation, nb, alpha
         self.nb_score, self.nb_score_folds = bool(nb_score), int(nb_score_folds)
         self.nb_score_per_ngram = bool(nb_score_per_ngram)
+        self.nb_end = float(nb_end)
         self.tokenizer = tokenizer
         self._tokenize = get_tokenizer(tokenizer)
         self.vocabulary: dict[str, int] = {}
         self.ratio = None
         self.score_scale = 1.0  # 1 / σ of the training documents' out-of-fold NB log-odds
         self.median_ngrams = 1.0  # training documents' median count of distinct n-grams (for summaries)
+        self.end_scale = 1.0  # 1 / σ of the training documents' out-of-fold ending scores
 
     @property
     def has_score_column(self) -> bool:
         """Whether :meth:`transform` puts the ``nb_log_odds`` column first (binary fits with ``nb_score``)."""
         return self.nb_score and self.ratio is not None
 
-    def _grams(self, text):
+    @property
+    def has_end_column(self) -> bool:
+        """Whether the ``nb_log_odds_end`` column follows ``nb_log_odds``."""
+        return self.has_score_column and self.nb_end > 0
+
+    def _tokens(self, text):
         toks = self._tokenize(text)
-        if self.negation:
-            toks = mark_negation(toks)
+        return mark_negation(toks) if self.negation else toks
+
+    def _grams(self, text):
+        return self._ngrams(self._tokens(text))
+
+    def _grams_and_ending(self, text):
+        """The document's n-grams, and those of its last ``nb_end`` share of tokens."""
+        toks = self._tokens(text)
+        return self._ngrams(toks), self._ngrams(toks[int(len(toks) * (1.0 - self.nb_end)):])
+
+    def _ngrams(self, toks):
         lo, hi = self.ngram_range
         out = []
         for n in range(lo, hi + 1):
@@ -102,8 +135,12 @@ class NgramFeatures:
         return out
 
     def _fit(self, docs, y):
-        """Learn the vocabulary, NB ratio and score scale; return the training counts and out-of-fold scores."""
-        grams = [self._grams(d) for d in docs]
+        """Learn the vocabulary, NB ratio and score scales; return the training counts and out-of-fold scores."""
+        ending = None
+        if self.nb_score and self.nb_end > 0:
+            grams, ending = map(list, zip(*(self._grams_and_ending(d) for d in docs))) if docs else ([], [])
+        else:
+            grams = [self._grams(d) for d in docs]
         df: dict[str, int] = {}
         for g in grams:
             for t in set(g):
@@ -118,21 +155,27 @@ class NgramFeatures:
             if len(labels) == 2:
                 positive = np.asarray([str(v) == labels[1] for v in y])
                 self.ratio = self._log_count_ratio(X, positive)
-        score = None
+        score = X_end = end = None
         if self.has_score_column:
             # Document i's score uses a ratio learned without document i's fold:
             # in-sample scores are overconfident and would inflate γ.
+            X_end = self._counts(grams_list=ending) if self.has_end_column else None
             fold = np.arange(X.shape[0]) % self.nb_score_folds
-            score = np.zeros(X.shape[0])
+            score, end = np.zeros(X.shape[0]), np.zeros(X.shape[0])
             for k in range(self.nb_score_folds):
                 held = fold == k
                 if held.any() and positive[~held].any() and (~positive[~held]).any():
-                    score[held] = X[held] @ self._log_count_ratio(X[~held], positive[~held])
+                    ratio = self._log_count_ratio(X[~held], positive[~held])
+                    score[held] = X[held] @ ratio
+                    if X_end is not None:
+                        end[held] = X_end[held] @ ratio
             score /= self.score_divisor(X)
             self.median_ngrams = float(max(np.median(X.getnnz(axis=1)), 1))
-            sd = float(score.std())
-            self.score_scale = 1.0 / sd if sd > 0 else 1.0
-        return X, score
+            self.score_scale = _inverse_sd(score)
+            if X_end is not None:
+                end /= self.score_divisor(X_end)
+                self.end_scale = _inverse_sd(end)
+        return X, score, X_end, end
 
     def score_divisor(self, X):
         """Per-row divisor of the NB log-odds: the row's count of distinct n-grams (at least 1), or 1."""
@@ -176,33 +219,45 @@ class NgramFeatures:
         return csr_matrix((np.asarray(data, float), np.asarray(indices, np.int64), np.asarray(indptr, np.int64)),
                           shape=(len(indptr) - 1, len(vocab)))
 
-    def _assemble(self, X, score=None):
+    def _assemble(self, X, score=None, X_end=None, end=None):
         if self.ratio is None:
             return X
         from scipy.sparse import csr_matrix, hstack
 
-        divisor = self.score_divisor(X) if self.has_score_column and score is None else None
-        X = X.multiply(self.ratio).tocsr()
         if not self.has_score_column:
-            return X
+            return X.multiply(self.ratio).tocsr()
         if score is None:
-            score = np.asarray(X.sum(axis=1)).ravel() / divisor
-        return hstack([csr_matrix(self.score_scale * score[:, None]), X], format="csr")
+            score = (X @ self.ratio) / self.score_divisor(X)
+        columns = [self.score_scale * score]
+        if self.has_end_column:
+            if end is None:
+                end = (X_end @ self.ratio) / self.score_divisor(X_end)
+            columns.append(self.end_scale * end)
+        return hstack([csr_matrix(np.column_stack(columns)), X.multiply(self.ratio).tocsr()], format="csr")
 
     def transform(self, docs):
-        return self._assemble(self._counts(list(docs)))
+        docs = list(docs)
+        if not self.has_end_column:
+            return self._assemble(self._counts(docs))
+        grams, ending = map(list, zip(*(self._grams_and_ending(d) for d in docs))) if docs else ([], [])
+        return self._assemble(self._counts(grams_list=grams), X_end=self._counts(grams_list=ending))
 
     @property
     def feature_names(self):
         names = ["ngram:" + t for t in sorted(self.vocabulary, key=self.vocabulary.get)]
-        return (["nb_log_odds"] if self.has_score_column else []) + names
+        return self.score_names + names
+
+    @property
+    def score_names(self) -> list[str]:
+        """The names of the NB score columns that come before the n-grams (none, one or two)."""
+        return (["nb_log_odds"] if self.has_score_column else []) + (["nb_log_odds_end"] if self.has_end_column else [])
 
     def to_dict(self) -> dict:
         return {
             "ngram_range": list(self.ngram_range), "min_df": self.min_df, "weighting": self.weighting,
             "negation": self.negation, "nb": self.nb, "alpha": self.alpha, "nb_score": self.nb_score,
             "nb_score_scale": self.score_scale, "nb_score_per_ngram": self.nb_score_per_ngram,
-            "median_ngrams": self.median_ngrams,
+            "median_ngrams": self.median_ngrams, "nb_end": self.nb_end, "nb_end_scale": self.end_scale,
             "vocabulary": sorted(self.vocabulary, key=self.vocabulary.get),
             "ratio": None if self.ratio is None else [round(float(v), 10) for v in self.ratio],
         }
@@ -210,7 +265,9 @@ class NgramFeatures:
     @classmethod
     def from_dict(cls, d, tokenizer="regex"):
         f = cls(tuple(d["ngram_range"]), d["min_df"], d["weighting"], d["negation"], d["nb"], d["alpha"], tokenizer,
-                nb_score=d.get("nb_score", False), nb_score_per_ngram=d.get("nb_score_per_ngram", False))
+                nb_score=d.get("nb_score", False), nb_score_per_ngram=d.get("nb_score_per_ngram", False),
+                nb_end=d.get("nb_end", 0.0))
+        f.end_scale = float(d.get("nb_end_scale", 1.0))
         f.score_scale = float(d.get("nb_score_scale", 1.0))
         f.median_ngrams = float(d.get("median_ngrams", 1.0))
         f.vocabulary = {t: i for i, t in enumerate(d["vocabulary"])}

@@ -106,6 +106,10 @@ class SentimentPipeline:
                 out["top_negative"] = top([j for j in ranked if gram_contrib[j] < 0][:10])
                 out["top_positive"] = top([j for j in reversed(ranked) if gram_contrib[j] > 0][:10])
                 out["ngram_contribution"] = float(contrib[6:].sum())
+                if "nb_log_odds_end" in names:  # part of the above: the ending scored on its own
+                    j = names.index("nb_log_odds_end")
+                    out["ending_contribution"] = float(contrib[j])
+                    out["ending_fraction"] = self.featurizer.ngrams.nb_end
             out["bias"] = float(b[0])
             out["z"] = float(contrib.sum() + b[0])
         else:

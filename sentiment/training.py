@@ -72,7 +72,8 @@ def summarize_fit(pipe) -> str:
     labels = [str(c) for c in m.classes_]
     if len(pipe.feature_names) > 6:
         n_grams = len(pipe.featurizer.ngrams.vocabulary)
-        extra = " + NB log-odds" if pipe.featurizer.ngrams.has_score_column else ""
+        extra = "".join({"nb_log_odds": " + NB log-odds", "nb_log_odds_end": " + NB log-odds of the ending"}[n]
+                        for n in pipe.featurizer.ngrams.score_names)
         lines.append(f"features: six + {n_grams} n-grams{extra}")
         if W.shape[0] == 1:
             # The effect of an n-gram's presence: its weight (with the NB log-odds

@@ -163,9 +163,10 @@ def test_explanation_shares_the_nb_column_among_ngrams_exactly():
     # The shared-out weights times the n-gram values give the block's contribution, column included.
     names, weights = pipe.featurizer.ngram_weights(pipe.model.raw_coef()[0][0], pipe.featurizer.count_ngrams(text))
     values = pipe.featurize([text]).toarray()[0][-len(names):]
-    assert float(weights @ values) == pytest.approx(e["ngram_contribution"])
+    assert float(weights @ values) + e["ending_contribution"] == pytest.approx(e["ngram_contribution"])
+    assert pipe.feature_names[7] == "nb_log_odds_end" and e["ending_fraction"] == 0.25
     names = [f["name"] for f in e["top_negative"] + e["top_positive"]]
-    assert "nb_log_odds" not in names and "ngram:mess" in names
+    assert "nb_log_odds" not in names and "nb_log_odds_end" not in names and "ngram:mess" in names
 
 
 def test_tuning_picks_negation_when_only_negation_separates_the_classes():
