@@ -44,7 +44,7 @@ from .crossval import stratified_folds
 from .extended import ExtendedFeatures
 from .model import LogisticRegression
 
-__all__ = ["DEFAULT_GRID", "INNER_FOLDS", "tune_extended"]
+__all__ = ["DEFAULT_GRID", "INNER_FOLDS", "choose", "score_table", "tune_extended"]
 
 INNER_FOLDS = 5  # as scikit-learn's GridSearchCV: each inner fit sees 80 % of the training data
 
@@ -84,14 +84,34 @@ def tune_extended(texts, labels, *, lexicon="default", tokenizer="regex", grid=N
                     warnings.simplefilter("ignore", UserWarning)
                     m = LogisticRegression(C=C, standardize=False, tol=tol).fit(X_fit, list(y[fit_idx]))
                 scores[(n, neg, C)].append(float(np.mean(m.predict(X_val) == y[val_idx])))
-    reference = np.asarray(next(iter(scores.values())))
-    table = []
-    for (n, neg, C), s in scores.items():
-        gain = np.asarray(s) - reference
-        table.append({"ngram_max": n, "negation": neg, "C": C, "accuracy": float(np.mean(s)), "per_fold": s,
-                      "gain": float(gain.mean()), "gain_se": float(gain.std(ddof=1) / np.sqrt(folds))})
-    winner = max(table, key=lambda r: r["accuracy"])  # max keeps the first of equals
-    if winner["gain"] <= winner["gain_se"]:  # not clearly better than the reference: keep it
-        winner = table[0]
+    table = [{"ngram_max": n, "negation": neg, "C": C, **row}
+             for (n, neg, C), row in zip(scores, score_table(list(scores.values())))]
+    winner = table[choose(table)]
     best = {k: winner[k] for k in ("ngram_max", "negation", "C")}
     return best, table
+
+
+def score_table(per_fold):
+    """One row per setting: mean accuracy, per-fold accuracies, and the gain over the first setting ± its standard error."""
+    reference = np.asarray(per_fold[0], dtype=float)
+    rows = []
+    for s in per_fold:
+        gain = np.asarray(s, dtype=float) - reference
+        se = float(gain.std(ddof=1) / np.sqrt(len(gain))) if len(gain) > 1 else 0.0
+        rows.append({"accuracy": float(np.mean(s)), "per_fold": list(s), "gain": float(gain.mean()), "gain_se": se})
+    return rows
+
+
+def choose(rows) -> int:
+    """Index of the chosen row: the best mean, if its gain over row 0 exceeds one standard error; else 0.
+
+    Examples
+    --------
+    >>> rows = score_table([[.80, .80, .80, .80], [.90, .70, .90, .72], [.84, .83, .85, .84]])
+    >>> [round(r["gain"], 3) for r in rows], choose(rows)      # row 2 gains 0.04 ± 0.004
+    ([0.0, 0.005, 0.04], 2)
+    >>> choose(score_table([[.80, .80, .80, .80], [.90, .70, .90, .72]]))   # 0.005 ± 0.05: noise
+    0
+    """
+    best = max(range(len(rows)), key=lambda i: rows[i]["accuracy"])  # max keeps the first of equals
+    return best if rows[best]["gain"] > rows[best]["gain_se"] else 0

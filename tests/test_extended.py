@@ -262,3 +262,46 @@ def test_training_summary_gives_extended_six_weights_in_raw_units():
     raw, standardised = float(line.split()[1]), float(line.split("[")[1].rstrip("]"))
     assert standardised == pytest.approx(w[0], abs=1e-4) and raw == pytest.approx(w[0] / f.scale_[0], abs=1e-4)
     assert f.scale_[0] != 1.0  # the two columns really differ here
+
+
+def test_ending_column_scores_the_last_quarter_of_tokens():
+    f = NgramFeatures(ngram_range=(1, 1), nb=True, nb_score=True, nb_score_per_ngram=True, nb_end=0.25)
+    X_train = f.fit_transform(TEXTS, LABELS).toarray()
+    assert f.feature_names[:2] == ["nb_log_odds", "nb_log_odds_end"]
+    doc = "a dull mess , a boring story , but the end is great fun"  # 14 tokens
+    ending = ["end", "is", "great", "fun"]  # tokens[int(14 * 0.75):], i.e. from the 11th on
+    x = f.transform([doc]).toarray()[0]
+    ratios = [f.ratio[f.vocabulary[w]] for w in ending if w in f.vocabulary]
+    assert x[1] == pytest.approx(f.end_scale * np.mean(ratios))
+    assert x[1] > 0 > x[0]  # the ending is positive, the review as a whole negative
+    # Training rows use out-of-fold ratios, as for nb_log_odds; the n-gram columns are unchanged.
+    X = f.transform(TEXTS).toarray()
+    assert not np.allclose(X[:, 1], X_train[:, 1]) and np.array_equal(X[:, 2:], X_train[:, 2:])
+    assert f.transform([""]).toarray()[0, 1] == 0.0
+    with pytest.raises(ValueError, match="nb_end must be a fraction"):
+        NgramFeatures(nb_score=True, nb_end=1.0)
+    with pytest.raises(ValueError, match="nb_end needs nb_score"):
+        NgramFeatures(nb_end=0.25)
+
+
+def test_cli_ending_option_and_model_file_validation(runner, tmp_path):
+    from sentiment.cli import cli
+
+    corpus = tmp_path / "toy.tsv"
+    corpus.write_text("label\ttext\n" + "".join(f"{l}\t{t}\n" for t, l in zip(TEXTS, LABELS)))
+    for ending, names in (("0.25", ["nb_log_odds", "nb_log_odds_end"]), ("0", ["nb_log_odds"])):
+        out = tmp_path / f"m{ending}.json"
+        res = runner.invoke(cli, ["train", str(corpus), "--features", "extended", "--ending", ending,
+                                  "--lexicon", "textbook", "-o", str(out)])
+        assert res.exit_code == 0, res.output
+        pipe = load_model(out)
+        assert pipe.feature_names[6:6 + len(names) + 1] == names + ["ngram:,"]
+        assert pipe.featurizer.ngrams.nb_end == float(ending)
+    d = json.loads((tmp_path / "m0.25.json").read_text())
+    d["features"]["ngrams"]["nb_end"] = 1.5
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(d))
+    res = runner.invoke(cli, ["classify", "--model", str(bad), "great fun"])
+    assert res.exit_code != 0 and "nb_end must be a fraction in [0, 1)" in res.output
+    res = runner.invoke(cli, ["train", str(corpus), "--features", "extended", "--ending", "1", "-o", str(bad)])
+    assert res.exit_code == 2 and "--ending" in res.output
