@@ -95,15 +95,17 @@ def summarize_fit(pipe) -> str:
     else:
         m_coef = m.coef_
     lines.append("weights (raw feature units; standardised in brackets):")
+    six_names = pipe.feature_names[:6]
+    width = max(16, *map(len, six_names))
     if W.shape[0] == 1:
-        for name, w, ws in zip(pipe.feature_names, W[0], m_coef[0]):
-            lines.append(f"  {name:<16} {w: .4f}  [{ws: .4f}]")
-        lines.append(f"  {'bias':<16} {b[0]: .4f}")
+        for name, w, ws in zip(six_names, W[0], m_coef[0]):
+            lines.append(f"  {name:<{width}} {w: .4f}  [{ws: .4f}]")
+        lines.append(f"  {'bias':<{width}} {b[0]: .4f}")
     else:
-        lines.append("  " + " " * 16 + "".join(f"{l:>12}" for l in labels))
-        for j, name in enumerate(pipe.feature_names):
-            lines.append(f"  {name:<16}" + "".join(f"{W[k, j]:12.4f}" for k in range(W.shape[0])))
-        lines.append(f"  {'bias':<16}" + "".join(f"{v:12.4f}" for v in b))
+        lines.append("  " + " " * width + "".join(f"{l:>12}" for l in labels))
+        for j, name in enumerate(six_names):
+            lines.append(f"  {name:<{width}}" + "".join(f"{W[k, j]:12.4f}" for k in range(W.shape[0])))
+        lines.append(f"  {'bias':<{width}}" + "".join(f"{v:12.4f}" for v in b))
     if "cv" in md:
         cv = md["cv"]
         lines.append(f"{cv['folds']}-fold cross-validation: accuracy {cv['accuracy']['mean']:.4f} ± "
