@@ -742,9 +742,13 @@ def lexicon():
               help="Total weight of the Dirichlet prior (default: token count / 100).")
 @click.option("--positive", default=None, help="Label of the positive class (default: the second of two, sorted).")
 @click.option("--negative", default=None, help="Label of the negative class.")
+@click.option("--keep-function-words", is_flag=True,
+              help="Also list function words (a, the, and, too, ...), which lean one way in many corpora; "
+                   "left out by default (sentiment/function_words.py).")
 @corpus_options
 @handle_errors
-def lexicon_induce(corpora, output, z_threshold, min_count, alpha0, positive, negative, read_corpus):
+def lexicon_induce(corpora, output, z_threshold, min_count, alpha0, positive, negative, keep_function_words,
+                   read_corpus):
     """Build a polarity lexicon from labelled CORPORA (weighted log-odds, Monroe et al. 2008).
 
     The TSV it writes (word, polarity, z, delta, count) loads with --lexicon.
@@ -761,7 +765,8 @@ def lexicon_induce(corpora, output, z_threshold, min_count, alpha0, positive, ne
 
     check_writable(output)
     corpus = read_corpus(corpora)
-    rows = induce_lexicon(corpus.texts, corpus.labels, positive, negative, z_threshold, alpha0, min_count)
+    rows = induce_lexicon(corpus.texts, corpus.labels, positive, negative, z_threshold, alpha0, min_count,
+                          **({"exclude": ()} if keep_function_words else {}))
     with atomic_write(output, newline="") as fh:
         write_rows(rows, ["word", "polarity", "z", "delta", "count"], "tsv", fh)
     n_pos = sum(r["polarity"] == "positive" for r in rows)

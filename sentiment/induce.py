@@ -25,18 +25,21 @@ from collections import Counter
 import numpy as np
 
 from .errors import InputError
+from .function_words import FUNCTION_WORDS
 from .text import tokenize
 
 __all__ = ["induce_lexicon"]
 
 
 def induce_lexicon(texts, labels, positive=None, negative=None, z_threshold=1.96, alpha0=None, min_count=3,
-                   tokenizer=tokenize):
+                   tokenizer=tokenize, exclude=FUNCTION_WORDS):
     """Return rows ``{word, polarity, z, delta, count}`` for words past the threshold, strongest first.
 
     ``positive``/``negative`` name the two labels to contrast (default: the two
     labels, sorted, second positive); documents with other labels are ignored.
     ``alpha0`` is the prior's total weight (default: the corpus's token count / 100).
+    Words in ``exclude`` (default: English function words) still count in the
+    totals but are never listed.
     """
     classes = sorted({str(l) for l in labels})
     if positive is None or negative is None:
@@ -71,7 +74,7 @@ def induce_lexicon(texts, labels, positive=None, negative=None, z_threshold=1.96
     rows = [
         {"word": vocab[k], "polarity": "positive" if z[k] > 0 else "negative", "z": round(float(z[k]), 4),
          "delta": round(float(delta[k]), 4), "count": int(total[k])}
-        for k in np.flatnonzero(keep) if any(ch.isalnum() for ch in vocab[k])
+        for k in np.flatnonzero(keep) if any(ch.isalnum() for ch in vocab[k]) and vocab[k] not in exclude
     ]
     rows.sort(key=lambda r: -abs(r["z"]))
     return rows

@@ -16,7 +16,7 @@ LABELS = ["pos", "pos", "pos", "neg", "neg", "neg"]
 
 
 def test_z_scores_follow_monroe_colaresi_quinn():
-    rows = {r["word"]: r for r in induce_lexicon(DOCS, LABELS, z_threshold=0.0, min_count=1, alpha0=6.0)}
+    rows = {r["word"]: r for r in induce_lexicon(DOCS, LABELS, z_threshold=0.0, min_count=1, alpha0=6.0, exclude=())}
     # By hand for "good": yi = 4, yj = 0, corpus total 16 tokens, αw = 6 · 4/16 = 1.5, ni = 8, nj = 8.
     aw = 6.0 * 4 / 16
     delta = math.log((4 + aw) / (8 + 6 - 4 - aw)) - math.log((0 + aw) / (8 + 6 - 0 - aw))
@@ -27,6 +27,23 @@ def test_z_scores_follow_monroe_colaresi_quinn():
     assert all(abs(rows[w]["z"]) < 1e-9 for w in ("film", "plot", "a"))
     zs = [abs(r["z"]) for r in induce_lexicon(DOCS, LABELS, z_threshold=0.0, min_count=1)]
     assert zs == sorted(zs, reverse=True)
+
+
+def test_function_words_are_counted_but_not_listed(runner, tmp_path):
+    docs = ["a good film", "a fine film", "a good plot", "bad film", "bad plot", "awful film"]  # "a": positive only
+    listed = {r["word"] for r in induce_lexicon(docs, LABELS, z_threshold=0.5, min_count=1, exclude=())}
+    assert "a" in listed
+    rows = {r["word"]: r for r in induce_lexicon(docs, LABELS, z_threshold=0.5, min_count=1)}
+    assert "a" not in rows and {"good", "bad"} <= set(rows)
+    kept = {r["word"]: r for r in induce_lexicon(docs, LABELS, z_threshold=0.5, min_count=1, exclude=())}
+    assert rows["good"]["z"] == kept["good"]["z"]  # the totals still include "a"
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("".join(f"{l} {d}\n" for l, d in zip(LABELS, docs)))
+    for flag, has_a in (([], False), (["--keep-function-words"], True)):
+        out = tmp_path / "lex.tsv"
+        res = runner.invoke(cli, ["lexicon", "induce", str(corpus), "--z", "0.5", "--min-count", "1", "-o", str(out)] + flag)
+        assert res.exit_code == 0, res.output
+        assert ("a" in load_lexicon(str(out)).positive) is has_a
 
 
 def test_threshold_and_min_count_filter():
