@@ -64,15 +64,15 @@ class NgramFeatures:
         fraction of a 700-token review's, and a model trained on reviews leaves
         sentences to the lexicon features: trained on RT-2k, tested on MR
         sentences, the sum gave 65.8 % and the mean 75.1 % (in-domain within
-        0.2 points on every benchmark corpus; benchmarks/accuracy.py).
+        0.25 points on every benchmark corpus; benchmarks/accuracy.py).
     nb_end
         If above 0, one more column, ``nb_log_odds_end``: the same score over
         the n-grams of the document's last ``nb_end`` share of tokens (out of
         fold in training, per n-gram and scaled likewise).  Reviews end with
-        their verdict, after plot summary that can read either way (Pang and
-        Lee 2004); with 0.25, RT-2k rose from 89.30 to 89.85 % while the
-        sentence corpora, whose endings are a few tokens, moved by at most
-        0.1 (benchmarks/accuracy.py).
+        their verdict, after plot summary that can read either way; with
+        0.25, RT-2k rose from 89.30 to 89.85 % while the sentence corpora,
+        whose endings are a few tokens, moved by at most 0.1
+        (benchmarks/accuracy.py).
     """
 
     stateless = False
@@ -119,10 +119,14 @@ class NgramFeatures:
     def _grams(self, text):
         return self._ngrams(self._tokens(text))
 
-    def _grams_and_ending(self, text):
-        """The document's n-grams, and those of its last ``nb_end`` share of tokens."""
-        toks = self._tokens(text)
-        return self._ngrams(toks), self._ngrams(toks[int(len(toks) * (1.0 - self.nb_end)):])
+    def _grams_and_endings(self, docs):
+        """Each document's n-grams, and those of its last ``nb_end`` share of tokens: two lists."""
+        grams, endings = [], []
+        for text in docs:
+            toks = self._tokens(text)
+            grams.append(self._ngrams(toks))
+            endings.append(self._ngrams(toks[int(len(toks) * (1.0 - self.nb_end)):]))
+        return grams, endings
 
     def _ngrams(self, toks):
         lo, hi = self.ngram_range
@@ -138,7 +142,7 @@ class NgramFeatures:
         """Learn the vocabulary, NB ratio and score scales; return the training counts and out-of-fold scores."""
         ending = None
         if self.nb_score and self.nb_end > 0:
-            grams, ending = map(list, zip(*(self._grams_and_ending(d) for d in docs))) if docs else ([], [])
+            grams, ending = self._grams_and_endings(docs)
         else:
             grams = [self._grams(d) for d in docs]
         df: dict[str, int] = {}
@@ -239,7 +243,7 @@ class NgramFeatures:
         docs = list(docs)
         if not self.has_end_column:
             return self._assemble(self._counts(docs))
-        grams, ending = map(list, zip(*(self._grams_and_ending(d) for d in docs))) if docs else ([], [])
+        grams, ending = self._grams_and_endings(docs)
         return self._assemble(self._counts(grams_list=grams), X_end=self._counts(grams_list=ending))
 
     @property
