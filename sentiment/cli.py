@@ -388,8 +388,7 @@ def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negatio
     from .extended import ExtendedFeatures
 
     return lambda: ExtendedFeatures(spec, tokenizer=tokenizer, ngram_range=(1, ngram_max), min_df=min_df,
-                                    negation=negation, nb=nb, nb_score=nb and nb_score,
-                                    nb_end=ending if nb and nb_score else 0.0)
+                                    negation=negation, nb=nb, nb_score=nb_score, nb_end=ending)
 
 
 tune_option = click.option(

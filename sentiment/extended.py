@@ -43,9 +43,11 @@ class ExtendedFeatures:
     def __init__(self, lexicon="default", tokenizer="regex", per_token=True, **ngram_params):
         # The NB log-odds column is on wherever NB ratios are (binary tasks): measured
         # gains on every benchmark corpus (benchmarks/accuracy.py).
-        ngram_params.setdefault("nb_score", ngram_params.get("nb", True))
+        # Each column needs the one before: no NB ratios, no NB score; no score, no ending.
+        nb = ngram_params.get("nb", True)
+        ngram_params["nb_score"] = nb and ngram_params.get("nb_score", True)
         ngram_params.setdefault("nb_score_per_ngram", ngram_params["nb_score"])
-        ngram_params.setdefault("nb_end", 0.25 if ngram_params["nb_score"] else 0.0)
+        ngram_params["nb_end"] = ngram_params.get("nb_end", 0.25) if ngram_params["nb_score"] else 0.0
         self.six = SixFeatures(lexicon, tokenizer=tokenizer)
         self.ngrams = NgramFeatures(tokenizer=tokenizer, **ngram_params)
         self.tokenizer = tokenizer

@@ -77,7 +77,7 @@ def tune_extended(texts, labels, *, lexicon="default", tokenizer="regex", grid=N
         fit_docs, val_docs = [texts[i] for i in fit_idx], [texts[i] for i in val_idx]
         for n, neg in feature_settings:
             f = ExtendedFeatures(lexicon, tokenizer=tokenizer, ngram_range=(1, n), min_df=min_df, negation=neg,
-                                 nb=nb, nb_score=nb and nb_score, nb_end=ending if nb and nb_score else 0.0)
+                                 nb=nb, nb_score=nb_score, nb_end=ending)
             X_fit = f.fit_transform(fit_docs, list(y[fit_idx]))
             X_val = f.transform(val_docs)
             for C in grid["C"]:
