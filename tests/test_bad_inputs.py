@@ -156,7 +156,8 @@ def test_100_mb_single_line_document(tmp_path):
 
 def test_ctrl_c_during_train_leaves_previous_model(tmp_path):
     corpus = tmp_path / "c.txt"
-    corpus.write_text(GOOD * 3000)
+    # Contradictory documents keep plain SGD's loss moving, so it cannot stop early on tol 0.
+    corpus.write_text((GOOD + "pos dull film\nneg a lovely mess\n") * 2000)
     target = tmp_path / "model.json"
     target.write_text("previous model")
     p = subprocess.Popen([_bin(), "train", str(corpus), "--solver", "sgd", "--epochs", "100000", "--tol", "0",
