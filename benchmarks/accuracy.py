@@ -7,14 +7,14 @@ NNN // 100), MR, MPQA and SUBJ (stratified, seed 0); train → test for SST-2
 and SST-5. Rows:
 
 * six features, Hu and Liu lexicon: the SLP3 model with a lexicon independent of every corpus;
-* six features, induced lexicon: the lexicon is induced (sentiment.induce) on each
+* six features, induced lexicon: the lexicon is induced (sentiment.lexicons.induce) on each
   training fold only, as `sentiment lexicon induce` would;
 * extended: six features (Hu and Liu, counts per token) + word 1–2-grams, negation marking,
   NB scaling, the out-of-fold NB log-odds column (mean ratio per n-gram) and the same for the
   last quarter of the tokens, L-BFGS, C = 1: the product's defaults, the same on every task
   and fold;
 * extended, tuned: n-gram length, negation and C chosen on 5 inner folds of each training
-  fold by sentiment.tuning.tune_extended (what `sentiment train --tune` does: the defaults
+  fold by sentiment.training.tune.tune_extended (what `sentiment train --tune` does: the defaults
   stay unless another setting beats them by more than one standard error), never on the
   test fold;
 * scikit-learn TfidfVectorizer(1–2-grams) + LogisticRegression, default C;
@@ -40,14 +40,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 from _data import data_root, hu_liu  # noqa: E402
 
-from sentiment.corpus import read_corpora  # noqa: E402
-from sentiment.crossval import stratified_folds  # noqa: E402
-from sentiment.extended import ExtendedFeatures  # noqa: E402
-from sentiment.features import SixFeatures  # noqa: E402
-from sentiment.induce import induce_lexicon  # noqa: E402
-from sentiment.lexicon import Lexicon, load_lexicon  # noqa: E402
-from sentiment.model import LogisticRegression  # noqa: E402
-from sentiment.tuning import tune_extended  # noqa: E402
+from sentiment.io.corpus import read_corpora  # noqa: E402
+from sentiment.training.crossval import stratified_folds  # noqa: E402
+from sentiment.features.extended import ExtendedFeatures  # noqa: E402
+from sentiment.features.six import SixFeatures  # noqa: E402
+from sentiment.lexicons.induce import induce_lexicon  # noqa: E402
+from sentiment.lexicons.lexicon import Lexicon, load_lexicon  # noqa: E402
+from sentiment.linear.model import LogisticRegression  # noqa: E402
+from sentiment.training.tune import tune_extended  # noqa: E402
 
 warnings.simplefilter("ignore")
 

@@ -72,9 +72,9 @@ def main():
     ap.add_argument("--gigabyte", action="store_true", help="also classify a generated 1 GB CSV (--jobs 2)")
     args = ap.parse_args()
 
-    from sentiment.corpus import read_corpora
-    from sentiment.features import SixFeatures
-    from sentiment.text import tokenize
+    from sentiment.io.corpus import read_corpora
+    from sentiment.features.six import SixFeatures
+    from sentiment.text.tokenize import tokenize
 
     d = data_root() / "corpora"
     mr = read_corpora([d / "sentence-polarity-v1.0" / "rt-polarity.pos", d / "sentence-polarity-v1.0" / "rt-polarity.neg"])
@@ -185,7 +185,7 @@ def main():
 
     # 4. Cold start of a one-sentence classify.
     t, rss = run_cli(["classify", "A gem of a film, funny and moving."], k=5)
-    code = "import sys, sentiment.cli, sentiment.modelfile; print(sorted(m for m in ('nltk','pandas','scipy','matplotlib') if m in sys.modules))"
+    code = "import sys, sentiment.cli.main, sentiment.io.modelfile; print(sorted(m for m in ('nltk','pandas','scipy','matplotlib') if m in sys.modules))"
     heavy = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
     print(f"\ncold start: sentiment classify \"…\" {t:.3f} s (peak RSS {rss:.0f} MB); heavy modules imported: {heavy}")
 

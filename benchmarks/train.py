@@ -26,10 +26,10 @@ import numpy as np
 from _data import data_root, hu_liu, rt2k_folds
 from sklearn.linear_model import LogisticRegression as SkLR
 
-from sentiment.corpus import read_corpora
-from sentiment.features import SixFeatures
-from sentiment.logistic import objective
-from sentiment.model import ConvergenceWarning, LogisticRegression
+from sentiment.io.corpus import read_corpora
+from sentiment.features.six import SixFeatures
+from sentiment.linear.loss import objective
+from sentiment.linear.model import ConvergenceWarning, LogisticRegression
 
 warnings.simplefilter("ignore", ConvergenceWarning)
 warnings.simplefilter("ignore", UserWarning)
@@ -96,7 +96,7 @@ def _scipy_lbfgsb(theta, X, Y, l2, tol):
     """The L-BFGS-B route the trainer used before: scipy's minimiser on our objective and gradient."""
     from scipy.optimize import minimize
 
-    from sentiment.logistic import gradient
+    from sentiment.linear.loss import gradient
 
     def fun(flat):
         loss, g = gradient(flat.reshape(theta.shape), X, Y, l2)
@@ -108,7 +108,7 @@ def _scipy_lbfgsb(theta, X, Y, l2, tol):
 
 
 def sparse_lbfgs(d):
-    from sentiment.extended import ExtendedFeatures
+    from sentiment.features.extended import ExtendedFeatures
 
     c = read_corpora([d / "subj" / "subj.all"])
     y = np.asarray(c.labels)

@@ -2,12 +2,12 @@
 
 The data flows text → tokens → features → model → probabilities → reports:
 
-* :mod:`sentiment.text` tokenizes, :mod:`sentiment.lexicon` loads word lists,
-* :mod:`sentiment.features` computes the six SLP3 features,
-* :mod:`sentiment.model` (math in :mod:`sentiment.logistic`, optimisers in
-  :mod:`sentiment.solvers`) learns and applies the weights,
-* :mod:`sentiment.pipeline` ties them together; :mod:`sentiment.modelfile` saves it,
-* :mod:`sentiment.metrics` and friends measure it, :mod:`sentiment.cli` is the command line.
+* :mod:`sentiment.text.tokenize` tokenizes, :mod:`sentiment.lexicons.lexicon` loads word lists,
+* :mod:`sentiment.features.six` computes the six SLP3 features,
+* :mod:`sentiment.linear.model` (math in :mod:`sentiment.linear.loss`, optimisers in
+  :mod:`sentiment.linear.solvers`) learns and applies the weights,
+* :mod:`sentiment.pipeline` ties them together; :mod:`sentiment.io.modelfile` saves it,
+* :mod:`sentiment.evaluation.metrics` and friends measure it, :mod:`sentiment.cli.main` is the command line.
 
 Names are imported lazily so that ``import sentiment`` stays cheap.
 """
@@ -15,14 +15,14 @@ Names are imported lazily so that ``import sentiment`` stays cheap.
 __version__ = "0.1.0"
 
 _LAZY = {
-    "tokenize": "text",
-    "Lexicon": "lexicon",
-    "load_lexicon": "lexicon",
-    "SixFeatures": "features",
-    "LogisticRegression": "model",
+    "tokenize": "text.tokenize",
+    "Lexicon": "lexicons.lexicon",
+    "load_lexicon": "lexicons.lexicon",
+    "SixFeatures": "features.six",
+    "LogisticRegression": "linear.model",
     "SentimentPipeline": "pipeline",
     "load_model": "pipeline",
-    "read_corpus": "corpus",
+    "read_corpus": "io.corpus",
     "InputError": "errors",
 }
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .features import SixFeatures
-from .model import LogisticRegression
+from sentiment.features.six import SixFeatures
+from sentiment.linear.model import LogisticRegression
 
 __all__ = ["SentimentPipeline", "load_model"]
 
@@ -24,7 +24,7 @@ class SentimentPipeline:
         Turns a list of texts into a matrix (default: :class:`SixFeatures` with
         the shipped default lexicon).
     model
-        A :class:`~sentiment.model.LogisticRegression` (default settings if omitted).
+        A :class:`~sentiment.linear.model.LogisticRegression` (default settings if omitted).
 
     Examples
     --------
@@ -127,7 +127,7 @@ class SentimentPipeline:
         return out
 
     def save(self, path) -> None:
-        from .modelfile import save_model
+        from sentiment.io.modelfile import save_model
 
         save_model(self, path)
 
@@ -138,6 +138,6 @@ class SentimentPipeline:
 
 def load_model(path_or_name="default") -> SentimentPipeline:
     """Load a model file, or a shipped model by name (``default``, ``extended``)."""
-    from .modelfile import load_model as _load
+    from sentiment.io.modelfile import load_model as _load
 
     return _load(path_or_name)

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import FEATURE_NAMES, SixFeatures
-from .logistic import cross_entropy, gradient, sigmoid, softmax
-from .model import LogisticRegression
-from .pipeline import SentimentPipeline
+from sentiment.features.six import FEATURE_NAMES, SixFeatures
+from sentiment.linear.loss import cross_entropy, gradient, sigmoid, softmax
+from sentiment.linear.model import LogisticRegression
+from sentiment.pipeline import SentimentPipeline
 
 __all__ = ["REVIEW", "WEIGHTS", "BIAS", "compute", "render", "textbook_pipeline", "find_hu_liu"]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sentiment.cli import cli
+from sentiment.cli.main import cli
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
 
@@ -25,7 +25,7 @@ def _model(tmp, mutate=None, raw=None):
     if raw is not None:
         p.write_bytes(raw)
         return p
-    from sentiment.modelfile import load_model
+    from sentiment.io.modelfile import load_model
 
     load_model("default").save(p)
     if mutate:

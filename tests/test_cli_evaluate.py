@@ -8,7 +8,7 @@ import random
 import numpy as np
 import pytest
 
-from sentiment.cli import cli
+from sentiment.cli.main import cli
 
 
 def test_cv_rt2k_standard_folds_matches_sklearn(runner, rt2k, hu_liu):
@@ -20,8 +20,8 @@ def test_cv_rt2k_standard_folds_matches_sklearn(runner, rt2k, hu_liu):
 
     from sklearn.linear_model import LogisticRegression as SkLR
 
-    from sentiment.corpus import read_corpus
-    from sentiment.features import SixFeatures
+    from sentiment.io.corpus import read_corpus
+    from sentiment.features.six import SixFeatures
     import warnings
 
     c = read_corpus(rt2k)

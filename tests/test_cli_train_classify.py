@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sentiment.cli import cli
+from sentiment.cli.main import cli
 
 
 @pytest.fixture()
@@ -107,7 +107,7 @@ def test_jobs_output_identical_to_one_job(runner, tmp_path):
         w.writerow(["review_id", "text", "stars"])
         for i in range(5000):
             w.writerow([f"r{i}", " ".join(rng.choice(words) for _ in range(rng.randint(1, 30))), i % 5])
-    from sentiment import batch
+    from sentiment.io import batch
 
     a = runner.invoke(cli, ["classify", str(path), "--csv"])
     old = batch.CHUNK_ROWS

@@ -1,6 +1,6 @@
 import pytest
 
-from sentiment.corpus import read_corpora, read_corpus
+from sentiment.io.corpus import read_corpora, read_corpus
 from sentiment.errors import InputError
 
 

@@ -8,11 +8,11 @@ import pytest
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
-from sentiment.cli import cli  # noqa: E402
-from sentiment.corpus import read_corpora  # noqa: E402
-from sentiment.distributed import fit_newton, iter_scored_partitions, score_dataframe  # noqa: E402
-from sentiment.modelfile import load_model  # noqa: E402
-from sentiment.training import train_pipeline  # noqa: E402
+from sentiment.cli.main import cli  # noqa: E402
+from sentiment.io.corpus import read_corpora  # noqa: E402
+from sentiment.scale.distributed import fit_newton, iter_scored_partitions, score_dataframe  # noqa: E402
+from sentiment.io.modelfile import load_model  # noqa: E402
+from sentiment.training.train import train_pipeline  # noqa: E402
 
 
 @pytest.fixture(scope="module")

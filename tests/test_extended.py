@@ -6,13 +6,13 @@ import math
 import numpy as np
 import pytest
 
-from sentiment.corpus import Corpus, read_corpora
-from sentiment.extended import ExtendedFeatures
-from sentiment.modelfile import load_model
-from sentiment.negation import mark_negation
-from sentiment.ngrams import NgramFeatures
-from sentiment.training import train_pipeline
-from sentiment.tuning import tune_extended
+from sentiment.io.corpus import Corpus, read_corpora
+from sentiment.features.extended import ExtendedFeatures
+from sentiment.io.modelfile import load_model
+from sentiment.text.negation import mark_negation
+from sentiment.features.ngrams import NgramFeatures
+from sentiment.training.train import train_pipeline
+from sentiment.training.tune import tune_extended
 
 POS = ["a great and moving film", "great fun", "moving and funny", "a fun ride", "great acting, great story",
        "funny and great", "a moving story", "what fun", "not bad at all", "never dull"]
@@ -220,7 +220,7 @@ def negation_corpus(tmp_path):
 
 
 def test_cli_train_tune_prints_table_and_stores_choice(runner, negation_corpus, tmp_path):
-    from sentiment.cli import cli
+    from sentiment.cli.main import cli
 
     out = tmp_path / "m.json"
     res = runner.invoke(cli, ["train", str(negation_corpus), "--features", "extended", "--tune", "--no-negation",
@@ -236,7 +236,7 @@ def test_cli_train_tune_prints_table_and_stores_choice(runner, negation_corpus, 
 
 
 def test_cli_cv_tune_is_nested_and_reports_each_fold(runner, negation_corpus):
-    from sentiment.cli import cli
+    from sentiment.cli.main import cli
 
     res = runner.invoke(cli, ["cv", str(negation_corpus), "--features", "extended", "--tune", "--folds", "2",
                               "--lexicon", "textbook", "--json"])
@@ -247,14 +247,14 @@ def test_cli_cv_tune_is_nested_and_reports_each_fold(runner, negation_corpus):
 
 
 def test_cli_tune_needs_extended(runner, negation_corpus, tmp_path):
-    from sentiment.cli import cli
+    from sentiment.cli.main import cli
 
     res = runner.invoke(cli, ["train", str(negation_corpus), "--tune", "-o", str(tmp_path / "m.json")])
     assert res.exit_code == 2 and "--tune needs --features extended" in res.output
 
 
 def test_training_summary_gives_extended_six_weights_in_raw_units():
-    from sentiment.training import summarize_fit
+    from sentiment.training.train import summarize_fit
 
     pipe = train_pipeline(_toy_corpus(), featurizer=ExtendedFeatures("textbook"), standardize=False)
     f, w = pipe.featurizer, pipe.model.coef_[0]
@@ -285,7 +285,7 @@ def test_ending_column_scores_the_last_quarter_of_tokens():
 
 
 def test_cli_ending_option_and_model_file_validation(runner, tmp_path):
-    from sentiment.cli import cli
+    from sentiment.cli.main import cli
 
     corpus = tmp_path / "toy.tsv"
     corpus.write_text("label\ttext\n" + "".join(f"{l}\t{t}\n" for t, l in zip(TEXTS, LABELS)))

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from sentiment.features import FEATURE_NAMES, PRONOUNS, SixFeatures
+from sentiment.features.six import FEATURE_NAMES, PRONOUNS, SixFeatures
 from sentiment.worked_example import REVIEW
 
 

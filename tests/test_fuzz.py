@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sentiment.errors import InputError
-from sentiment.features import SixFeatures
-from sentiment.modelfile import load_model, model_from_dict, model_to_dict
-from sentiment.text import tokenize
+from sentiment.features.six import SixFeatures
+from sentiment.io.modelfile import load_model, model_from_dict, model_to_dict
+from sentiment.text.tokenize import tokenize
 
 FEATS = SixFeatures("default")
 PIPE = load_model("default")
@@ -53,7 +53,7 @@ def test_vectorised_counts_equal_token_by_token(docs):
 
 @given(ascii_text, st.integers(1, 50))
 def test_long_documents_split_count_the_same(text, size):
-    from sentiment.features import _split_at_space
+    from sentiment.features.six import _split_at_space
 
     parts = _split_at_space(text, size)
     assert "".join(parts) == text

@@ -6,10 +6,10 @@ import math
 import numpy as np
 import pytest
 
-from sentiment.cli import cli
+from sentiment.cli.main import cli
 from sentiment.errors import InputError
-from sentiment.induce import induce_lexicon
-from sentiment.lexicon import load_lexicon
+from sentiment.lexicons.induce import induce_lexicon
+from sentiment.lexicons.lexicon import load_lexicon
 
 DOCS = ["good fun", "good good film", "a good plot", "bad film", "awful bad bad", "a bad plot"]
 LABELS = ["pos", "pos", "pos", "neg", "neg", "neg"]
@@ -76,7 +76,7 @@ def test_cli_induce_writes_a_lexicon_that_loads(runner, tmp_path):
 
 
 def test_induced_from_sst2_train_knows_obvious_words(data):
-    from sentiment.corpus import read_corpora
+    from sentiment.io.corpus import read_corpora
 
     c = read_corpora([data / "corpora" / "sst" / "stsa.binary.train"])
     rows = induce_lexicon(c.texts, c.labels, positive="1", negative="0")

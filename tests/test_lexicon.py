@@ -3,8 +3,8 @@ import warnings
 import pytest
 
 from sentiment.errors import InputError
-from sentiment.features import SixFeatures
-from sentiment.lexicon import Lexicon, LexiconWarning, inflections, load_lexicon
+from sentiment.features.six import SixFeatures
+from sentiment.lexicons.lexicon import Lexicon, LexiconWarning, inflections, load_lexicon
 
 
 def test_textbook_lexicon_ships_with_the_package():

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from sentiment.logistic import cross_entropy, gradient, hessian, log_softmax, objective, sigmoid, softmax
+from sentiment.linear.loss import cross_entropy, gradient, hessian, log_softmax, objective, sigmoid, softmax
 
 
 def test_sigmoid_and_softmax_do_not_overflow():

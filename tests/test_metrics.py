@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sentiment import metrics as M
+from sentiment.evaluation import metrics as M
 
 skm = pytest.importorskip("sklearn.metrics")
 from sklearn.calibration import calibration_curve  # noqa: E402
@@ -69,7 +69,7 @@ def test_unknown_label_is_named():
 
 
 def test_bootstrap_detects_a_clear_difference_and_not_a_null_one():
-    from sentiment.bootstrap import paired_bootstrap
+    from sentiment.evaluation.bootstrap import paired_bootstrap
 
     rng = np.random.default_rng(0)
     gold = rng.integers(0, 2, 1000)
@@ -84,7 +84,7 @@ def test_bootstrap_detects_a_clear_difference_and_not_a_null_one():
 
 
 def test_stratified_folds_balance_classes():
-    from sentiment.crossval import stratified_folds
+    from sentiment.training.crossval import stratified_folds
 
     labels = ["a"] * 50 + ["b"] * 30
     f = stratified_folds(labels, 10, seed=3)

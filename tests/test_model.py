@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from sentiment.errors import InputError
-from sentiment.logistic import objective
-from sentiment.model import ConvergenceWarning, LogisticRegression
+from sentiment.linear.loss import objective
+from sentiment.linear.model import ConvergenceWarning, LogisticRegression
 
 sklearn = pytest.importorskip("sklearn.linear_model")
 
@@ -99,7 +99,7 @@ def test_bias_unpenalised_strong_regularisation_keeps_class_prior():
     assert m.predict_proba(X)[:, 1].mean() == pytest.approx(0.75, abs=1e-4)
 
 
-@pytest.mark.filterwarnings("ignore::sentiment.model.ConvergenceWarning")
+@pytest.mark.filterwarnings("ignore::sentiment.linear.model.ConvergenceWarning")
 def test_same_seed_same_weights_and_different_seed_differs():
     X, y = _data(2, n=300)
     a = LogisticRegression(solver="sgd", max_iter=5, random_state=7).fit(X, y)

@@ -3,10 +3,10 @@ import json
 import numpy as np
 import pytest
 
-from sentiment.corpus import Corpus
+from sentiment.io.corpus import Corpus
 from sentiment.errors import InputError
-from sentiment.modelfile import VERSION, load_model, model_to_dict
-from sentiment.training import train_pipeline
+from sentiment.io.modelfile import VERSION, load_model, model_to_dict
+from sentiment.training.train import train_pipeline
 
 TEXTS = ["great fun", "nice and great", "a hokey mess", "second-rate and hokey", "great great", "hokey"]
 LABELS = ["pos", "pos", "neg", "neg", "pos", "neg"]
@@ -36,7 +36,7 @@ def test_shipped_lexicon_stored_by_name_and_hash(saved):
 
 
 def test_custom_lexicon_stored_with_its_words(tmp_path):
-    from sentiment.lexicon import Lexicon
+    from sentiment.lexicons.lexicon import Lexicon
 
     lex = Lexicon.from_words(["fab"], ["naff"], name="uk")
     pipe = train_pipeline(Corpus(["fab", "naff", "fab fab", "naff naff"], [1, 0, 1, 0], list("abcd")), lexicon=lex)
@@ -115,7 +115,7 @@ def test_shipped_models_load():
 def test_failed_save_leaves_previous_file(saved, monkeypatch):
     pipe, path = saved
     before = path.read_bytes()
-    import sentiment.modelfile as mf
+    import sentiment.io.modelfile as mf
 
     def boom(*a, **k):
         raise KeyboardInterrupt

@@ -1,6 +1,6 @@
 import pytest
 
-from sentiment.text import get_tokenizer, tokenize
+from sentiment.text.tokenize import get_tokenizer, tokenize
 from sentiment.worked_example import REVIEW
 
 
@@ -40,7 +40,7 @@ def test_importing_the_cli_does_not_import_heavy_modules():
     import sys
 
     code = (
-        "import sys; from sentiment.cli import cli; from sentiment.modelfile import load_model; "
+        "import sys; from sentiment.cli.main import cli; from sentiment.io.modelfile import load_model; "
         "p = load_model('default'); p.predict_proba(['great fun']); "
         "print(sorted(m for m in ('nltk', 'pandas', 'scipy', 'matplotlib') if m in sys.modules))"
     )

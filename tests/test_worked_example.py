@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from sentiment.cli import cli
+from sentiment.cli.main import cli
 from sentiment.worked_example import compute
 
 
@@ -32,7 +32,7 @@ def test_every_number_of_the_walkthrough(runner):
 
 
 def test_sgd_step_gradient_matches_finite_differences():
-    from sentiment.logistic import objective
+    from sentiment.linear.loss import objective
 
     r = compute("textbook")
     X, Y = np.array([[3.0, 2.0]]), np.array([[1.0]])

@@ -1,0 +1,143 @@
+"""``sentiment classify``: label files, folders, standard input or texts, streaming."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from sentiment.errors import InputError
+from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_options
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-m", "--model", default="default", show_default=True, metavar="NAME|PATH",
+              help="A model file, or a shipped model: default (six features) or extended.")
+@click.option("--text-column", default="text", show_default=True, help="Column holding the text in CSV/TSV/JSONL/Parquet.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of input files.")
+@click.option("--on-error", type=click.Choice(["fail", "skip", "flag"]), default="fail", show_default=True,
+              help="A row with no text: stop (naming it), leave it out, or keep it flagged.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Featurize with this many processes (output identical to --jobs 1).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: score CSV/TSV/JSONL/Parquet tables on a Dask cluster (pip install 'sentiment[dask]').")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: threads in this process).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
+@output_options
+@handle_errors
+def classify(inputs, model, text_column, encoding, on_error, jobs, engine, scheduler, quiet, fmt, output):
+    """Classify texts, files, folders, tables or standard input.
+
+    Each INPUT is a file or folder if one exists by that name, '-' for standard
+    input (one document per line), and otherwise a text to classify. Tables
+    (.csv, .tsv, .jsonl, .parquet) keep their columns; the text comes from
+    --text-column. Output rows keep the input's order.
+
+    \b
+    Examples:
+      sentiment classify "A gem." "A mess."
+      cat reviews.txt | sentiment classify - --csv > scored.csv
+      sentiment classify reviews.csv --text-column body --jsonl -o scored.jsonl
+      sentiment classify txt_sentoken/pos --model extended
+    """
+    from sentiment.io.batch import classify_chunks, iter_chunks
+    from sentiment.io.modelfile import load_model
+    from sentiment.io.writers import ColumnWriter
+
+    pipe = load_model(model)
+    fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
+    if engine == "dask":
+        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output)
+        return
+    report: dict = {}
+    chunks = _warn_on_length_shift(pipe, iter_chunks(inputs, text_column=text_column, encoding=encoding))
+    scorer = None
+    if jobs > 1:
+        from sentiment.scale.parallel import ProcessScorer
+
+        scorer = ProcessScorer(pipe, jobs)
+    results = _with_progress(classify_chunks(pipe, chunks, on_error, report, scorer=scorer), quiet)
+    labels = [f"p_{l}" for l in pipe.classes_]
+    writer = None
+    with _Output(output) as out:
+        for cols in results:
+            if writer is None:
+                carried = [k for k in cols if k not in ("label", "probability", "error") and k not in labels]
+                columns = carried + ["label", "probability"] + labels + (["error"] if on_error == "flag" else [])
+                writer = ColumnWriter(out, columns, fmt)
+            writer.write(cols)
+        if writer is None:
+            writer = ColumnWriter(out, ["id", "label", "probability"] + labels, fmt)
+        writer.close()
+    for what, n in report.items():
+        verb = "skipped" if what == "skip" else "flagged"
+        click.echo(f"{verb} {n} row(s) with no text", err=True)
+
+
+def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output):
+    from pathlib import Path
+
+    from sentiment.io.writers import ColumnWriter
+
+    try:
+        import dask.dataframe as dd
+    except ImportError:
+        raise InputError("--engine dask needs Dask: pip install 'sentiment[dask]'") from None
+    from sentiment.scale.distributed import iter_scored_partitions, score_dataframe
+
+    client = None
+    if scheduler:
+        from distributed import Client
+
+        client = Client(scheduler)
+    writer = None
+    with _Output(output) as out:
+        for item in inputs:
+            suffix = Path(item).suffix.lower()
+            if not Path(item).is_file() or suffix not in (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"):
+                raise InputError(f"{item}: --engine dask reads CSV/TSV/JSONL/Parquet files")
+            if suffix == ".parquet":
+                ddf = dd.read_parquet(item)
+            elif suffix in (".jsonl", ".ndjson"):
+                ddf = dd.read_json(item, lines=True, blocksize=2**25)
+            else:
+                ddf = dd.read_csv(item, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False,
+                                  na_values=[""], encoding=encoding, blocksize=2**25)
+            for df in iter_scored_partitions(score_dataframe(pipe, ddf, text_column), client):
+                cols = {str(c): df[c].tolist() for c in df.columns}
+                if writer is None:
+                    writer = ColumnWriter(out, list(cols), fmt)
+                writer.write(cols)
+        if writer is not None:
+            writer.close()
+    if client is not None:
+        client.close()
+
+
+def _warn_on_length_shift(pipe, chunks, sample=1000):
+    """Pass chunks through; warn once if the first chunk's documents are far from the training lengths."""
+    from sentiment.evaluation.evaluate import length_shift
+
+    first = True
+    for chunk in chunks:
+        if first:
+            first = False
+            texts = [t for t in chunk.texts[:sample] if t is not None]
+            shift = length_shift(pipe, texts) if len(texts) >= 5 else None  # a few texts say little
+            if shift:
+                click.echo(f"warning: {chunk.source}: {shift}", err=True)
+        yield chunk
+
+
+def _with_progress(results, quiet):
+    if quiet or not sys.stderr.isatty():
+        yield from results
+        return
+    n = 0
+    for cols in results:
+        n += len(cols["label"])
+        sys.stderr.write(f"\rclassified {n} documents")
+        yield cols
+    sys.stderr.write("\n")

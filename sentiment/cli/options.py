@@ -1,0 +1,192 @@
+"""Options and error handling shared by the commands."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import warnings
+
+import click
+
+from sentiment.errors import InputError
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _warning_to_stderr(message, category, filename, lineno, file=None, line=None):
+    click.echo(f"warning: {message}", err=True)
+
+
+def handle_errors(fn):
+    """Turn bad input into one line on stderr and exit status 1; Ctrl-C into 130."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        warnings.showwarning = _warning_to_stderr
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except (ValueError, MemoryError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except BrokenPipeError:
+            sys.exit(0)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def output_options(fn):
+    """--csv/--tsv/--json/--jsonl/--table and -o FILE, as sqlite-utils does."""
+    fn = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+                      help="Write to FILE (atomically) instead of standard output.")(fn)
+    fn = click.option("--table", "fmt", flag_value="table", help="A readable table (default on a terminal).")(fn)
+    fn = click.option("--tsv", "fmt", flag_value="tsv", help="Tab-separated values.")(fn)
+    fn = click.option("--jsonl", "fmt", flag_value="jsonl", help="One JSON object per line.")(fn)
+    fn = click.option("--json", "fmt", flag_value="json", help="A JSON array.")(fn)
+    fn = click.option("--csv", "fmt", flag_value="csv", help="Comma-separated values with a header row.")(fn)
+    return fn
+
+
+class _Output:
+    """Standard output or an atomically written file."""
+
+    def __init__(self, path):
+        self.path = path
+        self._cm = None
+
+    def __enter__(self):
+        if self.path in (None, "-"):
+            return sys.stdout
+        from sentiment.io.atomic import atomic_write
+
+        self._cm = atomic_write(self.path, newline="")
+        return self._cm.__enter__()
+
+    def __exit__(self, *exc):
+        if self._cm is not None:
+            return self._cm.__exit__(*exc)
+        return False
+
+
+def lexicon_option(fn):
+    return click.option(
+        "--lexicon", "lexicon", multiple=True, metavar="NAME|PATH",
+        help="Lexicon: textbook, default, nltk:opinion_lexicon, a Hu-and-Liu folder, a .tff, a "
+             "word,polarity CSV/TSV; give it twice for a positive and a negative word file.",
+    )(fn)
+
+
+def _lexicon_spec(values):
+    if not values:
+        return "default"
+    return values[0] if len(values) == 1 else tuple(values)
+
+
+def corpus_options(fn):
+    """Options for reading labelled corpora, handed to the command as one ``read_corpus(paths)`` callable."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, text_column, label_column, encoding, label_map, **kwargs):
+        from sentiment.io.corpus import parse_label_map, read_corpora
+
+        def read_corpus(paths):
+            # Called inside the command, so handle_errors turns a bad --label-map into one line.
+            mapping = parse_label_map(label_map) if label_map else None
+            return read_corpora(paths, text_column=text_column, label_column=label_column, encoding=encoding,
+                                label_map=mapping)
+
+        return fn(*args, read_corpus=read_corpus, **kwargs)
+
+    wrapper = click.option("--label-map", default=None, metavar="OLD=NEW,…",
+                           help="Rename corpus labels, e.g. '0=neg,1=pos' to score SST with a neg/pos model.")(wrapper)
+    wrapper = click.option("--encoding", default="utf-8", show_default=True, help="Encoding of corpus files.")(wrapper)
+    wrapper = click.option("--label-column", default="label", show_default=True,
+                           help="Label column of CSV/TSV/JSONL/Parquet.")(wrapper)
+    wrapper = click.option("--text-column", default="text", show_default=True,
+                           help="Text column of CSV/TSV/JSONL/Parquet.")(wrapper)
+    return wrapper
+
+
+def training_options(fn):
+    """The hyper-parameters shared by train and cv."""
+    opts = [
+        click.option("--seed", type=int, default=0, show_default=True, help="Random seed (shuffling, splits)."),
+        click.option("--multi-class", type=click.Choice(["auto", "binary", "multinomial", "ovr"]), default="auto",
+                     show_default=True, help="Force binary (sigmoid), softmax, or one-vs-rest."),
+        click.option("--validation-split", type=click.FloatRange(0, 1, max_open=True), default=0.0, show_default=True,
+                     help="Fraction held out for early stopping (gradient solvers)."),
+        click.option("--decay", type=float, default=0.0, show_default=True, help="Step size lr / (1 + decay * epoch)."),
+        click.option("--learning-rate", "--lr", type=float, default=0.1, show_default=True, help="Gradient step size."),
+        click.option("--batch-size", type=click.IntRange(1), default=32, show_default=True, help="Rows per minibatch step."),
+        click.option("--epochs", "--max-iter", "epochs", type=click.IntRange(1), default=None,
+                     help="Epochs (gradient solvers) or iterations (newton 100, lbfgs 1000 by default)."),
+        click.option("--tol", type=float, default=None, help="Convergence tolerance."),
+        click.option("--l2", type=click.FloatRange(0), default=None, help="Penalty on the mean loss (overrides --C)."),
+        click.option("--C", "C", type=click.FloatRange(0, min_open=True), default=1.0, show_default=True,
+                     help="Inverse regularisation strength, as in scikit-learn."),
+        click.option("--solver", type=click.Choice(["auto", "newton", "lbfgs", "sgd", "minibatch", "batch"]),
+                     default="auto", show_default=True, help="Optimiser (auto: Newton for six features)."),
+        click.option("--tokenizer", type=click.Choice(["regex", "treebank", "tweet", "whitespace"]), default="regex",
+                     show_default=True, help="Tokenizer (treebank/tweet need NLTK)."),
+        lexicon_option,
+        click.option("--nb/--no-nb", default=True, show_default=True,
+                     help="extended: scale n-grams by their Naive Bayes log-count ratio (binary tasks)."),
+        click.option("--nb-score/--no-nb-score", default=True, show_default=True,
+                     help="extended: add the document's NB log-odds as one feature (out of fold when training), "
+                          "so the model is Naive Bayes plus learned corrections."),
+        click.option("--ending", type=click.FloatRange(0, 1, max_open=True), default=0.25, show_default=True,
+                     metavar="FRACTION",
+                     help="extended: score the last FRACTION of each document's tokens again as one more NB "
+                          "log-odds feature (reviews end with their verdict); 0 turns it off."),
+        click.option("--negation/--no-negation", default=True, show_default=True,
+                     help="extended: mark negation scope with NOT_ before counting n-grams."),
+        click.option("--min-df", type=click.IntRange(1), default=1, show_default=True,
+                     help="extended: keep n-grams seen in at least this many training documents."),
+        click.option("--ngrams", "ngram_max", type=click.IntRange(1, 5), default=2, show_default=True,
+                     help="extended: longest n-gram (1 = unigrams, 2 = uni+bigrams, ...)."),
+        click.option("--features", type=click.Choice(["six", "extended"]), default="six", show_default=True,
+                     help="six: the SLP3 features; extended: six + n-grams (sparse, L-BFGS)."),
+    ]
+    for opt in opts:
+        fn = opt(fn)
+    return fn
+
+
+def _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed,
+                  quiet=True, features="six"):
+    return dict(solver=solver, C=C, l2=l2, tol=tol, max_iter=epochs, batch_size=batch_size,
+                learning_rate=learning_rate, decay=decay, validation_fraction=validation_split,
+                multi_class=multi_class, random_state=seed, verbose=not quiet, standardize=features == "six")
+
+
+tune_option = click.option(
+    "--tune", is_flag=True,
+    help="extended: first choose --ngrams (2, 3), --negation (on, off) and --C (1, 0.1) by accuracy on 5 "
+         "stratified inner folds of the training data (with cv: of each training fold); the defaults (2, on, 1) "
+         "stay unless another setting beats them by more than one standard error; overrides those options.")
+
+
+def plot_option(fn):
+    return click.option("--plot", type=click.Path(dir_okay=False), default=None, metavar="FILE.png",
+                        help="Also draw the report as a PNG (needs matplotlib: pip install 'sentiment[plot]').")(fn)
+
+
+def _report_out(report, fmt, output, text):
+    """Write a metric report as text (default), JSON or CSV rows."""
+    from sentiment.io.writers import write_rows
+    from sentiment.reports.tables import report_rows
+
+    with _Output(output) as out:
+        if fmt == "json":
+            out.write(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
+        elif fmt in ("csv", "tsv", "jsonl"):
+            write_rows(report_rows(report), ["metric", "class", "value"], fmt, out)
+        else:
+            out.write(text + "\n")

@@ -1,0 +1,190 @@
+"""``sentiment train`` and ``sentiment cv``: fit a model on labelled corpora, or cross-validate it."""
+
+from __future__ import annotations
+
+import warnings
+
+import click
+
+from sentiment.cli.options import CONTEXT, _Output, _lexicon_spec, _model_params, _report_out, corpus_options, handle_errors, output_options, plot_option, training_options, tune_option
+
+
+def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending):
+    """A function making a fresh featurizer for the chosen --features."""
+    spec = _lexicon_spec(lexicon)
+    if features == "six":
+        from sentiment.features.six import SixFeatures
+
+        return lambda: SixFeatures(spec, tokenizer=tokenizer)
+    from sentiment.features.extended import ExtendedFeatures
+
+    return lambda: ExtendedFeatures(spec, tokenizer=tokenizer, ngram_range=(1, ngram_max), min_df=min_df,
+                                    negation=negation, nb=nb, nb_score=nb_score, nb_end=ending)
+
+
+def _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol, log=None):
+    """``tune(docs, labels) -> (make_featurizer, {"C": ...}, best, table)`` for --tune, or None without it."""
+    if features != "extended":
+        raise click.UsageError("--tune needs --features extended")
+    from sentiment.training.tune import tune_extended
+
+    def tune(docs, labels):
+        best, table = tune_extended(docs, labels, lexicon=_lexicon_spec(lexicon), tokenizer=tokenizer,
+                                    seed=seed, min_df=min_df, nb=nb, nb_score=nb_score, ending=ending,
+                                    tol=tol or 1e-6)
+        if log:
+            log(best, table)
+        make = _featurizer_factory(features, lexicon, tokenizer, best["ngram_max"], min_df, best["negation"], nb,
+                                   nb_score, ending)
+        return make, {"C": best["C"]}, best, table
+
+    return tune
+
+
+def _tuning_table(best, table) -> str:
+    from sentiment.training.tune import INNER_FOLDS
+
+    lines = [f"tuning on {INNER_FOLDS} inner folds (accuracy; gain over the first row ± its standard error; "
+             "another row is chosen only if its gain exceeds that error):"]
+    for r in table:
+        mark = "   <- chosen" if all(r[k] == best[k] for k in best) else ""
+        lines.append(f"  1-{r['ngram_max']}-grams  negation {'on ' if r['negation'] else 'off'}  C={r['C']:<5g} "
+                     f"{r['accuracy']:.4f}  {r['gain']:+.4f} ± {r['gain_se']:.4f}{mark}")
+    return "\n".join(lines)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("corpora", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Model file to write (JSON).")
+@training_options
+@corpus_options
+@click.option("--cv", "cv_folds", type=click.IntRange(2), default=None, metavar="K",
+              help="Also run stratified K-fold cross-validation with the same options; its accuracy is printed "
+                   "and stored in the model's metadata.")
+@tune_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@handle_errors
+def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
+          batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, quiet):
+    """Train a model on labelled CORPORA and save it as JSON.
+
+    A CORPUS is a folder of label sub-folders (txt_sentoken/), a .pos/.neg file
+    of one document per line (or LABEL=FILE), a 'LABEL TEXT' file, a
+    CSV/TSV/JSONL/Parquet table, or nltk:movie_reviews.
+
+    \b
+    Examples:
+      sentiment train ../shared/data/corpora/polarity-v2.0/txt_sentoken \\
+          --lexicon ../shared/data/lexicons/opinion-lexicon-english -o rt2k.json
+      sentiment train rt-polarity.pos rt-polarity.neg --solver sgd --epochs 20 -o mr.json
+      sentiment train reviews.csv --text-column body --label-column stars -o stars.json
+      sentiment train rt-polarity.pos rt-polarity.neg --features extended --tune -o mr-extended.json
+    """
+    from sentiment.io.atomic import check_writable
+    from sentiment.training.train import summarize_fit, train_pipeline
+
+    check_writable(output)  # fail before the work, not after it
+    tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol) if tune else None
+    corpus = read_corpus(corpora)
+    params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
+                           multi_class, seed, quiet, features)
+    tuning = None
+    if tuner:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            make, overrides, best, table = tuner(corpus.texts, corpus.labels)
+        params.update(overrides)
+        from sentiment.training.tune import INNER_FOLDS
+
+        tuning = {"inner_folds": INNER_FOLDS, "seed": seed, "chosen": best, "table": table}
+        if not quiet:
+            click.echo(_tuning_table(best, table), err=True)
+    else:
+        make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
+    pipe = train_pipeline(corpus, featurizer=make(), **params)
+    if tuning:
+        pipe.metadata["tuning"] = tuning
+    if cv_folds:
+        from sentiment.training.crossval import stratified_folds
+        from sentiment.training.train import cross_validate_corpus
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            _, summary = cross_validate_corpus(corpus, stratified_folds(corpus.labels, cv_folds, seed),
+                                               make_featurizer=make, **{**params, "verbose": False})
+        pipe.metadata["cv"] = {"folds": cv_folds, "seed": seed, **summary}
+    pipe.save(output)
+    if not quiet:
+        click.echo(summarize_fit(pipe))
+        click.echo(f"saved: {output}")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("corpora", nargs=-1, required=True)
+@click.option("--folds", "-k", type=click.IntRange(2), default=10, show_default=True, help="Number of folds.")
+@click.option("--fold-pattern", default=None, metavar="REGEX",
+              help=r"Take folds from document ids: the first group (polarity v2.0: 'cv(\d)\d\d').")
+@training_options
+@tune_option
+@corpus_options
+@plot_option
+@output_options
+@handle_errors
+def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol,
+       epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, plot, fmt, output):
+    """Cross-validate the training options of `sentiment train` on CORPORA.
+
+    Folds are stratified (each class spread evenly, shuffled by --seed) unless
+    --fold-pattern reads them from document ids. Prints each fold and the mean
+    ± standard deviation.
+
+    \b
+    Examples:
+      sentiment cv ../shared/data/corpora/polarity-v2.0 --lexicon ../shared/data/lexicons/opinion-lexicon-english \\
+          --fold-pattern 'cv(\\d)\\d\\d'
+      sentiment cv rt-polarity.pos rt-polarity.neg --folds 10 --seed 1 --json
+      sentiment cv subj.all --features extended --tune     # nested: tuned inside each training fold
+    """
+    from sentiment.training.crossval import pattern_folds, stratified_folds
+    from sentiment.reports.tables import render_cv
+    from sentiment.training.train import cross_validate_corpus
+
+    if plot:
+        from sentiment.reports.plots import require_matplotlib
+
+        require_matplotlib()
+    chosen = []
+    tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol,
+                   log=lambda best, table: chosen.append(best)) if tune else None
+    corpus = read_corpus(corpora)
+    fold_ids = pattern_folds(corpus.ids, fold_pattern) if fold_pattern else stratified_folds(corpus.labels, folds, seed)
+    params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
+                           multi_class, seed, True, features)
+    make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
+    make()  # load the lexicon once here, so its warnings show once
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        reports, summary = cross_validate_corpus(corpus, fold_ids, make_featurizer=make, tune=tuner, **params)
+    for report, best in zip(reports, chosen):  # the tuner ran once per fold, in fold order
+        report["tuned"] = best
+    result = {"corpora": corpus.source, "documents": len(corpus), "folds": len(reports),
+              "fold_pattern": fold_pattern, "seed": seed, "summary": summary, "per_fold": reports}
+    if fmt == "json":
+        _report_out(result, "json", output, None)
+    elif fmt in ("csv", "tsv", "jsonl"):
+        from sentiment.io.writers import write_rows
+
+        rows = [{"fold": r["fold"], "documents": r["documents"], "accuracy": r["accuracy"],
+                 "macro_f1": r["macro"]["f1"], "log_loss": r["log_loss"]} for r in reports]
+        with _Output(output) as out:
+            write_rows(rows, ["fold", "documents", "accuracy", "macro_f1", "log_loss"], fmt, out)
+    else:
+        _report_out(result, "table", output, f"corpora: {corpus.source}\n" + render_cv(reports, summary))
+    if plot:
+        import numpy as np
+
+        from sentiment.reports.plots import plot_report
+
+        total = {**reports[0], "confusion_matrix": np.sum([r["confusion_matrix"] for r in reports], axis=0).tolist(),
+                 "accuracy": summary["accuracy"]["mean"]}
+        plot_report(plot, total, title=f"{len(reports)}-fold CV on {corpus.source}"[:120])

@@ -1,0 +1,1 @@
+"""What a model is worth: metrics, evaluation on a corpus, the paired bootstrap."""

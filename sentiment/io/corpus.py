@@ -1,0 +1,285 @@
+"""Labelled corpora → texts, labels, document ids: one reader for every layout.
+
+:func:`read_corpus` recognises, for each path:
+
+* a folder with one sub-folder per label, one document per file
+  (``txt_sentoken/{pos,neg}/*.txt``, aclImdb's ``train/{pos,neg}``; an ``unsup``
+  folder is not a label and is left out, said on stderr); a folder holding a
+  single such folder (``polarity-v2.0/``) is followed into it;
+* a file per label with one document per line: ``rt-polarity.pos`` and
+  ``rt-polarity.neg`` (label from the ``.pos``/``.neg`` suffix), or
+  ``LABEL=path`` for any name;
+* ``LABEL TEXT`` lines (SST, MPQA, SUBJ, ``rt-polarity.all``);
+* CSV / TSV / JSONL / Parquet tables through pandas, with ``text_column`` and
+  ``label_column`` (and an optional ``id_column``);
+* ``nltk:movie_reviews``: NLTK's categorized corpus reader.
+
+Text files are read strictly as UTF-8 unless ``encoding`` says otherwise; a bad
+byte stops the read with the file, line and byte named.  Labels that are all
+integers become ``int``; anything else stays a string.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sentiment.errors import InputError
+from sentiment.io.textfile import read_text, split_lines
+
+__all__ = ["Corpus", "read_corpus", "read_corpora", "parse_label_map", "TABLE_SUFFIXES"]
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
+LINE_LABEL_SUFFIXES = {".pos": "pos", ".neg": "neg", ".positive": "positive", ".negative": "negative"}
+_IGNORED_FOLDERS = {"unsup"}
+
+
+@dataclass
+class Corpus:
+    """Documents with their labels and ids, in a stable order.
+
+    Examples
+    --------
+    >>> c = Corpus(["good", "bad"], [1, 0], ["a", "b"], source="demo")
+    >>> len(c), c.class_counts()
+    (2, {0: 1, 1: 1})
+    """
+
+    texts: list[str]
+    labels: list
+    ids: list[str]
+    source: str = ""
+    folds: list[int] | None = field(default=None)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def class_counts(self) -> dict:
+        counts: dict = {}
+        for label in self.labels:
+            counts[label] = counts.get(label, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: str(kv[0])))
+
+    def subset(self, index) -> "Corpus":
+        return Corpus(
+            [self.texts[i] for i in index], [self.labels[i] for i in index], [self.ids[i] for i in index],
+            self.source, None if self.folds is None else [self.folds[i] for i in index],
+        )
+
+
+def _coerce_labels(labels):
+    """Labels that all look like integers become ints ("1" → 1), others stay strings."""
+    if labels and all(isinstance(l, str) and re.fullmatch(r"-?\d+", l.strip()) for l in labels):
+        return [int(l) for l in labels]
+    return labels
+
+
+def _label_folder_children(folder: Path):
+    subs = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return subs
+
+
+def _read_label_folders(folder: Path, encoding: str) -> Corpus:
+    subs = _label_folder_children(folder)
+    # polarity-v2.0/ holds txt_sentoken/ which holds pos/ and neg/: follow a lone folder down.
+    while len(subs) == 1 and _label_folder_children(subs[0]):
+        folder, subs = subs[0], _label_folder_children(subs[0])
+    skipped = [s for s in subs if s.name in _IGNORED_FOLDERS]
+    for s in skipped:
+        n = sum(1 for _ in s.iterdir())
+        print(f"note: {s}: left out ({n} unlabelled documents)", file=sys.stderr)
+    subs = [s for s in subs if s.name not in _IGNORED_FOLDERS]
+    texts, labels, ids = [], [], []
+    for sub in subs:
+        files = sorted(p for p in sub.iterdir() if p.is_file() and not p.name.startswith("."))
+        for f in files:
+            text = read_text(f, encoding)
+            texts.append(text)
+            labels.append(sub.name)
+            ids.append(f"{sub.name}/{f.name}")
+    if not texts:
+        raise InputError(f"{folder}: folder holds no documents (expected one sub-folder per label, one file per document)")
+    return Corpus(texts, _coerce_labels(labels), ids, str(folder))
+
+
+def _read_lines(path: Path, label, encoding: str) -> Corpus:
+    texts, ids = [], []
+    for lineno, line in enumerate(split_lines(read_text(path, encoding)), 1):
+        if line.strip():
+            texts.append(line)
+            ids.append(f"{path.name}:{lineno}")
+    if not texts:
+        raise InputError(f"{path}: no documents (the file is empty)")
+    return Corpus(texts, [label] * len(texts), ids, str(path))
+
+
+def _read_label_text(path: Path, encoding: str) -> Corpus:
+    texts, labels, ids, empty = [], [], [], []
+    for lineno, line in enumerate(split_lines(read_text(path, encoding)), 1):
+        if not line.strip():
+            continue
+        parts = line.split(None, 1)
+        if len(parts) < 2:
+            # A label with no text is an empty document (mpqa.all has three);
+            # it is kept, so counts match the published protocol, and reported.
+            empty.append(lineno)
+            parts.append("")
+        labels.append(parts[0])
+        texts.append(parts[1])
+        ids.append(f"{path.name}:{lineno}")
+    if not texts:
+        raise InputError(f"{path}: no documents (the file is empty)")
+    if empty:
+        shown = ", ".join(map(str, empty[:5])) + (" …" if len(empty) > 5 else "")
+        print(f"note: {path}: {len(empty)} document(s) with a label but empty text (line {shown})", file=sys.stderr)
+    return Corpus(texts, _coerce_labels(labels), ids, str(path))
+
+
+def read_table(path: Path, text_column="text", label_column="label", id_column=None, encoding="utf-8"):
+    """Read a CSV/TSV/JSONL/Parquet file into a pandas DataFrame, validating its columns."""
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            try:
+                df = pd.read_parquet(path)
+            except ImportError:
+                raise InputError(f"{path}: reading Parquet needs pyarrow: pip install 'sentiment[parquet]'") from None
+        else:
+            text = read_text(path, encoding)
+            import io
+
+            if not text.strip():
+                raise InputError(f"{path}: empty file, no rows")
+            if suffix in (".jsonl", ".ndjson", ".json"):
+                df = pd.read_json(io.StringIO(text), lines=suffix != ".json", dtype=False)
+            else:
+                df = pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
+                                 keep_default_na=False, na_values=[], on_bad_lines="error")
+    except InputError:
+        raise
+    except Exception as exc:  # pandas' parser errors name no file; say which one
+        msg = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"{path}: cannot parse as {suffix.lstrip('.')}: {msg}") from None
+    cols = [str(c) for c in df.columns]
+    wanted = [text_column, label_column] + ([id_column] if id_column else [])
+    for col in wanted:
+        if col not in df.columns:
+            raise InputError(f"{path}: no column {col!r} (columns: {', '.join(cols)}); "
+                             f"choose with --text-column/--label-column")
+    return df
+
+
+def _read_table_corpus(path: Path, text_column, label_column, id_column, encoding) -> Corpus:
+    df = read_table(path, text_column, label_column, id_column, encoding)
+    texts, labels = df[text_column].tolist(), df[label_column].tolist()
+    for i, (t, l) in enumerate(zip(texts, labels)):
+        if not isinstance(t, str):
+            raise InputError(f"{path}: row {i + 1}: {text_column!r} is {t!r}, not text")
+        if l is None or (isinstance(l, float) and l != l) or (isinstance(l, str) and not l.strip()):
+            raise InputError(f"{path}: row {i + 1}: missing label in column {label_column!r}")
+    labels = [l.item() if hasattr(l, "item") else l for l in labels]
+    labels = _coerce_labels([str(l) for l in labels]) if all(isinstance(l, (str, int)) for l in labels) else labels
+    ids = df[id_column].astype(str).tolist() if id_column else [f"{path.name}:{i + 1}" for i in range(len(texts))]
+    if not texts:
+        raise InputError(f"{path}: no rows")
+    return Corpus(texts, labels, ids, str(path))
+
+
+def _read_nltk_movie_reviews() -> Corpus:
+    from sentiment.io.nltk_data import nltk_corpus_root
+
+    root = nltk_corpus_root("movie_reviews")
+    from nltk.corpus.reader import CategorizedPlaintextCorpusReader
+
+    # The same arguments NLTK's own nltk.corpus.movie_reviews loader uses.
+    reader = CategorizedPlaintextCorpusReader(root, r"(?!\.).*\.txt", cat_pattern=r"(neg|pos)/.*", encoding="ascii")
+    texts, labels, ids = [], [], []
+    for cat in reader.categories():
+        for fid in reader.fileids(cat):
+            texts.append(reader.raw(fid))
+            labels.append(cat)
+            ids.append(fid)
+    return Corpus(texts, labels, ids, "nltk:movie_reviews")
+
+
+def read_corpus(spec, *, text_column="text", label_column="label", id_column=None, encoding="utf-8") -> Corpus:
+    """Read one labelled corpus from a path or ``LABEL=path`` or ``nltk:movie_reviews``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "sst.train").write_text("1 a gem .\\n0 a mess .\\n")
+    >>> c = read_corpus(d / "sst.train")
+    >>> c.texts, c.labels, c.ids
+    (['a gem .', 'a mess .'], [1, 0], ['sst.train:1', 'sst.train:2'])
+    """
+    s = os.fspath(spec)
+    if s == "nltk:movie_reviews":
+        return _read_nltk_movie_reviews()
+    label = None
+    m = re.match(r"^([^=/\\]+)=(.+)$", s)
+    if m and not Path(s).exists():
+        label, s = m.group(1), m.group(2)
+    path = Path(s)
+    if not path.exists():
+        raise InputError(f"{s}: no such file or folder")
+    if label is not None:
+        if path.is_dir():
+            raise InputError(f"{s}: LABEL=path takes a file of one document per line, not a folder")
+        return _read_lines(path, label, encoding)
+    if path.is_dir():
+        return _read_label_folders(path, encoding)
+    suffix = path.suffix.lower()
+    if suffix in LINE_LABEL_SUFFIXES:
+        return _read_lines(path, LINE_LABEL_SUFFIXES[suffix], encoding)
+    if suffix in TABLE_SUFFIXES:
+        return _read_table_corpus(path, text_column, label_column, id_column, encoding)
+    return _read_label_text(path, encoding)
+
+
+def parse_label_map(text: str) -> dict:
+    """Parse ``"0=neg,1=pos"`` into ``{"0": "neg", "1": "pos"}``.
+
+    Examples
+    --------
+    >>> parse_label_map("0=neg, 1=pos")
+    {'0': 'neg', '1': 'pos'}
+    """
+    mapping = {}
+    for part in text.split(","):
+        if "=" not in part:
+            raise InputError(f"--label-map: {part.strip()!r} is not OLD=NEW")
+        old, new = (x.strip() for x in part.split("=", 1))
+        mapping[old] = new
+    return mapping
+
+
+def read_corpora(specs, label_map=None, **kwargs) -> Corpus:
+    """Read several corpora and concatenate them in the order given.
+
+    ``label_map`` renames labels (keys compared as strings); the result's
+    labels are re-coerced, so ``{"neg": "0"}`` gives integer labels.
+    """
+    specs = list(specs)
+    if not specs:
+        raise InputError("no corpus given")
+    parts = [read_corpus(s, **kwargs) for s in specs]
+    if label_map:
+        for p in parts:
+            p.labels = _coerce_labels([label_map.get(str(l), str(l)) for l in p.labels])
+    if len(parts) == 1:
+        return parts[0]
+    kinds = {type(l) for p in parts for l in p.labels}
+    labels = [l for p in parts for l in p.labels]
+    if len(kinds) > 1:  # ints from one file, strings from another: compare as strings
+        labels = [str(l) for l in labels]
+    return Corpus(
+        [t for p in parts for t in p.texts], labels, [i for p in parts for i in p.ids],
+        ", ".join(p.source for p in parts),
+    )

@@ -1,0 +1,1 @@
+"""Lexicons: the Lexicon type, its readers, and lexicon induction from a labelled corpus."""

@@ -1,0 +1,342 @@
+"""Lexicons: positive and negative word lists, and readers for the formats they come in.
+
+A :class:`Lexicon` holds entries already passed through the tokenizer, so that
+``second-rate`` or a multi-token entry such as ``a+`` (tokens ``a`` and ``+``)
+matches exactly what the featurizer sees.  An entry of several tokens is stored
+with its tokens joined by one space.
+
+Formats read by :func:`load_lexicon`:
+
+* a shipped lexicon by name: ``textbook`` (the five words of SLP3's example),
+  ``default`` (see ``lexicons/README.md``);
+* a folder holding ``positive-words.txt`` and ``negative-words.txt`` (the Hu and
+  Liu opinion-lexicon layout), or the two word-list files themselves;
+* an MPQA subjectivity ``.tff`` file (or a folder holding one);
+* a two-column CSV/TSV ``word,polarity`` (``positive``/``negative`` or a signed score);
+* ``nltk:opinion_lexicon``: NLTK's corpus, read with NLTK's own reader.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import warnings
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from sentiment.errors import InputError
+from sentiment.text.tokenize import tokenize
+from sentiment.io.textfile import read_text, split_lines
+
+__all__ = [
+    "Lexicon",
+    "LexiconWarning",
+    "SHIPPED_LEXICONS",
+    "load_lexicon",
+    "read_wordlists",
+    "read_tff",
+    "read_table",
+    "read_nltk_opinion_lexicon",
+    "inflections",
+]
+
+SHIPPED_LEXICONS = {
+    "textbook": ("textbook-positive.txt", "textbook-negative.txt"),
+    "default": ("default-positive.txt", "default-negative.txt"),
+    "vader": ("vader-positive.txt", "vader-negative.txt"),
+}
+
+
+class LexiconWarning(UserWarning):
+    """Something in a lexicon file was dropped or changed while loading it."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Positive and negative entries, with a name and where they came from.
+
+    Parameters
+    ----------
+    positive, negative
+        Entries as token strings (several tokens joined by one space).
+    name
+        A short name shown in reports and stored in model files.
+    source
+        Where the words came from (a path, a package resource, a corpus).
+    conflicts
+        Entries that stood in both lists; they are counted in neither.
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_words(["great", "nice"], ["hokey", "great"], name="demo", warn=False)
+    >>> sorted(lex.positive), sorted(lex.negative), sorted(lex.conflicts)
+    (['nice'], ['hokey'], ['great'])
+    >>> lex.sha256[:12]
+    '472bd04a7abb'
+    """
+
+    positive: frozenset[str]
+    negative: frozenset[str]
+    name: str = "custom"
+    source: str = ""
+    conflicts: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def from_words(cls, positive, negative, name="custom", source="", tokenizer=tokenize, warn=True):
+        """Build a lexicon from raw words: tokenize each, drop words in both lists."""
+        pos = _normalise(positive, tokenizer)
+        neg = _normalise(negative, tokenizer)
+        both = pos & neg
+        if both and warn:
+            shown = ", ".join(sorted(both)[:10]) + (" …" if len(both) > 10 else "")
+            warnings.warn(
+                f"lexicon {name}: {len(both)} word(s) in both the positive and the negative list "
+                f"are counted in neither: {shown}",
+                LexiconWarning,
+                stacklevel=2,
+            )
+        lex = cls(frozenset(pos - both), frozenset(neg - both), name, source, frozenset(both))
+        if not lex.positive and not lex.negative:
+            raise InputError(f"{source or name}: lexicon has no positive and no negative words")
+        return lex
+
+    @property
+    def sha256(self) -> str:
+        """Content hash of the entries, independent of their order or the source."""
+        h = hashlib.sha256()
+        for w in sorted(self.positive):
+            h.update(b"+" + w.encode("utf-8") + b"\n")
+        for w in sorted(self.negative):
+            h.update(b"-" + w.encode("utf-8") + b"\n")
+        return h.hexdigest()
+
+    def __len__(self) -> int:
+        return len(self.positive) + len(self.negative)
+
+    def __repr__(self) -> str:
+        return f"Lexicon(name={self.name!r}, positive={len(self.positive)}, negative={len(self.negative)})"
+
+
+def _normalise(words, tokenizer) -> set[str]:
+    out = set()
+    for w in words:
+        toks = tokenizer(w.strip())
+        if toks:
+            out.add(" ".join(toks))
+    return out
+
+
+# --- word lists (Hu and Liu) -------------------------------------------------
+
+
+def _wordlist(path, encoding="utf-8") -> list[str]:
+    words = []
+    for line in split_lines(read_text(path, encoding)):
+        line = line.strip()
+        if line and not line.startswith((";", "#")):
+            words.append(line)
+    return words
+
+
+def read_wordlists(positive_path, negative_path, name=None, encoding="utf-8", tokenizer=tokenize) -> Lexicon:
+    """Read a lexicon from two one-word-per-line files (``;``/``#`` lines are comments).
+
+    Examples
+    --------
+    >>> lex = load_lexicon("textbook")
+    >>> sorted(lex.positive), sorted(lex.negative)
+    (['enjoyable', 'great', 'nice'], ['hokey', 'second-rate'])
+    """
+    pos, neg = _wordlist(positive_path, encoding), _wordlist(negative_path, encoding)
+    name = name or Path(positive_path).parent.name or "wordlists"
+    return Lexicon.from_words(pos, neg, name=name, source=f"{positive_path}, {negative_path}", tokenizer=tokenizer)
+
+
+# --- MPQA subjectivity clues --------------------------------------------------
+
+_VOWELS = set("aeiou")
+
+
+def inflections(word: str) -> set[str]:
+    """The regular inflected forms of ``word`` used for MPQA ``stemmed1=y`` clues.
+
+    Examples
+    --------
+    >>> sorted(inflections("overcome"))
+    ['overcome', 'overcomed', 'overcomes', 'overcoming']
+    >>> sorted(inflections("cry"))
+    ['cried', 'cries', 'cry', 'crying']
+    >>> "stopped" in inflections("stop")
+    True
+    """
+    forms = {word}
+    if word.endswith("e"):
+        forms |= {word + "s", word + "d", word[:-1] + "ing"}
+    elif word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
+        forms |= {word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        forms |= {word + "es", word + "ed", word + "ing"}
+    else:
+        forms |= {word + "s", word + "ed", word + "ing"}
+        # stop -> stopped: consonant-vowel-consonant endings double the consonant.
+        if len(word) >= 3 and word[-1] not in _VOWELS | set("wxy") and word[-2] in _VOWELS and word[-3] not in _VOWELS:
+            forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+def read_tff(path, name=None, encoding="utf-8", tokenizer=tokenize) -> Lexicon:
+    """Read an MPQA subjectivity lexicon (``.tff``): ``key=value`` fields, one clue a line.
+
+    Clues with ``priorpolarity`` ``neutral`` or ``both`` are not counted;
+    ``stemmed1=y`` clues also match their regular inflections.
+    """
+    pos, neg = [], []
+    for lineno, line in enumerate(split_lines(read_text(path, encoding)), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
+        word, polarity = fields.get("word1"), fields.get("priorpolarity")
+        if word is None or polarity is None:
+            raise InputError(f"{path}: line {lineno} is not an MPQA clue (needs word1= and priorpolarity=)")
+        forms = inflections(word) if fields.get("stemmed1") == "y" else {word}
+        if polarity == "positive":
+            pos.extend(forms)
+        elif polarity == "negative":
+            neg.extend(forms)
+    return Lexicon.from_words(pos, neg, name=name or "mpqa", source=str(path), tokenizer=tokenizer)
+
+
+# --- word,polarity tables ------------------------------------------------------
+
+_POLARITY_WORDS = {"positive": 1, "pos": 1, "+": 1, "negative": -1, "neg": -1, "-": -1}
+
+
+def read_table(path, name=None, encoding="utf-8", tokenizer=tokenize) -> Lexicon:
+    """Read a two-column ``word,polarity`` CSV or TSV (a header row is optional).
+
+    Polarity is ``positive``/``negative`` or a signed number (0 is neutral, not counted).
+    """
+    text = read_text(path, encoding)
+    delimiter = "\t" if str(path).endswith(".tsv") or "\t" in text.split("\n", 1)[0] else ","
+    pos, neg = [], []
+    for lineno, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+        if not row or not row[0].strip() or row[0].startswith("#"):
+            continue
+        if len(row) < 2:
+            raise InputError(f"{path}: line {lineno} has no polarity column (expected word{delimiter}polarity)")
+        word, pol = row[0].strip(), row[1].strip().lower()
+        if pol in _POLARITY_WORDS:
+            sign = _POLARITY_WORDS[pol]
+        else:
+            try:
+                sign = float(pol)
+            except ValueError:
+                if lineno == 1:
+                    continue  # a header row
+                raise InputError(
+                    f"{path}: line {lineno}: polarity {row[1]!r} is neither positive/negative nor a number"
+                ) from None
+        if sign > 0:
+            pos.append(word)
+        elif sign < 0:
+            neg.append(word)
+    return Lexicon.from_words(pos, neg, name=name or Path(path).stem, source=str(path), tokenizer=tokenizer)
+
+
+# --- NLTK ------------------------------------------------------------------------
+
+
+def read_nltk_opinion_lexicon(tokenizer=tokenize) -> Lexicon:
+    """Read NLTK's ``opinion_lexicon`` corpus with NLTK's own corpus reader.
+
+    NLTK finds its data through ``nltk.data.path``, which includes ``$NLTK_DATA``.
+    """
+    from sentiment.io.nltk_data import nltk_corpus_root
+
+    root = nltk_corpus_root("opinion_lexicon")
+    from nltk.corpus.reader import OpinionLexiconCorpusReader
+
+    reader = OpinionLexiconCorpusReader(root, r"(\w+)\-words\.txt", encoding="utf-8")
+
+    def words(fileid):
+        # reader.positive()/negative() stream through a corpus view that trips an
+        # internal assertion on this UTF-8 file in NLTK 3.10; the reader's raw
+        # text with its own comment rule (";" lines) gives the same words.
+        return [w.strip() for w in reader.raw(fileid).splitlines() if w.strip() and not w.startswith(";")]
+
+    return Lexicon.from_words(
+        words("positive-words.txt"), words("negative-words.txt"), name="nltk-opinion-lexicon", source=str(root),
+        tokenizer=tokenizer,
+    )
+
+
+# --- dispatch ----------------------------------------------------------------------
+
+
+def _shipped(name: str, tokenizer) -> Lexicon:
+    pos_file, neg_file = SHIPPED_LEXICONS[name]
+    folder = resources.files("sentiment.shipped_lexicons")
+    pos, neg = ([w for w in split_lines(folder.joinpath(f).read_text("utf-8")) if w and not w.startswith((";", "#"))]
+                for f in (pos_file, neg_file))
+    return Lexicon.from_words(pos, neg, name=name, source=f"sentiment (shipped: {pos_file}, {neg_file})", tokenizer=tokenizer)
+
+
+def load_lexicon(spec="default", *, encoding="utf-8", tokenizer=tokenize) -> Lexicon:
+    """Load a lexicon from a name, a path or a pair of paths (see the module docstring).
+
+    Parameters
+    ----------
+    spec
+        ``"textbook"``, ``"default"``, ``"nltk:opinion_lexicon"``, a folder, a
+        ``.tff``/``.csv``/``.tsv`` file, or a ``(positive_file, negative_file)`` pair.
+        A string ``"POS,NEG"`` naming two existing files is read as such a pair.
+
+    Examples
+    --------
+    >>> load_lexicon("textbook")
+    Lexicon(name='textbook', positive=3, negative=2)
+    >>> load_lexicon("no/such/lexicon")
+    Traceback (most recent call last):
+    ...
+    sentiment.errors.InputError: no/such/lexicon: no such lexicon (expected textbook, default, vader, nltk:opinion_lexicon, a folder or a file)
+    """
+    if isinstance(spec, Lexicon):
+        return spec
+    if isinstance(spec, (tuple, list)):
+        if len(spec) == 1:
+            spec = spec[0]
+        elif len(spec) == 2:
+            return read_wordlists(spec[0], spec[1], encoding=encoding, tokenizer=tokenizer)
+        else:
+            raise InputError(f"a lexicon is one name or path, or two word-list files; got {len(spec)}")
+    spec = os.fspath(spec)
+    if spec in SHIPPED_LEXICONS:
+        return _shipped(spec, tokenizer)
+    if spec in ("nltk:opinion_lexicon", "nltk"):
+        return read_nltk_opinion_lexicon(tokenizer)
+    path = Path(spec)
+    if "," in spec and not path.exists():
+        parts = spec.split(",")
+        if len(parts) == 2 and all(Path(p).is_file() for p in parts):
+            return read_wordlists(parts[0], parts[1], encoding=encoding, tokenizer=tokenizer)
+    if path.is_dir():
+        if (path / "positive-words.txt").is_file() and (path / "negative-words.txt").is_file():
+            return read_wordlists(path / "positive-words.txt", path / "negative-words.txt", name=path.name,
+                                  encoding=encoding, tokenizer=tokenizer)
+        tffs = sorted(path.glob("*.tff"))
+        if len(tffs) == 1:
+            return read_tff(tffs[0], name=path.name, encoding=encoding, tokenizer=tokenizer)
+        raise InputError(f"{spec}: folder holds neither positive-words.txt + negative-words.txt nor one .tff file")
+    if path.is_file():
+        suffix = path.suffix.lower()
+        if suffix == ".tff":
+            return read_tff(path, encoding=encoding, tokenizer=tokenizer)
+        if suffix in (".csv", ".tsv"):
+            return read_table(path, encoding=encoding, tokenizer=tokenizer)
+        raise InputError(f"{spec}: unknown lexicon format (expected .tff, .csv, .tsv, or a folder of word lists)")
+    raise InputError(
+        f"{spec}: no such lexicon (expected {', '.join(SHIPPED_LEXICONS)}, nltk:opinion_lexicon, a folder or a file)"
+    )

@@ -1,0 +1,1 @@
+"""Features → probabilities: logistic regression, its loss and gradients, and the solvers."""

@@ -1,0 +1,314 @@
+"""Features → probabilities: the logistic-regression estimator.
+
+:class:`LogisticRegression` follows scikit-learn's conventions: hyper-parameters
+in the constructor, ``fit`` learns ``coef_``, ``intercept_``, ``classes_`` (and
+the standardisation ``mean_``/``scale_``), ``predict_proba`` and ``predict``
+use them.  Two labels give the binary sigmoid model; more give the softmax
+(``multi_class="multinomial"``, the default) or one-vs-rest.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+
+import numpy as np
+
+from sentiment.errors import InputError
+from sentiment.linear.loss import linear, sigmoid, softmax
+from sentiment.linear.solvers import SOLVERS, gradient_descent, lbfgs, newton
+
+__all__ = ["LogisticRegression", "ConvergenceWarning"]
+
+MULTI_CLASS = ("auto", "binary", "multinomial", "ovr")
+# Newton's method solves a (K(d+1))² system each step: fine for a few hundred
+# parameters, wasteful beyond; L-BFGS takes over there.
+_NEWTON_MAX_PARAMS = 400
+
+
+class ConvergenceWarning(UserWarning):
+    """The solver stopped at ``max_iter`` before meeting its tolerance."""
+
+
+def _is_sparse(X) -> bool:
+    return hasattr(X, "tocsr") and hasattr(X, "nnz")
+
+
+class LogisticRegression:
+    """Binary or multinomial logistic regression with L2 regularisation.
+
+    Parameters
+    ----------
+    solver
+        ``"auto"`` (Newton for few parameters, L-BFGS for many), ``"newton"``,
+        ``"lbfgs"``, ``"sgd"`` (one example per step), ``"minibatch"`` or
+        ``"batch"`` (full-gradient descent).
+    C
+        Inverse regularisation strength, as in scikit-learn: the objective is
+        ``sum(cross-entropy) + ||W||² / (2 C)``.  ``None`` means no penalty.
+    l2
+        Alternatively, the penalty on the *mean* cross-entropy:
+        ``mean(cross-entropy) + l2 / 2 ||W||²``.  Overrides ``C`` when given.
+    max_iter
+        Newton/L-BFGS iterations, or epochs for the gradient solvers.
+    tol
+        Stop when the largest gradient entry is below ``tol`` (Newton,
+        L-BFGS), or when the epoch loss changes less than ``tol`` (gradient solvers).
+    batch_size
+        Rows per step for ``minibatch`` (``sgd`` uses 1, ``batch`` all).
+    learning_rate, decay
+        Step size ``learning_rate / (1 + decay * epoch)`` for the gradient solvers.
+    validation_fraction
+        Fraction of the training rows held out for early stopping (gradient
+        solvers only; 0 turns it off).
+    multi_class
+        ``"auto"``, ``"binary"`` (requires two labels), ``"multinomial"`` or ``"ovr"``.
+    standardize
+        Learn each feature's mean and standard deviation on the training data
+        and scale by them before the linear layer (dense inputs).
+    random_state
+        Seed for shuffling and the validation split: the same seed and data give
+        the same weights.
+
+    Examples
+    --------
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> model = LogisticRegression(C=10.0).fit(X, ["neg", "neg", "pos", "pos"])
+    >>> model.predict(np.array([[0.2], [2.8]])).tolist()
+    ['neg', 'pos']
+    >>> model.predict_proba(np.array([[1.5]])).round(2).tolist()
+    [[0.5, 0.5]]
+    """
+
+    def __init__(
+        self, solver="auto", C=1.0, l2=None, max_iter=None, tol=None, batch_size=32,
+        learning_rate=0.1, decay=0.0, validation_fraction=0.0, n_iter_no_change=5,
+        multi_class="auto", standardize=True, random_state=0, verbose=False,
+    ):
+        self.solver = solver
+        self.C = C
+        self.l2 = l2
+        self.max_iter = max_iter
+        self.tol = tol
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.decay = decay
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.multi_class = multi_class
+        self.standardize = standardize
+        self.random_state = random_state
+        self.verbose = verbose
+
+    # -- hyper-parameters -----------------------------------------------------------
+
+    def get_params(self) -> dict:
+        return {k: getattr(self, k) for k in (
+            "solver", "C", "l2", "max_iter", "tol", "batch_size", "learning_rate", "decay",
+            "validation_fraction", "n_iter_no_change", "multi_class", "standardize", "random_state",
+        )}
+
+    def _check_params(self):
+        if self.solver not in SOLVERS:
+            raise ValueError(f"solver must be one of {', '.join(SOLVERS)}; got {self.solver!r}")
+        if self.multi_class not in MULTI_CLASS:
+            raise ValueError(f"multi_class must be one of {', '.join(MULTI_CLASS)}; got {self.multi_class!r}")
+        if self.C is not None and not self.C > 0:
+            raise ValueError(f"C must be positive; got {self.C!r}")
+        if self.l2 is not None and not self.l2 >= 0:
+            raise ValueError(f"l2 must be >= 0; got {self.l2!r}")
+        if not 0 <= self.validation_fraction < 1:
+            raise ValueError(f"validation_fraction must be in [0, 1); got {self.validation_fraction!r}")
+        if self.batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1; got {self.batch_size!r}")
+
+    # -- fitting ------------------------------------------------------------------------
+
+    def fit(self, X, y, sample_weight=None):
+        """Learn weights from a feature matrix ``X`` (n × d) and labels ``y`` (n)."""
+        self._check_params()
+        X = self._check_X(X, fitting=True)
+        y = np.asarray(y)
+        if y.ndim != 1 or y.shape[0] != X.shape[0]:
+            raise InputError(f"y must be 1-D with one label per row of X ({X.shape[0]}); got shape {y.shape}")
+        if X.shape[0] == 0:
+            raise InputError("cannot fit on zero documents")
+        classes, y_idx = np.unique(y, return_inverse=True)
+        if len(classes) < 2:
+            raise InputError(f"need at least two classes to train; every document is labelled {classes[0]!r}")
+        mode = self.multi_class
+        if mode == "auto":
+            mode = "binary" if len(classes) == 2 else "multinomial"
+        if mode == "binary" and len(classes) != 2:
+            raise InputError(f"multi_class='binary' needs exactly two labels; got {len(classes)}: {list(classes)}")
+        self.classes_ = classes.tolist()
+        self.mode_ = mode
+
+        if self.standardize and not _is_sparse(X):
+            self.mean_ = X.mean(axis=0)
+            scale = X.std(axis=0)
+            self.scale_ = np.where(scale > 0, scale, 1.0)
+        else:
+            self.mean_ = np.zeros(X.shape[1])
+            self.scale_ = np.ones(X.shape[1])
+        Xs = self._scale(X)
+
+        n = X.shape[0]
+        if self.l2 is not None:
+            l2 = float(self.l2)
+        elif self.C is None:
+            l2 = 0.0
+        else:
+            l2 = 1.0 / (self.C * n)
+        self.l2_ = l2
+
+        if mode == "ovr":
+            thetas, infos = [], []
+            for k in range(len(classes)):
+                Y = (y_idx == k).astype(float)[:, None]
+                theta, info = self._solve(Xs, Y, l2, sample_weight)
+                thetas.append(theta[0])
+                infos.append(info)
+            theta = np.vstack(thetas)
+            info = {
+                "n_iter": max(i["n_iter"] for i in infos),
+                "loss": float(np.mean([i["loss"] for i in infos])),
+                "grad_norm": float(max(i["grad_norm"] for i in infos)),
+                "converged": all(i["converged"] for i in infos),
+                "solver": infos[0]["solver"],
+            }
+        else:
+            if mode == "binary":
+                Y = (y_idx == 1).astype(float)[:, None]
+            else:
+                Y = np.eye(len(classes))[y_idx]
+            theta, info = self._solve(Xs, Y, l2, sample_weight)
+
+        self.coef_ = theta[:, :-1].copy()
+        self.intercept_ = theta[:, -1].copy()
+        self.n_iter_ = info["n_iter"]
+        self.loss_ = info["loss"]
+        self.grad_norm_ = info["grad_norm"]
+        self.converged_ = info["converged"]
+        self.history_ = info.get("history", [])
+        self.solver_ = info["solver"]
+        if not self.converged_:
+            warnings.warn(
+                f"{self.solver_} did not converge in {self.n_iter_} iterations "
+                f"(gradient norm {self.grad_norm_:.2e}); raise max_iter or loosen tol",
+                ConvergenceWarning, stacklevel=2,
+            )
+        return self
+
+    def _solve(self, X, Y, l2, sample_weight):
+        K, d = Y.shape[1], X.shape[1]
+        theta = np.zeros((K, d + 1))
+        solver = self.solver
+        if solver == "auto":
+            solver = "newton" if K * (d + 1) <= _NEWTON_MAX_PARAMS and not _is_sparse(X) else "lbfgs"
+        progress = _Progress(solver) if self.verbose else None
+        try:
+            if solver == "newton":
+                if _is_sparse(X):
+                    X = X.toarray()
+                theta, info = newton(theta, X, Y, l2, self.max_iter or 100, self.tol or 1e-8, sample_weight, progress)
+            elif solver == "lbfgs":
+                theta, info = lbfgs(theta, X, Y, l2, self.max_iter or 1000, self.tol or 1e-8, sample_weight, progress)
+            else:
+                if sample_weight is not None:
+                    raise ValueError(f"solver {solver!r} does not take sample weights; use newton or lbfgs")
+                batch = {"sgd": 1, "batch": X.shape[0]}.get(solver, self.batch_size)
+                rng = np.random.default_rng(self.random_state)
+                X_val = Y_val = None
+                if self.validation_fraction > 0:
+                    order = rng.permutation(X.shape[0])
+                    n_val = max(1, int(round(self.validation_fraction * X.shape[0])))
+                    val, tr = order[:n_val], order[n_val:]
+                    X, X_val, Y, Y_val = X[tr], X[val], Y[tr], Y[val]
+                theta, info = gradient_descent(
+                    theta, X, Y, l2, batch_size=batch, max_iter=self.max_iter or 100, tol=self.tol or 1e-6,
+                    learning_rate=self.learning_rate, decay=self.decay, rng=rng, X_val=X_val, Y_val=Y_val,
+                    n_iter_no_change=self.n_iter_no_change, progress=progress,
+                )
+        finally:
+            if progress:
+                progress.close()
+        info["solver"] = solver
+        return theta, info
+
+    # -- prediction ----------------------------------------------------------------------
+
+    def _check_X(self, X, fitting=False):
+        if not _is_sparse(X):
+            X = np.asarray(X, dtype=np.float64)
+            if X.ndim != 2:
+                raise InputError(f"X must be a 2-D matrix (documents × features); got {X.ndim}-D")
+            if not np.all(np.isfinite(X)):
+                raise InputError("X contains NaN or infinite values")
+        if not fitting:
+            self._check_fitted()
+            if X.shape[1] != self.coef_.shape[1]:
+                raise InputError(f"X has {X.shape[1]} features; the model expects {self.coef_.shape[1]}")
+        return X
+
+    def _check_fitted(self):
+        if not hasattr(self, "coef_"):
+            raise RuntimeError("this LogisticRegression is not fitted yet; call fit first")
+
+    def _scale(self, X):
+        if _is_sparse(X):
+            return X
+        return (X - self.mean_) / self.scale_
+
+    def decision_function(self, X):
+        """The scores z = w·x + b, shape ``(n,)`` for binary models, ``(n, K)`` otherwise."""
+        X = self._check_X(X)
+        Z = linear(self._scale(X), np.hstack([self.coef_, self.intercept_[:, None]]))
+        return Z[:, 0] if Z.shape[1] == 1 else Z
+
+    def predict_proba(self, X):
+        """Probability of each class, columns in the order of ``classes_``; rows sum to 1."""
+        Z = self.decision_function(X)
+        if Z.ndim == 1:
+            p = sigmoid(Z)
+            return np.column_stack([1.0 - p, p])
+        if self.mode_ == "ovr":
+            P = sigmoid(Z)
+            return P / P.sum(axis=1, keepdims=True)
+        return softmax(Z)
+
+    def predict(self, X):
+        """The most probable class of each row (threshold 0.5 for binary models)."""
+        P = self.predict_proba(X)
+        return np.asarray(self.classes_, dtype=object)[P.argmax(axis=1)]
+
+    # -- raw-unit weights for explanations ------------------------------------------------
+
+    def raw_coef(self):
+        """``(W, b)`` in the units of the unscaled features: ``z = W x + b`` exactly."""
+        self._check_fitted()
+        W = self.coef_ / self.scale_
+        b = self.intercept_ - W @ self.mean_
+        return W, b
+
+    def __repr__(self) -> str:
+        changed = {k: v for k, v in self.get_params().items() if v != LogisticRegression().get_params()[k]}
+        return "LogisticRegression(" + ", ".join(f"{k}={v!r}" for k, v in changed.items()) + ")"
+
+
+class _Progress:
+    """A one-line progress report on stderr, only when stderr is a terminal."""
+
+    def __init__(self, label):
+        self.label = label
+        self.active = sys.stderr.isatty()
+
+    def __call__(self, it, loss):
+        if self.active:
+            tail = f" loss {loss:.6f}" if loss is not None else ""
+            sys.stderr.write(f"\r{self.label}: iteration {it}{tail}   ")
+            sys.stderr.flush()
+
+    def close(self):
+        if self.active:
+            sys.stderr.write("\n")

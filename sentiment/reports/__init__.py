@@ -1,0 +1,1 @@
+"""Probabilities → reports: tables, explanations, plots."""

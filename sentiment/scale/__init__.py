@@ -1,0 +1,1 @@
+"""Scale out: worker processes for batches, Dask scoring and training."""

@@ -1,0 +1,189 @@
+"""More than one machine: scoring and six-feature training on Dask collections.
+
+Optional extra: ``pip install 'sentiment[dask]'``.  Nothing here is imported by
+the rest of the package unless ``--engine dask`` or these functions are used.
+
+* :func:`score_dataframe` applies a pipeline to a ``dask.dataframe`` with
+  ``map_partitions``: each partition gains ``label``, ``probability`` and one
+  ``p_<class>`` column per class.
+* :func:`fit_newton` trains the six-feature model where the data lives: each
+  Newton step sums per-partition losses, gradients and Hessians (a few dozen
+  numbers per partition) and solves on the client, so the documents never have
+  to fit on one machine.  It minimises the same objective as
+  :class:`~sentiment.linear.model.LogisticRegression` and reaches the same weights.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sentiment.errors import InputError
+
+__all__ = ["score_dataframe", "fit_newton", "iter_scored_partitions"]
+
+
+def _score_partition(df, model_dict, text_column):
+    from sentiment.io.modelfile import model_from_dict
+
+    pipe = model_from_dict(model_dict, "<dask>")
+    texts = df[text_column]
+    ok = texts.map(lambda t: isinstance(t, str) and bool(t.strip()))
+    out = df.copy()
+    labels = list(pipe.classes_)
+    P = np.full((len(df), len(labels)), np.nan)
+    if ok.any():
+        P[ok.to_numpy()] = pipe.predict_proba(texts[ok].tolist())
+    best = np.where(np.isnan(P).any(axis=1), -1, np.nan_to_num(P, nan=-1).argmax(axis=1))
+    out["label"] = [labels[i] if i >= 0 else None for i in best]
+    out["probability"] = np.where(best >= 0, P[np.arange(len(df)), np.maximum(best, 0)], np.nan)
+    for j, l in enumerate(labels):
+        out[f"p_{l}"] = P[:, j]
+    return out
+
+
+def score_dataframe(pipe, ddf, text_column="text"):
+    """Add predictions to every partition of a ``dask.dataframe`` (lazy; rows with no text get NaN).
+
+    The model travels to the workers as its JSON dict, not as a pickle of live objects.
+    """
+    from sentiment.io.modelfile import model_to_dict
+
+    if text_column not in ddf.columns:
+        raise InputError(f"no column {text_column!r} (columns: {', '.join(map(str, ddf.columns))})")
+    meta = ddf._meta.copy()
+    meta["label"] = np.array([], dtype=object)
+    meta["probability"] = np.array([], dtype=float)
+    for l in pipe.classes_:
+        meta[f"p_{l}"] = np.array([], dtype=float)
+    return ddf.map_partitions(_score_partition, model_to_dict(pipe), text_column, meta=meta)
+
+
+def iter_scored_partitions(scored, client=None, ahead=2):
+    """Compute partitions in order, a few ahead, yielding pandas DataFrames (for streaming output)."""
+    parts = scored.to_delayed()
+    if client is None:
+        import dask
+
+        for p in parts:
+            yield dask.compute(p)[0]
+        return
+    futures = [client.compute(p) for p in parts[:ahead]]
+    nxt = len(futures)
+    while futures:
+        f = futures.pop(0)
+        if nxt < len(parts):
+            futures.append(client.compute(parts[nxt]))
+            nxt += 1
+        yield f.result()
+
+
+# -- training ----------------------------------------------------------------------
+
+
+def _featurize_partition(df, lexicon_dict, text_column, label_column, classes):
+    from sentiment.lexicons.lexicon import Lexicon
+    from sentiment.features.six import SixFeatures
+
+    lex = Lexicon(frozenset(lexicon_dict["positive"]), frozenset(lexicon_dict["negative"]), lexicon_dict["name"])
+    X = SixFeatures(lex).transform(df[text_column].tolist())
+    y = np.searchsorted(classes, df[label_column].astype(str).to_numpy())
+    return X, y
+
+
+def _moments(part):
+    X, _ = part
+    return np.array([len(X)]), X.sum(axis=0), (X ** 2).sum(axis=0)
+
+
+def _local_terms(part, theta, mean, scale, K, with_hessian):
+    from sentiment.linear.loss import cross_entropy, hessian, gradient
+
+    X, y = part
+    n = len(X)
+    if n == 0:
+        d = len(mean)
+        return 0.0, np.zeros_like(theta), np.zeros((theta.size, theta.size)) if with_hessian else None, 0
+    Xs = (X - mean) / scale
+    Y = (y == 1).astype(float)[:, None] if K == 1 else np.eye(K)[y]
+    # Sums, not means: the client divides by the global count.
+    loss, g = gradient(theta, Xs, Y, 0.0)
+    H = hessian(theta, Xs, Y, 0.0) * n if with_hessian else None
+    return loss * n, g * n, H, n
+
+
+def fit_newton(ddf, text_column="text", label_column="label", lexicon="default", C=1.0, max_iter=100, tol=1e-8,
+               client=None):
+    """Fit the six-feature model on a ``dask.dataframe`` by distributed Newton steps.
+
+    Returns a fitted :class:`~sentiment.pipeline.SentimentPipeline` whose
+    weights equal (to solver tolerance) those of ``LogisticRegression(C=C)``
+    fitted on the same documents in one process.
+    """
+    import dask
+
+    from sentiment.features.six import SixFeatures
+    from sentiment.lexicons.lexicon import load_lexicon
+    from sentiment.linear.model import LogisticRegression
+    from sentiment.pipeline import SentimentPipeline
+
+    for col in (text_column, label_column):
+        if col not in ddf.columns:
+            raise InputError(f"no column {col!r} (columns: {', '.join(map(str, ddf.columns))})")
+    lex = load_lexicon(lexicon)
+    lex_dict = {"positive": sorted(lex.positive), "negative": sorted(lex.negative), "name": lex.name}
+    classes = np.array(sorted(ddf[label_column].astype(str).unique().compute().tolist()))
+    if len(classes) < 2:
+        raise InputError(f"need at least two classes to train; got {list(classes)}")
+    K = 1 if len(classes) == 2 else len(classes)
+
+    parts = [dask.delayed(_featurize_partition)(p, lex_dict, text_column, label_column, classes)
+             for p in ddf.to_delayed()]
+    parts = dask.persist(*parts) if client is None else client.persist(parts)
+    compute = dask.compute if client is None else (lambda *xs: client.gather(client.compute(list(xs))))
+
+    moments = compute(*[dask.delayed(_moments)(p) for p in parts])
+    n = int(sum(m[0][0] for m in moments))
+    total = sum(m[1] for m in moments)
+    sq = sum(m[2] for m in moments)
+    mean = total / n
+    std = np.sqrt(np.maximum(sq / n - mean ** 2, 0.0))
+    scale = np.where(std > 0, std, 1.0)
+    l2 = 1.0 / (C * n)
+    d = len(mean)
+    theta = np.zeros((K, d + 1))
+    reg = np.tile(np.r_[np.full(d, l2), 0.0], K)
+
+    def terms(th, with_hessian):
+        out = compute(*[dask.delayed(_local_terms)(p, th, mean, scale, K, with_hessian) for p in parts])
+        loss = sum(o[0] for o in out) / n + 0.5 * l2 * np.sum(th[:, :-1] ** 2)
+        g = sum(o[1] for o in out) / n
+        g[:, :-1] += l2 * th[:, :-1]
+        H = (sum(o[2] for o in out) / n + np.diag(reg)) if with_hessian else None
+        return loss, g, H
+
+    loss, g, H = terms(theta, True)
+    it, converged = 0, np.max(np.abs(g)) < tol
+    while not converged and it < max_iter:
+        it += 1
+        step = np.linalg.solve(H + 1e-10 * np.eye(H.shape[0]), g.ravel()).reshape(theta.shape)
+        t, slope = 1.0, float(np.sum(g * step))
+        while True:
+            cand = theta - t * step
+            new_loss, new_g, new_H = terms(cand, True)
+            if new_loss <= loss - 1e-4 * t * slope or t < 1e-10:
+                break
+            t *= 0.5
+        theta, loss, g, H = cand, new_loss, new_g, new_H
+        converged = np.max(np.abs(g)) < tol or t < 1e-10
+
+    model = LogisticRegression(C=C)
+    labels = [int(c) if c.lstrip("-").isdigit() else c for c in classes]
+    model.classes_, model.mode_ = labels, "binary" if K == 1 else "multinomial"
+    model.mean_, model.scale_ = mean, scale
+    model.coef_, model.intercept_ = theta[:, :-1].copy(), theta[:, -1].copy()
+    model.n_iter_, model.loss_, model.grad_norm_, model.converged_ = it, loss, float(np.linalg.norm(g)), bool(converged)
+    model.history_, model.solver_, model.l2_ = [], "dask-newton", l2
+    pipe = SentimentPipeline(SixFeatures(lex), model)
+    pipe.metadata = {"corpora": "dask collection", "documents": n, "solver": "dask-newton", "iterations": it,
+                     "final_loss": loss, "converged": bool(converged), "lexicon": lex.name}
+    return pipe

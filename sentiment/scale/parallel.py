@@ -1,0 +1,48 @@
+"""Scoring chunks in worker processes, in order, with a bounded number in flight.
+
+``multiprocessing.Pool.imap`` would read its whole input ahead of the workers
+(a 1 GB CSV into memory); :class:`ProcessScorer` keeps at most two chunks per
+worker queued, so memory stays flat, and yields results in input order, so the
+output is identical to ``--jobs 1``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import deque
+
+__all__ = ["ProcessScorer"]
+
+_PIPE = None
+
+
+def _init(model_dict):
+    global _PIPE
+    from sentiment.io.modelfile import model_from_dict
+
+    _PIPE = model_from_dict(model_dict, "<worker>")
+
+
+def _score(texts):
+    return _PIPE.predict_proba(texts)
+
+
+class ProcessScorer:
+    """Callable taking an iterable of text lists, yielding probability matrices in order."""
+
+    def __init__(self, pipe, jobs: int):
+        from sentiment.io.modelfile import model_to_dict
+
+        self.model_dict = model_to_dict(pipe)
+        self.jobs = jobs
+
+    def __call__(self, text_lists):
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        with ctx.Pool(self.jobs, initializer=_init, initargs=(self.model_dict,)) as pool:
+            pending: deque = deque()
+            for texts in text_lists:
+                pending.append(pool.apply_async(_score, (texts,)))
+                while len(pending) >= 2 * self.jobs:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()

@@ -1,0 +1,1 @@
+"""Text → tokens: tokenizers, negation scope, function words."""

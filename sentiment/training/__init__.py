@@ -1,0 +1,1 @@
+"""Corpus → fitted pipeline: training, inner-fold tuning, cross-validation."""

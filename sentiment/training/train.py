@@ -1,0 +1,151 @@
+"""Corpus → fitted pipeline with its training record: what ``sentiment train`` and ``cv`` share."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import time
+
+import numpy as np
+
+from sentiment.features.six import SixFeatures
+from sentiment.linear.model import LogisticRegression
+from sentiment.pipeline import SentimentPipeline
+
+__all__ = ["train_pipeline", "summarize_fit"]
+
+
+def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=None, X=None, **model_params):
+    """Fit a :class:`SentimentPipeline` on a :class:`~sentiment.io.corpus.Corpus`.
+
+    ``model_params`` go to :class:`~sentiment.linear.model.LogisticRegression`.  A
+    precomputed feature matrix ``X`` (rows in corpus order) skips featurizing.
+    The pipeline's ``metadata`` records the corpora, class counts, seed, solver,
+    iterations, final loss, training accuracy, history and date.
+    """
+    featurizer = featurizer if featurizer is not None else SixFeatures(lexicon, tokenizer=tokenizer)
+    model = LogisticRegression(**model_params)
+    pipe = SentimentPipeline(featurizer, model)
+    start = time.perf_counter()
+    if X is None:
+        X = featurizer.fit_transform(corpus.texts, corpus.labels)
+    model.fit(X, corpus.labels)
+    seconds = time.perf_counter() - start
+    y = np.asarray(corpus.labels, dtype=object)
+    train_acc = float(np.mean(model.predict(X) == y))
+    pipe.metadata = {
+        "corpora": corpus.source,
+        "documents": len(corpus),
+        "class_counts": {str(k): v for k, v in corpus.class_counts().items()},
+        "lexicon": featurizer.lexicon.name,
+        "features": featurizer.to_dict()["kind"],
+        "params": model.get_params(),
+        "solver": model.solver_,
+        "iterations": model.n_iter_,
+        "converged": model.converged_,
+        "final_loss": model.loss_,
+        "gradient_norm": model.grad_norm_,
+        "train_accuracy": train_acc,
+        "seconds": round(seconds, 3),
+        "history": model.history_,
+        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    return pipe
+
+
+def summarize_fit(pipe) -> str:
+    """The training summary ``sentiment train`` prints."""
+    md, m = pipe.metadata, pipe.model
+    lines = [
+        f"corpora: {md['corpora']}",
+        f"documents: {md['documents']}  (" + ", ".join(f"{k}: {v}" for k, v in md["class_counts"].items()) + ")",
+        f"lexicon: {md['lexicon']} ({len(pipe.featurizer.lexicon.positive)} positive, "
+        f"{len(pipe.featurizer.lexicon.negative)} negative)",
+        f"solver: {md['solver']}  iterations: {md['iterations']}  converged: {md['converged']}  "
+        f"gradient norm: {md['gradient_norm']:.2e}",
+        f"training loss: {md['final_loss']:.6f}  training accuracy: {md['train_accuracy']:.4f}",
+    ]
+    if md["history"] and "val_loss" in md["history"][-1]:
+        best = min(md["history"], key=lambda r: r["val_loss"])
+        lines.append(f"validation loss: {best['val_loss']:.6f}  validation accuracy: {best['val_accuracy']:.4f}"
+                     f"  (best epoch {best['epoch']} of {len(md['history'])})")
+    W, b = m.raw_coef()
+    labels = [str(c) for c in m.classes_]
+    if len(pipe.feature_names) > 6:
+        n_grams = len(pipe.featurizer.ngrams.vocabulary)
+        extra = "".join({"nb_log_odds": " + NB log-odds", "nb_log_odds_end": " + NB log-odds of the ending"}[n]
+                        for n in pipe.featurizer.ngrams.score_names)
+        lines.append(f"features: six + {n_grams} n-grams{extra}")
+        if W.shape[0] == 1:
+            # The effect of an n-gram's presence: its weight (with the NB log-odds
+            # column's share, in a document of the training median's n-gram count)
+            # times its NB scaling, if any.
+            names, weight = pipe.featurizer.ngram_weights(W[0])
+            ratio = pipe.featurizer.ngrams.ratio
+            effect = weight * (ratio if ratio is not None else 1.0)
+            order = np.argsort(effect)
+            lines.append("n-grams pulling hardest to " + labels[0] + ": "
+                         + ", ".join(f"{names[j][6:]} ({effect[j]:.2f})" for j in order[:8]))
+            lines.append("n-grams pulling hardest to " + labels[1] + ": "
+                         + ", ".join(f"{names[j][6:]} ({effect[j]:+.2f})" for j in order[::-1][:8]))
+        # The extended featurizer standardises the six itself: undo that for raw units.
+        f = pipe.featurizer
+        m_coef = W[:, :6]
+        W = m_coef / f.scale_
+        b = b - W @ f.mean_
+    else:
+        m_coef = m.coef_
+    lines.append("weights (raw feature units; standardised in brackets):")
+    six_names = pipe.feature_names[:6]
+    width = max(16, *map(len, six_names))
+    if W.shape[0] == 1:
+        for name, w, ws in zip(six_names, W[0], m_coef[0]):
+            lines.append(f"  {name:<{width}} {w: .4f}  [{ws: .4f}]")
+        lines.append(f"  {'bias':<{width}} {b[0]: .4f}")
+    else:
+        lines.append("  " + " " * width + "".join(f"{l:>12}" for l in labels))
+        for j, name in enumerate(six_names):
+            lines.append(f"  {name:<{width}}" + "".join(f"{W[k, j]:12.4f}" for k in range(W.shape[0])))
+        lines.append(f"  {'bias':<{width}}" + "".join(f"{v:12.4f}" for v in b))
+    if "cv" in md:
+        cv = md["cv"]
+        lines.append(f"{cv['folds']}-fold cross-validation: accuracy {cv['accuracy']['mean']:.4f} ± "
+                     f"{cv['accuracy']['std']:.4f}, macro-F1 {cv['macro_f1']['mean']:.4f} ± {cv['macro_f1']['std']:.4f}")
+    return "\n".join(lines)
+
+
+def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex", make_featurizer=None, tune=None,
+                          **model_params):
+    """Cross-validate a pipeline over ``folds`` (one fold number per document).
+
+    Featurizers that learn nothing (the six features) are applied once to the
+    whole corpus; any other is refitted on each training fold only.  With
+    ``tune`` (``tune(docs, labels) -> (make_featurizer, param_overrides, ...)``,
+    see ``sentiment cv --tune``) each training fold first chooses its own
+    settings, which is nested cross-validation: the test fold never takes part.
+    Returns ``(per_fold_reports, summary)``.
+    """
+    from sentiment.training.crossval import cross_validate
+
+    make_featurizer = make_featurizer or (lambda: SixFeatures(lexicon, tokenizer=tokenizer))
+    first = make_featurizer()
+    stateless = getattr(first, "stateless", False) and tune is None
+    X_all = first.transform(corpus.texts) if stateless else None
+    y = np.asarray(corpus.labels, dtype=object)
+
+    def fit_fold(train, test):
+        params, make = model_params, make_featurizer
+        if stateless:
+            X_tr, X_te = X_all[train], X_all[test]
+        else:
+            docs = [corpus.texts[i] for i in train]
+            if tune is not None:
+                make, overrides, *_ = tune(docs, list(y[train]))
+                params = {**model_params, **overrides}
+            f = make()
+            X_tr, X_te = f.fit_transform(docs, list(y[train])), f.transform([corpus.texts[i] for i in test])
+        model = LogisticRegression(**params).fit(X_tr, list(y[train]))
+        proba = model.predict_proba(X_te)
+        return model.classes_, proba
+
+    reports, summary = cross_validate(corpus, np.asarray(folds), fit_fold)
+    return reports, summary
