@@ -46,6 +46,9 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, engine, sched
     from sentiment.io.modelfile import load_model
     from sentiment.io.writers import ColumnWriter
 
+    from sentiment.io.atomic import refuse_overwriting_inputs
+
+    refuse_overwriting_inputs([output], [model, *inputs])
     pipe = load_model(model)
     fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
     if engine == "dask":

@@ -31,7 +31,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
       sentiment evaluate m.json txt_sentoken --json --errors 5
       sentiment evaluate m.json test.csv --predictions preds.csv --plot report.png
     """
-    from sentiment.io.atomic import check_writable
+    from sentiment.io.atomic import check_writable, refuse_overwriting_inputs
     from sentiment.evaluation.evaluate import confident_errors, evaluate as run_evaluation, length_shift, prediction_rows
     from sentiment.io.modelfile import load_model
     from sentiment.io.writers import write_rows
@@ -43,6 +43,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
         check_writable(plot)
     if predictions:
         check_writable(predictions)
+    refuse_overwriting_inputs([output, predictions, plot], [model, *corpora])
     pipe = load_model(model)
     corpus = read_corpus(corpora)
     report, proba, pred, gold = run_evaluation(pipe, corpus)
@@ -106,6 +107,9 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
     from sentiment.evaluation.evaluate import evaluate as run_evaluation
     from sentiment.io.modelfile import load_model
 
+    from sentiment.io.atomic import refuse_overwriting_inputs
+
+    refuse_overwriting_inputs([output], [model_a, model_b, *corpora])
     a, b = load_model(model_a), load_model(model_b)
     if [str(c) for c in a.classes_] != [str(c) for c in b.classes_]:
         raise InputError(f"the models have different labels: {a.classes_} and {b.classes_}")

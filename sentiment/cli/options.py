@@ -25,19 +25,32 @@ def handle_errors(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         warnings.showwarning = _warning_to_stderr
+        from sentiment.io.stdout import flush_stdout, stdout_error
+
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            flush_stdout()  # > /dev/full: one error line now, not a traceback at exit
+            return result
+        except BrokenPipeError:
+            sys.exit(0)
+        except OSError as exc:
+            err = stdout_error(exc)  # what atomic_write did not name is standard output
+            if err is None:
+                raise
+            click.echo(f"error: {err}", err=True)
+            sys.exit(1)
         except InputError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
         except (ValueError, MemoryError) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
-        except BrokenPipeError:
-            sys.exit(0)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:
+            from sentiment.io.atomic import Terminated
+
+            terminated = isinstance(exc, Terminated)
+            click.echo("terminated" if terminated else "interrupted", err=True)
+            sys.exit(143 if terminated else 130)
 
     return wrapper
 
@@ -63,6 +76,7 @@ class _Output:
 
     def __enter__(self):
         if self.path in (None, "-"):
+            self._stdout = True
             return sys.stdout
         from sentiment.io.atomic import atomic_write
 
@@ -72,6 +86,12 @@ class _Output:
     def __exit__(self, *exc):
         if self._cm is not None:
             return self._cm.__exit__(*exc)
+        from sentiment.io.stdout import flush_stdout, stdout_error
+
+        if exc[0] is None:
+            flush_stdout()  # a full /dev/full is one error line here, not a traceback at exit
+        elif isinstance(exc[1], OSError) and stdout_error(exc[1]) is not None:
+            raise stdout_error(exc[1]) from None
         return False
 
 

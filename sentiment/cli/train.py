@@ -80,10 +80,11 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
       sentiment train reviews.csv --text-column body --label-column stars -o stars.json
       sentiment train rt-polarity.pos rt-polarity.neg --features extended --tune -o mr-extended.json
     """
-    from sentiment.io.atomic import check_writable
+    from sentiment.io.atomic import check_writable, refuse_overwriting_inputs
     from sentiment.training.train import summarize_fit, train_pipeline
 
     check_writable(output)  # fail before the work, not after it
+    refuse_overwriting_inputs([output], [*corpora, *lexicon])
     tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol) if tune else None
     corpus = read_corpus(corpora)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
@@ -145,9 +146,12 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
       sentiment cv rt-polarity.pos rt-polarity.neg --folds 10 --seed 1 --json
       sentiment cv subj.all --features extended --tune     # nested: tuned inside each training fold
     """
+    from sentiment.io.atomic import refuse_overwriting_inputs
     from sentiment.training.crossval import pattern_folds, stratified_folds
     from sentiment.reports.tables import render_cv
     from sentiment.training.train import cross_validate_corpus
+
+    refuse_overwriting_inputs([output, plot], [*corpora, *lexicon])
 
     if plot:
         from sentiment.reports.plots import require_matplotlib

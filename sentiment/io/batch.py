@@ -14,9 +14,6 @@ CSV/TSV are read with the standard library's C ``csv`` reader, JSON lines with
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +25,7 @@ __all__ = ["Chunk", "iter_chunks", "classify_chunks", "ON_ERROR", "TABLE_SUFFIXE
 
 ON_ERROR = ("fail", "skip", "flag")
 CHUNK_ROWS = 20_000
-TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
-csv.field_size_limit(1 << 30)  # a 100 MB review is one field, not an error
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
 
 
 @dataclass
@@ -46,6 +42,8 @@ class Chunk:
 
 
 def _stdin_chunks(stream, chunk_rows, encoding):
+    if stream is None or getattr(stream, "closed", False):
+        raise InputError("-: standard input is closed (nothing to read)")
     ids, texts, n = [], [], 0
     buffer = getattr(stream, "buffer", None)
     lines = buffer if buffer is not None else stream
@@ -62,51 +60,23 @@ def _stdin_chunks(stream, chunk_rows, encoding):
         yield Chunk({"id": ids}, texts, n - len(texts) + 1, "<stdin>")
 
 
-def _open_text(path: Path, encoding: str):
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror}") from None
-    from sentiment.io.textfile import check_not_binary
-
-    head = fh.read(8192)
-    check_not_binary(head, path)
-    if not head.strip():
-        fh.close()
-        raise InputError(f"{path}: empty file, no rows")
-    fh.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
-    return io.TextIOWrapper(fh, encoding=encoding, errors="strict", newline="")
-
-
 def _csv_chunks(path: Path, text_column, encoding, chunk_rows, delimiter):
-    fh = _open_text(path, encoding)
-    reader = csv.reader(fh, delimiter=delimiter)
-    try:
-        with fh:
-            header = next(reader)
-            if text_column not in header:
-                raise InputError(f"{path}: no column {text_column!r} (columns: {', '.join(header)}); "
-                                 "choose with --text-column")
-            width, t = len(header), header.index(text_column)
-            rows, row_no = [], 0
-            for row in reader:
-                row_no += 1
-                if len(row) != width:
-                    if not row:  # a blank line is not a row
-                        row_no -= 1
-                        continue
-                    raise InputError(f"{path}: line {reader.line_num}: {len(row)} fields, the header has {width}")
-                rows.append(row)
-                if len(rows) >= chunk_rows:
-                    yield _rows_chunk(header, rows, t, row_no - len(rows) + 1, path)
-                    rows = []
-            if rows:
-                yield _rows_chunk(header, rows, t, row_no - len(rows) + 1, path)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid {encoding} near line {reader.line_num + 1} "
-                         f"(byte 0x{exc.object[exc.start:exc.start + 1].hex()}); try --encoding latin-1") from None
-    except csv.Error as exc:
-        raise InputError(f"{path}: line {reader.line_num}: {exc}") from None
+    from sentiment.io.delimited import open_rows
+
+    header, lines = open_rows(path, encoding, delimiter)
+    if text_column not in header:
+        raise InputError(f"{path}: no column {text_column!r} (columns: {', '.join(header)}); "
+                         "choose with --text-column")
+    t = header.index(text_column)
+    rows, row_no = [], 0
+    for _, row in lines:
+        row_no += 1
+        rows.append(row)
+        if len(rows) >= chunk_rows:
+            yield _rows_chunk(header, rows, t, row_no - len(rows) + 1, path)
+            rows = []
+    if rows:
+        yield _rows_chunk(header, rows, t, row_no - len(rows) + 1, path)
 
 
 def _rows_chunk(header, rows, t, first_row, path):
@@ -116,7 +86,10 @@ def _rows_chunk(header, rows, t, first_row, path):
 
 
 def _jsonl_chunks(path: Path, text_column, encoding, chunk_rows):
-    fh = _open_text(path, encoding)
+    from sentiment.io.delimited import open_text
+    from sentiment.io.jsonrecords import loads_record
+
+    fh = open_text(path, encoding)
     records, names, line_no = [], {}, 0
     try:
         with fh:
@@ -124,12 +97,7 @@ def _jsonl_chunks(path: Path, text_column, encoding, chunk_rows):
                 line_no += 1
                 if not line.strip():
                     continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}: line {line_no}: not valid JSON ({exc.msg})") from None
-                if not isinstance(rec, dict):
-                    raise InputError(f"{path}: line {line_no}: expected a JSON object")
+                rec = loads_record(line, f"{path}: line {line_no}")
                 records.append(rec)
                 names.update(dict.fromkeys(rec))
                 if len(records) >= chunk_rows:
@@ -137,9 +105,10 @@ def _jsonl_chunks(path: Path, text_column, encoding, chunk_rows):
                     records = []
             if records:
                 yield _records_chunk(records, names, text_column, line_no, path)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid {encoding} near line {line_no + 1} "
-                         f"(byte 0x{exc.object[exc.start:exc.start + 1].hex()}); try --encoding latin-1") from None
+    except UnicodeDecodeError:
+        from sentiment.io.textfile import decode_error
+
+        raise decode_error(path, encoding) from None
 
 
 def _records_chunk(records, names, text_column, last_line, path):
@@ -159,6 +128,9 @@ def _parquet_chunks(path: Path, text_column, chunk_rows):
         pf = pq.ParquetFile(path)
     except Exception as exc:
         raise InputError(f"{path}: not a Parquet file ({exc})") from None
+    from sentiment.io.delimited import check_unique_columns
+
+    check_unique_columns(pf.schema_arrow.names, path)
     if text_column not in pf.schema_arrow.names:
         raise InputError(f"{path}: no column {text_column!r} (columns: {', '.join(pf.schema_arrow.names)}); "
                          "choose with --text-column")
@@ -190,13 +162,14 @@ def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUN
             continue
         path = Path(item)
         try:
-            is_path = len(item) < 4096 and "\n" not in item and path.exists()
+            # Path("") is the current folder: a blank argument (an unset "$FILE") is an empty text, not a path.
+            is_path = bool(item.strip()) and len(item) < 4096 and "\n" not in item and path.exists()
         except (OSError, ValueError):
             is_path = False
         if not is_path:
             n_text += 1
             pending_ids.append(f"text:{n_text}")
-            pending_texts.append(item)
+            pending_texts.append(item if item.strip() else None)  # blank: no text, as in a table
             continue
         yield from flush()
         suffix = path.suffix.lower()
@@ -213,6 +186,16 @@ def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUN
             yield from _jsonl_chunks(path, text_column, encoding, chunk_rows)
         elif suffix == ".parquet":
             yield from _parquet_chunks(path, text_column, chunk_rows)
+        elif suffix == ".json":  # an array of objects, one per row, as train reads it
+            from sentiment.io.tables import read_json_records
+
+            records = read_json_records(path, encoding)
+            if not records:
+                raise InputError(f"{path}: empty JSON array, no rows")
+            names = {}
+            for rec in records:
+                names.update(dict.fromkeys(rec))
+            yield _records_chunk(records, names, text_column, len(records), path)
         else:
             yield Chunk({"id": [str(path)]}, [read_text(path, encoding)], 1, str(path))
     yield from flush()

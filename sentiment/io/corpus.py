@@ -70,11 +70,11 @@ class Corpus:
         )
 
 
-def _coerce_labels(labels):
-    """Labels that all look like integers become ints ("1" → 1), others stay strings."""
-    if labels and all(isinstance(l, str) and re.fullmatch(r"-?\d+", l.strip()) for l in labels):
-        return [int(l) for l in labels]
-    return labels
+def _coerce_labels(labels, source="", ids=None):
+    """Labels normalised by :func:`sentiment.io.labels.normalise_labels` ("1" → 1, " pos" → "pos")."""
+    from sentiment.io.labels import normalise_labels
+
+    return normalise_labels(labels, source, ids=ids)
 
 
 def _label_folder_children(folder: Path):
@@ -94,15 +94,17 @@ def _read_label_folders(folder: Path, encoding: str) -> Corpus:
     subs = [s for s in subs if s.name not in _IGNORED_FOLDERS]
     texts, labels, ids = [], [], []
     for sub in subs:
-        files = sorted(p for p in sub.iterdir() if p.is_file() and not p.name.startswith("."))
+        # Documents nested deeper in a label folder belong to it (classify reads folders the same way).
+        files = sorted(p for p in sub.rglob("*") if p.is_file()
+                       and not any(part.startswith(".") for part in p.relative_to(sub).parts))
         for f in files:
             text = read_text(f, encoding)
             texts.append(text)
             labels.append(sub.name)
-            ids.append(f"{sub.name}/{f.name}")
+            ids.append(f"{sub.name}/{f.relative_to(sub).as_posix()}")
     if not texts:
         raise InputError(f"{folder}: folder holds no documents (expected one sub-folder per label, one file per document)")
-    return Corpus(texts, _coerce_labels(labels), ids, str(folder))
+    return Corpus(texts, _coerce_labels(labels, str(folder), ids), ids, str(folder))
 
 
 def _read_lines(path: Path, label, encoding: str) -> Corpus:
@@ -113,12 +115,24 @@ def _read_lines(path: Path, label, encoding: str) -> Corpus:
             ids.append(f"{path.name}:{lineno}")
     if not texts:
         raise InputError(f"{path}: no documents (the file is empty)")
-    return Corpus(texts, [label] * len(texts), ids, str(path))
+    return Corpus(texts, _coerce_labels([label] * len(texts), str(path), ids), ids, str(path))
 
 
-def _read_label_text(path: Path, encoding: str) -> Corpus:
+def _read_label_text_stdin(encoding: str) -> Corpus:
+    """``-``: standard input as ``LABEL TEXT`` lines."""
+    from sentiment.io.textfile import decode
+
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        raise InputError("-: standard input is closed (nothing to read)")
+    raw = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
+    return _read_label_text(Path("<stdin>"), encoding, decode(raw, "<stdin>", encoding), "stdin")
+
+
+def _read_label_text(path: Path, encoding: str, text: str | None = None, name: str | None = None) -> Corpus:
     texts, labels, ids, empty = [], [], [], []
-    for lineno, line in enumerate(split_lines(read_text(path, encoding)), 1):
+    text = read_text(path, encoding) if text is None else text
+    for lineno, line in enumerate(split_lines(text), 1):
         if not line.strip():
             continue
         parts = line.split(None, 1)
@@ -129,62 +143,45 @@ def _read_label_text(path: Path, encoding: str) -> Corpus:
             parts.append("")
         labels.append(parts[0])
         texts.append(parts[1])
-        ids.append(f"{path.name}:{lineno}")
+        ids.append(f"{name or path.name}:{lineno}")
     if not texts:
         raise InputError(f"{path}: no documents (the file is empty)")
     if empty:
         shown = ", ".join(map(str, empty[:5])) + (" …" if len(empty) > 5 else "")
         print(f"note: {path}: {len(empty)} document(s) with a label but empty text (line {shown})", file=sys.stderr)
-    return Corpus(texts, _coerce_labels(labels), ids, str(path))
+    return Corpus(texts, _coerce_labels(labels, str(path), ids), ids, str(path))
 
 
-def read_table(path: Path, text_column="text", label_column="label", id_column=None, encoding="utf-8"):
-    """Read a CSV/TSV/JSONL/Parquet file into a pandas DataFrame, validating its columns."""
-    import pandas as pd
+def read_table(path: Path, text_column="text", label_column="label", id_column=None, encoding="utf-8") -> dict:
+    """Read a CSV/TSV/JSON/JSONL/Parquet file into ``{column: list}``, validating its columns.
 
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".parquet":
-            try:
-                df = pd.read_parquet(path)
-            except ImportError:
-                raise InputError(f"{path}: reading Parquet needs pyarrow: pip install 'sentiment[parquet]'") from None
-        else:
-            text = read_text(path, encoding)
-            import io
+    Every reader refuses a column named twice; CSV/TSV go through
+    :mod:`sentiment.io.delimited` (the reader ``classify`` uses), so a stray
+    quote stops the read naming its line instead of swallowing rows.
+    """
+    from sentiment.io.tables import read_columns
 
-            if not text.strip():
-                raise InputError(f"{path}: empty file, no rows")
-            if suffix in (".jsonl", ".ndjson", ".json"):
-                df = pd.read_json(io.StringIO(text), lines=suffix != ".json", dtype=False)
-            else:
-                df = pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
-                                 keep_default_na=False, na_values=[], on_bad_lines="error")
-    except InputError:
-        raise
-    except Exception as exc:  # pandas' parser errors name no file; say which one
-        msg = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise InputError(f"{path}: cannot parse as {suffix.lstrip('.')}: {msg}") from None
-    cols = [str(c) for c in df.columns]
+    columns = read_columns(path, encoding)
+    if text_column == label_column:
+        raise InputError(f"--text-column and --label-column are both {text_column!r}: the text would be its label")
     wanted = [text_column, label_column] + ([id_column] if id_column else [])
     for col in wanted:
-        if col not in df.columns:
-            raise InputError(f"{path}: no column {col!r} (columns: {', '.join(cols)}); "
+        if col not in columns:
+            raise InputError(f"{path}: no column {col!r} (columns: {', '.join(map(str, columns))}); "
                              f"choose with --text-column/--label-column")
-    return df
+    return columns
 
 
 def _read_table_corpus(path: Path, text_column, label_column, id_column, encoding) -> Corpus:
-    df = read_table(path, text_column, label_column, id_column, encoding)
-    texts, labels = df[text_column].tolist(), df[label_column].tolist()
-    for i, (t, l) in enumerate(zip(texts, labels)):
+    columns = read_table(path, text_column, label_column, id_column, encoding)
+    texts, labels = columns[text_column], columns[label_column]
+    for i, t in enumerate(texts):
         if not isinstance(t, str):
             raise InputError(f"{path}: row {i + 1}: {text_column!r} is {t!r}, not text")
-        if l is None or (isinstance(l, float) and l != l) or (isinstance(l, str) and not l.strip()):
-            raise InputError(f"{path}: row {i + 1}: missing label in column {label_column!r}")
-    labels = [l.item() if hasattr(l, "item") else l for l in labels]
-    labels = _coerce_labels([str(l) for l in labels]) if all(isinstance(l, (str, int)) for l in labels) else labels
-    ids = df[id_column].astype(str).tolist() if id_column else [f"{path.name}:{i + 1}" for i in range(len(texts))]
+    ids = [str(v) for v in columns[id_column]] if id_column else [f"{path.name}:{i + 1}" for i in range(len(texts))]
+    from sentiment.io.labels import normalise_labels
+
+    labels = normalise_labels(labels, str(path), label_column, [f"row {i + 1}" for i in range(len(labels))])
     if not texts:
         raise InputError(f"{path}: no rows")
     return Corpus(texts, labels, ids, str(path))
@@ -220,8 +217,13 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
     (['a gem .', 'a mess .'], [1, 0], ['sst.train:1', 'sst.train:2'])
     """
     s = os.fspath(spec)
+    if not s.strip():
+        # Path("") is the current folder: an unset "$FILE" must not read everything under it.
+        raise InputError(f"{s!r}: empty corpus name (an unset variable?)")
     if s == "nltk:movie_reviews":
         return _read_nltk_movie_reviews()
+    if s == "-":
+        return _read_label_text_stdin(encoding)
     label = None
     m = re.match(r"^([^=/\\]+)=(.+)$", s)
     if m and not Path(s).exists():
@@ -256,6 +258,10 @@ def parse_label_map(text: str) -> dict:
         if "=" not in part:
             raise InputError(f"--label-map: {part.strip()!r} is not OLD=NEW")
         old, new = (x.strip() for x in part.split("=", 1))
+        if not old or not new:
+            raise InputError(f"--label-map: {part.strip()!r} has an empty side")
+        if old in mapping:
+            raise InputError(f"--label-map: {old!r} is mapped twice ({old}={mapping[old]}, {old}={new})")
         mapping[old] = new
     return mapping
 
@@ -266,20 +272,28 @@ def read_corpora(specs, label_map=None, **kwargs) -> Corpus:
     ``label_map`` renames labels (keys compared as strings); the result's
     labels are re-coerced, so ``{"neg": "0"}`` gives integer labels.
     """
+    from sentiment.io.labels import check_case_conflicts
+
     specs = list(specs)
     if not specs:
         raise InputError("no corpus given")
+    if kwargs.get("text_column", "text") == kwargs.get("label_column", "label"):
+        raise InputError(f"--text-column and --label-column are both {kwargs.get('text_column', 'text')!r}: "
+                         "the text would be its own label")
     parts = [read_corpus(s, **kwargs) for s in specs]
     if label_map:
         for p in parts:
-            p.labels = _coerce_labels([label_map.get(str(l), str(l)) for l in p.labels])
+            p.labels = _coerce_labels([label_map.get(str(l), str(l)) for l in p.labels], p.source, p.ids)
     if len(parts) == 1:
+        check_case_conflicts(parts[0].labels, parts[0].ids, parts[0].source)
         return parts[0]
     kinds = {type(l) for p in parts for l in p.labels}
     labels = [l for p in parts for l in p.labels]
     if len(kinds) > 1:  # ints from one file, strings from another: compare as strings
         labels = [str(l) for l in labels]
-    return Corpus(
+    corpus = Corpus(
         [t for p in parts for t in p.texts], labels, [i for p in parts for i in p.ids],
         ", ".join(p.source for p in parts),
     )
+    check_case_conflicts(corpus.labels, corpus.ids, corpus.source)
+    return corpus

@@ -48,6 +48,22 @@ def _csv_cells(values):
     return ["" if v is None else (f"{v:.6f}" if isinstance(v, float) else v) for v in values]
 
 
+class _LineEnds:
+    """Rows written with ``\r\n`` reach ``out`` ending in ``\n``.
+
+    The csv module quotes a field only for the characters of its line
+    terminator: with ``"\n"`` a bare ``\r`` in a text went out unquoted and read
+    back as a line break (50 000 rows came back as 50 322).  Writing with
+    ``"\r\n"`` quotes both; each row's own terminator is then shortened here.
+    """
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, row: str):
+        return self.out.write(row[:-2] + "\n")
+
+
 class ColumnWriter:
     """Write chunks of columns in one of :data:`FORMATS` to a text stream."""
 
@@ -58,7 +74,7 @@ class ColumnWriter:
         self._buffer = {c: [] for c in self.columns}
         self._first = True
         if fmt in ("csv", "tsv"):
-            self._csv = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+            self._csv = csv.writer(_LineEnds(out), delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n")
             self._csv.writerow(self.columns)
 
     def write(self, cols: dict):
