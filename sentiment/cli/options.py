@@ -134,22 +134,32 @@ def corpus_options(fn):
     return wrapper
 
 
+def _finite(ctx, param, value):
+    """Reject inf and nan before any work: they would surface only after the fit, as a JSON error."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number", ctx=ctx, param=param)
+    return value
+
+
 def training_options(fn):
     """The hyper-parameters shared by train and cv."""
     opts = [
-        click.option("--seed", type=int, default=0, show_default=True, help="Random seed (shuffling, splits)."),
+        click.option("--seed", type=click.IntRange(0), default=0, show_default=True, help="Random seed (shuffling, splits)."),
         click.option("--multi-class", type=click.Choice(["auto", "binary", "multinomial", "ovr"]), default="auto",
                      show_default=True, help="Force binary (sigmoid), softmax, or one-vs-rest."),
         click.option("--validation-split", type=click.FloatRange(0, 1, max_open=True), default=0.0, show_default=True,
                      help="Fraction held out for early stopping (gradient solvers)."),
-        click.option("--decay", type=float, default=0.0, show_default=True, help="Step size lr / (1 + decay * epoch)."),
-        click.option("--learning-rate", "--lr", type=float, default=0.1, show_default=True, help="Gradient step size."),
+        click.option("--decay", type=click.FloatRange(0), default=0.0, callback=_finite, show_default=True, help="Step size lr / (1 + decay * epoch)."),
+        click.option("--learning-rate", "--lr", type=click.FloatRange(0, min_open=True), default=0.1,
+                     callback=_finite, show_default=True, help="Gradient step size."),
         click.option("--batch-size", type=click.IntRange(1), default=32, show_default=True, help="Rows per minibatch step."),
         click.option("--epochs", "--max-iter", "epochs", type=click.IntRange(1), default=None,
                      help="Epochs (gradient solvers) or iterations (newton 100, lbfgs 1000 by default)."),
-        click.option("--tol", type=float, default=None, help="Convergence tolerance."),
-        click.option("--l2", type=click.FloatRange(0), default=None, help="Penalty on the mean loss (overrides --C)."),
-        click.option("--C", "C", type=click.FloatRange(0, min_open=True), default=1.0, show_default=True,
+        click.option("--tol", type=click.FloatRange(0), default=None, callback=_finite, help="Convergence tolerance."),
+        click.option("--l2", type=click.FloatRange(0), default=None, callback=_finite, help="Penalty on the mean loss (overrides --C)."),
+        click.option("--C", "C", type=click.FloatRange(0, min_open=True), default=1.0, callback=_finite, show_default=True,
                      help="Inverse regularisation strength, as in scikit-learn."),
         click.option("--solver", type=click.Choice(["auto", "newton", "lbfgs", "sgd", "minibatch", "batch"]),
                      default="auto", show_default=True, help="Optimiser (auto: Newton for six features)."),

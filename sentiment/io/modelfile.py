@@ -114,7 +114,10 @@ def load_model(path_or_name="default"):
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
-        data = json.loads(text, parse_constant=_reject_constant)
+        from sentiment.io.jsonrecords import unique_keys
+
+        # A key given twice (two "weights") is refused, not silently last-wins.
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=unique_keys)
     except UnicodeDecodeError:
         raise InputError(f"{name}: not a model file (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
@@ -124,6 +127,20 @@ def load_model(path_or_name="default"):
     except RecursionError:
         raise InputError(f"{name}: JSON nested too deeply") from None
     return model_from_dict(data, name)
+
+
+MAX_TRAINING_DEPTH = 32
+
+
+def _depth(obj) -> int:
+    """Nesting depth of a JSON value, without recursion (so a deep one cannot overflow here)."""
+    deepest, stack = 0, [(obj, 1)]
+    while stack:
+        value, d = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, d)
+            stack.extend((v, d + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return deepest
 
 
 def _reject_constant(token):
@@ -211,6 +228,9 @@ def model_from_dict(data, name="<model>"):
     allowed = {"kind", "names", "tokenizer"} | ({"six_mean", "six_scale", "ngrams", "per_token"} if features["kind"] == "extended" else set())
     if set(features) - allowed:
         _fail(name, f"unexpected key(s) in features: {', '.join(sorted(set(features) - allowed))}")
+    required = {"six_mean", "six_scale", "ngrams"} if features["kind"] == "extended" else set()
+    if required - set(features):
+        _fail(name, f"missing key(s) in features: {', '.join(sorted(required - set(features)))}")
     d = len(names)
     if features["kind"] == "extended":
         ngram_block = _check_ngrams(features, name)
@@ -241,6 +261,9 @@ def model_from_dict(data, name="<model>"):
     training = data.get("training", {})
     if not isinstance(training, dict):
         _fail(name, "training must be a JSON object")
+    if _depth(training) > MAX_TRAINING_DEPTH:
+        # Deep nesting loads, then overflows the stack wherever the dict is copied or sent to a worker.
+        _fail(name, f"training is nested more than {MAX_TRAINING_DEPTH} levels deep")
 
     model = LogisticRegression(standardize=True)
     model.classes_, model.mode_ = labels, mode
@@ -255,7 +278,10 @@ def model_from_dict(data, name="<model>"):
         featurizer = ExtendedFeatures(lexicon, tokenizer=tokenizer, per_token=per_token)
         featurizer.mean_ = _number_list(features["six_mean"], 6, "features.six_mean", name)
         featurizer.scale_ = _number_list(features["six_scale"], 6, "features.six_scale", name)
-        featurizer.ngrams = NgramFeatures.from_dict(ngram_block, tokenizer)
+        try:
+            featurizer.ngrams = NgramFeatures.from_dict(ngram_block, tokenizer)
+        except (ValueError, TypeError) as exc:  # options that cannot go together (nb_score without nb)
+            _fail(name, f"features.ngrams: {exc}")
     else:
         featurizer = SixFeatures(lexicon, tokenizer=tokenizer)
     pipe = SentimentPipeline(featurizer, model)
@@ -283,6 +309,10 @@ def _check_ngrams(features, name) -> dict:
     if not (isinstance(r, list) and len(r) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in r)
             and 1 <= r[0] <= r[1] <= 5):
         _fail(name, "features.ngrams.ngram_range must be [min_n, max_n] with 1 <= min_n <= max_n <= 5")
+    if isinstance(block["min_df"], bool) or not isinstance(block["min_df"], int) or block["min_df"] < 1:
+        _fail(name, f"features.ngrams.min_df must be an integer >= 1; got {block['min_df']!r}")
+    if not _is_positive_number(block["alpha"]):
+        _fail(name, f"features.ngrams.alpha must be a positive number; got {block['alpha']!r}")
     if block["weighting"] not in ("binary", "sublinear") or not isinstance(block["negation"], bool) \
             or not isinstance(block["nb"], bool):
         _fail(name, "features.ngrams has a bad weighting, negation or nb value")

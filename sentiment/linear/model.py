@@ -113,10 +113,25 @@ class LogisticRegression:
             raise ValueError(f"solver must be one of {', '.join(SOLVERS)}; got {self.solver!r}")
         if self.multi_class not in MULTI_CLASS:
             raise ValueError(f"multi_class must be one of {', '.join(MULTI_CLASS)}; got {self.multi_class!r}")
-        if self.C is not None and not self.C > 0:
-            raise ValueError(f"C must be positive; got {self.C!r}")
-        if self.l2 is not None and not self.l2 >= 0:
-            raise ValueError(f"l2 must be >= 0; got {self.l2!r}")
+        import math
+
+        def finite(name, value, low, low_open):
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
+                and (value > low if low_open else value >= low)
+            if not ok:
+                raise ValueError(f"{name} must be a finite number {'>' if low_open else '>='} {low}; got {value!r}")
+
+        if self.C is not None:
+            finite("C", self.C, 0, True)
+        if self.l2 is not None:
+            finite("l2", self.l2, 0, False)
+        finite("learning_rate", self.learning_rate, 0, True)
+        finite("decay", self.decay, 0, False)
+        if self.tol is not None:
+            finite("tol", self.tol, 0, False)
+        rs = self.random_state
+        if rs is not None and (isinstance(rs, bool) or not isinstance(rs, int) or rs < 0):
+            raise ValueError(f"random_state must be None or an integer >= 0; got {rs!r}")
         if not 0 <= self.validation_fraction < 1:
             raise ValueError(f"validation_fraction must be in [0, 1); got {self.validation_fraction!r}")
         if self.batch_size < 1:
@@ -223,6 +238,9 @@ class LogisticRegression:
                 if self.validation_fraction > 0:
                     order = rng.permutation(X.shape[0])
                     n_val = max(1, int(round(self.validation_fraction * X.shape[0])))
+                    if n_val >= X.shape[0]:
+                        raise InputError(f"validation split {self.validation_fraction:g} holds out {n_val} of "
+                                         f"{X.shape[0]} documents, leaving none to train on")
                     val, tr = order[:n_val], order[n_val:]
                     X, X_val, Y, Y_val = X[tr], X[val], Y[tr], Y[val]
                 theta, info = gradient_descent(

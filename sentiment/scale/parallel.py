@@ -18,6 +18,13 @@ _PIPE = None
 
 def _init(model_dict):
     global _PIPE
+    import signal
+
+    # Ctrl-C reaches the whole process group: the parent alone handles it (and ends the
+    # pool), so workers print no KeyboardInterrupt tracebacks; SIGTERM from the parent's
+    # pool.terminate() ends a worker at once (not through the parent's clean-up handler).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from sentiment.io.modelfile import model_from_dict
 
     _PIPE = model_from_dict(model_dict, "<worker>")
