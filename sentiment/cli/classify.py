@@ -50,11 +50,12 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, engine, sched
 
     refuse_overwriting_inputs([output], [model, *inputs])
     pipe = load_model(model)
+    report: dict = {}
     fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
     if engine == "dask":
-        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output)
+        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, on_error, report)
+        _report_counts(report)
         return
-    report: dict = {}
     chunks = _warn_on_length_shift(pipe, iter_chunks(inputs, text_column=text_column, encoding=encoding))
     scorer = None
     if jobs > 1:
@@ -74,49 +75,20 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, engine, sched
         if writer is None:
             writer = ColumnWriter(out, ["id", "label", "probability"] + labels, fmt)
         writer.close()
+    _report_counts(report)
+
+
+def _report_counts(report):
     for what, n in report.items():
         verb = "skipped" if what == "skip" else "flagged"
         click.echo(f"{verb} {n} row(s) with no text", err=True)
 
 
-def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output):
-    from pathlib import Path
+def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, on_error="fail", report=None):
+    from sentiment.scale.dask_cli import classify_with_dask
 
-    from sentiment.io.writers import ColumnWriter
-
-    try:
-        import dask.dataframe as dd
-    except ImportError:
-        raise InputError("--engine dask needs Dask: pip install 'sentiment[dask]'") from None
-    from sentiment.scale.distributed import iter_scored_partitions, score_dataframe
-
-    client = None
-    if scheduler:
-        from distributed import Client
-
-        client = Client(scheduler)
-    writer = None
-    with _Output(output) as out:
-        for item in inputs:
-            suffix = Path(item).suffix.lower()
-            if not Path(item).is_file() or suffix not in (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"):
-                raise InputError(f"{item}: --engine dask reads CSV/TSV/JSONL/Parquet files")
-            if suffix == ".parquet":
-                ddf = dd.read_parquet(item)
-            elif suffix in (".jsonl", ".ndjson"):
-                ddf = dd.read_json(item, lines=True, blocksize=2**25)
-            else:
-                ddf = dd.read_csv(item, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False,
-                                  na_values=[""], encoding=encoding, blocksize=2**25)
-            for df in iter_scored_partitions(score_dataframe(pipe, ddf, text_column), client):
-                cols = {str(c): df[c].tolist() for c in df.columns}
-                if writer is None:
-                    writer = ColumnWriter(out, list(cols), fmt)
-                writer.write(cols)
-        if writer is not None:
-            writer.close()
-    if client is not None:
-        client.close()
+    classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, on_error,
+                       report if report is not None else {})
 
 
 def _warn_on_length_shift(pipe, chunks, sample=1000):
