@@ -215,7 +215,10 @@ def _report_out(report, fmt, output, text):
 
     with _Output(output) as out:
         if fmt == "json":
-            out.write(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
+            from sentiment.io.writers import json_ready
+
+            # A one-class corpus has undefined metrics: null, since NaN is not JSON.
+            out.write(json.dumps(json_ready(report), indent=2, ensure_ascii=False, default=str, allow_nan=False) + "\n")
         elif fmt in ("csv", "tsv", "jsonl"):
             write_rows(report_rows(report), ["metric", "class", "value"], fmt, out)
         else:

@@ -62,9 +62,12 @@ def _tuning_table(best, table) -> str:
               help="Also run stratified K-fold cross-validation with the same options; its accuracy is printed "
                    "and stored in the model's metadata.")
 @tune_option
+@click.option("--timestamps/--no-timestamps", default=True, show_default=True,
+              help="Record the training date and seconds in the model file; --no-timestamps leaves them out, so "
+                   "the same data, options and seed give a byte-identical file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @handle_errors
-def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
+def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
           batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, quiet):
     """Train a model on labelled CORPORA and save it as JSON.
 
@@ -105,6 +108,9 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
     pipe = train_pipeline(corpus, featurizer=make(), **params)
     if tuning:
         pipe.metadata["tuning"] = tuning
+    if not timestamps:  # run facts differ from run to run; the model does not
+        for key in ("date", "seconds"):
+            pipe.metadata.pop(key, None)
     if cv_folds:
         from sentiment.training.crossval import stratified_folds
         from sentiment.training.train import cross_validate_corpus
@@ -152,6 +158,10 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
     from sentiment.training.train import cross_validate_corpus
 
     refuse_overwriting_inputs([output, plot], [*corpora, *lexicon])
+    if fold_pattern is not None:
+        from sentiment.training.crossval import compile_fold_pattern
+
+        compile_fold_pattern(fold_pattern)  # a bad pattern is an error before the corpus is read
 
     if plot:
         from sentiment.reports.plots import require_matplotlib

@@ -20,7 +20,7 @@ import csv
 import json
 import math
 
-__all__ = ["FORMATS", "ColumnWriter", "write_rows", "format_value"]
+__all__ = ["FORMATS", "ColumnWriter", "write_rows", "format_value", "json_ready"]
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 
@@ -33,6 +33,25 @@ def format_value(v, digits=4) -> str:
     if hasattr(v, "item"):
         return format_value(v.item(), digits)
     return str(v)
+
+
+def json_ready(obj):
+    """``obj`` with NaN and infinities as ``null`` (JSON has no NaN) and numpy values as Python ones.
+
+    Examples
+    --------
+    >>> json_ready({"f1": float("nan"), "per_class": [1.0, float("inf")]})
+    {'f1': None, 'per_class': [1.0, None]}
+    """
+    if isinstance(obj, dict):
+        return {k: json_ready(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [json_ready(v) for v in obj]
+    if hasattr(obj, "tolist") and not isinstance(obj, (str, bytes)):
+        return json_ready(obj.tolist())
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    return obj
 
 
 def _plain_list(values):
