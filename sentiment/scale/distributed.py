@@ -179,7 +179,9 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
         converged = np.max(np.abs(g)) < tol or t < 1e-10
 
     model = LogisticRegression(C=C)
-    labels = [int(c) if c.lstrip("-").isdigit() else c for c in classes]
+    from sentiment.io.corpus import coerce_labels
+
+    labels = coerce_labels(list(classes))
     model.classes_, model.mode_ = labels, "binary" if K == 1 else "multinomial"
     model.mean_, model.scale_ = mean, scale
     model.coef_, model.intercept_ = theta[:, :-1].copy(), theta[:, -1].copy()
