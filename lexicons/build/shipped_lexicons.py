@@ -32,10 +32,15 @@ def main(root: Path) -> None:
         header = ["# Derived from the VADER sentiment lexicon (C.J. Hutto, MIT licence), ../shared/data copy,",
                   f"# by lexicons/build/shipped_lexicons.py: mean valence {rule}"]
         write(HERE / f"vader-{side}.txt", header + sorted({t for t, v in rows if keep(v)}))
+    lists = {}
     for side in ("positive", "negative"):
         words = [w.strip() for w in (lex / "opinion-lexicon-english" / f"{side}-words.txt")
-                 .read_text(encoding="utf-8", errors="replace").splitlines()]
-        write(HERE / f"hu-liu-{side}.txt", [w for w in words if w and not w.startswith(";")])
+                 .read_text(encoding="utf-8").splitlines()]
+        lists[side] = {w for w in words if w and not w.startswith(";")}
+    both = lists["positive"] & lists["negative"]  # envious, enviously, enviousness: in neither
+    for side, words in lists.items():
+        header = ["# Opinion Lexicon (Hu and Liu, KDD 2004), CC BY 4.0; words in both lists left out"]
+        write(HERE / f"hu-liu-{side}.txt", header + sorted(words - both))
 
 
 if __name__ == "__main__":
