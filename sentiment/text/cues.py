@@ -35,11 +35,11 @@ from dataclasses import dataclass
 from sentiment.lexicons.valence import hu_liu_polarity, vader_valences
 from sentiment.text.negation import NEGATION_WORDS
 
-__all__ = ["Cue", "Analysis", "analyse", "EMOJI_VALENCE", "INTENSIFIERS", "DOWNTONERS", "CONTRAST_AFTER",
+__all__ = ["Cue", "Analysis", "analyse", "EMOJI_VALENCE", "EMOTICON_VALENCE", "INTENSIFIERS", "DOWNTONERS", "CONTRAST_AFTER",
            "CONTRAST_BEFORE"]
 
 # Emoticons: eyes, an optional nose, a mouth (or the mirror image), and hearts.
-_EMOTICON = r"(?:[:;=8][\-o'^]?[()\[\]dDpP/\\|*3$@]+|[()\[\]]+[\-o'^]?[:;=]|</?3+|\^_*\^|[xX][dD]\b)"
+_EMOTICON = r"(?:[:;=8][\-o'^]?[()\[\]dDpP/\\|*3$@]+|[()\[\]D]+[\-o'^]?[:;=]|</?3+|\^_*\^|[xX][dD]\b)"
 _WORD = r"[^\W_]+(?:['’\-][^\W_]+)*"
 _TOKEN_RE = re.compile(rf"(?<![^\s(\"'])({_EMOTICON})(?=[\s.,!?\"')]|$)|({_WORD})|([.!?;:,]|[^\w\s])")
 _SENTENCE_END = frozenset(".!?;")
@@ -53,6 +53,8 @@ EMOJI_VALENCE = {
     **dict.fromkeys("🙁☹😞😟😔😕😒", -1.5),
     **dict.fromkeys("😠😡🤬😢😭😩😫😣😖👎💔🤮🤢😤😰😱", -2.0),
 }
+# Emoticons VADER's list lacks (dismay, written mouth first), ours, on the same scale.
+EMOTICON_VALENCE = {"D:": -2.0, "D=": -2.0, "D;": -2.0}
 INTENSIFIERS = frozenset(
     "absolutely amazingly awfully completely deeply enormously entirely especially exceptionally extremely "
     "greatly highly hugely incredibly insanely intensely most particularly really remarkably so super "
@@ -143,7 +145,7 @@ def analyse(text: str) -> Analysis:
             continue
         words += 1
         if emoticon:
-            v = valences.get(emoticon, valences.get(emoticon.lower(), 0.0))
+            v = valences.get(emoticon) or EMOTICON_VALENCE.get(emoticon) or valences.get(emoticon.lower(), 0.0)
             if v:
                 sentence.append(Cue(emoticon, v, 0, emoticon=True))
             continue

@@ -27,7 +27,7 @@ GENERAL_C = 0.3
 #: Weight added to the ``vader_compound`` cue after fitting (raw units): VADER's own rule as a prior.
 RULE_WEIGHT = 1.0
 #: The neutral rule the general model ships with (sentiment/neutral.py; measured in sentiment/models/general.md).
-NEUTRAL = dict(band=0.0, cue_free_band=0.0)
+NEUTRAL = dict(band=0.0, cue_free_band=0.3)
 #: At most this many documents from each domain (a seeded random subset, as benchmarks/domains.py uses).
 DOMAIN_CAP = 10000
 
