@@ -12,7 +12,14 @@
 * ``LABEL TEXT`` lines (SST, MPQA, SUBJ, ``rt-polarity.all``);
 * CSV / TSV / JSONL / Parquet tables through pandas, with ``text_column`` and
   ``label_column`` (and an optional ``id_column``);
-* ``nltk:movie_reviews``: NLTK's categorized corpus reader.
+* ``nltk:movie_reviews``: NLTK's categorized corpus reader;
+* Amazon multi-domain reviews: a domain folder (``kitchen/`` with ``positive.review`` and
+  ``negative.review``), a folder of domain folders, or one ``.review`` file
+  (:mod:`sentiment.io.amazon`);
+* pros and cons: a folder with ``IntegratedPros.txt`` and ``IntegratedCons.txt``, one such
+  file (``<Pros>…</Pros>`` lines), or ``nltk:pros_cons`` (:mod:`sentiment.io.pros_cons`);
+* a headerless CSV/TSV (``header=False``) whose columns are addressed by number, 1-based:
+  Sentiment140's polarity is column 1 and its text column 6.
 
 Text files are read strictly as UTF-8 unless ``encoding`` says otherwise; a bad
 byte stops the read with the file, line and byte named.  Labels that are all
@@ -138,11 +145,52 @@ def _read_label_text(path: Path, encoding: str) -> Corpus:
     return Corpus(texts, _coerce_labels(labels), ids, str(path))
 
 
-def read_table(path: Path, text_column="text", label_column="label", id_column=None, encoding="utf-8"):
-    """Read a CSV/TSV/JSONL/Parquet file into a pandas DataFrame, validating its columns."""
+def resolve_column(spec, columns, path, header=True) -> str:
+    """The name of the column ``spec`` means: a column name, or a 1-based column number.
+
+    With a header a name is matched first, and a number that names no column counts
+    columns from 1; without one (``header=False``) columns are named ``"1"``, ``"2"``, …
+
+    Examples
+    --------
+    >>> resolve_column("6", ["1", "2", "3", "4", "5", "6"], "s140.csv", header=False)
+    '6'
+    >>> resolve_column("2", ["body", "stars"], "r.csv")
+    'stars'
+    >>> resolve_column("7", ["1", "2"], "s140.csv", header=False)
+    Traceback (most recent call last):
+    ...
+    sentiment.errors.InputError: s140.csv: no column 7: the file has 2 columns (without a header, columns are numbers 1–2)
+    """
+    spec = str(spec).strip()
+    if spec in columns:
+        return spec
+    if re.fullmatch(r"\d+", spec):
+        n = int(spec)
+        if 1 <= n <= len(columns):
+            return columns[n - 1]
+        if not header:
+            raise InputError(f"{path}: no column {n}: the file has {len(columns)} columns "
+                             f"(without a header, columns are numbers 1–{len(columns)})")
+    if not header:
+        raise InputError(f"{path}: without a header, columns are numbers 1–{len(columns)}, not {spec!r}")
+    raise InputError(f"{path}: no column {spec!r} (columns: {', '.join(columns)}); "
+                     f"choose with --text-column/--label-column (a name or a number from 1)")
+
+
+def read_table(path: Path, text_column="text", label_column="label", id_column=None, encoding="utf-8",
+               header=True):
+    """Read a CSV/TSV/JSONL/Parquet file into a pandas DataFrame, validating its columns.
+
+    ``header=False`` reads a CSV/TSV with no header row; its columns are named ``"1"``,
+    ``"2"``, … so that ``text_column="6"`` is the sixth.  Column arguments may be names
+    or 1-based numbers (:func:`resolve_column`); the frame keeps its own column names.
+    """
     import pandas as pd
 
     suffix = path.suffix.lower()
+    if not header and suffix not in (".csv", ".tsv"):
+        raise InputError(f"{path}: --no-header applies to CSV and TSV files, not {suffix.lstrip('.') or 'this file'}")
     try:
         if suffix == ".parquet":
             try:
@@ -159,23 +207,26 @@ def read_table(path: Path, text_column="text", label_column="label", id_column=N
                 df = pd.read_json(io.StringIO(text), lines=suffix != ".json", dtype=False)
             else:
                 df = pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
-                                 keep_default_na=False, na_values=[], on_bad_lines="error")
+                                 keep_default_na=False, na_values=[], on_bad_lines="error",
+                                 header=0 if header else None)
+                if not header:
+                    df.columns = [str(i + 1) for i in range(df.shape[1])]
     except InputError:
         raise
     except Exception as exc:  # pandas' parser errors name no file; say which one
         msg = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{path}: cannot parse as {suffix.lstrip('.')}: {msg}") from None
-    cols = [str(c) for c in df.columns]
-    wanted = [text_column, label_column] + ([id_column] if id_column else [])
-    for col in wanted:
-        if col not in df.columns:
-            raise InputError(f"{path}: no column {col!r} (columns: {', '.join(cols)}); "
-                             f"choose with --text-column/--label-column")
+    df.columns = [str(c) for c in df.columns]
+    for col in [text_column, label_column] + ([id_column] if id_column else []):
+        resolve_column(col, list(df.columns), path, header)
     return df
 
 
-def _read_table_corpus(path: Path, text_column, label_column, id_column, encoding) -> Corpus:
-    df = read_table(path, text_column, label_column, id_column, encoding)
+def _read_table_corpus(path: Path, text_column, label_column, id_column, encoding, header=True) -> Corpus:
+    df = read_table(path, text_column, label_column, id_column, encoding, header)
+    cols = list(df.columns)
+    text_column, label_column = (resolve_column(c, cols, path, header) for c in (text_column, label_column))
+    id_column = resolve_column(id_column, cols, path, header) if id_column else None
     texts, labels = df[text_column].tolist(), df[label_column].tolist()
     for i, (t, l) in enumerate(zip(texts, labels)):
         if not isinstance(t, str):
@@ -207,8 +258,16 @@ def _read_nltk_movie_reviews() -> Corpus:
     return Corpus(texts, labels, ids, "nltk:movie_reviews")
 
 
-def read_corpus(spec, *, text_column="text", label_column="label", id_column=None, encoding="utf-8") -> Corpus:
-    """Read one labelled corpus from a path or ``LABEL=path`` or ``nltk:movie_reviews``.
+def _from_reader(triple, source) -> Corpus:
+    texts, labels, ids = triple
+    return Corpus(texts, labels, ids, str(source))
+
+
+def read_corpus(spec, *, text_column="text", label_column="label", id_column=None, encoding="utf-8",
+                header=True) -> Corpus:
+    """Read one labelled corpus from a path or ``LABEL=path`` or ``nltk:movie_reviews`` / ``nltk:pros_cons``.
+
+    ``header=False``: a CSV/TSV without a header row, columns given by number from 1.
 
     Examples
     --------
@@ -222,6 +281,10 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
     s = os.fspath(spec)
     if s == "nltk:movie_reviews":
         return _read_nltk_movie_reviews()
+    if s == "nltk:pros_cons":
+        from sentiment.io.pros_cons import read_nltk_pros_cons
+
+        return _from_reader(read_nltk_pros_cons(), s)
     label = None
     m = re.match(r"^([^=/\\]+)=(.+)$", s)
     if m and not Path(s).exists():
@@ -229,17 +292,29 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
     path = Path(s)
     if not path.exists():
         raise InputError(f"{s}: no such file or folder")
+    from sentiment.io import amazon, pros_cons
+
+    suffix = path.suffix.lower()
     if label is not None:
         if path.is_dir():
             raise InputError(f"{s}: LABEL=path takes a file of one document per line, not a folder")
+        if suffix == amazon.REVIEW_SUFFIX:
+            return _from_reader(amazon.read_review_file(path, label, encoding=encoding), path)
         return _read_lines(path, label, encoding)
     if path.is_dir():
+        if pros_cons.is_pros_cons_folder(path):
+            return _from_reader(pros_cons.read_pros_cons_folder(path, encoding=encoding), path)
+        if amazon.is_review_folder(path):
+            return _from_reader(amazon.read_review_folder(path, encoding=encoding), path)
         return _read_label_folders(path, encoding)
-    suffix = path.suffix.lower()
+    if suffix == amazon.REVIEW_SUFFIX:
+        return _from_reader(amazon.read_review_file(path, encoding=encoding), path)
     if suffix in LINE_LABEL_SUFFIXES:
         return _read_lines(path, LINE_LABEL_SUFFIXES[suffix], encoding)
     if suffix in TABLE_SUFFIXES:
-        return _read_table_corpus(path, text_column, label_column, id_column, encoding)
+        return _read_table_corpus(path, text_column, label_column, id_column, encoding, header)
+    if pros_cons.looks_like_pros_cons(path):
+        return _from_reader(pros_cons.read_pros_cons_file(path, encoding=encoding), path)
     return _read_label_text(path, encoding)
 
 
