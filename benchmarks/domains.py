@@ -2,7 +2,7 @@
 
 Usage::
 
-    make bench-env        # or: python3.11 -m venv .venv-bench && .venv-bench/bin/pip install -e '.[bench]'
+    make bench-domains    # makes .venv-bench with the peers (pip install -e '.[bench]'), runs this and capabilities.py
     .venv-bench/bin/python benchmarks/domains.py --out domains.json          # full run
     .venv-bench/bin/python benchmarks/domains.py --quick --out /tmp/d.json   # small training sets, for iterating
 
