@@ -6,7 +6,9 @@ import warnings
 
 import click
 
-from sentiment.cli.options import CONTEXT, _Output, _lexicon_spec, _model_params, _report_out, corpus_options, handle_errors, output_options, plot_option, training_options, tune_option
+from sentiment.cli.options import (CONTEXT, _Output, _lexicon_spec, _model_params, _report_out, corpus_options,
+                                   handle_errors, output_options, plot_option, training_options, tune_option,
+                                   writes_document, writes_rows)
 
 
 def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending):
@@ -169,9 +171,9 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
         report["tuned"] = best
     result = {"corpora": corpus.source, "documents": len(corpus), "folds": len(reports),
               "fold_pattern": fold_pattern, "seed": seed, "summary": summary, "per_fold": reports}
-    if fmt == "json":
-        _report_out(result, "json", output, None)
-    elif fmt in ("csv", "tsv", "jsonl"):
+    if writes_document(fmt):
+        _report_out(result, fmt, output, None)
+    elif writes_rows(fmt):
         from sentiment.io.writers import write_rows
 
         rows = [{"fold": r["fold"], "documents": r["documents"], "accuracy": r["accuracy"],
