@@ -8,9 +8,9 @@ import pytest
 
 from sentiment.cli.main import cli as main
 from sentiment.errors import InputError
-from sentiment.io.amazon import parse_reviews
+from sentiment.io.formats.amazon import parse_reviews
 from sentiment.io.corpus import read_corpora, read_corpus
-from sentiment.io.pros_cons import parse_pros_cons
+from sentiment.io.formats.pros_cons import parse_pros_cons
 
 REVIEWS = """\
 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -82,8 +82,8 @@ def test_folder_of_domains_and_single_review_file(kitchen):
                                                 "kitchen/positive.review"]
     one = read_corpus(kitchen / "positive.review")
     assert one.labels == ["pos", "pos"] and one.texts[1] == "Fine\n\nDoes the job."
-    named = read_corpus(f"meh={kitchen / 'unlabeled.review'}")
-    assert named.labels == ["meh"] and named.texts == ["Meh\n\nIt is a pan."]
+    rows = read_corpus(kitchen / "unlabeled.review", label_column="rating")
+    assert rows.labels == [3.0] and rows.texts == ["Meh\n\nIt is a pan."]
 
 
 def test_review_file_errors_name_the_file(tmp_path, kitchen):
@@ -186,20 +186,19 @@ def test_headerless_csv_by_column_numbers(tmp_path):
     assert c.labels == ["neg", "pos"] and c.ids == ["tweets.csv:1", "tweets.csv:2"]
     ids = read_corpus(f, text_column="6", label_column="1", id_column="2", header=False)
     assert ids.ids == ["1", "2"] and ids.labels == [0, 4]
-    with pytest.raises(InputError, match=r"no column 7: the file has 6 columns"):
+    with pytest.raises(InputError, match=r"without a header, columns are numbers 1–6, not '7'"):
         read_corpus(f, text_column="7", label_column="1", header=False)
     with pytest.raises(InputError, match=r"without a header, columns are numbers 1–6, not 'text'"):
         read_corpus(f, header=False)
 
 
-def test_numbers_address_columns_of_a_file_with_a_header(tmp_path):
-    f = tmp_path / "r.csv"
-    f.write_text("body,stars\ngood,pos\nbad,neg\n")
-    c = read_corpus(f, text_column="1", label_column="stars")
-    assert c.texts == ["good", "bad"] and c.labels == ["pos", "neg"]
+def test_no_header_is_for_csv_and_tsv_only(tmp_path):
     (tmp_path / "r.jsonl").write_text('{"t": "x", "l": 1}\n')
-    with pytest.raises(InputError, match=r"--no-header applies to CSV and TSV"):
+    with pytest.raises(InputError, match=r"--no-header applies to CSV and TSV files, not jsonl"):
         read_corpus(tmp_path / "r.jsonl", header=False)
+    (tmp_path / "r.tsv").write_text("\n1\tgood\n0\tbad\n")
+    c = read_corpus(tmp_path / "r.tsv", text_column="2", label_column="1", header=False)
+    assert c.texts == ["good", "bad"] and c.labels == [1, 0]
 
 
 def test_cli_trains_on_headerless_csv_and_review_folder(tmp_path, runner, kitchen):
@@ -221,3 +220,12 @@ def test_sentiment140_real_file_by_column_numbers(data):
     c = read_corpora([f], text_column="6", label_column="1", header=False, label_map={"0": "neg", "4": "pos"})
     assert len(c) == 20000 and c.class_counts() == {"neg": 9999, "pos": 10001}
     assert c.texts[0].startswith("@switchfoot http://twitpic.com/2y1zl - Awww")
+
+
+def test_classify_reads_a_review_file_one_row_per_review(tmp_path, runner, kitchen):
+    r = runner.invoke(main, ["classify", str(kitchen / "unlabeled.review"), "--jsonl"])
+    assert r.exit_code == 0, r.output
+    import json
+
+    rows = [json.loads(line) for line in r.output.splitlines() if line.startswith("{")]
+    assert len(rows) == 1 and rows[0]["title"] == "Meh" and rows[0]["label"] in ("pos", "neg")

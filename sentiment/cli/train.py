@@ -6,7 +6,9 @@ import warnings
 
 import click
 
-from sentiment.cli.options import CONTEXT, _Output, _lexicon_spec, _model_params, _report_out, corpus_options, handle_errors, output_options, plot_option, training_options, tune_option
+from sentiment.cli.options import (CONTEXT, _Output, _lexicon_spec, _model_params, _report_out, corpus_options,
+                                   handle_errors, output_options, plot_option, training_options, tune_option,
+                                   writes_document, writes_rows)
 
 
 def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending):
@@ -76,8 +78,8 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
 
     \b
     Examples:
-      sentiment train ../shared/data/corpora/polarity-v2.0/txt_sentoken \\
-          --lexicon ../shared/data/lexicons/opinion-lexicon-english -o rt2k.json
+      sentiment train txt_sentoken/ \\
+          --lexicon opinion-lexicon-english/ -o rt2k.json
       sentiment train rt-polarity.pos rt-polarity.neg --solver sgd --epochs 20 -o mr.json
       sentiment train reviews.csv --text-column body --label-column stars -o stars.json
       sentiment train multi-domain-sentiment/kitchen pros-cons -o products.json
@@ -144,7 +146,7 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
 
     \b
     Examples:
-      sentiment cv ../shared/data/corpora/polarity-v2.0 --lexicon ../shared/data/lexicons/opinion-lexicon-english \\
+      sentiment cv polarity-v2.0/ --lexicon opinion-lexicon-english/ \\
           --fold-pattern 'cv(\\d)\\d\\d'
       sentiment cv rt-polarity.pos rt-polarity.neg --folds 10 --seed 1 --json
       sentiment cv subj.all --features extended --tune     # nested: tuned inside each training fold
@@ -173,9 +175,9 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
         report["tuned"] = best
     result = {"corpora": corpus.source, "documents": len(corpus), "folds": len(reports),
               "fold_pattern": fold_pattern, "seed": seed, "summary": summary, "per_fold": reports}
-    if fmt == "json":
-        _report_out(result, "json", output, None)
-    elif fmt in ("csv", "tsv", "jsonl"):
+    if writes_document(fmt):
+        _report_out(result, fmt, output, None)
+    elif writes_rows(fmt):
         from sentiment.io.writers import write_rows
 
         rows = [{"fold": r["fold"], "documents": r["documents"], "accuracy": r["accuracy"],

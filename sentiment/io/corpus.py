@@ -10,16 +10,17 @@
   ``rt-polarity.neg`` (label from the ``.pos``/``.neg`` suffix), or
   ``LABEL=path`` for any name;
 * ``LABEL TEXT`` lines (SST, MPQA, SUBJ, ``rt-polarity.all``);
-* CSV / TSV / JSONL / Parquet tables through pandas, with ``text_column`` and
-  ``label_column`` (and an optional ``id_column``);
+* any format in the input-format registry (:mod:`sentiment.io.formats`: CSV,
+  TSV, JSON lines, JSON arrays, Parquet, and whatever is registered since), with
+  ``text_column`` and ``label_column`` (and an optional ``id_column``); a CSV/TSV
+  without a header row with ``header=False``, its columns numbered from 1;
 * ``nltk:movie_reviews``: NLTK's categorized corpus reader;
-* Amazon multi-domain reviews: a domain folder (``kitchen/`` with ``positive.review`` and
-  ``negative.review``), a folder of domain folders, or one ``.review`` file
-  (:mod:`sentiment.io.amazon`);
-* pros and cons: a folder with ``IntegratedPros.txt`` and ``IntegratedCons.txt``, one such
-  file (``<Pros>…</Pros>`` lines), or ``nltk:pros_cons`` (:mod:`sentiment.io.pros_cons`);
-* a headerless CSV/TSV (``header=False``) whose columns are addressed by number, 1-based:
-  Sentiment140's polarity is column 1 and its text column 6.
+* Amazon multi-domain reviews: a domain folder (``kitchen/`` with ``positive.review``
+  and ``negative.review``) or a folder of domain folders
+  (:mod:`sentiment.io.formats.amazon`; a single ``.review`` file is a registered format);
+* pros and cons: a folder with ``IntegratedPros.txt`` and ``IntegratedCons.txt``
+  (:mod:`sentiment.io.formats.pros_cons`; one such file is a registered format), or
+  ``nltk:pros_cons``.
 
 Text files are read strictly as UTF-8 unless ``encoding`` says otherwise; a bad
 byte stops the read with the file, line and byte named.  Labels that are all
@@ -31,15 +32,14 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sentiment.errors import InputError
 from sentiment.io.textfile import read_text, split_lines
 
-__all__ = ["Corpus", "read_corpus", "read_corpora", "parse_label_map", "TABLE_SUFFIXES"]
+__all__ = ["Corpus", "read_corpus", "read_corpora", "parse_label_map", "coerce_labels"]
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
 LINE_LABEL_SUFFIXES = {".pos": "pos", ".neg": "neg", ".positive": "positive", ".negative": "negative"}
 _IGNORED_FOLDERS = {"unsup"}
 
@@ -59,7 +59,6 @@ class Corpus:
     labels: list
     ids: list[str]
     source: str = ""
-    folds: list[int] | None = field(default=None)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -71,14 +70,18 @@ class Corpus:
         return dict(sorted(counts.items(), key=lambda kv: str(kv[0])))
 
     def subset(self, index) -> "Corpus":
-        return Corpus(
-            [self.texts[i] for i in index], [self.labels[i] for i in index], [self.ids[i] for i in index],
-            self.source, None if self.folds is None else [self.folds[i] for i in index],
-        )
+        return Corpus([self.texts[i] for i in index], [self.labels[i] for i in index], [self.ids[i] for i in index],
+                      self.source)
 
 
-def _coerce_labels(labels):
-    """Labels that all look like integers become ints ("1" → 1), others stay strings."""
+def coerce_labels(labels):
+    """Labels that all look like integers become ints ("1" → 1), others stay strings.
+
+    Examples
+    --------
+    >>> coerce_labels(["1", "-1"]), coerce_labels(["1", "pos"])
+    ([1, -1], ['1', 'pos'])
+    """
     if labels and all(isinstance(l, str) and re.fullmatch(r"-?\d+", l.strip()) for l in labels):
         return [int(l) for l in labels]
     return labels
@@ -109,7 +112,7 @@ def _read_label_folders(folder: Path, encoding: str) -> Corpus:
             ids.append(f"{sub.name}/{f.name}")
     if not texts:
         raise InputError(f"{folder}: folder holds no documents (expected one sub-folder per label, one file per document)")
-    return Corpus(texts, _coerce_labels(labels), ids, str(folder))
+    return Corpus(texts, coerce_labels(labels), ids, str(folder))
 
 
 def _read_lines(path: Path, label, encoding: str) -> Corpus:
@@ -142,102 +145,33 @@ def _read_label_text(path: Path, encoding: str) -> Corpus:
     if empty:
         shown = ", ".join(map(str, empty[:5])) + (" …" if len(empty) > 5 else "")
         print(f"note: {path}: {len(empty)} document(s) with a label but empty text (line {shown})", file=sys.stderr)
-    return Corpus(texts, _coerce_labels(labels), ids, str(path))
+    return Corpus(texts, coerce_labels(labels), ids, str(path))
 
 
-def resolve_column(spec, columns, path, header=True) -> str:
-    """The name of the column ``spec`` means: a column name, or a 1-based column number.
-
-    With a header a name is matched first, and a number that names no column counts
-    columns from 1; without one (``header=False``) columns are named ``"1"``, ``"2"``, …
-
-    Examples
-    --------
-    >>> resolve_column("6", ["1", "2", "3", "4", "5", "6"], "s140.csv", header=False)
-    '6'
-    >>> resolve_column("2", ["body", "stars"], "r.csv")
-    'stars'
-    >>> resolve_column("7", ["1", "2"], "s140.csv", header=False)
-    Traceback (most recent call last):
-    ...
-    sentiment.errors.InputError: s140.csv: no column 7: the file has 2 columns (without a header, columns are numbers 1–2)
-    """
-    spec = str(spec).strip()
-    if spec in columns:
-        return spec
-    if re.fullmatch(r"\d+", spec):
-        n = int(spec)
-        if 1 <= n <= len(columns):
-            return columns[n - 1]
-        if not header:
-            raise InputError(f"{path}: no column {n}: the file has {len(columns)} columns "
-                             f"(without a header, columns are numbers 1–{len(columns)})")
+def _read_rows(path: Path, fmt, text_column, label_column, id_column, encoding, header=True) -> Corpus:
+    """A labelled corpus from a file of rows in a registered input format."""
+    texts, labels, ids = [], [], []
+    options = {}
     if not header:
-        raise InputError(f"{path}: without a header, columns are numbers 1–{len(columns)}, not {spec!r}")
-    raise InputError(f"{path}: no column {spec!r} (columns: {', '.join(columns)}); "
-                     f"choose with --text-column/--label-column (a name or a number from 1)")
-
-
-def read_table(path: Path, text_column="text", label_column="label", id_column=None, encoding="utf-8",
-               header=True):
-    """Read a CSV/TSV/JSONL/Parquet file into a pandas DataFrame, validating its columns.
-
-    ``header=False`` reads a CSV/TSV with no header row; its columns are named ``"1"``,
-    ``"2"``, … so that ``text_column="6"`` is the sixth.  Column arguments may be names
-    or 1-based numbers (:func:`resolve_column`); the frame keeps its own column names.
-    """
-    import pandas as pd
-
-    suffix = path.suffix.lower()
-    if not header and suffix not in (".csv", ".tsv"):
-        raise InputError(f"{path}: --no-header applies to CSV and TSV files, not {suffix.lstrip('.') or 'this file'}")
-    try:
-        if suffix == ".parquet":
-            try:
-                df = pd.read_parquet(path)
-            except ImportError:
-                raise InputError(f"{path}: reading Parquet needs pyarrow: pip install 'sentiment[parquet]'") from None
-        else:
-            text = read_text(path, encoding)
-            import io
-
-            if not text.strip():
-                raise InputError(f"{path}: empty file, no rows")
-            if suffix in (".jsonl", ".ndjson", ".json"):
-                df = pd.read_json(io.StringIO(text), lines=suffix != ".json", dtype=False)
-            else:
-                df = pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
-                                 keep_default_na=False, na_values=[], on_bad_lines="error",
-                                 header=0 if header else None)
-                if not header:
-                    df.columns = [str(i + 1) for i in range(df.shape[1])]
-    except InputError:
-        raise
-    except Exception as exc:  # pandas' parser errors name no file; say which one
-        msg = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise InputError(f"{path}: cannot parse as {suffix.lstrip('.')}: {msg}") from None
-    df.columns = [str(c) for c in df.columns]
-    for col in [text_column, label_column] + ([id_column] if id_column else []):
-        resolve_column(col, list(df.columns), path, header)
-    return df
-
-
-def _read_table_corpus(path: Path, text_column, label_column, id_column, encoding, header=True) -> Corpus:
-    df = read_table(path, text_column, label_column, id_column, encoding, header)
-    cols = list(df.columns)
-    text_column, label_column = (resolve_column(c, cols, path, header) for c in (text_column, label_column))
-    id_column = resolve_column(id_column, cols, path, header) if id_column else None
-    texts, labels = df[text_column].tolist(), df[label_column].tolist()
-    for i, (t, l) in enumerate(zip(texts, labels)):
-        if not isinstance(t, str):
-            raise InputError(f"{path}: row {i + 1}: {text_column!r} is {t!r}, not text")
-        if l is None or (isinstance(l, float) and l != l) or (isinstance(l, str) and not l.strip()):
-            raise InputError(f"{path}: row {i + 1}: missing label in column {label_column!r}")
-    labels = [l.item() if hasattr(l, "item") else l for l in labels]
-    labels = _coerce_labels([str(l) for l in labels]) if all(isinstance(l, (str, int)) for l in labels) else labels
-    ids = df[id_column].astype(str).tolist() if id_column else [f"{path.name}:{i + 1}" for i in range(len(texts))]
+        if fmt.name not in ("csv", "tsv"):
+            raise InputError(f"{path}: --no-header applies to CSV and TSV files, not {fmt.name}")
+        options["header"] = False
+    for chunk in fmt.read(path, text_column=text_column, label_column=label_column, encoding=encoding, **options):
+        if id_column is not None and id_column not in chunk.columns:
+            raise InputError(f"{path}: no column {id_column!r} (columns: {', '.join(map(str, chunk.columns))})")
+        for i, (t, l) in enumerate(zip(chunk.columns[text_column], chunk.labels), chunk.first_row):
+            if not isinstance(t, str):
+                raise InputError(f"{path}: row {i}: {text_column!r} is {t!r}, not text")
+            if l is None or (isinstance(l, float) and l != l) or (isinstance(l, str) and not l.strip()):
+                raise InputError(f"{path}: row {i}: missing label in column {label_column!r}")
+        texts.extend(chunk.columns[text_column])
+        labels.extend(chunk.labels)
+        ids.extend(map(str, chunk.columns[id_column]) if id_column is not None
+                   else (f"{path.name}:{i}" for i in range(chunk.first_row, chunk.first_row + len(chunk))))
     if not texts:
         raise InputError(f"{path}: no rows")
+    if all(isinstance(l, (str, int)) and not isinstance(l, bool) for l in labels):
+        labels = coerce_labels([str(l) for l in labels])
     return Corpus(texts, labels, ids, str(path))
 
 
@@ -267,7 +201,7 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
                 header=True) -> Corpus:
     """Read one labelled corpus from a path or ``LABEL=path`` or ``nltk:movie_reviews`` / ``nltk:pros_cons``.
 
-    ``header=False``: a CSV/TSV without a header row, columns given by number from 1.
+    ``header=False``: a CSV/TSV without a header row; its columns are ``"1"``, ``"2"``, … .
 
     Examples
     --------
@@ -282,7 +216,7 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
     if s == "nltk:movie_reviews":
         return _read_nltk_movie_reviews()
     if s == "nltk:pros_cons":
-        from sentiment.io.pros_cons import read_nltk_pros_cons
+        from sentiment.io.formats.pros_cons import read_nltk_pros_cons
 
         return _from_reader(read_nltk_pros_cons(), s)
     label = None
@@ -292,29 +226,26 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
     path = Path(s)
     if not path.exists():
         raise InputError(f"{s}: no such file or folder")
-    from sentiment.io import amazon, pros_cons
-
-    suffix = path.suffix.lower()
     if label is not None:
         if path.is_dir():
             raise InputError(f"{s}: LABEL=path takes a file of one document per line, not a folder")
-        if suffix == amazon.REVIEW_SUFFIX:
-            return _from_reader(amazon.read_review_file(path, label, encoding=encoding), path)
         return _read_lines(path, label, encoding)
     if path.is_dir():
+        from sentiment.io.formats import amazon, pros_cons
+
         if pros_cons.is_pros_cons_folder(path):
             return _from_reader(pros_cons.read_pros_cons_folder(path, encoding=encoding), path)
         if amazon.is_review_folder(path):
             return _from_reader(amazon.read_review_folder(path, encoding=encoding), path)
         return _read_label_folders(path, encoding)
-    if suffix == amazon.REVIEW_SUFFIX:
-        return _from_reader(amazon.read_review_file(path, encoding=encoding), path)
+    suffix = path.suffix.lower()
     if suffix in LINE_LABEL_SUFFIXES:
         return _read_lines(path, LINE_LABEL_SUFFIXES[suffix], encoding)
-    if suffix in TABLE_SUFFIXES:
-        return _read_table_corpus(path, text_column, label_column, id_column, encoding, header)
-    if pros_cons.looks_like_pros_cons(path):
-        return _from_reader(pros_cons.read_pros_cons_file(path, encoding=encoding), path)
+    from sentiment.io.formats.base import find_format
+
+    fmt = find_format(path)
+    if fmt is not None:
+        return _read_rows(path, fmt, text_column, label_column, id_column, encoding, header)
     return _read_label_text(path, encoding)
 
 
@@ -347,7 +278,7 @@ def read_corpora(specs, label_map=None, **kwargs) -> Corpus:
     parts = [read_corpus(s, **kwargs) for s in specs]
     if label_map:
         for p in parts:
-            p.labels = _coerce_labels([label_map.get(str(l), str(l)) for l in p.labels])
+            p.labels = coerce_labels([label_map.get(str(l), str(l)) for l in p.labels])
     if len(parts) == 1:
         return parts[0]
     kinds = {type(l) for p in parts for l in p.labels}
