@@ -43,12 +43,13 @@ bench-domains:
 	$(BENCH)/bin/python benchmarks/domains.py --out domains.json
 	$(BENCH)/bin/python benchmarks/capabilities.py
 
-# Rebuild the shipped lexicon and models from ../shared/data (see lexicons/README.md, sentiment/models/README.md).
+# Rebuild the shipped lexicons and models from ../shared/data (see lexicons/README.md, sentiment/models/README.md).
 DATA ?= ../shared/data/corpora
 SENTENCES = $(DATA)/sst/stsa.binary.train $(DATA)/sentence-polarity-v1.0/rt-polarity.pos $(DATA)/sentence-polarity-v1.0/rt-polarity.neg
 models: $(STAMP)
+	$(PY) lexicons/build/shipped_lexicons.py $(dir $(DATA))
 	$(PY) lexicons/build/default_lexicon.py $(dir $(DATA))
-	$(VENV)/bin/sentiment train $(SENTENCES) --label-map 0=neg,1=pos --cv 10 -o sentiment/models/default.json
+	$(PY) tools/build_models.py $(dir $(DATA))
 	$(VENV)/bin/sentiment train $(SENTENCES) --label-map 0=neg,1=pos --features extended --min-df 2 --tune --cv 10 \
 	  -o sentiment/models/extended.json
 

@@ -43,6 +43,8 @@ class SentimentPipeline:
         self.featurizer = featurizer if featurizer is not None else SixFeatures()
         self.model = model if model is not None else LogisticRegression()
         self.metadata: dict = {}
+        #: A :class:`~sentiment.neutral.NeutralRule` (binary models only), or None: never neutral.
+        self.neutral = None
 
     @property
     def classes_(self):
@@ -64,8 +66,19 @@ class SentimentPipeline:
     def predict_proba(self, texts):
         return self.model.predict_proba(self.featurize(list(texts)))
 
-    def predict(self, texts):
-        return self.model.predict(self.featurize(list(texts)))
+    def predict(self, texts, neutral=True):
+        """The most probable class of each text, or ``neutral`` where the model's neutral rule says so.
+
+        ``neutral=False`` ignores the rule (a binary model then always picks one of its two classes).
+        """
+        texts = list(texts)
+        P = self.model.predict_proba(self.featurize(texts))
+        out = np.asarray(self.classes_, dtype=object)[P.argmax(axis=1)]
+        if neutral and self.neutral is not None and P.shape[1] == 2:
+            from sentiment.neutral import NEUTRAL
+
+            out[self.neutral.mask(texts, P[:, 1])] = NEUTRAL
+        return out
 
     def explain(self, text: str) -> dict:
         """Every number behind one prediction, as in SLP3's worked example.
@@ -143,6 +156,7 @@ class SentimentPipeline:
             "weights": m.coef_.tolist(),
             "bias": m.intercept_.tolist(),
             "training": plain(self.metadata),
+            **({"neutral": self.neutral.to_dict()} if self.neutral is not None else {}),
         }
 
     @classmethod
@@ -200,6 +214,12 @@ class SentimentPipeline:
         model.coef_, model.intercept_, model.mean_, model.scale_ = W, b, mean, scale
         pipe = cls(featurizer, model)
         pipe.metadata = training
+        if "neutral" in data:
+            from sentiment.neutral import NeutralRule
+
+            if mode != "binary":
+                fail(name, "a neutral rule needs a binary model")
+            pipe.neutral = NeutralRule.from_dict(data["neutral"], name)
         return pipe
 
     def save(self, path) -> None:

@@ -65,6 +65,8 @@ class NgramFeatures:
         sentences to the lexicon features: trained on RT-2k, tested on MR
         sentences, the sum gave 65.8 % and the mean 75.1 % (in-domain within
         0.25 points on every benchmark corpus; benchmarks/accuracy.py).
+    max_features
+        Keep at most this many n-grams, those in the most training documents.
     nb_end
         If above 0, one more column, ``nb_log_odds_end``: the same score over
         the n-grams of the document's last ``nb_end`` share of tokens (out of
@@ -78,7 +80,8 @@ class NgramFeatures:
     stateless = False
 
     def __init__(self, ngram_range=(1, 2), min_df=1, weighting="binary", negation=False, nb=True, alpha=1.0,
-                 tokenizer="regex", nb_score=False, nb_score_folds=5, nb_score_per_ngram=False, nb_end=0.0):
+                 tokenizer="regex", nb_score=False, nb_score_folds=5, nb_score_per_ngram=False, nb_end=0.0,
+                 max_features=None):
         if weighting not in ("binary", "sublinear"):
             raise ValueError(f"weighting must be binary or sublinear; got {weighting!r}")
         if nb_score and not nb:
@@ -94,6 +97,7 @@ class NgramFeatures:
         self.nb_score, self.nb_score_folds = bool(nb_score), int(nb_score_folds)
         self.nb_score_per_ngram = bool(nb_score_per_ngram)
         self.nb_end = float(nb_end)
+        self.max_features = max_features
         self.tokenizer = tokenizer
         self._tokenize = get_tokenizer(tokenizer)
         self.vocabulary: dict[str, int] = {}
@@ -149,7 +153,11 @@ class NgramFeatures:
         for g in grams:
             for t in set(g):
                 df[t] = df.get(t, 0) + 1
-        vocab = sorted(t for t, c in df.items() if c >= self.min_df)
+        vocab = [t for t, c in df.items() if c >= self.min_df]
+        if self.max_features is not None and len(vocab) > self.max_features:
+            # the most frequent, ties broken by the n-gram itself so the choice is reproducible
+            vocab = sorted(vocab, key=lambda t: (-df[t], t))[: self.max_features]
+        vocab.sort()
         self.vocabulary = {t: i for i, t in enumerate(vocab)}
         self.ratio = None
         X = self._counts(grams_list=grams)

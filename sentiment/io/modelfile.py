@@ -33,11 +33,11 @@ __all__ = ["FORMAT", "VERSION", "MAX_BYTES", "SHIPPED_MODELS", "save_model", "re
 FORMAT = "sentiment-model"
 VERSION = 1
 MAX_BYTES = 512 * 1024 * 1024
-SHIPPED_MODELS = ("default", "extended")
+SHIPPED_MODELS = ("general", "six", "extended", "default")  # default: the general model (models/cards.py)
 
 TOP_KEYS = {"format", "version", "tokenizer", "lexicon", "features", "labels", "mode", "standardize",
-            "weights", "bias", "training"}
-_OPTIONAL_TOP = {"training"}
+            "weights", "bias", "training", "neutral"}
+_OPTIONAL_TOP = {"training", "neutral"}
 
 
 def plain(obj):
@@ -65,9 +65,11 @@ def save_model(pipe, path) -> None:
 
 def resolve_model_path(path_or_name) -> Path:
     """A shipped model's file for a name in :data:`SHIPPED_MODELS`, else the path itself."""
+    from sentiment.models.cards import MODEL_ALIASES
+
     s = os.fspath(path_or_name)
     if s in SHIPPED_MODELS and not Path(s).exists():
-        return Path(str(resources.files("sentiment.models").joinpath(f"{s}.json")))
+        return Path(str(resources.files("sentiment.models").joinpath(f"{MODEL_ALIASES.get(s, s)}.json")))
     return Path(s)
 
 

@@ -49,6 +49,7 @@ SHIPPED_LEXICONS = {
     "textbook": ("textbook-positive.txt", "textbook-negative.txt"),
     "default": ("default-positive.txt", "default-negative.txt"),
     "vader": ("vader-positive.txt", "vader-negative.txt"),
+    "hu-liu": ("hu-liu-positive.txt", "hu-liu-negative.txt"),
 }
 
 
