@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench install models clean
+.PHONY: run test bench bench-domains install models clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -35,6 +35,13 @@ bench:
 	$(BENCH)/bin/python benchmarks/train.py
 	$(BENCH)/bin/python benchmarks/throughput.py
 	$(BENCH)/bin/python benchmarks/accuracy.py
+
+# Accuracy across domains (leave-one-domain-out, in-domain CV, length bands): ~25 min on 2 cores.
+bench-domains:
+	test -x $(BENCH)/bin/python || $(PYTHON) -m venv $(BENCH) || python3 -m venv $(BENCH)
+	$(BENCH)/bin/python -m pip install --quiet -e '.[bench]'
+	$(BENCH)/bin/python benchmarks/domains.py --out domains.json
+	$(BENCH)/bin/python benchmarks/capabilities.py
 
 # Rebuild the shipped lexicons and models from ../shared/data (see lexicons/README.md, sentiment/models/README.md).
 DATA ?= ../shared/data/corpora

@@ -97,9 +97,9 @@ def sentiment140(path: Path):
 
 def load_domains(data_root, only=None) -> dict:
     """``{domain: (texts, labels)}`` for the eight domains (or those in ``only``), labels ``neg``/``pos``."""
-    from sentiment.io.amazon import read_review_folder
+    from sentiment.io.formats.amazon import read_review_folder
     from sentiment.io.corpus import read_corpus
-    from sentiment.io.pros_cons import read_pros_cons_folder
+    from sentiment.io.formats.pros_cons import read_pros_cons_folder
 
     corpora = Path(data_root) / "corpora"
     out = {}

@@ -6,7 +6,9 @@ import warnings
 
 import click
 
-from sentiment.cli.options import CONTEXT, _Output, _lexicon_spec, _model_params, _report_out, corpus_options, handle_errors, output_options, plot_option, training_options, tune_option
+from sentiment.cli.options import (CONTEXT, _Output, _lexicon_spec, _model_params, _report_out, corpus_options,
+                                   handle_errors, output_options, plot_option, training_options, tune_option,
+                                   writes_document, writes_rows)
 
 
 def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending):
@@ -70,7 +72,9 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
 
     A CORPUS is a folder of label sub-folders (txt_sentoken/), a .pos/.neg file
     of one document per line (or LABEL=FILE), a 'LABEL TEXT' file, a
-    CSV/TSV/JSONL/Parquet table, or nltk:movie_reviews.
+    CSV/TSV/JSONL/Parquet table (--no-header: columns by number from 1), an Amazon
+    multi-domain folder or .review file, a pros/cons folder or Integrated{Pros,Cons}.txt,
+    nltk:movie_reviews or nltk:pros_cons.
 
     \b
     Examples:
@@ -78,6 +82,8 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
           --lexicon opinion-lexicon-english/ -o rt2k.json
       sentiment train rt-polarity.pos rt-polarity.neg --solver sgd --epochs 20 -o mr.json
       sentiment train reviews.csv --text-column body --label-column stars -o stars.json
+      sentiment train multi-domain-sentiment/kitchen pros-cons -o products.json
+      sentiment train tweets.csv --no-header --text-column 6 --label-column 1 --label-map 0=neg,4=pos -o tw.json
       sentiment train rt-polarity.pos rt-polarity.neg --features extended --tune -o mr-extended.json
     """
     from sentiment.io.atomic import check_writable
@@ -169,9 +175,9 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
         report["tuned"] = best
     result = {"corpora": corpus.source, "documents": len(corpus), "folds": len(reports),
               "fold_pattern": fold_pattern, "seed": seed, "summary": summary, "per_fold": reports}
-    if fmt == "json":
-        _report_out(result, "json", output, None)
-    elif fmt in ("csv", "tsv", "jsonl"):
+    if writes_document(fmt):
+        _report_out(result, fmt, output, None)
+    elif writes_rows(fmt):
         from sentiment.io.writers import write_rows
 
         rows = [{"fold": r["fold"], "documents": r["documents"], "accuracy": r["accuracy"],

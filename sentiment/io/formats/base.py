@@ -16,8 +16,8 @@ Adding one is one module and one registration::
 
 Examples
 --------
->>> [f.name for f in input_formats()]
-['csv', 'tsv', 'jsonl', 'json', 'parquet']
+>>> sorted(f.name for f in input_formats())
+['amazon-review', 'csv', 'json', 'jsonl', 'parquet', 'pros-cons', 'tsv']
 >>> find_format("reviews.TSV").name, find_format("notes.txt")
 ('tsv', None)
 """
@@ -37,7 +37,8 @@ __all__ = ["Chunk", "InputFormat", "register_format", "input_formats", "find_for
 CHUNK_ROWS = 20_000
 
 # The formats that ship with the package, in detection order; imported on first use.
-_BUILTIN = ("sentiment.io.formats.delimited", "sentiment.io.formats.jsonlines", "sentiment.io.formats.parquet")
+_BUILTIN = ("sentiment.io.formats.delimited", "sentiment.io.formats.jsonlines", "sentiment.io.formats.parquet",
+            "sentiment.io.formats.amazon", "sentiment.io.formats.pros_cons")
 _FORMATS: dict[str, "InputFormat"] = {}
 _loaded = False
 

@@ -6,6 +6,9 @@ HTML-escaped, and in the distributed files escaped twice (``&amp;amp;`` for ``&`
 tabs some phrases carry as ``&#10;``/``&#9;`` become single spaces.  The label is the tag:
 ``Pros`` → ``pos``, ``Cons`` → ``neg``.  NLTK ships the same files as its ``pros_cons``
 corpus (``nltk:pros_cons``).
+
+Registered as the input format ``pros-cons``, recognised by its first line (the files end
+in ``.txt``); a folder holding both files is read by :func:`read_pros_cons_folder`.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ import sys
 from pathlib import Path
 
 from sentiment.errors import InputError
+from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, missing_column, register_format,
+                                       text_or_none)
 from sentiment.io.textfile import read_text, split_lines
 
 __all__ = ["PROS_CONS_FILES", "parse_pros_cons", "read_pros_cons_file", "read_pros_cons_folder",
-           "is_pros_cons_folder", "NLTK_ENCODING"]
+           "is_pros_cons_folder", "NLTK_ENCODING", "read_pros_cons_rows", "read_nltk_pros_cons"]
 
 PROS_CONS_FILES = ("IntegratedCons.txt", "IntegratedPros.txt")
 _LABELS = {"pros": "pos", "cons": "neg"}
@@ -85,13 +90,12 @@ def read_pros_cons_folder(folder, *, encoding: str = "utf-8"):
     return texts, labels, ids
 
 
-def looks_like_pros_cons(path) -> bool:
-    """True when the first non-blank line of ``path`` is a ``<Pros>``/``<Cons>`` line (reads at most 4 KiB)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return False
+def looks_like_pros_cons(path, head: bytes) -> bool:
+    """The sniff: the first non-blank line of ``head`` is a ``<Pros>``/``<Cons>`` line.
+
+    >>> looks_like_pros_cons("IntegratedPros.txt", b"\\n   <Pros>light</Pros>\\n"), looks_like_pros_cons("x", b"1 good")
+    (True, False)
+    """
     for line in head.splitlines():
         if line.strip():
             return re.match(rb"\s*<(Pros|Cons)>", line, re.I) is not None
@@ -104,3 +108,21 @@ def read_nltk_pros_cons():
 
     root = Path(str(nltk_corpus_root("pros_cons")))
     return read_pros_cons_folder(root, encoding=NLTK_ENCODING)
+
+
+def read_pros_cons_rows(path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS):
+    """The input-format reader: chunks of phrases, columns ``id``, ``text`` and (when asked for) ``label``."""
+    texts, labels, ids = read_pros_cons_file(path, encoding=encoding)
+    columns = {"id": ids, "text": texts}
+    if label_column == "label":  # only when asked for: classify's own column is "label"
+        columns["label"] = labels
+    for name in [text_column] + ([label_column] if label_column is not None else []):
+        if name not in columns:
+            raise missing_column(path, "field", name, list(columns), label_column)
+    for start in range(0, len(texts), chunk_rows):
+        part = {k: v[start:start + chunk_rows] for k, v in columns.items()}
+        yield Chunk(part, [text_or_none(t) for t in part[text_column]], start + 1, str(path),
+                    part[label_column] if label_column is not None else None)
+
+
+register_format(InputFormat("pros-cons", (), read=read_pros_cons_rows, sniff=looks_like_pros_cons))

@@ -13,8 +13,13 @@ it too.  A blank line (not a space) keeps the title's last word from running int
 body's first word, and marks a sentence break for the tokenizers.
 
 The label is the file's name: ``positive`` → ``pos``, ``negative`` → ``neg`` (the
-labels the shipped models use), or one given as ``LABEL=path``.  ``unlabeled.review``
-has no label and is left out of a folder (said on stderr).
+labels the shipped models use).  ``unlabeled.review`` has no label: it is left out of a
+folder (said on stderr), and ``sentiment classify`` reads it like any other.
+
+Registered as the input format ``amazon-review`` (suffix ``.review``): a row per review with
+the columns ``id``, ``text``, ``title``, ``body``, ``rating`` and, when a reader asks for the
+labels, ``label`` (from the name).  Folders (a domain, or a folder of domains) are read by :func:`read_review_folder`,
+which :func:`~sentiment.io.corpus.read_corpus` calls for a folder that :func:`is_review_folder`.
 """
 
 from __future__ import annotations
@@ -25,10 +30,12 @@ import sys
 from pathlib import Path
 
 from sentiment.errors import InputError
+from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, missing_column, register_format,
+                                       text_or_none)
 from sentiment.io.textfile import read_text
 
 __all__ = ["REVIEW_SUFFIX", "parse_reviews", "read_review_file", "read_review_folder", "is_review_folder",
-           "review_label"]
+           "review_label", "read_review_rows"]
 
 REVIEW_SUFFIX = ".review"
 _LABELS = {"positive": "pos", "negative": "neg"}
@@ -83,20 +90,27 @@ def review_label(path: Path):
     return _LABELS.get(path.stem.lower())
 
 
-def read_review_file(path, label=None, *, encoding: str = "utf-8", title: bool = True):
-    """Texts, labels and ids of one ``.review`` file; the label comes from its name unless given.
-
-    Raises :class:`InputError` for a file with no ``<review>`` element or no label.
-    """
-    path = Path(path)
-    if label is None:
-        label = review_label(path)
-        if label is None:
-            raise InputError(f"{path}: no label in the name (positive.review or negative.review); "
-                             f"give one as LABEL={path}")
+def _parse_file(path: Path, encoding: str, title: bool = True) -> list[dict]:
     reviews = parse_reviews(read_text(path, encoding), title=title)
     if not reviews:
         raise InputError(f"{path}: no <review> elements (expected the multi-domain sentiment pseudo-XML)")
+    return reviews
+
+
+def _no_label(path: Path) -> InputError:
+    return InputError(f"{path}: no label in the name (positive.review or negative.review)")
+
+
+def read_review_file(path, *, encoding: str = "utf-8", title: bool = True):
+    """Texts, labels and ids (``domain/file:N``) of one labelled ``.review`` file.
+
+    Raises :class:`InputError` for a file with no ``<review>`` element or no label in its name.
+    """
+    path = Path(path)
+    label = review_label(path)
+    if label is None:
+        raise _no_label(path)
+    reviews = _parse_file(path, encoding, title)
     empty = [i for i, r in enumerate(reviews, 1) if not r["text"]]
     if empty:
         shown = ", ".join(map(str, empty[:5])) + (" …" if len(empty) > 5 else "")
@@ -134,7 +148,7 @@ def read_review_folder(folder, *, encoding: str = "utf-8", title: bool = True):
                 if f.stem.lower() in _UNLABELLED:
                     print(f"note: {f}: left out (unlabelled reviews)", file=sys.stderr)
                     continue
-                raise InputError(f"{f}: no label in the name (positive.review or negative.review)")
+                raise _no_label(f)
             t, l, i = read_review_file(f, encoding=encoding, title=title)
             texts += t
             labels += l
@@ -142,3 +156,27 @@ def read_review_folder(folder, *, encoding: str = "utf-8", title: bool = True):
     if not texts:
         raise InputError(f"{folder}: no positive.review or negative.review")
     return texts, labels, ids
+
+
+def read_review_rows(path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS):
+    """The input-format reader: chunks of reviews with their fields as columns."""
+    path = Path(path)
+    reviews = _parse_file(path, encoding)
+    label = review_label(path)
+    columns = {"id": [r["id"] for r in reviews], "text": [r["text"] for r in reviews],
+               "title": [r["title"] for r in reviews], "body": [r["body"] for r in reviews],
+               "rating": [r["rating"] for r in reviews]}
+    if label_column == "label":  # the file's label only when asked for: classify's own column is "label"
+        if label is None:
+            raise _no_label(path)
+        columns["label"] = [label] * len(reviews)
+    for name in [text_column] + ([label_column] if label_column is not None else []):
+        if name not in columns:
+            raise missing_column(path, "field", name, list(columns), label_column)
+    for start in range(0, len(reviews), chunk_rows):
+        part = {k: v[start:start + chunk_rows] for k, v in columns.items()}
+        yield Chunk(part, [text_or_none(t) for t in part[text_column]], start + 1, str(path),
+                    part[label_column] if label_column is not None else None)
+
+
+register_format(InputFormat("amazon-review", (REVIEW_SUFFIX,), read=read_review_rows))
