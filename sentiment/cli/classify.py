@@ -13,7 +13,10 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
 @click.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-m", "--model", default="default", show_default=True, metavar="NAME|PATH",
-              help="A model file, or a shipped model: default (six features) or extended.")
+              help="A model file, or a shipped model: default (= general), six or extended (`sentiment models`).")
+@click.option("--neutral/--no-neutral", default=True, show_default=True,
+              help="Answer neutral where the model's neutral rule says so (the general model has one); "
+                   "--no-neutral: positive or negative only. p_neg/p_pos are given either way.")
 @click.option("--text-column", default="text", show_default=True, help="Column holding the text in CSV/TSV/JSONL/Parquet.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of input files.")
 @click.option("--on-error", type=click.Choice(["fail", "skip", "flag"]), default="fail", show_default=True,
@@ -27,7 +30,7 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
 @output_options
 @handle_errors
-def classify(inputs, model, text_column, encoding, on_error, jobs, engine, scheduler, quiet, fmt, output):
+def classify(inputs, model, neutral, text_column, encoding, on_error, jobs, engine, scheduler, quiet, fmt, output):
     """Classify texts, files, folders, tables or standard input.
 
     Each INPUT is a file or folder if one exists by that name, '-' for standard
@@ -41,6 +44,7 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, engine, sched
       cat reviews.txt | sentiment classify - --csv > scored.csv
       sentiment classify reviews.csv --text-column body --jsonl -o scored.jsonl
       sentiment classify txt_sentoken/pos --model extended
+      sentiment classify --no-neutral "The meeting is at 3pm."
     """
     from sentiment.io.batch import classify_chunks, iter_chunks
     from sentiment.pipeline import load_model
@@ -58,7 +62,7 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, engine, sched
         from sentiment.scale.parallel import ProcessScorer
 
         scorer = ProcessScorer(pipe, jobs)
-    results = _with_progress(classify_chunks(pipe, chunks, on_error, report, scorer=scorer), quiet)
+    results = _with_progress(classify_chunks(pipe, chunks, on_error, report, scorer=scorer, neutral=neutral), quiet)
     labels = [f"p_{l}" for l in pipe.classes_]
     writer = None
     with _Output(output) as out:

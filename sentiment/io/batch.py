@@ -93,14 +93,16 @@ def score_texts(pipe, texts):
     return pipe.predict_proba(texts)
 
 
-def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None):
+def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None, neutral=True):
     """Classify each chunk; yield ``(columns, names)`` with label, probability and ``p_<class>`` added.
 
     ``on_error`` decides what happens to a row with no text (missing, empty or
     not a string): ``fail`` raises naming the row, ``skip`` leaves it out,
     ``flag`` keeps it with empty predictions and ``error`` set.  ``report`` (a
     dict) receives the counts of skipped and flagged rows.  ``scorer`` maps an
-    iterable of text lists to probability matrices (default: in this process).
+    iterable of text lists to probability matrices (default: in this process).  With
+    ``neutral`` and a model that has a neutral rule (:mod:`sentiment.neutral`), the label is
+    ``neutral`` where the rule says so; the ``p_<class>`` columns are the model's either way.
     """
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}")
@@ -140,6 +142,13 @@ def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None):
         idx = P.argmax(axis=1) if len(P) else np.zeros(0, dtype=int)
         lab = [labels[i] for i in idx]
         prob = P[np.arange(len(P)), idx] if len(P) else np.zeros(0)
+        rule = getattr(pipe, "neutral", None) if neutral else None
+        if rule is not None and len(P) and P.shape[1] == 2:
+            from sentiment.neutral import NEUTRAL
+
+            scored = [t for t in chunk.texts if t is not None] if bad else chunk.texts
+            for i in np.flatnonzero(rule.mask(scored, P[:, 1])):
+                lab[i] = NEUTRAL
         if bad:  # flag: put empty predictions where the text was missing
             n = len(chunk)
             good = np.setdiff1d(np.arange(n), bad)
