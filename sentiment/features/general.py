@@ -29,7 +29,10 @@ from sentiment.features.cues import BLOCKS, CueFeatures
 from sentiment.features.extended import ExtendedFeatures, _SIX, _check_ngrams
 from sentiment.features.ngrams import NgramFeatures
 
-__all__ = ["GeneralFeatures"]
+__all__ = ["GeneralFeatures", "DENSE_BELOW"]
+
+#: Fewer documents than this are featurized densely, with numpy alone (60 000 columns × 8 bytes each).
+DENSE_BELOW = 16
 
 
 @register_featurizer("general")
@@ -68,6 +71,18 @@ class GeneralFeatures(ExtendedFeatures):
         block = super()._ngram_block()
         block.max_features = self.max_ngrams
         return block
+
+    def transform(self, docs):
+        """The feature matrix: scipy.sparse, or for up to :data:`DENSE_BELOW` documents a dense array.
+
+        The dense path needs numpy alone, so a one-line ``sentiment classify`` never imports scipy
+        (the model gives the same scores either way).
+        """
+        docs = list(docs)
+        if len(docs) >= DENSE_BELOW:
+            return super().transform(docs)
+        dense = (self._six_raw(docs) - self.mean_) / self.scale_
+        return np.hstack([dense, self.ngrams.transform_dense(docs)])
 
     def _six_raw(self, docs):
         docs = list(docs)

@@ -134,6 +134,7 @@ def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None, neu
 
     for P in scorer(texts_of()):
         chunk, bad = buffered.pop(0)
+        scored = [t for t in chunk.texts if t is not None] if bad else chunk.texts  # the rows of P
         cols = dict(chunk.columns)
         if bad and on_error == "skip":
             keep = np.setdiff1d(np.arange(len(chunk)), bad)
@@ -146,7 +147,6 @@ def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None, neu
         if rule is not None and len(P) and P.shape[1] == 2:
             from sentiment.neutral import NEUTRAL
 
-            scored = [t for t in chunk.texts if t is not None] if bad else chunk.texts
             for i in np.flatnonzero(rule.mask(scored, P[:, 1])):
                 lab[i] = NEUTRAL
         if bad:  # flag: put empty predictions where the text was missing
