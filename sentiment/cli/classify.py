@@ -53,7 +53,7 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, jobs, engi
     pipe = load_model(model)
     fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
     if engine == "dask":
-        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output)
+        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral)
         return
     report: dict = {}
     chunks = _warn_on_length_shift(pipe, iter_chunks(inputs, text_column=text_column, encoding=encoding))
@@ -80,7 +80,7 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, jobs, engi
         click.echo(f"{verb} {n} row(s) with no text", err=True)
 
 
-def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output):
+def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral=True):
     from pathlib import Path
 
     from sentiment.io.formats.base import find_format, input_formats
@@ -105,7 +105,7 @@ def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output):
                 readable = ", ".join(f.name for f in input_formats() if f.to_dask is not None)
                 raise InputError(f"{item}: --engine dask reads files in these formats: {readable}")
             ddf = reader.to_dask(item, encoding=encoding)
-            for df in iter_scored_partitions(score_dataframe(pipe, ddf, text_column), client):
+            for df in iter_scored_partitions(score_dataframe(pipe, ddf, text_column, neutral), client):
                 cols = {str(c): df[c].tolist() for c in df.columns}
                 if writer is None:
                     writer = ColumnWriter(out, list(cols), fmt)

@@ -122,7 +122,10 @@ class GeneralFeatures(ExtendedFeatures):
         f.scale_ = number_list(data.get("six_scale"), width, "features.six_scale", name)
         if np.any(f.scale_ <= 0):
             fail(name, "features.six_scale must be positive")
-        f.ngrams_ = NgramFeatures.from_dict(block, tokenizer)
+        try:
+            f.ngrams_ = NgramFeatures.from_dict(block, tokenizer)
+        except ValueError as exc:  # settings that contradict each other
+            fail(name, f"features.ngrams: {exc}")
         ng = f.ngrams_
         f.set_params(ngram_range=ng.ngram_range, min_df=ng.min_df, weighting=ng.weighting, negation=ng.negation,
                      nb=ng.nb, alpha=ng.alpha, nb_score=ng.nb_score, nb_score_per_ngram=ng.nb_score_per_ngram,

@@ -22,7 +22,7 @@ from sentiment.errors import InputError
 __all__ = ["score_dataframe", "fit_newton", "iter_scored_partitions"]
 
 
-def _score_partition(df, model_dict, text_column):
+def _score_partition(df, model_dict, text_column, neutral=True):
     from sentiment.pipeline import model_from_dict
 
     pipe = model_from_dict(model_dict, "<dask>")
@@ -35,13 +35,19 @@ def _score_partition(df, model_dict, text_column):
         P[ok.to_numpy()] = pipe.predict_proba(texts[ok].tolist())
     best = np.where(np.isnan(P).any(axis=1), -1, np.nan_to_num(P, nan=-1).argmax(axis=1))
     out["label"] = [labels[i] if i >= 0 else None for i in best]
+    if neutral and pipe.neutral is not None and ok.any():  # the model's neutral rule, as classify applies it
+        from sentiment.neutral import NEUTRAL
+
+        rows = np.flatnonzero(ok.to_numpy())
+        for i in rows[pipe.neutral.mask(texts[ok].tolist(), P[rows, 1])]:
+            out.iat[i, out.columns.get_loc("label")] = NEUTRAL
     out["probability"] = np.where(best >= 0, P[np.arange(len(df)), np.maximum(best, 0)], np.nan)
     for j, l in enumerate(labels):
         out[f"p_{l}"] = P[:, j]
     return out
 
 
-def score_dataframe(pipe, ddf, text_column="text"):
+def score_dataframe(pipe, ddf, text_column="text", neutral=True):
     """Add predictions to every partition of a ``dask.dataframe`` (lazy; rows with no text get NaN).
 
     The model travels to the workers as its JSON dict, not as a pickle of live objects.
@@ -55,7 +61,7 @@ def score_dataframe(pipe, ddf, text_column="text"):
     meta["probability"] = np.array([], dtype=float)
     for l in pipe.classes_:
         meta[f"p_{l}"] = np.array([], dtype=float)
-    return ddf.map_partitions(_score_partition, model_to_dict(pipe), text_column, meta=meta)
+    return ddf.map_partitions(_score_partition, model_to_dict(pipe), text_column, neutral, meta=meta)
 
 
 def iter_scored_partitions(scored, client=None, ahead=2):
