@@ -63,12 +63,12 @@ def test_score_counts_matches_per_capability():
 
 # The shipped default is now the general model (helper 15b).  Measured with its neutral rule on
 # (the default): vocabulary, intensifiers, negated positives, negated verbs, change of mind 100 %,
-# negated negatives 97.9, emoticons and emoji 91.7, neutral statements 97.9; VADER scores 100, 95.8,
+# negated negatives 97.9, emoticons and emoji 95.8, neutral statements 97.9; VADER scores 100, 95.8,
 # 75.0, 100, 72.9, 81.2, 58.3, 83.3.  Each floor sits one or two cases (2–4 points) under the
 # measurement; neutral statements keep the 90 %.
 DEFAULT_THRESHOLDS = {"vocabulary": 97.0, "intensifiers": 97.0, "negated positives": 97.0,
                       "negated negatives": 95.0, "negated verbs": 97.0, "change of mind": 95.0,
-                      "emoticons and emoji": 87.0, "neutral statements": 90.0}
+                      "emoticons and emoji": 91.0, "neutral statements": 90.0}
 # The six-feature model keeps its floors from before (it still passes what it passed).
 SIX_THRESHOLDS = {"vocabulary": 85.0, "intensifiers": 88.0}
 
