@@ -110,11 +110,12 @@ def test_only_input_errors_become_one_line(runner, monkeypatch):
 
 
 def test_fixed_length_corpus_standardises_length_as_constant():
-    """Every document 4 tokens long: ln(4) has sd ~1e-16, not 0, and must not be blown up to order 1."""
+    """Every document 5 tokens long: ln(5) has a computed sd of ~1e-15, not 0, which must not be blown up."""
     from sentiment.features.six import SixFeatures
     from sentiment.linear.model import LogisticRegression
 
-    texts = ["a great fun film", "a dull awful mess", "nice and great fun", "hokey and dull mess"] * 25
+    texts = ["a great fun film indeed", "a dull awful mess indeed", "nice and great fun indeed",
+             "hokey and dull mess indeed"] * 25
     labels = ["pos", "neg", "pos", "neg"] * 25
     X = SixFeatures("textbook").transform(texts)
     assert np.ptp(X[:, 5]) == 0.0 and X[:, 5].std() > 0  # constant, yet its computed sd is not 0
