@@ -184,10 +184,11 @@ def training_options(fn):
 
 
 def _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed,
-                  quiet=True, features="six"):
+                  quiet=True):
+    # The model standardises dense features; a sparse block (extended) standardises its own dense part.
     return dict(solver=solver, C=C, l2=l2, tol=tol, max_iter=epochs, batch_size=batch_size,
                 learning_rate=learning_rate, decay=decay, validation_fraction=validation_split,
-                multi_class=multi_class, random_state=seed, verbose=not quiet, standardize=features == "six")
+                multi_class=multi_class, random_state=seed, verbose=not quiet)
 
 
 tune_option = click.option(

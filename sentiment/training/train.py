@@ -11,7 +11,7 @@ from sentiment.features.six import SixFeatures
 from sentiment.linear.model import LogisticRegression
 from sentiment.pipeline import SentimentPipeline
 
-__all__ = ["train_pipeline", "summarize_fit"]
+__all__ = ["train_pipeline", "summarize_fit", "cross_validate_corpus"]
 
 
 def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=None, X=None, **model_params):
