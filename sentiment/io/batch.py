@@ -133,27 +133,46 @@ def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None):
     for P in scorer(texts_of()):
         chunk, bad = buffered.pop(0)
         cols = dict(chunk.columns)
+        n = len(chunk)
         if bad and on_error == "skip":
-            keep = np.setdiff1d(np.arange(len(chunk)), bad)
+            keep = np.setdiff1d(np.arange(n), bad)
             cols = {k: [v[i] for i in keep] for k, v in cols.items()}
-            bad = []
-        idx = P.argmax(axis=1) if len(P) else np.zeros(0, dtype=int)
-        lab = [labels[i] for i in idx]
-        prob = P[np.arange(len(P)), idx] if len(P) else np.zeros(0)
-        if bad:  # flag: put empty predictions where the text was missing
-            n = len(chunk)
-            good = np.setdiff1d(np.arange(n), bad)
-            full_lab, full_prob = [None] * n, np.full(n, np.nan)
-            full_P = np.full((n, len(labels)), np.nan)
-            for j, i in enumerate(good):
-                full_lab[i] = lab[j]
-            full_prob[good], full_P[good] = prob, P
-            lab, prob, P = full_lab, full_prob, full_P
+            n, bad = len(keep), []
+        lab, prob, P = predictions(labels, P, np.setdiff1d(np.arange(n), bad) if bad else None, n)
+        if bad:  # flag: the rows with no text keep empty predictions and say why
             err = [None] * n
             for i in bad:
                 err[i] = "no text"
             cols["error"] = err
         cols["label"], cols["probability"] = lab, prob
         for j, name in enumerate(names):
-            cols[name] = P[:, j] if len(P) else np.zeros(0)
+            cols[name] = P[:, j]
         yield cols
+
+
+def predictions(labels, P, rows=None, n=None):
+    """``(label, probability, P)`` for ``n`` rows of which ``rows`` (default: all) were scored as ``P``.
+
+    The rows that were not scored (no text) get label ``None`` and NaN
+    probabilities; the others their most probable label and its probability.
+    Shared by classify's chunks and the Dask partitions.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> lab, prob, P = predictions(["neg", "pos"], np.array([[0.2, 0.8]]), rows=np.array([1]), n=2)
+    >>> lab, prob.tolist()
+    ([None, 'pos'], [nan, 0.8])
+    """
+    import numpy as np
+
+    P = np.asarray(P, dtype=float).reshape(-1, len(labels))
+    if rows is not None:
+        full = np.full((n, len(labels)), np.nan)
+        full[rows] = P
+        P = full
+    scored = ~np.isnan(P).any(axis=1) if len(P) else np.zeros(0, dtype=bool)
+    best = np.where(scored, np.nan_to_num(P, nan=-1.0).argmax(axis=1) if len(P) else 0, -1)
+    lab = [labels[i] if i >= 0 else None for i in best]
+    prob = np.where(scored, P[np.arange(len(P)), np.maximum(best, 0)], np.nan) if len(P) else np.zeros(0)
+    return lab, prob, P

@@ -23,19 +23,16 @@ __all__ = ["score_dataframe", "fit_newton", "iter_scored_partitions"]
 
 
 def _score_partition(df, model_dict, text_column):
+    from sentiment.io.batch import predictions
     from sentiment.pipeline import model_from_dict
 
     pipe = model_from_dict(model_dict, "<dask>")
-    texts = df[text_column]
-    ok = texts.map(lambda t: isinstance(t, str) and bool(t.strip()))
-    out = df.copy()
+    texts = df[text_column].tolist()
+    rows = np.flatnonzero([isinstance(t, str) and bool(t.strip()) for t in texts])
     labels = list(pipe.classes_)
-    P = np.full((len(df), len(labels)), np.nan)
-    if ok.any():
-        P[ok.to_numpy()] = pipe.predict_proba(texts[ok].tolist())
-    best = np.where(np.isnan(P).any(axis=1), -1, np.nan_to_num(P, nan=-1).argmax(axis=1))
-    out["label"] = [labels[i] if i >= 0 else None for i in best]
-    out["probability"] = np.where(best >= 0, P[np.arange(len(df)), np.maximum(best, 0)], np.nan)
+    P = pipe.predict_proba([texts[i] for i in rows]) if len(rows) else np.zeros((0, len(labels)))
+    out = df.copy()
+    out["label"], out["probability"], P = predictions(labels, P, rows, len(df))
     for j, l in enumerate(labels):
         out[f"p_{l}"] = P[:, j]
     return out

@@ -160,6 +160,12 @@ def missing_column(path, what, name, present, label_column) -> InputError:
     return InputError(f"{path}: no {what} {name!r} ({plural}: {', '.join(map(str, present))}); choose with {hint}")
 
 
+def decode_error(path, encoding, line_no, exc) -> InputError:
+    """The error for a byte that is not valid in ``encoding`` near line ``line_no``."""
+    byte = exc.object[exc.start:exc.start + 1].hex()
+    return InputError(f"{path}: not valid {encoding} near line {line_no} (byte 0x{byte}); try --encoding latin-1")
+
+
 def text_or_none(value):
     """A row's text for classifying: the string, or ``None`` when missing, empty or not a string."""
     return value if isinstance(value, str) and value.strip() else None

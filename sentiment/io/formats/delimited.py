@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 
 from sentiment.errors import InputError
-from sentiment.io.formats.base import CHUNK_ROWS, Chunk, InputFormat, missing_column, open_text, register_format
+from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, missing_column, open_text,
+                                       register_format)
 
 __all__ = ["read_delimited"]
 
@@ -44,8 +45,7 @@ def read_delimited(path, *, text_column="text", label_column=None, encoding="utf
             if rows:
                 yield _chunk(header, rows, text_column, label_column, row_no - len(rows) + 1, path)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid {encoding} near line {reader.line_num + 1} "
-                         f"(byte 0x{exc.object[exc.start:exc.start + 1].hex()}); try --encoding latin-1") from None
+        raise decode_error(path, encoding, reader.line_num + 1, exc) from None
     except csv.Error as exc:
         raise InputError(f"{path}: line {reader.line_num}: {exc}") from None
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from sentiment.errors import InputError
-from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, missing_column, open_text, register_format,
-                                       text_or_none)
+from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, missing_column, open_text,
+                                       register_format, text_or_none)
 
 __all__ = ["read_jsonl", "read_json_array"]
 
@@ -46,8 +46,7 @@ def read_jsonl(path, *, text_column="text", label_column=None, encoding="utf-8",
             if records:
                 yield _chunk(records, names, text_column, label_column, row_no - len(records) + 1, path)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid {encoding} near line {line_no + 1} "
-                         f"(byte 0x{exc.object[exc.start:exc.start + 1].hex()}); try --encoding latin-1") from None
+        raise decode_error(path, encoding, line_no + 1, exc) from None
 
 
 def read_json_array(path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS):
