@@ -5,8 +5,8 @@ out-of-domain text, where most n-grams are unseen.  By default the three
 counts (positive words, negative words, pronouns) enter per token, so the
 block means the same on a one-line sentence as on a 700-token review: raw
 counts grow with length, and a model fitted on reviews then scores every
-sentence far outside its training range (trained on RT-2k, tested on MR
-sentences, counts gave 50.0 % and per-token rates 65.8 %; benchmarks/accuracy.py).
+sentence far outside its training range (README: Measurements behind the design;
+benchmarks/accuracy.py).
 
 Examples
 --------

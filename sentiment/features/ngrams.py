@@ -62,17 +62,14 @@ class NgramFeatures:
         n-grams (its mean ratio), so the column has the same scale on a sentence
         as on a review.  As a sum, the column of a 20-token sentence is a tiny
         fraction of a 700-token review's, and a model trained on reviews leaves
-        sentences to the lexicon features: trained on RT-2k, tested on MR
-        sentences, the sum gave 65.8 % and the mean 75.1 % (in-domain within
-        0.25 points on every benchmark corpus; benchmarks/accuracy.py).
+        sentences to the lexicon features (README: Measurements behind the
+        design; benchmarks/accuracy.py).
     nb_end
         If above 0, one more column, ``nb_log_odds_end``: the same score over
         the n-grams of the document's last ``nb_end`` share of tokens (out of
         fold in training, per n-gram and scaled likewise).  Reviews end with
-        their verdict, after plot summary that can read either way; with
-        0.25, RT-2k rose from 89.30 to 89.85 % while the sentence corpora,
-        whose endings are a few tokens, moved by at most 0.1
-        (benchmarks/accuracy.py).
+        their verdict, after plot summary that can read either way (README:
+        Measurements behind the design; benchmarks/accuracy.py).
     """
 
     stateless = False
