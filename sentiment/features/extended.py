@@ -144,9 +144,9 @@ class ExtendedFeatures(Featurizer):
         names = self.feature_names[_SIX:]
         k = len(self.ngrams.score_names)  # score columns before the n-grams
         if k:
-            share = self.ngrams.score_scale * w[0]
+            share = self.ngrams.score_scale_ * w[0]
             if self.ngrams.nb_score_per_ngram:
-                share /= max(n_grams if n_grams is not None else self.ngrams.median_ngrams, 1)
+                share /= max(n_grams if n_grams is not None else self.ngrams.median_ngrams_, 1)
             return names[k:], w[k:] + share
         return names, w
 
@@ -200,13 +200,13 @@ class ExtendedFeatures(Featurizer):
         """The n-gram block's size and, for a binary model, the n-grams pulling hardest each way."""
         extra = "".join({"nb_log_odds": " + NB log-odds", "nb_log_odds_end": " + NB log-odds of the ending"}[n]
                         for n in self.ngrams.score_names)
-        lines = [f"features: six + {len(self.ngrams.vocabulary)} n-grams{extra}"]
+        lines = [f"features: six + {len(self.ngrams.vocabulary_)} n-grams{extra}"]
         if w is not None:
             # The effect of an n-gram's presence: its weight (with the NB log-odds
             # column's share, in a document of the training median's n-gram count)
             # times its NB scaling, if any.
             names, weight = self.ngram_weights(w)
-            ratio = self.ngrams.ratio
+            ratio = self.ngrams.ratio_
             effect = weight * (ratio if ratio is not None else 1.0)
             order = np.argsort(effect)
             lines.append("n-grams pulling hardest to " + labels[0] + ": "
@@ -277,7 +277,7 @@ def _check_ngrams(features, name) -> dict:
         fail(name, "features.ngrams has a bad weighting, negation or nb value")
     vocab = block["vocabulary"]
     if not isinstance(vocab, list) or not all(isinstance(t, str) for t in vocab) or len(set(vocab)) != len(vocab):
-        fail(name, "features.ngrams.vocabulary must be a list of distinct strings")
+        fail(name, "features.ngrams.vocabulary_ must be a list of distinct strings")
     if block["ratio"] is not None:
-        number_list(block["ratio"], len(vocab), "features.ngrams.ratio", name)
+        number_list(block["ratio"], len(vocab), "features.ngrams.ratio_", name)
     return block
