@@ -164,11 +164,13 @@ class ExtendedFeatures(Featurizer):
             six = [n + "_per_token" if j in _COUNTS else n for j, n in enumerate(six)]
         return six + self.ngrams.feature_names
 
-    def raw_six(self, W, b):
-        """The six columns' weights and the bias in raw units, undoing this block's standardisation."""
+    def raw_units(self, W, b):
+        """Undo this block's standardisation of the six columns (the n-gram columns stay as they are)."""
         from sentiment.linear.standardize import to_raw_units
 
-        return to_raw_units(np.asarray(W, dtype=float)[:, :_SIX], b, self.mean_, self.scale_)
+        W = np.array(W, dtype=float)
+        W[:, :_SIX], b = to_raw_units(W[:, :_SIX], b, self.mean_, self.scale_)
+        return W, b
 
     # -- explanation ----------------------------------------------------------------
 
