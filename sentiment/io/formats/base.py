@@ -161,6 +161,24 @@ def missing_column(path, what, name, present, label_column) -> InputError:
     return InputError(f"{path}: no {what} {name!r} ({plural}: {', '.join(map(str, present))}); choose with {hint}")
 
 
+def in_chunks(rows, chunk_rows):
+    """Group an iterable of rows into ``(first_row, rows)`` lists of ``chunk_rows`` (1-based row numbers).
+
+    Examples
+    --------
+    >>> list(in_chunks("abcde", 2))
+    [(1, ['a', 'b']), (3, ['c', 'd']), (5, ['e'])]
+    """
+    batch, first = [], 1
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= chunk_rows:
+            yield first, batch
+            first, batch = first + len(batch), []
+    if batch:
+        yield first, batch
+
+
 def decode_error(path, encoding, line_no, exc) -> InputError:
     """The error for a byte that is not valid in ``encoding`` near line ``line_no``."""
     byte = exc.object[exc.start:exc.start + 1].hex()
