@@ -37,7 +37,7 @@ bench:
 	$(BENCH)/bin/python benchmarks/accuracy.py
 
 # Rebuild the shipped lexicon and models from ../shared/data (see lexicons/README.md, sentiment/models/README.md).
-DATA ?= ../shared/data/corpora
+DATA ?= $(or $(SENTIMENT_DATA),../shared/data)/corpora
 SENTENCES = $(DATA)/sst/stsa.binary.train $(DATA)/sentence-polarity-v1.0/rt-polarity.pos $(DATA)/sentence-polarity-v1.0/rt-polarity.neg
 models: $(STAMP)
 	$(PY) lexicons/build/default_lexicon.py $(dir $(DATA))

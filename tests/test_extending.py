@@ -162,7 +162,8 @@ class MarkdownWriter(RowWriter):
             self.out.write("| " + " | ".join(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row) + " |\n")
 
 
-register_output(OutputFormat("toy_markdown", (".md",), "A Markdown table.", MarkdownWriter))
+# An unusual suffix, so the toy does not capture ".md" for the rest of the test session.
+register_output(OutputFormat("toy_markdown", (".toymd",), "A Markdown table.", MarkdownWriter))
 
 
 def test_toy_output_format_by_name_and_by_extension(tmp_path, runner):
@@ -173,8 +174,30 @@ def test_toy_output_format_by_name_and_by_extension(tmp_path, runner):
     buf = io.StringIO()
     write_rows([{"a": 1, "b": 0.5}], ["a", "b"], "toy_markdown", buf)
     assert buf.getvalue() == "| a | b |\n|---|---|\n| 1 | 0.500 |\n"
-    out = tmp_path / "scored.md"
+    out = tmp_path / "scored.toymd"
     res = runner.invoke(cli, ["classify", "a great film", "-o", str(out)])
     assert res.exit_code == 0, res.output
     text = out.read_text().splitlines()
     assert text[0].startswith("| id | label | probability") and text[2].startswith("| text:1 | ")
+    # By name too: the command line was defined before the toy was registered, and still accepts it.
+    res = runner.invoke(cli, ["classify", "a great film", "--fmt", "toy_markdown"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[0].startswith("| id | label | probability")
+    res = runner.invoke(cli, ["classify", "a great film", "--csv", "--fmt", "toy_markdown"])
+    assert res.exit_code == 2 and "disagree" in res.output
+
+
+def test_toy_solver_and_feature_block_through_the_command_line(tmp_path, runner):
+    from sentiment.cli.main import cli
+
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("".join(f"{y} {t}\n" for t, y in zip(TEXTS, LABELS)))
+    res = runner.invoke(cli, ["train", str(corpus), "--features", "toy_marks", "--solver", "toy_descent",
+                              "--max-iter", "5000", "-o", str(tmp_path / "m.json")])
+    assert res.exit_code == 0, res.output
+    assert json.loads((tmp_path / "m.json").read_text())["features"]["kind"] == "toy_marks"
+    res = runner.invoke(cli, ["classify", "so good!!!", "terrible :( :(", "--model", str(tmp_path / "m.json"), "--csv"])
+    assert res.exit_code == 0, res.output
+    assert [line.split(",")[1] for line in res.stdout.splitlines()[1:]] == ["pos", "neg"]
+    res = runner.invoke(cli, ["train", str(corpus), "--solver", "no_such_solver", "-o", str(tmp_path / "x.json")])
+    assert res.exit_code == 2 and "toy_descent" in res.output

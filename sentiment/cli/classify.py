@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from sentiment.io.batch import ON_ERROR
+
 from sentiment.errors import InputError
 from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_options
 
@@ -16,7 +18,7 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
               help="A model file, or a shipped model: default (six features) or extended.")
 @click.option("--text-column", default="text", show_default=True, help="Column holding the text in CSV/TSV/JSONL/Parquet.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of input files.")
-@click.option("--on-error", type=click.Choice(["fail", "skip", "flag"]), default="fail", show_default=True,
+@click.option("--on-error", type=click.Choice(ON_ERROR), default="fail", show_default=True,
               help="A row with no text: stop (naming it), leave it out, or keep it flagged.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Featurize with this many processes (output identical to --jobs 1).")

@@ -22,14 +22,15 @@ import math
 import numpy as np
 
 from sentiment.text.negation import mark_negation
+from sentiment.linear.standardize import column_scale
 from sentiment.text.tokenize import get_tokenizer
 
 __all__ = ["NgramFeatures"]
 
 
 def _inverse_sd(values) -> float:
-    sd = float(np.std(values))
-    return 1.0 / sd if sd > 0 else 1.0
+    # The one standardisation rule: a (nearly) constant column is left unscaled, not blown up.
+    return 1.0 / float(column_scale([np.mean(values)], [np.std(values)])[0])
 
 
 class NgramFeatures:

@@ -20,7 +20,7 @@ from sentiment.linear.solvers import get_solver, solver_names
 
 __all__ = ["LogisticRegression", "ConvergenceWarning"]
 
-MULTI_CLASS = ("auto", "binary", "multinomial", "ovr")
+from sentiment.linear import MULTI_CLASS  # noqa: E402  (one list, shared with the CLI)
 # Newton's method solves a (K(d+1))² system each step: fine for a few hundred
 # parameters, wasteful beyond; L-BFGS takes over there.
 _NEWTON_MAX_PARAMS = 400
