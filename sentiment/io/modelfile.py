@@ -60,13 +60,26 @@ def model_to_dict(pipe) -> dict:
         "tokenizer": f.tokenizer,
         "lexicon": lexicon,
         "features": features,
-        "labels": list(m.classes_),
+        "labels": np.asarray(m.classes_).tolist(),
         "mode": m.mode_,
         "standardize": {"mean": m.mean_.tolist(), "scale": m.scale_.tolist()},
         "weights": m.coef_.tolist(),
         "bias": m.intercept_.tolist(),
         "training": _plain(pipe.metadata),
     }
+
+
+def label_array(labels) -> np.ndarray:
+    """The labels as a ``classes_`` array: of their own dtype, or ``object`` when strings and numbers mix.
+
+    Examples
+    --------
+    >>> label_array(["neg", "pos"]).dtype.kind, label_array([0, 1]).dtype.kind, label_array([0, "x"]).dtype
+    ('U', 'i', dtype('O'))
+    """
+    if len({type(v) for v in labels}) > 1:
+        return np.array(labels, dtype=object)
+    return np.asarray(labels)
 
 
 def _plain(obj):
@@ -243,7 +256,8 @@ def model_from_dict(data, name="<model>"):
         _fail(name, "training must be a JSON object")
 
     model = LogisticRegression(standardize=True)
-    model.classes_, model.mode_ = labels, mode
+    model.classes_, model.mode_ = label_array(labels), mode
+    model.n_features_in_ = d
     model.coef_, model.intercept_, model.mean_, model.scale_ = W, b, mean, scale
     if features["kind"] == "extended":
         from sentiment.features.extended import ExtendedFeatures

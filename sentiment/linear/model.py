@@ -15,6 +15,8 @@ import warnings
 import numpy as np
 
 from sentiment.errors import InputError
+from sentiment.estimator import (Classifier, check_matrix, check_sample_weight, data_conversion_warning, is_sparse,
+                                 not_fitted)
 from sentiment.linear.loss import linear, sigmoid, softmax
 from sentiment.linear.solvers import SOLVERS, gradient_descent, lbfgs, newton
 
@@ -30,11 +32,10 @@ class ConvergenceWarning(UserWarning):
     """The solver stopped at ``max_iter`` before meeting its tolerance."""
 
 
-def _is_sparse(X) -> bool:
-    return hasattr(X, "tocsr") and hasattr(X, "nnz")
+_is_sparse = is_sparse
 
 
-class LogisticRegression:
+class LogisticRegression(Classifier):
     """Binary or multinomial logistic regression with L2 regularisation.
 
     Parameters
@@ -81,7 +82,7 @@ class LogisticRegression:
     """
 
     def __init__(
-        self, solver="auto", C=1.0, l2=None, max_iter=None, tol=None, batch_size=32,
+        self, *, solver="auto", C=1.0, l2=None, max_iter=None, tol=None, batch_size=32,
         learning_rate=0.1, decay=0.0, validation_fraction=0.0, n_iter_no_change=5,
         multi_class="auto", standardize=True, random_state=0, verbose=False,
     ):
@@ -102,12 +103,6 @@ class LogisticRegression:
 
     # -- hyper-parameters -----------------------------------------------------------
 
-    def get_params(self) -> dict:
-        return {k: getattr(self, k) for k in (
-            "solver", "C", "l2", "max_iter", "tol", "batch_size", "learning_rate", "decay",
-            "validation_fraction", "n_iter_no_change", "multi_class", "standardize", "random_state",
-        )}
-
     def _check_params(self):
         if self.solver not in SOLVERS:
             raise ValueError(f"solver must be one of {', '.join(SOLVERS)}; got {self.solver!r}")
@@ -125,35 +120,42 @@ class LogisticRegression:
     # -- fitting ------------------------------------------------------------------------
 
     def fit(self, X, y, sample_weight=None):
-        """Learn weights from a feature matrix ``X`` (n × d) and labels ``y`` (n)."""
+        """Learn weights from a feature matrix ``X`` (n × d, dense or sparse) and labels ``y`` (n).
+
+        ``sample_weight`` counts each row that many times, as in scikit-learn:
+        weight 2 is the row twice, weight 0 the row left out (the
+        standardisation is weighted the same way, and ``C`` stays the penalty
+        against the *summed* weighted cross-entropy).
+        """
         self._check_params()
-        X = self._check_X(X, fitting=True)
-        y = np.asarray(y)
-        if y.ndim != 1 or y.shape[0] != X.shape[0]:
-            raise InputError(f"y must be 1-D with one label per row of X ({X.shape[0]}); got shape {y.shape}")
-        if X.shape[0] == 0:
-            raise InputError("cannot fit on zero documents")
+        X = check_matrix(X, self, reset=True)
+        y = _check_labels(y, X.shape[0])
+        w = check_sample_weight(sample_weight, X.shape[0])
+        if w is not None and np.all(w == 1.0):
+            w = None  # unit weights are no weights: every solver takes them
         classes, y_idx = np.unique(y, return_inverse=True)
         if len(classes) < 2:
-            raise InputError(f"need at least two classes to train; every document is labelled {classes[0]!r}")
+            raise InputError(f"need at least two classes to train; got one class: every document is labelled "
+                             f"{classes[0].item()!r}")
         mode = self.multi_class
         if mode == "auto":
             mode = "binary" if len(classes) == 2 else "multinomial"
         if mode == "binary" and len(classes) != 2:
             raise InputError(f"multi_class='binary' needs exactly two labels; got {len(classes)}: {list(classes)}")
-        self.classes_ = classes.tolist()
+        self.classes_ = classes
         self.mode_ = mode
+        sample_weight = w
 
         if self.standardize and not _is_sparse(X):
-            self.mean_ = X.mean(axis=0)
-            scale = X.std(axis=0)
+            self.mean_ = np.average(X, axis=0, weights=w)
+            scale = np.sqrt(np.average((X - self.mean_) ** 2, axis=0, weights=w))
             self.scale_ = np.where(scale > 0, scale, 1.0)
         else:
             self.mean_ = np.zeros(X.shape[1])
             self.scale_ = np.ones(X.shape[1])
         Xs = self._scale(X)
 
-        n = X.shape[0]
+        n = X.shape[0] if w is None else float(w.sum())  # the objective sums; the solvers take means
         if self.l2 is not None:
             l2 = float(self.l2)
         elif self.C is None:
@@ -184,6 +186,14 @@ class LogisticRegression:
                 Y = np.eye(len(classes))[y_idx]
             theta, info = self._solve(Xs, Y, l2, sample_weight)
 
+        if mode == "multinomial":
+            # Softmax is unchanged when every class's score shifts by the same amount, and the
+            # unpenalised biases (all weights when C is None) leave that shift to the solver's
+            # path; centring fixes it, so weights do not depend on how the optimum was reached
+            # (e.g. weight 2 versus a row given twice).
+            theta[:, -1] -= theta[:, -1].mean()
+            if l2 == 0.0:
+                theta[:, :-1] -= theta[:, :-1].mean(axis=0)
         self.coef_ = theta[:, :-1].copy()
         self.intercept_ = theta[:, -1].copy()
         self.n_iter_ = info["n_iter"]
@@ -238,22 +248,17 @@ class LogisticRegression:
 
     # -- prediction ----------------------------------------------------------------------
 
-    def _check_X(self, X, fitting=False):
-        if not _is_sparse(X):
-            X = np.asarray(X, dtype=np.float64)
-            if X.ndim != 2:
-                raise InputError(f"X must be a 2-D matrix (documents × features); got {X.ndim}-D")
-            if not np.all(np.isfinite(X)):
-                raise InputError("X contains NaN or infinite values")
-        if not fitting:
-            self._check_fitted()
-            if X.shape[1] != self.coef_.shape[1]:
-                raise InputError(f"X has {X.shape[1]} features; the model expects {self.coef_.shape[1]}")
-        return X
+    def _check_X(self, X):
+        self._check_fitted()
+        return check_matrix(X, self)
 
     def _check_fitted(self):
         if not hasattr(self, "coef_"):
-            raise RuntimeError("this LogisticRegression is not fitted yet; call fit first")
+            raise not_fitted(self)
+
+    def _sklearn_input_tags(self, input_tags):
+        input_tags.sparse = True
+        return input_tags
 
     def _scale(self, X):
         if _is_sparse(X):
@@ -280,7 +285,7 @@ class LogisticRegression:
     def predict(self, X):
         """The most probable class of each row (threshold 0.5 for binary models)."""
         P = self.predict_proba(X)
-        return np.asarray(self.classes_, dtype=object)[P.argmax(axis=1)]
+        return np.asarray(self.classes_)[P.argmax(axis=1)]
 
     # -- raw-unit weights for explanations ------------------------------------------------
 
@@ -291,9 +296,28 @@ class LogisticRegression:
         b = self.intercept_ - W @ self.mean_
         return W, b
 
-    def __repr__(self) -> str:
-        changed = {k: v for k, v in self.get_params().items() if v != LogisticRegression().get_params()[k]}
-        return "LogisticRegression(" + ", ".join(f"{k}={v!r}" for k, v in changed.items()) + ")"
+
+
+def _check_labels(y, n):
+    """The labels as a 1-D array of ``n`` classes; continuous targets are refused."""
+    if y is None:
+        raise InputError("LogisticRegression requires y to be passed, but the target y is None")
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] == 1:
+        warnings.warn("A column-vector y was passed when a 1d array was expected; using y.ravel()",
+                      data_conversion_warning(), stacklevel=3)
+        y = y.ravel()
+    if y.ndim != 1 or y.shape[0] != n:
+        raise InputError(f"y must be 1-D with one label per row of X ({n}); got shape {y.shape}")
+    if y.dtype.kind == "f":
+        if not np.all(np.isfinite(y)):
+            raise InputError("y contains NaN or infinity: every document needs a label")
+        if np.any(y != np.round(y)):
+            raise InputError("Unknown label type: continuous. y holds fractional numbers; a classifier needs "
+                             "class labels")
+    if y.dtype.kind == "O" and any(v is None for v in y):
+        raise InputError("y contains None: every document needs a label")
+    return y
 
 
 class _Progress:

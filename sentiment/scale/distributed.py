@@ -29,7 +29,7 @@ def _score_partition(df, model_dict, text_column):
     texts = df[text_column]
     ok = texts.map(lambda t: isinstance(t, str) and bool(t.strip()))
     out = df.copy()
-    labels = list(pipe.classes_)
+    labels = np.asarray(pipe.classes_).tolist()
     P = np.full((len(df), len(labels)), np.nan)
     if ok.any():
         P[ok.to_numpy()] = pipe.predict_proba(texts[ok].tolist())
@@ -178,7 +178,8 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
 
     model = LogisticRegression(C=C)
     labels = [int(c) if c.lstrip("-").isdigit() else c for c in classes]
-    model.classes_, model.mode_ = labels, "binary" if K == 1 else "multinomial"
+    model.classes_, model.mode_ = np.asarray(labels), "binary" if K == 1 else "multinomial"
+    model.n_features_in_ = d
     model.mean_, model.scale_ = mean, scale
     model.coef_, model.intercept_ = theta[:, :-1].copy(), theta[:, -1].copy()
     model.n_iter_, model.loss_, model.grad_norm_, model.converged_ = it, loss, float(np.linalg.norm(g)), bool(converged)
