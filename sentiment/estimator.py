@@ -38,7 +38,7 @@ import numpy as np
 from sentiment.errors import InputError
 
 __all__ = ["Estimator", "Classifier", "NotFittedError", "not_fitted", "check_matrix", "check_sample_weight",
-           "is_sparse"]
+           "is_sparse", "label_array", "data_conversion_warning"]
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -74,6 +74,19 @@ def data_conversion_warning() -> type:
     """``sklearn.exceptions.DataConversionWarning`` if scikit-learn is loaded, else ``UserWarning``."""
     mod = sys.modules.get("sklearn.exceptions")
     return mod.DataConversionWarning if mod is not None else UserWarning
+
+
+def label_array(labels) -> np.ndarray:
+    """Labels as a ``classes_`` array: of their own dtype, or ``object`` when strings and numbers mix.
+
+    Examples
+    --------
+    >>> label_array(["neg", "pos"]).dtype.kind, label_array([0, 1]).dtype.kind, label_array([0, "x"]).dtype
+    ('U', 'i', dtype('O'))
+    """
+    if len({type(v) for v in labels}) > 1:
+        return np.array(labels, dtype=object)
+    return np.asarray(labels)
 
 
 def is_sparse(X) -> bool:

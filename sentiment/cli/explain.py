@@ -25,7 +25,7 @@ def explain(texts, model, as_json, color):
       sentiment explain --json "No surprises." | jq '.[0].z'
     """
     from sentiment.reports.explain import render_explanation
-    from sentiment.io.modelfile import load_model
+    from sentiment.pipeline import load_model
 
     pipe = load_model(model)
     explanations = [pipe.explain(t) for t in texts]

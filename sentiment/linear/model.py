@@ -147,9 +147,11 @@ class LogisticRegression(Classifier):
         sample_weight = w
 
         if self.standardize and not _is_sparse(X):
+            from sentiment.linear.standardize import column_scale
+
+            # Weighted as the loss is: weight 2 standardises as the row given twice.
             self.mean_ = np.average(X, axis=0, weights=w)
-            scale = np.sqrt(np.average((X - self.mean_) ** 2, axis=0, weights=w))
-            self.scale_ = np.where(scale > 0, scale, 1.0)
+            self.scale_ = column_scale(self.mean_, np.sqrt(np.average((X - self.mean_) ** 2, axis=0, weights=w)))
         else:
             self.mean_ = np.zeros(X.shape[1])
             self.scale_ = np.ones(X.shape[1])
@@ -291,10 +293,10 @@ class LogisticRegression(Classifier):
 
     def raw_coef(self):
         """``(W, b)`` in the units of the unscaled features: ``z = W x + b`` exactly."""
+        from sentiment.linear.standardize import to_raw_units
+
         self._check_fitted()
-        W = self.coef_ / self.scale_
-        b = self.intercept_ - W @ self.mean_
-        return W, b
+        return to_raw_units(self.coef_, self.intercept_, self.mean_, self.scale_)
 
 
 
