@@ -9,12 +9,17 @@ The data flows text → tokens → features → model → probabilities → repo
 * :mod:`sentiment.pipeline` ties them together; :mod:`sentiment.io.modelfile` saves it,
 * :mod:`sentiment.evaluation.metrics` and friends measure it, :mod:`sentiment.cli.main` is the command line.
 
+The one-liners are :func:`sentiment.classify` (texts → a DataFrame of labels and
+probabilities) and :func:`sentiment.score` (one text → one result); see :mod:`sentiment.api`.
+
 Names are imported lazily so that ``import sentiment`` stays cheap.
 """
 
 __version__ = "0.1.0"
 
 _LAZY = {
+    "classify": "api",
+    "score": "api",
     "tokenize": "text.tokenize",
     "Lexicon": "lexicons.lexicon",
     "load_lexicon": "lexicons.lexicon",

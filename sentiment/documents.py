@@ -89,7 +89,7 @@ def as_documents(texts, *, example: str = "predict") -> list:
         raise error
     index = getattr(texts, "index", None)
     if index is not None and not callable(index) and hasattr(texts, "tolist"):
-        labels, docs = list(index), texts.tolist()
+        labels, docs = list(index.tolist() if hasattr(index, "tolist") else index), texts.tolist()
     else:
         docs = texts if isinstance(texts, list) else list(texts)
         labels = None
