@@ -85,8 +85,8 @@ class SentimentPipeline(Classifier):
         input_tags.string = True
         return input_tags
 
-    def featurize(self, texts):
-        return self.featurizer.transform(as_documents(texts, example="featurize"))
+    def featurize(self, texts, *, _example="featurize"):
+        return self.featurizer.transform(as_documents(texts, example=_example))
 
     def fit(self, texts, labels, sample_weight=None):
         """Fit the featurizer (when it learns anything) and the model (``sample_weight`` goes to the model)."""
@@ -105,14 +105,14 @@ class SentimentPipeline(Classifier):
         return self
 
     def predict_proba(self, texts):
-        return self.model.predict_proba(self.featurize(texts))
+        return self.model.predict_proba(self.featurize(texts, _example="predict_proba"))
 
     def decision_function(self, texts):
         """The scores z of the final step (``(n,)`` for a binary model, ``(n, K)`` otherwise)."""
-        return self.model.decision_function(self.featurize(texts))
+        return self.model.decision_function(self.featurize(texts, _example="decision_function"))
 
     def predict(self, texts):
-        return self.model.predict(self.featurize(texts))
+        return self.model.predict(self.featurize(texts, _example="predict"))
 
     def explain(self, text: str) -> dict:
         """Every number behind one prediction, as in SLP3's worked example.
@@ -137,14 +137,11 @@ class SentimentPipeline(Classifier):
         x = self.featurize([text])
         W, b = linear_parts(self.model)
         xv = np.asarray(x.todense() if hasattr(x, "todense") else x)[0]
-        proba = self.model.predict_proba(x)[0]
         labels = [str(c) for c in self.classes_]
         names = self.feature_names
-        out = {
-            "text": text,
-            "predicted": np.asarray(self.classes_)[int(np.argmax(proba))].item(),
-            "probabilities": dict(zip(labels, map(float, proba))),
-        }
+        out = {"text": text, "predicted": np.asarray(self.model.predict(x))[0].item()}
+        if hasattr(self.model, "predict_proba"):  # a margin classifier (LinearSVC) has scores only
+            out["probabilities"] = dict(zip(labels, map(float, self.model.predict_proba(x)[0])))
         # The featurizer says which of its columns to list and adds what else it knows.
         shown = self.featurizer.contributions(text, xv, W[0] if W.shape[0] == 1 else None)
         columns = shown.pop("columns")

@@ -95,6 +95,21 @@ def featurizer_from_dict(data: dict, *, lexicon=None, tokenizer: str = "regex", 
     return get_featurizer(kind).from_dict(data, lexicon=lexicon, tokenizer=tokenizer, name=name)
 
 
+def _checking_documents(method):
+    import functools
+
+    @functools.wraps(method)
+    def checked(self, docs=None, *args, **kwargs):
+        from sentiment.documents import as_documents
+
+        if docs is not None:
+            docs = as_documents(docs, example=method.__name__)
+        return method(self, docs, *args, **kwargs)
+
+    checked.checks_documents = True
+    return checked
+
+
 class Featurizer:
     """Base class of featurizers: parameters, defaults and the explain hook.
 
@@ -106,6 +121,16 @@ class Featurizer:
     kind = ""
     #: True when ``fit`` learns nothing from data, so cross-validation may featurize once.
     stateless = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Every featurizer checks its documents the same way, whoever writes it: one string
+        # (read as characters), a DataFrame (its column names), a dict (its keys) or a
+        # missing text is refused with the fix (sentiment.documents.as_documents).
+        for method in ("fit", "transform", "fit_transform"):
+            own = cls.__dict__.get(method)
+            if own is not None and not getattr(own, "checks_documents", False):
+                setattr(cls, method, _checking_documents(own))
 
     # -- parameters (scikit-learn's conventions) ---------------------------------
 

@@ -138,7 +138,9 @@ class LogisticRegression(Classifier):
             raise InputError(f"need at least two classes to train; got one class: every document is labelled "
                              f"{classes[0].item()!r}")
         mode = self.multi_class
-        if mode == "auto":
+        if mode == "auto" or (mode == "ovr" and len(classes) == 2):
+            # Two labels: one-vs-rest is the binary model (each half mirrors the other), with
+            # one score per row as scikit-learn's binary classifiers give.
             mode = "binary" if len(classes) == 2 else "multinomial"
         if mode == "binary" and len(classes) != 2:
             raise InputError(f"multi_class='binary' needs exactly two labels; got {len(classes)}: {list(classes)}")
