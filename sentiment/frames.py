@@ -105,6 +105,8 @@ def _score_carried(df, column, carried, on_error):
 def _score_partition(df, column, pipe, on_error):
     import pandas as pd
 
+    from sentiment.io.batch import predictions
+
     texts = df[column].tolist()
     ok = np.fromiter((_has_text(t) for t in texts), dtype=bool, count=len(texts))
     if not ok.all() and on_error == "fail":
@@ -116,16 +118,15 @@ def _score_partition(df, column, pipe, on_error):
     if on_error == "skip":
         df, texts, ok = df[ok], [t for t, k in zip(texts, ok) if k], ok[ok]
     labels = np.asarray(pipe.classes_).tolist()
-    P = np.full((len(texts), len(labels)), np.nan)
-    if ok.any():
-        P[ok] = pipe.predict_proba([t for t, k in zip(texts, ok) if k])
-    best = np.nan_to_num(P, nan=-1.0).argmax(axis=1) if len(labels) else np.zeros(len(texts), int)
+    rows = np.flatnonzero(ok)
+    P = pipe.predict_proba([texts[i] for i in rows]) if len(rows) else np.zeros((0, len(labels)))
+    label, probability, P = predictions(labels, P, rows, len(texts))
     out = df.copy()
-    # object columns, so a missing label stays None (pandas would make a str column with NaN)
-    out["label"] = pd.Series([labels[j] if k else None for j, k in zip(best, ok)], index=out.index, dtype=object)
-    out["probability"] = np.where(ok, P[np.arange(len(texts)), best], np.nan) if len(texts) else np.zeros(0)
-    for j, label in enumerate(labels):
-        out[f"p_{label}"] = P[:, j]
+    # an object column, so a missing label stays None (pandas would make a str column with NaN)
+    out["label"] = pd.Series(label, index=out.index, dtype=object)
+    out["probability"] = probability
+    for j, name in enumerate(labels):
+        out[f"p_{name}"] = P[:, j]
     if on_error == "flag":
         out["error"] = pd.Series([None if k else "no text" for k in ok], index=out.index, dtype=object)
     return out

@@ -18,7 +18,7 @@ from sentiment.errors import InputError
 from sentiment.estimator import (Classifier, check_matrix, check_sample_weight, data_conversion_warning, is_sparse,
                                  not_fitted)
 from sentiment.linear.loss import linear, sigmoid, softmax
-from sentiment.linear.solvers import SOLVERS, gradient_descent, lbfgs, newton
+from sentiment.linear.solvers import get_solver, solver_names
 
 __all__ = ["LogisticRegression", "ConvergenceWarning"]
 
@@ -104,8 +104,8 @@ class LogisticRegression(Classifier):
     # -- hyper-parameters -----------------------------------------------------------
 
     def _check_params(self):
-        if self.solver not in SOLVERS:
-            raise ValueError(f"solver must be one of {', '.join(SOLVERS)}; got {self.solver!r}")
+        if self.solver not in solver_names():
+            raise ValueError(f"solver must be one of {', '.join(solver_names())}; got {self.solver!r}")
         if self.multi_class not in MULTI_CLASS:
             raise ValueError(f"multi_class must be one of {', '.join(MULTI_CLASS)}; got {self.multi_class!r}")
         if self.C is not None and not self.C > 0:
@@ -220,30 +220,14 @@ class LogisticRegression(Classifier):
         solver = self.solver
         if solver == "auto":
             solver = "newton" if K * (d + 1) <= _NEWTON_MAX_PARAMS and not _is_sparse(X) else "lbfgs"
+        chosen = get_solver(solver)
+        if sample_weight is not None and not chosen.sample_weight:
+            raise ValueError(f"solver {solver!r} does not take sample weights; use newton or lbfgs")
+        if chosen.dense and _is_sparse(X):
+            X = X.toarray()
         progress = _Progress(solver) if self.verbose else None
         try:
-            if solver == "newton":
-                if _is_sparse(X):
-                    X = X.toarray()
-                theta, info = newton(theta, X, Y, l2, self.max_iter or 100, self.tol or 1e-8, sample_weight, progress)
-            elif solver == "lbfgs":
-                theta, info = lbfgs(theta, X, Y, l2, self.max_iter or 1000, self.tol or 1e-8, sample_weight, progress)
-            else:
-                if sample_weight is not None:
-                    raise ValueError(f"solver {solver!r} does not take sample weights; use newton or lbfgs")
-                batch = {"sgd": 1, "batch": X.shape[0]}.get(solver, self.batch_size)
-                rng = np.random.default_rng(self.random_state)
-                X_val = Y_val = None
-                if self.validation_fraction > 0:
-                    order = rng.permutation(X.shape[0])
-                    n_val = max(1, int(round(self.validation_fraction * X.shape[0])))
-                    val, tr = order[:n_val], order[n_val:]
-                    X, X_val, Y, Y_val = X[tr], X[val], Y[tr], Y[val]
-                theta, info = gradient_descent(
-                    theta, X, Y, l2, batch_size=batch, max_iter=self.max_iter or 100, tol=self.tol or 1e-6,
-                    learning_rate=self.learning_rate, decay=self.decay, rng=rng, X_val=X_val, Y_val=Y_val,
-                    n_iter_no_change=self.n_iter_no_change, progress=progress,
-                )
+            theta, info = chosen.fit(theta, X, Y, l2, model=self, sample_weight=sample_weight, progress=progress)
         finally:
             if progress:
                 progress.close()

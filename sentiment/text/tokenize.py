@@ -108,7 +108,9 @@ def get_tokenizer(name="regex"):
         try:
             return _nltk_tokenizer(name)
         except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ValueError(
+            from sentiment.errors import InputError
+
+            raise InputError(
                 f"the {name!r} tokenizer needs NLTK: pip install 'sentiment[nltk]'"
             ) from exc
     raise ValueError(f"unknown tokenizer {name!r}; expected one of: {', '.join(TOKENIZERS)}, or a function")
