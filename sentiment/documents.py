@@ -30,7 +30,12 @@ from collections.abc import Mapping
 
 from sentiment.errors import InputError
 
-__all__ = ["as_documents", "is_dataframe", "is_missing"]
+__all__ = ["as_documents", "is_dataframe", "is_missing", "Documents"]
+
+
+class Documents(list):
+    """A list of strings already checked by :func:`as_documents` (so a featurizer inside a pipeline
+    does not check the same documents again)."""
 
 
 def is_dataframe(obj) -> bool:
@@ -84,6 +89,8 @@ def as_documents(texts, *, example: str = "predict") -> list:
         For a missing text (``None``, NaN) or a value that is not a string, naming its row
         (the Series index label when there is one).
     """
+    if type(texts) is Documents:
+        return texts
     error = _shape_error(texts, example)
     if error is not None:
         raise error
@@ -100,4 +107,4 @@ def as_documents(texts, *, example: str = "predict") -> list:
                 raise InputError(f"{where}: no text ({doc!r}); drop or fill missing texts first, or use "
                                  'sentiment.classify(texts, on_error="skip" or "flag")')
             raise InputError(f"{where}: expected a string, got {type(doc).__name__} {doc!r}")
-    return docs
+    return Documents(docs)

@@ -7,6 +7,7 @@ from ``sklearn.base.BaseEstimator`` but follow the same protocol:
 * :class:`Estimator` gives ``get_params(deep=True)``, ``set_params`` with the
   nested ``step__param`` names, a ``repr`` of the changed parameters and the
   parameter names read from the constructor's signature (keyword-only, stored as given);
+* :class:`TextTransformer` (the featurizers' base) tells scikit-learn its input is text;
 * :class:`Classifier` adds ``score`` (accuracy, optionally weighted) and
   ``__sklearn_tags__``, which imports scikit-learn only when scikit-learn asks for it;
 * :func:`not_fitted` builds a :class:`NotFittedError` that is *also*
@@ -37,7 +38,7 @@ import numpy as np
 
 from sentiment.errors import InputError
 
-__all__ = ["Estimator", "Classifier", "NotFittedError", "not_fitted", "check_matrix", "check_sample_weight",
+__all__ = ["Estimator", "Classifier", "TextTransformer", "NotFittedError", "not_fitted", "check_matrix", "check_sample_weight",
            "is_sparse", "label_array", "data_conversion_warning"]
 
 
@@ -180,6 +181,16 @@ class Classifier(Estimator):
 
     def __sklearn_is_fitted__(self) -> bool:
         return hasattr(self, "classes_")
+
+
+class TextTransformer(Estimator):
+    """A transformer of texts (a featurizer): tags that tell scikit-learn its input is strings."""
+
+    def __sklearn_tags__(self):
+        from sklearn.utils import InputTags, Tags, TargetTags, TransformerTags
+
+        return Tags(estimator_type=None, target_tags=TargetTags(required=False),
+                    transformer_tags=TransformerTags(), input_tags=InputTags(two_d_array=False, string=True))
 
 
 def check_matrix(X, estimator, *, accept_sparse=True, reset=False):

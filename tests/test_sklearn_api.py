@@ -82,7 +82,7 @@ def test_logistic_regression_is_an_sklearn_classifier():
 
 def _featurizer(kind):
     cls = get_featurizer(kind)
-    return cls(lexicon="textbook") if "lexicon" in cls._param_names() else cls()
+    return cls(lexicon="textbook") if "lexicon" in cls._get_param_names() else cls()
 
 
 API_CHECKS = ["check_get_params_invariance", "check_set_params", "check_no_attributes_set_in_init",
@@ -108,6 +108,12 @@ def test_featurizer_fit_changes_no_parameter_and_keeps_rows(kind):
     g = clone(f)
     assert g is not f and g.get_params().keys() == f.get_params().keys()
     assert np.allclose(_dense(g.fit(TEXTS, LABELS).transform(TEXTS[:5])), _dense(f.transform(TEXTS[:5])))
+
+
+@pytest.mark.parametrize("kind", featurizer_names())
+def test_featurizer_tags_say_text_in(kind):
+    tags = sklearn.utils.get_tags(_featurizer(kind))
+    assert tags.input_tags.string and not tags.input_tags.two_d_array and tags.transformer_tags is not None
 
 
 @pytest.mark.parametrize("kind", featurizer_names())
@@ -179,7 +185,7 @@ def test_sentiment_pipeline_is_sklearn_compatible():
     assert gs.best_estimator_.predict(["a great gem"]).tolist() == ["pos"]
     assert cross_val_score(pipe, TEXTS, LABELS, cv=3).mean() > 0.6
     assert SentimentPipeline(get_featurizer("six")(lexicon="textbook")).fit(TEXTS, LABELS).score(TEXTS, LABELS) > 0.8
-    assert sklearn.base.is_classifier(pipe)
+    assert sklearn.base.is_classifier(pipe) and sklearn.utils.get_tags(pipe).input_tags.string
 
 
 @pytest.mark.parametrize("bad, error, message", [
