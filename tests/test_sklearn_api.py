@@ -175,6 +175,24 @@ def test_grid_search_over_ngram_range_negation_and_C(sentences):
 # -- SentimentPipeline as a classifier ----------------------------------------------------
 
 
+PIPELINE_EXPECTED_FAILURES = {
+    "check_parameters_default_constructible":
+        "SentimentPipeline() builds its default featurizer and model in __init__, so pipe.featurizer and "
+        "pipe.model are always objects (the CLI, explain and model files use them); clone and GridSearchCV "
+        "are unaffected: a clone passes the objects explicitly",
+}
+
+
+@pytest.mark.parametrize("check_name", API_CHECKS[:-1])
+def test_sentiment_pipeline_passes_sklearn_api_checks(check_name):
+    check = getattr(checks, check_name)
+    if check_name in PIPELINE_EXPECTED_FAILURES:
+        with pytest.raises(AssertionError):  # strict: it must still fail, for the reason given
+            check("SentimentPipeline", SentimentPipeline())
+        pytest.xfail(PIPELINE_EXPECTED_FAILURES[check_name])
+    check("SentimentPipeline", SentimentPipeline())
+
+
 def test_sentiment_pipeline_is_sklearn_compatible():
     pipe = SentimentPipeline(get_featurizer("six")(lexicon="textbook"), LogisticRegression())
     params = pipe.get_params()
