@@ -32,9 +32,6 @@ class ConvergenceWarning(UserWarning):
     """The solver stopped at ``max_iter`` before meeting its tolerance."""
 
 
-_is_sparse = is_sparse
-
-
 class LogisticRegression(Classifier):
     """Binary or multinomial logistic regression with L2 regularisation.
 
@@ -146,9 +143,8 @@ class LogisticRegression(Classifier):
             raise InputError(f"multi_class='binary' needs exactly two labels; got {len(classes)}: {list(classes)}")
         self.classes_ = classes
         self.mode_ = mode
-        sample_weight = w
 
-        if self.standardize and not _is_sparse(X):
+        if self.standardize and not is_sparse(X):
             from sentiment.linear.standardize import column_scale
 
             # Weighted as the loss is: weight 2 standardises as the row given twice.
@@ -172,7 +168,7 @@ class LogisticRegression(Classifier):
             thetas, infos = [], []
             for k in range(len(classes)):
                 Y = (y_idx == k).astype(float)[:, None]
-                theta, info = self._solve(Xs, Y, l2, sample_weight)
+                theta, info = self._solve(Xs, Y, l2, w)
                 thetas.append(theta[0])
                 infos.append(info)
             theta = np.vstack(thetas)
@@ -188,7 +184,7 @@ class LogisticRegression(Classifier):
                 Y = (y_idx == 1).astype(float)[:, None]
             else:
                 Y = np.eye(len(classes))[y_idx]
-            theta, info = self._solve(Xs, Y, l2, sample_weight)
+            theta, info = self._solve(Xs, Y, l2, w)
 
         if mode == "multinomial":
             # Softmax is unchanged when every class's score shifts by the same amount, and the
@@ -219,11 +215,11 @@ class LogisticRegression(Classifier):
         theta = np.zeros((K, d + 1))
         solver = self.solver
         if solver == "auto":
-            solver = "newton" if K * (d + 1) <= _NEWTON_MAX_PARAMS and not _is_sparse(X) else "lbfgs"
+            solver = "newton" if K * (d + 1) <= _NEWTON_MAX_PARAMS and not is_sparse(X) else "lbfgs"
         chosen = get_solver(solver)
         if sample_weight is not None and not chosen.sample_weight:
             raise ValueError(f"solver {solver!r} does not take sample weights; use newton or lbfgs")
-        if chosen.dense and _is_sparse(X):
+        if chosen.dense and is_sparse(X):
             X = X.toarray()
         progress = _Progress(solver) if self.verbose else None
         try:
@@ -249,7 +245,7 @@ class LogisticRegression(Classifier):
         return input_tags
 
     def _scale(self, X):
-        if _is_sparse(X):
+        if is_sparse(X):
             return X
         return (X - self.mean_) / self.scale_
 
