@@ -66,7 +66,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
                 f"[{e['id']}] gold {e['gold']}\n" + render_explanation({**e, "text": e["text"][:300]}) for e in errors)
     _report_out(report, fmt, output, text)
     if predictions:
-        labels = pipe.classes_
+        labels = pipe.classes_.tolist()
         cols = ["id", "gold", "predicted", "correct"] + [f"p_{l}" for l in labels]
         kind = output_for_path(predictions, "csv")
         with _Output(predictions) as out:
@@ -112,8 +112,9 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
     corpus = read_corpus(corpora)
     _, _, pred_a, gold = run_evaluation(a, corpus)
     _, _, pred_b, _ = run_evaluation(b, corpus)
-    pred_b = [a.classes_[[str(c) for c in a.classes_].index(str(p))] for p in pred_b]
-    r = paired_bootstrap(gold, pred_a, pred_b, a.classes_, resamples=resamples, seed=seed, confidence=confidence)
+    labels = a.classes_.tolist()
+    pred_b = [labels[[str(c) for c in labels].index(str(p))] for p in pred_b]
+    r = paired_bootstrap(gold, pred_a, pred_b, labels, resamples=resamples, seed=seed, confidence=confidence)
     r.update(model_a=model_a, model_b=model_b, corpora=corpus.source)
     pct = int(round(confidence * 100))
     text = [f"A: {model_a}", f"B: {model_b}", f"corpora: {corpus.source} ({r['documents']} documents)",

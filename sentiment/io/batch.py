@@ -106,7 +106,7 @@ def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None):
         raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}")
     import numpy as np
 
-    labels = list(pipe.classes_)
+    labels = np.asarray(pipe.classes_).tolist()
     names = [f"p_{l}" for l in labels]
 
     def checked(chunks):

@@ -29,7 +29,7 @@ def _score_partition(df, model_dict, text_column):
     pipe = model_from_dict(model_dict, "<dask>")
     texts = df[text_column].tolist()
     rows = np.flatnonzero([isinstance(t, str) and bool(t.strip()) for t in texts])
-    labels = list(pipe.classes_)
+    labels = np.asarray(pipe.classes_).tolist()
     P = pipe.predict_proba([texts[i] for i in rows]) if len(rows) else np.zeros((0, len(labels)))
     out = df.copy()
     out["label"], out["probability"], P = predictions(labels, P, rows, len(df))
@@ -117,6 +117,7 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
     """
     import dask
 
+    from sentiment.estimator import label_array
     from sentiment.features.six import SixFeatures
     from sentiment.io.corpus import coerce_labels
     from sentiment.lexicons.lexicon import lexicon_to_dict, load_lexicon
@@ -167,7 +168,8 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
 
     model = LogisticRegression(C=C)
     labels = coerce_labels(list(classes))
-    model.classes_, model.mode_ = labels, "binary" if K == 1 else "multinomial"
+    model.classes_, model.mode_ = label_array(labels), "binary" if K == 1 else "multinomial"
+    model.n_features_in_ = d
     model.mean_, model.scale_ = mean, scale
     model.coef_, model.intercept_ = theta[:, :-1].copy(), theta[:, -1].copy()
     model.n_iter_, model.loss_, model.grad_norm_, model.converged_ = it, loss, info["grad_norm"], bool(converged)

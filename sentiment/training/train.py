@@ -133,7 +133,7 @@ def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex"
             X_tr, X_te = f.fit_transform(docs, list(y[train])), f.transform([corpus.texts[i] for i in test])
         model = LogisticRegression(**params).fit(X_tr, list(y[train]))
         proba = model.predict_proba(X_te)
-        return model.classes_, proba
+        return model.classes_.tolist(), proba
 
     reports, summary = cross_validate(corpus, np.asarray(folds), fit_fold)
     return reports, summary
