@@ -18,9 +18,13 @@ from sentiment.cli.options import CONTEXT, _Output, _report_out, corpus_options,
 @click.option("--errors", "n_errors", type=click.IntRange(0), default=0, metavar="N",
               help="List the N most confidently wrong documents with their feature contributions.")
 @plot_option
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), default=None, metavar="FILE.html",
+              help="Also write one self-contained HTML report: metrics, confusion matrix, ROC and precision-recall "
+                   "with the 0.5 threshold, reliability with bin counts, accuracy by length and the 10 most "
+                   "confidently wrong documents, each explained.")
 @output_options
 @handle_errors
-def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, output):
+def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path, fmt, output):
     """Measure MODEL on labelled CORPORA: metrics table and confusion matrix.
 
     MODEL is a model file or a shipped name (default, extended).
@@ -30,6 +34,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
       sentiment evaluate default ../shared/data/corpora/sst/stsa.binary.test
       sentiment evaluate m.json txt_sentoken --json --errors 5
       sentiment evaluate m.json test.csv --predictions preds.csv --plot report.png
+      sentiment evaluate default ../shared/data/corpora/sst/stsa.binary.test --html report.html
     """
     from sentiment.io.atomic import check_writable
     from sentiment.evaluation.evaluate import confident_errors, evaluate as run_evaluation, length_shift, prediction_rows
@@ -43,6 +48,8 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
         check_writable(plot)
     if predictions:
         check_writable(predictions)
+    if html_path:
+        check_writable(html_path)
     pipe = load_model(model)
     corpus = read_corpus(corpora)
     report, proba, pred, gold = run_evaluation(pipe, corpus)
@@ -76,6 +83,14 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
 
         plot_report(plot, report, gold, proba, pipe.classes_, pipe.metadata.get("history") or None,
                     title=f"{model} on {corpus.source}"[:120])
+    if html_path:
+        from sentiment.io.atomic import atomic_write
+        from sentiment.reports.html import report_page
+
+        page = report_page(pipe, corpus, report, gold, pred, proba, n_errors=n_errors or 10,
+                           title=f"model {model} on {corpus.source}")
+        with atomic_write(html_path) as fh:
+            fh.write(page)
 
 
 @click.command(context_settings=CONTEXT)
