@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-__all__ = ["find_chromium", "dump_dom", "screenshot"]
+__all__ = ["find_chromium", "dump_dom", "screenshot", "render"]
 
 _NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -42,6 +42,15 @@ def _run(page, *flags, width=1100, height=900, timeout=60):
     if done.returncode != 0:
         raise RuntimeError(f"chromium exited {done.returncode}: {done.stderr.decode(errors='replace')[-500:]}")
     return done.stdout.decode("utf-8", errors="replace")
+
+
+def render(page, png, width=1100, height=900) -> str:
+    """One Chromium run: the DOM of ``page``, and a screenshot written to ``png``."""
+    png = Path(png).resolve()
+    dom = _run(page, "--dump-dom", f"--screenshot={png}", width=width, height=height)
+    if not png.is_file():
+        raise RuntimeError(f"chromium wrote no screenshot to {png}")
+    return dom
 
 
 def dump_dom(page, **size) -> str:
