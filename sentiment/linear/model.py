@@ -206,7 +206,20 @@ class LogisticRegression:
         solver = self.solver
         if solver == "auto":
             solver = "newton" if K * (d + 1) <= _NEWTON_MAX_PARAMS and not _is_sparse(X) else "lbfgs"
-        progress = _Progress(solver) if self.verbose else None
+        from sentiment.progress import listening, task
+
+        most = self.max_iter or (100 if solver in ("newton", "sgd", "minibatch", "batch") else 1000)
+        unit = "iterations" if solver in ("newton", "lbfgs") else "epochs"
+        # A drawn bar (the command line on a terminal) replaces the verbose line; both stop at convergence.
+        bar_cm = task(f"fitting ({solver}, at most {most} {unit})", total=most, unit=unit)
+        bar = bar_cm.__enter__()
+        line = _Progress(solver) if self.verbose and not listening() else None
+
+        def progress(it, loss):
+            bar.update(1)
+            if line:
+                line(it, loss)
+
         try:
             if solver == "newton":
                 if _is_sparse(X):
@@ -231,8 +244,9 @@ class LogisticRegression:
                     n_iter_no_change=self.n_iter_no_change, progress=progress,
                 )
         finally:
-            if progress:
-                progress.close()
+            bar_cm.__exit__(None, None, None)
+            if line:
+                line.close()
         info["solver"] = solver
         return theta, info
 
