@@ -3,6 +3,11 @@
 :class:`SentimentPipeline` is what a model file holds and what every command
 uses: ``fit`` on texts and labels, ``predict``/``predict_proba`` on texts,
 ``explain`` a text feature by feature, ``save``/``load`` as versioned JSON.
+
+It owns what a model file holds (:meth:`SentimentPipeline.to_dict` and
+:meth:`SentimentPipeline.from_dict`); :mod:`sentiment.io.modelfile` owns the
+file itself (JSON, format, version, atomic write).  The featurizer is rebuilt
+through the registry in :mod:`sentiment.features.base`, by its ``kind``.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import numpy as np
 from sentiment.features.six import SixFeatures
 from sentiment.linear.model import LogisticRegression
 
-__all__ = ["SentimentPipeline", "load_model"]
+__all__ = ["SentimentPipeline", "load_model", "model_to_dict", "model_from_dict"]
 
 
 class SentimentPipeline:
@@ -89,44 +94,116 @@ class SentimentPipeline:
             "predicted": self.classes_[int(np.argmax(proba))],
             "probabilities": dict(zip(labels, map(float, proba))),
         }
+        # The featurizer says which of its columns to list and adds what else it knows.
+        shown = self.featurizer.contributions(text, xv, W[0] if W.shape[0] == 1 else None)
+        columns = shown.pop("columns")
         if W.shape[0] == 1:
             contrib = W[0] * xv
             out["features"] = [
-                {"name": n, "value": float(v), "weight": float(w), "contribution": float(c)}
-                for n, v, w, c in zip(names[:6], xv[:6], W[0][:6], contrib[:6])
+                {"name": names[j], "value": float(xv[j]), "weight": float(W[0][j]), "contribution": float(contrib[j])}
+                for j in columns
             ]
-            if len(names) > 6:  # the extended model: the n-grams that pushed hardest either way
-                # (the nb_log_odds column, if any, shared out among the n-grams it sums)
-                gram_names, weight = self.featurizer.ngram_weights(W[0], self.featurizer.count_ngrams(text))
-                xg = xv[len(names) - len(gram_names):]
-                gram_contrib = weight * xg
-                ranked = sorted(np.flatnonzero(xg), key=lambda j: gram_contrib[j])
-                top = lambda js: [{"name": gram_names[j], "value": float(xg[j]), "weight": float(weight[j]),
-                                   "contribution": float(gram_contrib[j])} for j in js]
-                out["top_negative"] = top([j for j in ranked if gram_contrib[j] < 0][:10])
-                out["top_positive"] = top([j for j in reversed(ranked) if gram_contrib[j] > 0][:10])
-                out["ngram_contribution"] = float(contrib[6:].sum())
-                if "nb_log_odds_end" in names:  # part of the above: the ending scored on its own
-                    j = names.index("nb_log_odds_end")
-                    out["ending_contribution"] = float(contrib[j])
-                    out["ending_fraction"] = self.featurizer.ngrams.nb_end
+            out.update({k: v for k, v in shown.items() if k != "matches"})
             out["bias"] = float(b[0])
             out["z"] = float(contrib.sum() + b[0])
         else:
             contrib = W * xv
             out["features"] = [
-                {"name": n, "value": float(xv[j]),
+                {"name": names[j], "value": float(xv[j]),
                  "weight": dict(zip(labels, map(float, W[:, j]))),
                  "contribution": dict(zip(labels, map(float, contrib[:, j])))}
-                for j, n in enumerate(names[:6])
+                for j in columns
             ]
             out["bias"] = dict(zip(labels, map(float, b)))
             out["z"] = dict(zip(labels, map(float, contrib.sum(axis=1) + b)))
-        if hasattr(self.featurizer, "matches"):
-            out["matches"] = self.featurizer.matches(text)
+        if "matches" in shown:
+            out["matches"] = shown["matches"]
         return out
 
+    # -- the model file -------------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        """The JSON-ready dict a model file holds (see :mod:`sentiment.io.modelfile`)."""
+        from sentiment.io.modelfile import FORMAT, VERSION, plain
+        from sentiment.lexicons.lexicon import lexicon_to_dict
+
+        m, f = self.model, self.featurizer
+        m._check_fitted()
+        tokenizer = getattr(f, "tokenizer", "regex")
+        lexicon = getattr(f, "lexicon_", None)
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "tokenizer": tokenizer,
+            "lexicon": None if lexicon is None else lexicon_to_dict(lexicon, tokenizer),
+            "features": f.to_dict(),
+            "labels": list(m.classes_),
+            "mode": m.mode_,
+            "standardize": {"mean": m.mean_.tolist(), "scale": m.scale_.tolist()},
+            "weights": m.coef_.tolist(),
+            "bias": m.intercept_.tolist(),
+            "training": plain(self.metadata),
+        }
+
+    @classmethod
+    def from_dict(cls, data, name: str = "<model>") -> "SentimentPipeline":
+        """Validate a model dict and build the pipeline it describes (``name``, the file, prefixes errors)."""
+        from sentiment.features.base import featurizer_from_dict
+        from sentiment.io.checks import fail, number_list, number_matrix
+        from sentiment.io.modelfile import check_header
+        from sentiment.lexicons.lexicon import lexicon_from_dict
+        from sentiment.text.tokenize import TOKENIZERS
+
+        check_header(data, name)
+        tokenizer = data["tokenizer"]
+        if tokenizer not in TOKENIZERS:
+            fail(name, f"unknown tokenizer {tokenizer!r}")
+        labels = data["labels"]
+        if not isinstance(labels, list) or len(labels) < 2 or not all(
+            isinstance(l, (str, int)) and not isinstance(l, bool) for l in labels
+        ):
+            fail(name, "labels must be a list of at least two strings or integers")
+        if len(set(map(str, labels))) != len(labels):
+            fail(name, "labels must be distinct")
+        mode = data["mode"]
+        if mode not in ("binary", "multinomial", "ovr"):
+            fail(name, f"mode must be binary, multinomial or ovr; got {mode!r}")
+        if mode == "binary" and len(labels) != 2:
+            fail(name, f"a binary model has two labels; got {len(labels)}")
+        lexicon = None if data["lexicon"] is None else lexicon_from_dict(data["lexicon"], tokenizer, name)
+        featurizer = featurizer_from_dict(data["features"], lexicon=lexicon, tokenizer=tokenizer, name=name)
+        d = len(featurizer.feature_names)
+        K = 1 if mode == "binary" else len(labels)
+
+        W = data["weights"]
+        if not isinstance(W, list) or len(W) != K:
+            fail(name, f"weights must hold {K} row(s) for a {mode} model with {len(labels)} labels")
+        for row in W:
+            if not isinstance(row, list) or len(row) != d:
+                got = len(row) if isinstance(row, list) else type(row).__name__
+                fail(name, f"weights have {got} columns but the model has {d} features")
+        W = number_matrix(W, K, d, "weights", name)
+        b = number_list(data["bias"], K, "bias", name)
+        std = data["standardize"]
+        if not isinstance(std, dict) or set(std) != {"mean", "scale"}:
+            fail(name, "standardize must be {'mean': [...], 'scale': [...]}")
+        mean = number_list(std["mean"], d, "standardize.mean", name)
+        scale = number_list(std["scale"], d, "standardize.scale", name)
+        if np.any(scale <= 0):
+            fail(name, "standardize.scale must be positive")
+        training = data.get("training", {})
+        if not isinstance(training, dict):
+            fail(name, "training must be a JSON object")
+
+        model = LogisticRegression(standardize=True)
+        model.classes_, model.mode_ = labels, mode
+        model.coef_, model.intercept_, model.mean_, model.scale_ = W, b, mean, scale
+        pipe = cls(featurizer, model)
+        pipe.metadata = training
+        return pipe
+
     def save(self, path) -> None:
+        """Write the model file (atomically; see :mod:`sentiment.io.modelfile`)."""
         from sentiment.io.modelfile import save_model
 
         save_model(self, path)
@@ -136,8 +213,19 @@ class SentimentPipeline:
         return load_model(path_or_name)
 
 
-def load_model(path_or_name="default") -> SentimentPipeline:
-    """Load a model file, or a shipped model by name (``default``, ``extended``)."""
-    from sentiment.io.modelfile import load_model as _load
+def model_to_dict(pipe) -> dict:
+    """The JSON-ready dict of a fitted pipeline (:meth:`SentimentPipeline.to_dict`)."""
+    return pipe.to_dict()
 
-    return _load(path_or_name)
+
+def model_from_dict(data, name: str = "<model>") -> SentimentPipeline:
+    """Validate a model dict and build its pipeline (:meth:`SentimentPipeline.from_dict`)."""
+    return SentimentPipeline.from_dict(data, name)
+
+
+def load_model(path_or_name="default") -> SentimentPipeline:
+    """Load a model file, or a shipped model by name (``default``, ``extended``), validating every value."""
+    from sentiment.io.modelfile import read_model_file
+
+    data, name = read_model_file(path_or_name)
+    return SentimentPipeline.from_dict(data, name)

@@ -25,7 +25,7 @@ def _model(tmp, mutate=None, raw=None):
     if raw is not None:
         p.write_bytes(raw)
         return p
-    from sentiment.io.modelfile import load_model
+    from sentiment.pipeline import load_model
 
     load_model("default").save(p)
     if mutate:

@@ -11,7 +11,7 @@ distributed = pytest.importorskip("distributed")
 from sentiment.cli.main import cli  # noqa: E402
 from sentiment.io.corpus import read_corpora  # noqa: E402
 from sentiment.scale.distributed import fit_newton, iter_scored_partitions, score_dataframe  # noqa: E402
-from sentiment.io.modelfile import load_model  # noqa: E402
+from sentiment.pipeline import load_model  # noqa: E402
 from sentiment.training.train import train_pipeline  # noqa: E402
 
 

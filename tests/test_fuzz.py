@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from sentiment.errors import InputError
 from sentiment.features.six import SixFeatures
-from sentiment.io.modelfile import load_model, model_from_dict, model_to_dict
+from sentiment.pipeline import load_model, model_from_dict, model_to_dict
 from sentiment.text.tokenize import tokenize
 
 FEATS = SixFeatures("default")

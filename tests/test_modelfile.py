@@ -5,7 +5,8 @@ import pytest
 
 from sentiment.io.corpus import Corpus
 from sentiment.errors import InputError
-from sentiment.io.modelfile import VERSION, load_model, model_to_dict
+from sentiment.io.modelfile import VERSION
+from sentiment.pipeline import load_model, model_to_dict
 from sentiment.training.train import train_pipeline
 
 TEXTS = ["great fun", "nice and great", "a hokey mess", "second-rate and hokey", "great great", "hokey"]

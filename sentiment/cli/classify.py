@@ -43,7 +43,7 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, engine, sched
       sentiment classify txt_sentoken/pos --model extended
     """
     from sentiment.io.batch import classify_chunks, iter_chunks
-    from sentiment.io.modelfile import load_model
+    from sentiment.pipeline import load_model
     from sentiment.io.writers import ColumnWriter
 
     pipe = load_model(model)

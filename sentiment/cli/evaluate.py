@@ -31,14 +31,14 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path
 
     \b
     Examples:
-      sentiment evaluate default ../shared/data/corpora/sst/stsa.binary.test
+      sentiment evaluate default stsa.binary.test
       sentiment evaluate m.json txt_sentoken --json --errors 5
       sentiment evaluate m.json test.csv --predictions preds.csv --plot report.png
       sentiment evaluate default ../shared/data/corpora/sst/stsa.binary.test --html report.html
     """
     from sentiment.io.atomic import check_writable
     from sentiment.evaluation.evaluate import confident_errors, evaluate as run_evaluation, length_shift, prediction_rows
-    from sentiment.io.modelfile import load_model
+    from sentiment.pipeline import load_model
     from sentiment.io.writers import write_rows
 
     if plot:
@@ -114,12 +114,12 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
 
     \b
     Examples:
-      sentiment compare extended default ../shared/data/corpora/sst/stsa.binary.test
+      sentiment compare extended default stsa.binary.test
       sentiment compare a.json b.json test.csv --resamples 20000 --json
     """
     from sentiment.evaluation.bootstrap import paired_bootstrap
     from sentiment.evaluation.evaluate import evaluate as run_evaluation
-    from sentiment.io.modelfile import load_model
+    from sentiment.pipeline import load_model
 
     a, b = load_model(model_a), load_model(model_b)
     if [str(c) for c in a.classes_] != [str(c) for c in b.classes_]:

@@ -29,7 +29,7 @@ def explain(texts, model, as_json, html_path, color, no_color):
       sentiment explain "It's hokey, but I loved it." --html why.html
     """
     from sentiment.reports.explain import render_explanation
-    from sentiment.io.modelfile import load_model
+    from sentiment.pipeline import load_model
 
     if html_path:
         from sentiment.io.atomic import check_writable

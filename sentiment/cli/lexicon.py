@@ -35,7 +35,7 @@ def lexicon_induce(corpora, output, z_threshold, min_count, alpha0, positive, ne
 
     \b
     Examples:
-      sentiment lexicon induce ../shared/data/corpora/sst/stsa.binary.train -o sst.tsv
+      sentiment lexicon induce stsa.binary.train -o sst.tsv
       sentiment lexicon induce stsa.fine.train --positive 4 --negative 0 --z 3 -o fine.tsv
       sentiment train reviews/ --lexicon sst.tsv -o m.json
     """
@@ -67,7 +67,7 @@ def lexicon_show(spec, words):
     \b
     Examples:
       sentiment lexicon show
-      sentiment lexicon show ../shared/data/lexicons/opinion-lexicon-english --words
+      sentiment lexicon show opinion-lexicon-english/ --words
     """
     from sentiment.lexicons.lexicon import load_lexicon
 

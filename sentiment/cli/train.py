@@ -74,8 +74,8 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
 
     \b
     Examples:
-      sentiment train ../shared/data/corpora/polarity-v2.0/txt_sentoken \\
-          --lexicon ../shared/data/lexicons/opinion-lexicon-english -o rt2k.json
+      sentiment train txt_sentoken/ \\
+          --lexicon opinion-lexicon-english/ -o rt2k.json
       sentiment train rt-polarity.pos rt-polarity.neg --solver sgd --epochs 20 -o mr.json
       sentiment train reviews.csv --text-column body --label-column stars -o stars.json
       sentiment train rt-polarity.pos rt-polarity.neg --features extended --tune -o mr-extended.json
@@ -140,7 +140,7 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
 
     \b
     Examples:
-      sentiment cv ../shared/data/corpora/polarity-v2.0 --lexicon ../shared/data/lexicons/opinion-lexicon-english \\
+      sentiment cv polarity-v2.0/ --lexicon opinion-lexicon-english/ \\
           --fold-pattern 'cv(\\d)\\d\\d'
       sentiment cv rt-polarity.pos rt-polarity.neg --folds 10 --seed 1 --json
       sentiment cv subj.all --features extended --tune     # nested: tuned inside each training fold

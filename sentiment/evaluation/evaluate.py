@@ -69,15 +69,13 @@ def length_shift(pipe, texts, limit=4.0):
     >>> length_shift(load_model("default"), ["word " * 3000])[:59]
     'documents here are much longer than the training documents '
     """
-    featurizer = pipe.featurizer
-    six = getattr(featurizer, "six", featurizer)
-    if featurizer is six:  # the six-feature model standardises inside the model
-        mean, scale = pipe.model.mean_[5], pipe.model.scale_[5]
-    else:
-        mean, scale = featurizer.mean_[5], featurizer.scale_[5]
-    if (mean == 0.0 and scale == 1.0) or not len(texts):  # not standardised: nothing known of the training lengths
+    stats = pipe.featurizer.log_length_stats(pipe.model)  # None: the featurizer knows no lengths
+    if stats is None or not len(texts):
         return None
-    here = float(np.median(six.transform(list(texts))[:, 5]))
+    mean, scale = stats
+    if mean == 0.0 and scale == 1.0:  # not standardised: nothing known of the training lengths
+        return None
+    here = float(np.median(pipe.featurizer.log_lengths(texts)))
     z = (here - mean) / scale
     if abs(z) <= limit:
         return None

@@ -33,6 +33,8 @@ from sentiment.io.textfile import read_text, split_lines
 
 __all__ = [
     "Lexicon",
+    "lexicon_to_dict",
+    "lexicon_from_dict",
     "LexiconWarning",
     "SHIPPED_LEXICONS",
     "load_lexicon",
@@ -340,3 +342,47 @@ def load_lexicon(spec="default", *, encoding="utf-8", tokenizer=tokenize) -> Lex
     raise InputError(
         f"{spec}: no such lexicon (expected {', '.join(SHIPPED_LEXICONS)}, nltk:opinion_lexicon, a folder or a file)"
     )
+
+
+# --- model files -----------------------------------------------------------------
+
+
+def lexicon_to_dict(lex: Lexicon, tokenizer: str = "regex") -> dict:
+    """A lexicon as a model file stores it: a shipped one by name and hash, any other with its words."""
+    from sentiment.text.tokenize import get_tokenizer
+
+    out = {"name": lex.name, "sha256": lex.sha256}
+    if lex.name in SHIPPED_LEXICONS and _shipped(lex.name, get_tokenizer(tokenizer)).sha256 == lex.sha256:
+        out["shipped"] = True
+    else:
+        out.update(shipped=False, source=lex.source, positive=sorted(lex.positive), negative=sorted(lex.negative))
+    return out
+
+
+def lexicon_from_dict(lex, tokenizer: str = "regex", name: str = "<model>") -> Lexicon:
+    """Check and rebuild :func:`lexicon_to_dict`'s output; ``name`` (the file) prefixes any error."""
+    from sentiment.text.tokenize import get_tokenizer
+
+    def fail(msg):
+        raise InputError(f"{name}: {msg}")
+
+    if not isinstance(lex, dict) or not isinstance(lex.get("name"), str) or not isinstance(lex.get("sha256"), str):
+        fail("lexicon must be an object with a name and a sha256")
+    if lex.get("shipped") is True:
+        if set(lex) - {"name", "sha256", "shipped"}:
+            fail("a shipped lexicon is stored as name, sha256 and shipped only")
+        if lex["name"] not in SHIPPED_LEXICONS:
+            fail(f"unknown shipped lexicon {lex['name']!r}")
+        out = load_lexicon(lex["name"], tokenizer=get_tokenizer(tokenizer))
+        if out.sha256 != lex["sha256"]:
+            fail(f"the shipped lexicon {lex['name']!r} has changed since this model was trained (hash mismatch)")
+        return out
+    if set(lex) != {"name", "sha256", "shipped", "source", "positive", "negative"}:
+        fail("lexicon must hold name, sha256, shipped, source, positive and negative")
+    for side in ("positive", "negative"):
+        if not isinstance(lex[side], list) or not all(isinstance(w, str) for w in lex[side]):
+            fail(f"lexicon.{side} must be a list of strings")
+    out = Lexicon(frozenset(lex["positive"]), frozenset(lex["negative"]), lex["name"], str(lex["source"]))
+    if out.sha256 != lex["sha256"]:
+        fail("lexicon words do not match their sha256 (the file was edited or damaged)")
+    return out

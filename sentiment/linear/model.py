@@ -145,9 +145,9 @@ class LogisticRegression:
         self.mode_ = mode
 
         if self.standardize and not _is_sparse(X):
-            self.mean_ = X.mean(axis=0)
-            scale = X.std(axis=0)
-            self.scale_ = np.where(scale > 0, scale, 1.0)
+            from sentiment.linear.standardize import standardize_columns
+
+            self.mean_, self.scale_ = standardize_columns(X)
         else:
             self.mean_ = np.zeros(X.shape[1])
             self.scale_ = np.ones(X.shape[1])
@@ -300,10 +300,10 @@ class LogisticRegression:
 
     def raw_coef(self):
         """``(W, b)`` in the units of the unscaled features: ``z = W x + b`` exactly."""
+        from sentiment.linear.standardize import to_raw_units
+
         self._check_fitted()
-        W = self.coef_ / self.scale_
-        b = self.intercept_ - W @ self.mean_
-        return W, b
+        return to_raw_units(self.coef_, self.intercept_, self.mean_, self.scale_)
 
     def __repr__(self) -> str:
         changed = {k: v for k, v in self.get_params().items() if v != LogisticRegression().get_params()[k]}

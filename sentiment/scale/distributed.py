@@ -23,7 +23,7 @@ __all__ = ["score_dataframe", "fit_newton", "iter_scored_partitions"]
 
 
 def _score_partition(df, model_dict, text_column):
-    from sentiment.io.modelfile import model_from_dict
+    from sentiment.pipeline import model_from_dict
 
     pipe = model_from_dict(model_dict, "<dask>")
     texts = df[text_column]
@@ -46,7 +46,7 @@ def score_dataframe(pipe, ddf, text_column="text"):
 
     The model travels to the workers as its JSON dict, not as a pickle of live objects.
     """
-    from sentiment.io.modelfile import model_to_dict
+    from sentiment.pipeline import model_to_dict
 
     if text_column not in ddf.columns:
         raise InputError(f"no column {text_column!r} (columns: {', '.join(map(str, ddf.columns))})")
@@ -145,9 +145,11 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
     n = int(sum(m[0][0] for m in moments))
     total = sum(m[1] for m in moments)
     sq = sum(m[2] for m in moments)
+    from sentiment.linear.standardize import column_scale
+
     mean = total / n
     std = np.sqrt(np.maximum(sq / n - mean ** 2, 0.0))
-    scale = np.where(std > 0, std, 1.0)
+    scale = column_scale(mean, std)
     l2 = 1.0 / (C * n)
     d = len(mean)
     theta = np.zeros((K, d + 1))

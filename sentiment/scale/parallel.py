@@ -18,7 +18,7 @@ _PIPE = None
 
 def _init(model_dict):
     global _PIPE
-    from sentiment.io.modelfile import model_from_dict
+    from sentiment.pipeline import model_from_dict
 
     _PIPE = model_from_dict(model_dict, "<worker>")
 
@@ -31,7 +31,7 @@ class ProcessScorer:
     """Callable taking an iterable of text lists, yielding probability matrices in order."""
 
     def __init__(self, pipe, jobs: int):
-        from sentiment.io.modelfile import model_to_dict
+        from sentiment.pipeline import model_to_dict
 
         self.model_dict = model_to_dict(pipe)
         self.jobs = jobs

@@ -36,8 +36,8 @@ def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=N
         "corpora": corpus.source,
         "documents": len(corpus),
         "class_counts": {str(k): v for k, v in corpus.class_counts().items()},
-        "lexicon": featurizer.lexicon.name,
-        "features": featurizer.to_dict()["kind"],
+        "lexicon": _lexicon_name(featurizer),
+        "features": featurizer.kind,
         "params": model.get_params(),
         "solver": model.solver_,
         "iterations": model.n_iter_,
@@ -52,14 +52,20 @@ def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=N
     return pipe
 
 
+def _lexicon_name(featurizer):
+    lexicon = getattr(featurizer, "lexicon_", None)
+    return None if lexicon is None else lexicon.name
+
+
 def summarize_fit(pipe) -> str:
     """The training summary ``sentiment train`` prints."""
-    md, m = pipe.metadata, pipe.model
-    lines = [
-        f"corpora: {md['corpora']}",
-        f"documents: {md['documents']}  (" + ", ".join(f"{k}: {v}" for k, v in md["class_counts"].items()) + ")",
-        f"lexicon: {md['lexicon']} ({len(pipe.featurizer.lexicon.positive)} positive, "
-        f"{len(pipe.featurizer.lexicon.negative)} negative)",
+    md, m, f = pipe.metadata, pipe.model, pipe.featurizer
+    lines = [f"corpora: {md['corpora']}",
+             f"documents: {md['documents']}  (" + ", ".join(f"{k}: {v}" for k, v in md["class_counts"].items()) + ")"]
+    lexicon = getattr(f, "lexicon_", None)
+    if lexicon is not None:
+        lines.append(f"lexicon: {md['lexicon']} ({len(lexicon.positive)} positive, {len(lexicon.negative)} negative)")
+    lines += [
         f"solver: {md['solver']}  iterations: {md['iterations']}  converged: {md['converged']}  "
         f"gradient norm: {md['gradient_norm']:.2e}",
         f"training loss: {md['final_loss']:.6f}  training accuracy: {md['train_accuracy']:.4f}",
@@ -70,32 +76,17 @@ def summarize_fit(pipe) -> str:
                      f"  (best epoch {best['epoch']} of {len(md['history'])})")
     W, b = m.raw_coef()
     labels = [str(c) for c in m.classes_]
-    if len(pipe.feature_names) > 6:
-        n_grams = len(pipe.featurizer.ngrams.vocabulary)
-        extra = "".join({"nb_log_odds": " + NB log-odds", "nb_log_odds_end": " + NB log-odds of the ending"}[n]
-                        for n in pipe.featurizer.ngrams.score_names)
-        lines.append(f"features: six + {n_grams} n-grams{extra}")
-        if W.shape[0] == 1:
-            # The effect of an n-gram's presence: its weight (with the NB log-odds
-            # column's share, in a document of the training median's n-gram count)
-            # times its NB scaling, if any.
-            names, weight = pipe.featurizer.ngram_weights(W[0])
-            ratio = pipe.featurizer.ngrams.ratio
-            effect = weight * (ratio if ratio is not None else 1.0)
-            order = np.argsort(effect)
-            lines.append("n-grams pulling hardest to " + labels[0] + ": "
-                         + ", ".join(f"{names[j][6:]} ({effect[j]:.2f})" for j in order[:8]))
-            lines.append("n-grams pulling hardest to " + labels[1] + ": "
-                         + ", ".join(f"{names[j][6:]} ({effect[j]:+.2f})" for j in order[::-1][:8]))
-        # The extended featurizer standardises the six itself: undo that for raw units.
-        f = pipe.featurizer
-        m_coef = W[:, :6]
-        W = m_coef / f.scale_
-        b = b - W @ f.mean_
+    lines += f.summary_lines(W[0] if W.shape[0] == 1 else None, labels)
+    # The featurizer lists its columns one by one (all six; the extended block's six,
+    # which it standardises itself: raw_six undoes that).
+    columns = f.contributions("", np.zeros(len(pipe.feature_names)), None)["columns"]
+    if hasattr(f, "raw_six"):
+        m_coef = W[:, columns]
+        W, b = f.raw_six(W, b)
     else:
-        m_coef = m.coef_
+        m_coef, W = m.coef_[:, columns], W[:, columns]
     lines.append("weights (raw feature units; standardised in brackets):")
-    six_names = pipe.feature_names[:6]
+    six_names = [pipe.feature_names[j] for j in columns]
     width = max(16, *map(len, six_names))
     if W.shape[0] == 1:
         for name, w, ws in zip(six_names, W[0], m_coef[0]):
