@@ -244,9 +244,10 @@ def report_page(pipe, corpus, report, gold, pred, proba, n_errors=10, title="") 
     from sentiment.evaluation.evaluate import confident_errors
 
     labels = list(pipe.classes_)
-    six = getattr(pipe.featurizer, "six", pipe.featurizer)
+    from sentiment.reports.tokens import tokenizer_of
+
     charts = _curves(report, gold, proba, labels) if len(labels) == 2 else []
-    bins = accuracy_by_length(corpus.texts, gold, pred, tokenize=six._tokenize)
+    bins = accuracy_by_length(corpus.texts, gold, pred, tokenize=tokenizer_of(pipe))
     charts.append(_length_chart(bins))
     errors = confident_errors(pipe, corpus, gold, pred, proba, n_errors)
     err_html = "".join(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["token_contributions"]
+__all__ = ["token_contributions", "tokenizer_of"]
 
 _COUNT_FEATURES = 5  # the first five of the six features count tokens; ln(length) does not
 
@@ -33,6 +33,22 @@ def _spans(text, tokens):
         out.append((i, i + len(tok)))
         pos = i + len(tok)
     return out
+
+
+def _lexical_tables(six):
+    """The six features' tokenizer and token → feature-bit lookup; for another featurizer, plain tokens."""
+    tables = getattr(six, "_tables", None)
+    if tables is not None:
+        t = tables()
+        return t["tokenize"], t["code_of"]
+    from sentiment.text.tokenize import tokenize
+
+    return tokenize, lambda token: 0
+
+
+def tokenizer_of(pipe):
+    """The tokenizer ``pipe``'s featurizer counts with (the regex one when it does not say)."""
+    return _lexical_tables(getattr(pipe.featurizer, "six", pipe.featurizer))[0]
 
 
 def _scalar(value, label):
@@ -63,7 +79,8 @@ def token_contributions(pipe, text, explanation=None):
     # z of a binary model is the last class's score (σ(z) is its probability); of several, the predicted one's.
     label = str(e["predicted"]) if isinstance(e["z"], dict) else list(e["probabilities"])[-1]
     z = _scalar(e["z"], label)
-    tokens = six._tokenize(text)
+    tokenize, code_of = _lexical_tables(six)
+    tokens = tokenize(text)
     spans = _spans(text, tokens)
     shares = [dict() for _ in tokens]
 
@@ -71,7 +88,7 @@ def token_contributions(pipe, text, explanation=None):
         shares[i][name] = shares[i].get(name, 0.0) + value
 
     remainder = []
-    codes = [six._code_of(t) or 0 for t in tokens]
+    codes = [code_of(t) or 0 for t in tokens]
     for col, feature in enumerate(e["features"]):
         c = _scalar(feature["contribution"], label)
         fed = [i for i, code in enumerate(codes) if code & (1 << col)] if col < _COUNT_FEATURES else []
@@ -80,7 +97,7 @@ def token_contributions(pipe, text, explanation=None):
                 give(i, feature["name"], c / len(fed))
         elif c:
             remainder.append((feature["name"], c))
-    if "ngram_contribution" in e:
+    if "ngram_contribution" in e and hasattr(featurizer, "ngrams"):
         remainder += _ngram_shares(pipe, text, label, give)
     remainder.append(("bias", _scalar(e["bias"], label)))
     pos_bit, neg_bit = 1, 2
