@@ -53,7 +53,9 @@ class SentimentPipeline:
         return list(self.featurizer.feature_names)
 
     def featurize(self, texts):
-        return self.featurizer.transform(texts)
+        from sentiment.progress import transform_in_chunks
+
+        return transform_in_chunks(self.featurizer.transform, texts)
 
     def fit(self, texts, labels):
         """Fit the featurizer (when it learns anything) and the model."""

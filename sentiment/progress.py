@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import contextlib
 
-__all__ = ["task", "reporting", "active", "listening"]
+__all__ = ["task", "reporting", "active", "listening", "transform_in_chunks", "fit_transform_with_progress"]
 
 _drawer = None
 _depth = 0
@@ -82,3 +82,39 @@ def reporting(drawer):
         yield
     finally:
         _drawer = previous
+
+
+def transform_in_chunks(transform, docs, label="featurizing", chunk=2000):
+    """``transform(docs)``, in chunks of ``chunk`` documents under a task when one would be drawn.
+
+    Only for transforms that treat each document on its own (a fitted
+    featurizer's ``transform``): the stacked chunks equal the one-call result.
+    Without a listener it is exactly one call.
+    """
+    docs = docs if isinstance(docs, list) else list(docs)
+    if not active() or len(docs) <= chunk:
+        return transform(docs)
+    parts = []
+    with task(label, total=len(docs), unit="docs") as bar:
+        for start in range(0, len(docs), chunk):
+            parts.append(transform(docs[start:start + chunk]))
+            bar.update(len(docs[start:start + chunk]))
+    if hasattr(parts[0], "tocsr"):
+        from scipy.sparse import vstack
+
+        return vstack(parts, format="csr")
+    import numpy as np
+
+    return np.vstack(parts)
+
+
+def fit_transform_with_progress(featurizer, docs, y):
+    """``featurizer.fit_transform(docs, y)``; in drawn chunks when the featurizer learns nothing from data."""
+    if getattr(featurizer, "stateless", False) and active():
+        docs = list(docs)
+        featurizer.fit(docs, y)
+        return transform_in_chunks(featurizer.transform, docs)
+    with task(f"featurizing {len(docs):,} documents", total=None, unit="docs") as bar:
+        X = featurizer.fit_transform(docs, y)
+        bar.update(len(docs))
+    return X

@@ -7,6 +7,7 @@ import sys
 import click
 
 from sentiment.errors import InputError
+from sentiment.cli.progress import draws_progress
 from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_options
 
 
@@ -26,6 +27,7 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
               help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: threads in this process).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
 @output_options
+@draws_progress
 @handle_errors
 def classify(inputs, model, text_column, encoding, on_error, jobs, engine, scheduler, quiet, fmt, output):
     """Classify texts, files, folders, tables or standard input.
@@ -52,13 +54,15 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, engine, sched
         _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output)
         return
     report: dict = {}
+    from sentiment.cli.progress import track_chunks
+
     chunks = _warn_on_length_shift(pipe, iter_chunks(inputs, text_column=text_column, encoding=encoding))
     scorer = None
     if jobs > 1:
         from sentiment.scale.parallel import ProcessScorer
 
         scorer = ProcessScorer(pipe, jobs)
-    results = _with_progress(classify_chunks(pipe, chunks, on_error, report, scorer=scorer), quiet)
+    results = classify_chunks(pipe, track_chunks(chunks, inputs, quiet), on_error, report, scorer=scorer)
     labels = [f"p_{l}" for l in pipe.classes_]
     writer = None
     with _Output(output) as out:
@@ -129,15 +133,3 @@ def _warn_on_length_shift(pipe, chunks, sample=1000):
             if shift:
                 click.echo(f"warning: {chunk.source}: {shift}", err=True)
         yield chunk
-
-
-def _with_progress(results, quiet):
-    if quiet or not sys.stderr.isatty():
-        yield from results
-        return
-    n = 0
-    for cols in results:
-        n += len(cols["label"])
-        sys.stderr.write(f"\rclassified {n} documents")
-        yield cols
-    sys.stderr.write("\n")

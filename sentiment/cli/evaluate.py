@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from sentiment.errors import InputError
+from sentiment.cli.progress import quiet_option
 from sentiment.cli.options import CONTEXT, _Output, _report_out, corpus_options, handle_errors, output_options, plot_option
 
 
@@ -23,6 +24,7 @@ from sentiment.cli.options import CONTEXT, _Output, _report_out, corpus_options,
                    "with the 0.5 threshold, reliability with bin counts, accuracy by length and the 10 most "
                    "confidently wrong documents, each explained.")
 @output_options
+@quiet_option
 @handle_errors
 def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path, fmt, output):
     """Measure MODEL on labelled CORPORA: metrics table and confusion matrix.
@@ -104,6 +106,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path
               help="Level of the confidence interval for the difference.")
 @corpus_options
 @output_options
+@quiet_option
 @handle_errors
 def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus, fmt, output):
     """Is MODEL_A better than MODEL_B on CORPORA? The paired bootstrap test (SLP3 §4.9).

@@ -12,12 +12,13 @@ terminal or with ``--quiet``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 import time
 
 import click
 
-from sentiment.progress import reporting
+from sentiment.progress import reporting, task
 
 __all__ = ["bars", "Bar", "human_bytes"]
 
@@ -66,7 +67,10 @@ class Bar:
     def update(self, n=1):
         self.done += n
         if self._bar is not None:
-            info = f"{_amount(self.done, self.unit)} of {_amount(self.total, self.unit)}, {self._rate()}"
+            if self.unit == "bytes":
+                info = f"{human_bytes(self.done)}/{human_bytes(self.total)}, {self._rate()}"
+            else:
+                info = f"{self.done:,.0f}/{self.total:,.0f} {self.unit}, {self._rate()}"
             self._bar.update(min(n, max(self.total - self._bar.pos, 0)), info)
             return
         now = time.monotonic()
@@ -100,3 +104,91 @@ def bars(quiet=False):
         return
     with reporting(Bar):
         yield
+
+
+def draws_progress(fn):
+    """Run a command whose ``quiet`` parameter says whether the library's tasks draw bars."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with bars(kwargs.get("quiet", False)):
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def quiet_option(fn):
+    """``--quiet/-q`` for a command that had none: no progress bars (they show only on a terminal anyway)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, quiet, **kwargs):
+        with bars(quiet):
+            return fn(*args, **kwargs)
+
+    return click.option("--quiet", "-q", is_flag=True, help="No progress bars on stderr.")(wrapper)
+
+
+def input_bytes(inputs):
+    """``{source: bytes}`` of the files and folders among ``inputs``, or None if any is a text or ``-``."""
+    from pathlib import Path
+
+    sizes = {}
+    for item in inputs:
+        path = Path(item)
+        try:
+            if path.is_file():
+                sizes[str(path)] = path.stat().st_size
+            elif path.is_dir():
+                sizes[str(path)] = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+            else:
+                return None
+        except (OSError, ValueError):
+            return None
+    return sizes
+
+
+def _chunk_bytes(chunk) -> int:
+    """About how many bytes of input a chunk was read from: its values in UTF-8, one separator each."""
+    total = 0
+    for values in chunk.columns.values():
+        for v in values:
+            total += len(v.encode("utf-8", "replace")) + 1 if isinstance(v, str) else 8
+    return total
+
+
+def track_chunks(chunks, inputs, quiet=False):
+    """Pass ``classify``'s chunks through, drawing a bar on a terminal.
+
+    Files and folders: bytes read of their total size (each source's estimate
+    snaps to its size when the next source starts), so the bar has a rate and
+    an ETA; standard input or texts: a running count of documents and the rate.
+    """
+    if not wanted(quiet):
+        yield from chunks
+        return
+    sizes = input_bytes(inputs)
+    if not sizes:
+        with task("classifying", None, "docs") as bar:  # a task, so featurizing inside draws no second bar
+            for chunk in chunks:
+                yield chunk
+                bar.update(len(chunk))
+        return
+    total = sum(sizes.values())
+    seen: dict = {}
+    current = None
+    with task("classifying", total, "bytes") as bar:
+        for chunk in chunks:
+            yield chunk
+            if current is not None and chunk.source != current and current in sizes:
+                rest = sizes[current] - seen.get(current, 0)  # the previous source is finished: count it whole
+                if rest > 0:
+                    bar.update(rest)
+                    seen[current] = sizes[current]
+            current = chunk.source
+            step = _chunk_bytes(chunk)
+            if current in sizes:
+                step = max(0, min(step, sizes[current] - seen.get(current, 0)))
+            seen[current] = seen.get(current, 0) + step
+            bar.update(step)
+        if bar.done < total:  # every input read to its end
+            bar.update(total - bar.done)
