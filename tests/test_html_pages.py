@@ -141,3 +141,26 @@ def test_pages_in_headless_chromium(chromium, explain_page, data, runner, tmp_pa
     assert dom.count("<svg") == 4 and dom.count('<div class="error">') == 10
     assert "threshold 0.5" in dom
     _assert_not_blank(tmp_path / "report.png")
+
+
+def test_plot_marks_the_threshold_and_counts_the_bins():
+    pytest.importorskip("matplotlib")
+    from sentiment.evaluation.metrics import classification_report
+    from sentiment.evaluation.threshold import threshold_point
+    from sentiment.reports.plots import report_figure, require_matplotlib
+
+    rng = np.random.default_rng(0)
+    gold = ["neg", "pos"] * 100
+    p = np.clip(np.where(np.array(gold) == "pos", 0.65, 0.35) + rng.normal(0, 0.2, 200), 0.01, 0.99)
+    proba = np.column_stack([1 - p, p])
+    pred = ["pos" if v > 0.5 else "neg" for v in p]
+    report = classification_report(gold, pred, proba, ["neg", "pos"])
+    fig = report_figure(report, gold, proba, ["neg", "pos"])
+    confusion, roc, pr, reliability = fig.axes[:4]
+    t = threshold_point(gold, p, "pos")
+    point = [l for l in roc.get_lines() if l.get_label() == "threshold 0.5"][0]
+    assert point.get_xdata()[0] == pytest.approx(t["fpr"]) and point.get_ydata()[0] == pytest.approx(t["tpr"])
+    assert [l for l in pr.get_lines() if l.get_label() == "threshold 0.5"]
+    counts = [int(a.get_text()[2:]) for a in reliability.texts if a.get_text().startswith("n=")]
+    assert sum(counts) == 200 and len(counts) == len(report["calibration"])
+    require_matplotlib().close(fig)

@@ -160,17 +160,6 @@ def explain_page(pipe, texts, model_name="") -> str:
     return _page("sentiment explain", body)
 
 
-def _threshold_point(gold, scores, positive, threshold=0.5):
-    """(FPR, TPR, precision, recall) of predicting ``positive`` when its probability exceeds ``threshold``."""
-    y = np.asarray([g == positive for g in gold], dtype=bool)
-    hit = np.asarray(scores) > threshold
-    tp, fp = int((hit & y).sum()), int((hit & ~y).sum())
-    tpr = tp / max(int(y.sum()), 1)
-    fpr = fp / max(int((~y).sum()), 1)
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    return fpr, tpr, precision, tpr
-
-
 def _metrics_table(r):
     rows = [("documents", str(r["documents"])), ("accuracy", f"{r['accuracy']:.4f}"),
             ("macro-F1", f"{r['macro']['f1']:.4f}"), ("log-loss", f"{r['log_loss']:.4f}"), ("Brier", f"{r['brier']:.4f}")]
@@ -203,8 +192,11 @@ def _confusion(r):
 def _curves(r, gold, proba, labels):
     from sentiment.evaluation.metrics import precision_recall_curve, roc_curve
 
+    from sentiment.evaluation.threshold import threshold_point
+
     pos, s = labels[1], np.asarray(proba)[:, 1]
-    fpr_t, tpr_t, prec_t, rec_t = _threshold_point(gold, s, pos)
+    t = threshold_point(gold, s, pos)
+    fpr_t, tpr_t, prec_t, rec_t = t["fpr"], t["tpr"], t["precision"], t["recall"]
     roc = Chart(f"ROC (AUC {r['roc_auc']:.3f})", "false positive rate", "true positive rate")
     roc.line([0, 1], [0, 1], cls="chance")
     fpr, tpr, _ = roc_curve(gold, s, pos)
