@@ -34,7 +34,7 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, engine, sched
 
     Each INPUT is a file or folder if one exists by that name, '-' for standard
     input (one document per line), and otherwise a text to classify. Tables
-    (.csv, .tsv, .jsonl, .parquet) keep their columns; the text comes from
+    (.csv, .tsv, .jsonl, .json, .parquet: the registered input formats) keep their columns; the text comes from
     --text-column. Output rows keep the input's order.
 
     \b
@@ -83,10 +83,11 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, engine, sched
 def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output):
     from pathlib import Path
 
+    from sentiment.io.formats.base import find_format, input_formats
     from sentiment.io.writers import ColumnWriter
 
     try:
-        import dask.dataframe as dd
+        import dask.dataframe as dd  # noqa: F401  (the formats' to_dask need it)
     except ImportError:
         raise InputError("--engine dask needs Dask: pip install 'sentiment[dask]'") from None
     from sentiment.scale.distributed import iter_scored_partitions, score_dataframe
@@ -99,16 +100,11 @@ def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output):
     writer = None
     with _Output(output) as out:
         for item in inputs:
-            suffix = Path(item).suffix.lower()
-            if not Path(item).is_file() or suffix not in (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"):
-                raise InputError(f"{item}: --engine dask reads CSV/TSV/JSONL/Parquet files")
-            if suffix == ".parquet":
-                ddf = dd.read_parquet(item)
-            elif suffix in (".jsonl", ".ndjson"):
-                ddf = dd.read_json(item, lines=True, blocksize=2**25)
-            else:
-                ddf = dd.read_csv(item, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False,
-                                  na_values=[""], encoding=encoding, blocksize=2**25)
+            reader = find_format(item) if Path(item).is_file() else None
+            if reader is None or reader.to_dask is None:
+                readable = ", ".join(f.name for f in input_formats() if f.to_dask is not None)
+                raise InputError(f"{item}: --engine dask reads files in these formats: {readable}")
+            ddf = reader.to_dask(item, encoding=encoding)
             for df in iter_scored_partitions(score_dataframe(pipe, ddf, text_column), client):
                 cols = {str(c): df[c].tolist() for c in df.columns}
                 if writer is None:

@@ -6,7 +6,8 @@ import click
 
 from sentiment.errors import InputError
 from sentiment.cli.progress import quiet_option
-from sentiment.cli.options import CONTEXT, _Output, _report_out, corpus_options, handle_errors, output_options, plot_option
+from sentiment.cli.options import (CONTEXT, _Output, _report_out, corpus_options, handle_errors, output_options,
+                                   plot_option, writes_rows)
 
 
 @click.command(context_settings=CONTEXT)
@@ -41,7 +42,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path
     from sentiment.io.atomic import check_writable
     from sentiment.evaluation.evaluate import confident_errors, evaluate as run_evaluation, length_shift, prediction_rows
     from sentiment.pipeline import load_model
-    from sentiment.io.writers import write_rows
+    from sentiment.io.writers import output_for_path, write_rows
 
     if plot:
         from sentiment.reports.plots import require_matplotlib
@@ -76,8 +77,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path
     if predictions:
         labels = pipe.classes_
         cols = ["id", "gold", "predicted", "correct"] + [f"p_{l}" for l in labels]
-        kind = "jsonl" if predictions.endswith(".jsonl") else "json" if predictions.endswith(".json") else \
-            "tsv" if predictions.endswith(".tsv") else "csv"
+        kind = output_for_path(predictions, "csv")
         with _Output(predictions) as out:
             write_rows(prediction_rows(corpus, gold, pred, proba, labels), cols, kind, out)
     if plot:
@@ -141,7 +141,7 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
         m = r[key]
         text.append(f"{name:<9}  {m['a']:.4f}  {m['b']:.4f}  {m['delta']:+.4f}  [{m['ci_low']:+.4f}, {m['ci_high']:+.4f}]"
                     f"  {m['p_value']:.4f}")
-    if fmt in ("csv", "tsv", "jsonl"):
+    if writes_rows(fmt):
         from sentiment.io.writers import write_rows
 
         rows = [{"metric": k, **{f: r[k][f] for f in ("a", "b", "delta", "ci_low", "ci_high", "p_value")}}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
 import warnings
 
@@ -20,7 +19,11 @@ def _warning_to_stderr(message, category, filename, lineno, file=None, line=None
 
 
 def handle_errors(fn):
-    """Turn bad input into one line on stderr and exit status 1; Ctrl-C into 130."""
+    """Turn bad input (:class:`InputError`) into one line on stderr and exit status 1; Ctrl-C into 130.
+
+    Any other exception is a bug and keeps its traceback: library code raises
+    ``InputError`` for everything a user can get wrong.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -28,9 +31,6 @@ def handle_errors(fn):
         try:
             return fn(*args, **kwargs)
         except InputError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-        except (ValueError, MemoryError) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
         except BrokenPipeError:
@@ -43,15 +43,34 @@ def handle_errors(fn):
 
 
 def output_options(fn):
-    """--csv/--tsv/--json/--jsonl/--table and -o FILE, as sqlite-utils does."""
-    fn = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-                      help="Write to FILE (atomically) instead of standard output.")(fn)
-    fn = click.option("--table", "fmt", flag_value="table", help="A readable table (default on a terminal).")(fn)
-    fn = click.option("--tsv", "fmt", flag_value="tsv", help="Tab-separated values.")(fn)
-    fn = click.option("--jsonl", "fmt", flag_value="jsonl", help="One JSON object per line.")(fn)
-    fn = click.option("--json", "fmt", flag_value="json", help="A JSON array.")(fn)
-    fn = click.option("--csv", "fmt", flag_value="csv", help="Comma-separated values with a header row.")(fn)
-    return fn
+    """One flag per registered output format (--csv/--json/…) and -o FILE, as sqlite-utils does.
+
+    Without a flag, ``-o``'s extension chooses the format (``-o scored.jsonl``).
+    """
+    from sentiment.io.writers import output_for_path, output_formats
+
+    @functools.wraps(fn)
+    def wrapper(*args, fmt, output, **kwargs):
+        return fn(*args, fmt=fmt or output_for_path(output), output=output, **kwargs)
+
+    wrapper = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+                           help="Write to FILE (atomically) instead of standard output; its extension "
+                                "chooses the format unless a flag does.")(wrapper)
+    for out_fmt in reversed(output_formats()):
+        wrapper = click.option(f"--{out_fmt.name}", "fmt", flag_value=out_fmt.name, help=out_fmt.help)(wrapper)
+    return wrapper
+
+
+def writes_document(fmt) -> bool:
+    """Whether ``fmt`` writes a nested report whole (JSON) rather than rows or text."""
+    from sentiment.io.writers import get_output
+
+    return fmt is not None and get_output(fmt).write_document is not None
+
+
+def writes_rows(fmt) -> bool:
+    """Whether a report goes out as rows in ``fmt`` (CSV, TSV, JSON lines): not text, not a whole document."""
+    return fmt not in (None, "table") and not writes_document(fmt)
 
 
 class _Output:
@@ -115,10 +134,15 @@ def corpus_options(fn):
 
 
 def training_options(fn):
-    """The hyper-parameters shared by train and cv."""
+    """The hyper-parameters shared by train and cv (the choice lists come from the registries)."""
+    from sentiment.features.base import featurizer_names
+    from sentiment.linear.solvers import solver_names
+    from sentiment.text.tokenize import TOKENIZERS
+
+    MULTI_CLASS = ("auto", "binary", "multinomial", "ovr")
     opts = [
         click.option("--seed", type=int, default=0, show_default=True, help="Random seed (shuffling, splits)."),
-        click.option("--multi-class", type=click.Choice(["auto", "binary", "multinomial", "ovr"]), default="auto",
+        click.option("--multi-class", type=click.Choice(list(MULTI_CLASS)), default="auto",
                      show_default=True, help="Force binary (sigmoid), softmax, or one-vs-rest."),
         click.option("--validation-split", type=click.FloatRange(0, 1, max_open=True), default=0.0, show_default=True,
                      help="Fraction held out for early stopping (gradient solvers)."),
@@ -131,9 +155,9 @@ def training_options(fn):
         click.option("--l2", type=click.FloatRange(0), default=None, help="Penalty on the mean loss (overrides --C)."),
         click.option("--C", "C", type=click.FloatRange(0, min_open=True), default=1.0, show_default=True,
                      help="Inverse regularisation strength, as in scikit-learn."),
-        click.option("--solver", type=click.Choice(["auto", "newton", "lbfgs", "sgd", "minibatch", "batch"]),
+        click.option("--solver", type=click.Choice(solver_names()),
                      default="auto", show_default=True, help="Optimiser (auto: Newton for six features)."),
-        click.option("--tokenizer", type=click.Choice(["regex", "treebank", "tweet", "whitespace"]), default="regex",
+        click.option("--tokenizer", type=click.Choice(list(TOKENIZERS)), default="regex",
                      show_default=True, help="Tokenizer (treebank/tweet need NLTK)."),
         lexicon_option,
         click.option("--nb/--no-nb", default=True, show_default=True,
@@ -151,7 +175,7 @@ def training_options(fn):
                      help="extended: keep n-grams seen in at least this many training documents."),
         click.option("--ngrams", "ngram_max", type=click.IntRange(1, 5), default=2, show_default=True,
                      help="extended: longest n-gram (1 = unigrams, 2 = uni+bigrams, ...)."),
-        click.option("--features", type=click.Choice(["six", "extended"]), default="six", show_default=True,
+        click.option("--features", type=click.Choice(featurizer_names()), default="six", show_default=True,
                      help="six: the SLP3 features; extended: six + n-grams (sparse, L-BFGS)."),
     ]
     for opt in opts:
@@ -160,10 +184,11 @@ def training_options(fn):
 
 
 def _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed,
-                  quiet=True, features="six"):
+                  quiet=True):
+    # The model standardises dense features; a sparse block (extended) standardises its own dense part.
     return dict(solver=solver, C=C, l2=l2, tol=tol, max_iter=epochs, batch_size=batch_size,
                 learning_rate=learning_rate, decay=decay, validation_fraction=validation_split,
-                multi_class=multi_class, random_state=seed, verbose=not quiet, standardize=features == "six")
+                multi_class=multi_class, random_state=seed, verbose=not quiet)
 
 
 tune_option = click.option(
@@ -180,13 +205,13 @@ def plot_option(fn):
 
 def _report_out(report, fmt, output, text):
     """Write a metric report as text (default), JSON or CSV rows."""
-    from sentiment.io.writers import write_rows
+    from sentiment.io.writers import get_output, write_rows
     from sentiment.reports.tables import report_rows
 
     with _Output(output) as out:
-        if fmt == "json":
-            out.write(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
-        elif fmt in ("csv", "tsv", "jsonl"):
+        if writes_document(fmt):
+            get_output(fmt).write_document(report, out)
+        elif writes_rows(fmt):
             write_rows(report_rows(report), ["metric", "class", "value"], fmt, out)
         else:
             out.write(text + "\n")

@@ -58,8 +58,8 @@ def length_shift(pipe, texts, limit=4.0):
     The six features' standardisation stores the training mean and standard
     deviation of ln(token count); when the median document here lies more than
     ``limit`` deviations away, the count features and ln(length) sit outside
-    anything the model saw (a six-feature model trained on 700-token reviews scores 50 % on
-    20-token sentences: README, Across domains).
+    anything the model saw, and accuracy can fall to chance (README: Across domains;
+    Measurements behind the design).
 
     Examples
     --------

@@ -200,6 +200,14 @@ class Featurizer:
         """
         return {"columns": list(range(len(x)))}
 
+    def raw_units(self, W, b):
+        """The model's weights and bias (``W`` is classes × columns) in the units of the raw features.
+
+        The default returns them as given: a featurizer that standardises some of
+        its own columns (the extended block) undoes that here, for the training summary.
+        """
+        return W, b
+
     def summary_lines(self, w=None, labels=()) -> list[str]:
         """Extra lines for the training summary (default: none)."""
         return []

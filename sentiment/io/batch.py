@@ -8,41 +8,23 @@ nothing is dropped here; what happens to a bad row is decided by
 :func:`classify_chunks`' ``on_error``.  Memory stays flat: a table is read
 ``chunk_rows`` rows at a time.
 
-CSV/TSV are read with the standard library's C ``csv`` reader, JSON lines with
-``json``, so the common paths import neither pandas nor pyarrow; Parquet needs pyarrow.
+Tables are read by the format registered for them (:mod:`sentiment.io.formats`):
+CSV/TSV with the standard library's C ``csv`` reader, JSON lines with ``json``,
+so the common paths import neither pandas nor pyarrow; Parquet needs pyarrow.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from sentiment.errors import InputError
+from sentiment.io.formats.base import CHUNK_ROWS, Chunk, find_format
 from sentiment.io.textfile import decode, read_text
 
-__all__ = ["Chunk", "iter_chunks", "classify_chunks", "ON_ERROR", "TABLE_SUFFIXES"]
+__all__ = ["Chunk", "iter_chunks", "classify_chunks", "ON_ERROR"]
 
 ON_ERROR = ("fail", "skip", "flag")
-CHUNK_ROWS = 20_000
-TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
-csv.field_size_limit(1 << 30)  # a 100 MB review is one field, not an error
-
-
-@dataclass
-class Chunk:
-    """Rows of input: ``columns`` (name → list of values) and the ``texts`` to classify."""
-
-    columns: dict
-    texts: list
-    first_row: int  # 1-based number of the chunk's first row in its input
-    source: str
-
-    def __len__(self):
-        return len(self.texts)
 
 
 def _stdin_chunks(stream, chunk_rows, encoding):
@@ -60,114 +42,6 @@ def _stdin_chunks(stream, chunk_rows, encoding):
             ids, texts = [], []
     if texts:
         yield Chunk({"id": ids}, texts, n - len(texts) + 1, "<stdin>")
-
-
-def _open_text(path: Path, encoding: str):
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror}") from None
-    from sentiment.io.textfile import check_not_binary
-
-    head = fh.read(8192)
-    check_not_binary(head, path)
-    if not head.strip():
-        fh.close()
-        raise InputError(f"{path}: empty file, no rows")
-    fh.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
-    return io.TextIOWrapper(fh, encoding=encoding, errors="strict", newline="")
-
-
-def _csv_chunks(path: Path, text_column, encoding, chunk_rows, delimiter):
-    fh = _open_text(path, encoding)
-    reader = csv.reader(fh, delimiter=delimiter)
-    try:
-        with fh:
-            header = next(reader)
-            if text_column not in header:
-                raise InputError(f"{path}: no column {text_column!r} (columns: {', '.join(header)}); "
-                                 "choose with --text-column")
-            width, t = len(header), header.index(text_column)
-            rows, row_no = [], 0
-            for row in reader:
-                row_no += 1
-                if len(row) != width:
-                    if not row:  # a blank line is not a row
-                        row_no -= 1
-                        continue
-                    raise InputError(f"{path}: line {reader.line_num}: {len(row)} fields, the header has {width}")
-                rows.append(row)
-                if len(rows) >= chunk_rows:
-                    yield _rows_chunk(header, rows, t, row_no - len(rows) + 1, path)
-                    rows = []
-            if rows:
-                yield _rows_chunk(header, rows, t, row_no - len(rows) + 1, path)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid {encoding} near line {reader.line_num + 1} "
-                         f"(byte 0x{exc.object[exc.start:exc.start + 1].hex()}); try --encoding latin-1") from None
-    except csv.Error as exc:
-        raise InputError(f"{path}: line {reader.line_num}: {exc}") from None
-
-
-def _rows_chunk(header, rows, t, first_row, path):
-    columns = {name: list(col) for name, col in zip(header, zip(*rows))}
-    texts = [v if v.strip() else None for v in columns[header[t]]]
-    return Chunk(columns, texts, first_row, str(path))
-
-
-def _jsonl_chunks(path: Path, text_column, encoding, chunk_rows):
-    fh = _open_text(path, encoding)
-    records, names, line_no = [], {}, 0
-    try:
-        with fh:
-            for line in fh:
-                line_no += 1
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}: line {line_no}: not valid JSON ({exc.msg})") from None
-                if not isinstance(rec, dict):
-                    raise InputError(f"{path}: line {line_no}: expected a JSON object")
-                records.append(rec)
-                names.update(dict.fromkeys(rec))
-                if len(records) >= chunk_rows:
-                    yield _records_chunk(records, names, text_column, line_no, path)
-                    records = []
-            if records:
-                yield _records_chunk(records, names, text_column, line_no, path)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid {encoding} near line {line_no + 1} "
-                         f"(byte 0x{exc.object[exc.start:exc.start + 1].hex()}); try --encoding latin-1") from None
-
-
-def _records_chunk(records, names, text_column, last_line, path):
-    if text_column not in names:
-        raise InputError(f"{path}: no field {text_column!r} (fields: {', '.join(names)}); choose with --text-column")
-    columns = {n: [r.get(n) for r in records] for n in names}
-    texts = [v if isinstance(v, str) and v.strip() else None for v in columns[text_column]]
-    return Chunk(columns, texts, last_line - len(records) + 1, str(path))
-
-
-def _parquet_chunks(path: Path, text_column, chunk_rows):
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise InputError(f"{path}: reading Parquet needs pyarrow: pip install 'sentiment[parquet]'") from None
-    try:
-        pf = pq.ParquetFile(path)
-    except Exception as exc:
-        raise InputError(f"{path}: not a Parquet file ({exc})") from None
-    if text_column not in pf.schema_arrow.names:
-        raise InputError(f"{path}: no column {text_column!r} (columns: {', '.join(pf.schema_arrow.names)}); "
-                         "choose with --text-column")
-    row = 1
-    for batch in pf.iter_batches(batch_size=chunk_rows):
-        columns = batch.to_pydict()
-        texts = [v if isinstance(v, str) and v.strip() else None for v in columns[text_column]]
-        yield Chunk(columns, texts, row, str(path))
-        row += len(texts)
 
 
 def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUNK_ROWS, stdin=None):
@@ -199,7 +73,7 @@ def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUN
             pending_texts.append(item)
             continue
         yield from flush()
-        suffix = path.suffix.lower()
+        fmt = None if path.is_dir() else find_format(path)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
             if not files:
@@ -207,12 +81,8 @@ def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUN
             for start in range(0, len(files), chunk_rows):
                 part = files[start : start + chunk_rows]
                 yield Chunk({"id": [str(f) for f in part]}, [read_text(f, encoding) for f in part], start + 1, str(path))
-        elif suffix in (".csv", ".tsv"):
-            yield from _csv_chunks(path, text_column, encoding, chunk_rows, "\t" if suffix == ".tsv" else ",")
-        elif suffix in (".jsonl", ".ndjson"):
-            yield from _jsonl_chunks(path, text_column, encoding, chunk_rows)
-        elif suffix == ".parquet":
-            yield from _parquet_chunks(path, text_column, chunk_rows)
+        elif fmt is not None:
+            yield from fmt.read(path, text_column=text_column, encoding=encoding, chunk_rows=chunk_rows)
         else:
             yield Chunk({"id": [str(path)]}, [read_text(path, encoding)], 1, str(path))
     yield from flush()
@@ -263,27 +133,46 @@ def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None):
     for P in scorer(texts_of()):
         chunk, bad = buffered.pop(0)
         cols = dict(chunk.columns)
+        n = len(chunk)
         if bad and on_error == "skip":
-            keep = np.setdiff1d(np.arange(len(chunk)), bad)
+            keep = np.setdiff1d(np.arange(n), bad)
             cols = {k: [v[i] for i in keep] for k, v in cols.items()}
-            bad = []
-        idx = P.argmax(axis=1) if len(P) else np.zeros(0, dtype=int)
-        lab = [labels[i] for i in idx]
-        prob = P[np.arange(len(P)), idx] if len(P) else np.zeros(0)
-        if bad:  # flag: put empty predictions where the text was missing
-            n = len(chunk)
-            good = np.setdiff1d(np.arange(n), bad)
-            full_lab, full_prob = [None] * n, np.full(n, np.nan)
-            full_P = np.full((n, len(labels)), np.nan)
-            for j, i in enumerate(good):
-                full_lab[i] = lab[j]
-            full_prob[good], full_P[good] = prob, P
-            lab, prob, P = full_lab, full_prob, full_P
+            n, bad = len(keep), []
+        lab, prob, P = predictions(labels, P, np.setdiff1d(np.arange(n), bad) if bad else None, n)
+        if bad:  # flag: the rows with no text keep empty predictions and say why
             err = [None] * n
             for i in bad:
                 err[i] = "no text"
             cols["error"] = err
         cols["label"], cols["probability"] = lab, prob
         for j, name in enumerate(names):
-            cols[name] = P[:, j] if len(P) else np.zeros(0)
+            cols[name] = P[:, j]
         yield cols
+
+
+def predictions(labels, P, rows=None, n=None):
+    """``(label, probability, P)`` for ``n`` rows of which ``rows`` (default: all) were scored as ``P``.
+
+    The rows that were not scored (no text) get label ``None`` and NaN
+    probabilities; the others their most probable label and its probability.
+    Shared by classify's chunks and the Dask partitions.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> lab, prob, P = predictions(["neg", "pos"], np.array([[0.2, 0.8]]), rows=np.array([1]), n=2)
+    >>> lab, prob.tolist()
+    ([None, 'pos'], [nan, 0.8])
+    """
+    import numpy as np
+
+    P = np.asarray(P, dtype=float).reshape(-1, len(labels))
+    if rows is not None:
+        full = np.full((n, len(labels)), np.nan)
+        full[rows] = P
+        P = full
+    scored = ~np.isnan(P).any(axis=1) if len(P) else np.zeros(0, dtype=bool)
+    best = np.where(scored, np.nan_to_num(P, nan=-1.0).argmax(axis=1) if len(P) else 0, -1)
+    lab = [labels[i] if i >= 0 else None for i in best]
+    prob = np.where(scored, P[np.arange(len(P)), np.maximum(best, 0)], np.nan) if len(P) else np.zeros(0)
+    return lab, prob, P

@@ -10,8 +10,9 @@
   ``rt-polarity.neg`` (label from the ``.pos``/``.neg`` suffix), or
   ``LABEL=path`` for any name;
 * ``LABEL TEXT`` lines (SST, MPQA, SUBJ, ``rt-polarity.all``);
-* CSV / TSV / JSONL / Parquet tables through pandas, with ``text_column`` and
-  ``label_column`` (and an optional ``id_column``);
+* any format in the input-format registry (:mod:`sentiment.io.formats`: CSV,
+  TSV, JSON lines, JSON arrays, Parquet, and whatever is registered since), with
+  ``text_column`` and ``label_column`` (and an optional ``id_column``);
 * ``nltk:movie_reviews``: NLTK's categorized corpus reader.
 
 Text files are read strictly as UTF-8 unless ``encoding`` says otherwise; a bad
@@ -24,15 +25,14 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sentiment.errors import InputError
 from sentiment.io.textfile import read_text, split_lines
 
-__all__ = ["Corpus", "read_corpus", "read_corpora", "parse_label_map", "TABLE_SUFFIXES"]
+__all__ = ["Corpus", "read_corpus", "read_corpora", "parse_label_map", "coerce_labels"]
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
 LINE_LABEL_SUFFIXES = {".pos": "pos", ".neg": "neg", ".positive": "positive", ".negative": "negative"}
 _IGNORED_FOLDERS = {"unsup"}
 
@@ -52,7 +52,6 @@ class Corpus:
     labels: list
     ids: list[str]
     source: str = ""
-    folds: list[int] | None = field(default=None)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -64,14 +63,18 @@ class Corpus:
         return dict(sorted(counts.items(), key=lambda kv: str(kv[0])))
 
     def subset(self, index) -> "Corpus":
-        return Corpus(
-            [self.texts[i] for i in index], [self.labels[i] for i in index], [self.ids[i] for i in index],
-            self.source, None if self.folds is None else [self.folds[i] for i in index],
-        )
+        return Corpus([self.texts[i] for i in index], [self.labels[i] for i in index], [self.ids[i] for i in index],
+                      self.source)
 
 
-def _coerce_labels(labels):
-    """Labels that all look like integers become ints ("1" → 1), others stay strings."""
+def coerce_labels(labels):
+    """Labels that all look like integers become ints ("1" → 1), others stay strings.
+
+    Examples
+    --------
+    >>> coerce_labels(["1", "-1"]), coerce_labels(["1", "pos"])
+    ([1, -1], ['1', 'pos'])
+    """
     if labels and all(isinstance(l, str) and re.fullmatch(r"-?\d+", l.strip()) for l in labels):
         return [int(l) for l in labels]
     return labels
@@ -102,7 +105,7 @@ def _read_label_folders(folder: Path, encoding: str) -> Corpus:
             ids.append(f"{sub.name}/{f.name}")
     if not texts:
         raise InputError(f"{folder}: folder holds no documents (expected one sub-folder per label, one file per document)")
-    return Corpus(texts, _coerce_labels(labels), ids, str(folder))
+    return Corpus(texts, coerce_labels(labels), ids, str(folder))
 
 
 def _read_lines(path: Path, label, encoding: str) -> Corpus:
@@ -135,58 +138,28 @@ def _read_label_text(path: Path, encoding: str) -> Corpus:
     if empty:
         shown = ", ".join(map(str, empty[:5])) + (" …" if len(empty) > 5 else "")
         print(f"note: {path}: {len(empty)} document(s) with a label but empty text (line {shown})", file=sys.stderr)
-    return Corpus(texts, _coerce_labels(labels), ids, str(path))
+    return Corpus(texts, coerce_labels(labels), ids, str(path))
 
 
-def read_table(path: Path, text_column="text", label_column="label", id_column=None, encoding="utf-8"):
-    """Read a CSV/TSV/JSONL/Parquet file into a pandas DataFrame, validating its columns."""
-    import pandas as pd
-
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".parquet":
-            try:
-                df = pd.read_parquet(path)
-            except ImportError:
-                raise InputError(f"{path}: reading Parquet needs pyarrow: pip install 'sentiment[parquet]'") from None
-        else:
-            text = read_text(path, encoding)
-            import io
-
-            if not text.strip():
-                raise InputError(f"{path}: empty file, no rows")
-            if suffix in (".jsonl", ".ndjson", ".json"):
-                df = pd.read_json(io.StringIO(text), lines=suffix != ".json", dtype=False)
-            else:
-                df = pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
-                                 keep_default_na=False, na_values=[], on_bad_lines="error")
-    except InputError:
-        raise
-    except Exception as exc:  # pandas' parser errors name no file; say which one
-        msg = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise InputError(f"{path}: cannot parse as {suffix.lstrip('.')}: {msg}") from None
-    cols = [str(c) for c in df.columns]
-    wanted = [text_column, label_column] + ([id_column] if id_column else [])
-    for col in wanted:
-        if col not in df.columns:
-            raise InputError(f"{path}: no column {col!r} (columns: {', '.join(cols)}); "
-                             f"choose with --text-column/--label-column")
-    return df
-
-
-def _read_table_corpus(path: Path, text_column, label_column, id_column, encoding) -> Corpus:
-    df = read_table(path, text_column, label_column, id_column, encoding)
-    texts, labels = df[text_column].tolist(), df[label_column].tolist()
-    for i, (t, l) in enumerate(zip(texts, labels)):
-        if not isinstance(t, str):
-            raise InputError(f"{path}: row {i + 1}: {text_column!r} is {t!r}, not text")
-        if l is None or (isinstance(l, float) and l != l) or (isinstance(l, str) and not l.strip()):
-            raise InputError(f"{path}: row {i + 1}: missing label in column {label_column!r}")
-    labels = [l.item() if hasattr(l, "item") else l for l in labels]
-    labels = _coerce_labels([str(l) for l in labels]) if all(isinstance(l, (str, int)) for l in labels) else labels
-    ids = df[id_column].astype(str).tolist() if id_column else [f"{path.name}:{i + 1}" for i in range(len(texts))]
+def _read_rows(path: Path, fmt, text_column, label_column, id_column, encoding) -> Corpus:
+    """A labelled corpus from a file of rows in a registered input format."""
+    texts, labels, ids = [], [], []
+    for chunk in fmt.read(path, text_column=text_column, label_column=label_column, encoding=encoding):
+        if id_column is not None and id_column not in chunk.columns:
+            raise InputError(f"{path}: no column {id_column!r} (columns: {', '.join(map(str, chunk.columns))})")
+        for i, (t, l) in enumerate(zip(chunk.columns[text_column], chunk.labels), chunk.first_row):
+            if not isinstance(t, str):
+                raise InputError(f"{path}: row {i}: {text_column!r} is {t!r}, not text")
+            if l is None or (isinstance(l, float) and l != l) or (isinstance(l, str) and not l.strip()):
+                raise InputError(f"{path}: row {i}: missing label in column {label_column!r}")
+        texts.extend(chunk.columns[text_column])
+        labels.extend(chunk.labels)
+        ids.extend(map(str, chunk.columns[id_column]) if id_column is not None
+                   else (f"{path.name}:{i}" for i in range(chunk.first_row, chunk.first_row + len(chunk))))
     if not texts:
         raise InputError(f"{path}: no rows")
+    if all(isinstance(l, (str, int)) and not isinstance(l, bool) for l in labels):
+        labels = coerce_labels([str(l) for l in labels])
     return Corpus(texts, labels, ids, str(path))
 
 
@@ -238,8 +211,11 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
     suffix = path.suffix.lower()
     if suffix in LINE_LABEL_SUFFIXES:
         return _read_lines(path, LINE_LABEL_SUFFIXES[suffix], encoding)
-    if suffix in TABLE_SUFFIXES:
-        return _read_table_corpus(path, text_column, label_column, id_column, encoding)
+    from sentiment.io.formats.base import find_format
+
+    fmt = find_format(path)
+    if fmt is not None:
+        return _read_rows(path, fmt, text_column, label_column, id_column, encoding)
     return _read_label_text(path, encoding)
 
 
@@ -272,7 +248,7 @@ def read_corpora(specs, label_map=None, **kwargs) -> Corpus:
     parts = [read_corpus(s, **kwargs) for s in specs]
     if label_map:
         for p in parts:
-            p.labels = _coerce_labels([label_map.get(str(l), str(l)) for l in p.labels])
+            p.labels = coerce_labels([label_map.get(str(l), str(l)) for l in p.labels])
     if len(parts) == 1:
         return parts[0]
     kinds = {type(l) for p in parts for l in p.labels}

@@ -16,7 +16,7 @@ import numpy as np
 
 from sentiment.errors import InputError
 from sentiment.linear.loss import linear, sigmoid, softmax
-from sentiment.linear.solvers import SOLVERS, gradient_descent, lbfgs, newton
+from sentiment.linear.solvers import get_solver, solver_names
 
 __all__ = ["LogisticRegression", "ConvergenceWarning"]
 
@@ -109,8 +109,8 @@ class LogisticRegression:
         )}
 
     def _check_params(self):
-        if self.solver not in SOLVERS:
-            raise ValueError(f"solver must be one of {', '.join(SOLVERS)}; got {self.solver!r}")
+        if self.solver not in solver_names():
+            raise ValueError(f"solver must be one of {', '.join(solver_names())}; got {self.solver!r}")
         if self.multi_class not in MULTI_CLASS:
             raise ValueError(f"multi_class must be one of {', '.join(MULTI_CLASS)}; got {self.multi_class!r}")
         if self.C is not None and not self.C > 0:
@@ -206,12 +206,19 @@ class LogisticRegression:
         solver = self.solver
         if solver == "auto":
             solver = "newton" if K * (d + 1) <= _NEWTON_MAX_PARAMS and not _is_sparse(X) else "lbfgs"
+        chosen = get_solver(solver)
+        if sample_weight is not None and not chosen.sample_weight:
+            raise ValueError(f"solver {solver!r} does not take sample weights; use newton or lbfgs")
+        if chosen.dense and _is_sparse(X):
+            X = X.toarray()
         from sentiment.progress import listening, task
 
-        most = self.max_iter or (100 if solver in ("newton", "sgd", "minibatch", "batch") else 1000)
-        unit = "iterations" if solver in ("newton", "lbfgs") else "epochs"
+        # The built-in solvers' iteration limits, for the bar's total (a registered solver: as given, or unknown).
+        most = self.max_iter or {"newton": 100, "lbfgs": 1000, "sgd": 100, "minibatch": 100, "batch": 100}.get(solver)
+        unit = "epochs" if solver in ("sgd", "minibatch", "batch") else "iterations"
+        label = f"fitting ({solver}, at most {most} {unit})" if most else f"fitting ({solver})"
         # A drawn bar (the command line on a terminal) replaces the verbose line; both stop at convergence.
-        bar_cm = task(f"fitting ({solver}, at most {most} {unit})", total=most, unit=unit)
+        bar_cm = task(label, total=most, unit=unit)
         bar = bar_cm.__enter__()
         line = _Progress(solver) if self.verbose and not listening() else None
 
@@ -221,28 +228,7 @@ class LogisticRegression:
                 line(it, loss)
 
         try:
-            if solver == "newton":
-                if _is_sparse(X):
-                    X = X.toarray()
-                theta, info = newton(theta, X, Y, l2, self.max_iter or 100, self.tol or 1e-8, sample_weight, progress)
-            elif solver == "lbfgs":
-                theta, info = lbfgs(theta, X, Y, l2, self.max_iter or 1000, self.tol or 1e-8, sample_weight, progress)
-            else:
-                if sample_weight is not None:
-                    raise ValueError(f"solver {solver!r} does not take sample weights; use newton or lbfgs")
-                batch = {"sgd": 1, "batch": X.shape[0]}.get(solver, self.batch_size)
-                rng = np.random.default_rng(self.random_state)
-                X_val = Y_val = None
-                if self.validation_fraction > 0:
-                    order = rng.permutation(X.shape[0])
-                    n_val = max(1, int(round(self.validation_fraction * X.shape[0])))
-                    val, tr = order[:n_val], order[n_val:]
-                    X, X_val, Y, Y_val = X[tr], X[val], Y[tr], Y[val]
-                theta, info = gradient_descent(
-                    theta, X, Y, l2, batch_size=batch, max_iter=self.max_iter or 100, tol=self.tol or 1e-6,
-                    learning_rate=self.learning_rate, decay=self.decay, rng=rng, X_val=X_val, Y_val=Y_val,
-                    n_iter_no_change=self.n_iter_no_change, progress=progress,
-                )
+            theta, info = chosen.fit(theta, X, Y, l2, model=self, sample_weight=sample_weight, progress=progress)
         finally:
             bar_cm.__exit__(None, None, None)
             if line:

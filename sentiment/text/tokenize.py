@@ -100,7 +100,9 @@ def get_tokenizer(name: str = "regex"):
         try:
             return _nltk_tokenizer(name)
         except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ValueError(
+            from sentiment.errors import InputError
+
+            raise InputError(
                 f"the {name!r} tokenizer needs NLTK: pip install 'sentiment[nltk]'"
             ) from exc
     raise ValueError(f"unknown tokenizer {name!r}; expected one of: {', '.join(TOKENIZERS)}")

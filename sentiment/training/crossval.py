@@ -1,8 +1,9 @@
 """Cross-validation: stratified K folds, or folds read from document ids.
 
-The six features learn nothing from the data, so the corpus is featurized once
-and each fold only refits the model; feature blocks that do learn (n-gram
-vocabularies, NB ratios) are refitted inside each training fold instead.
+A featurizer that learns nothing from the data (``stateless``, the six features)
+featurizes the corpus once and each fold only refits the model; feature blocks
+that do learn (n-gram vocabularies, NB ratios) are refitted inside each training
+fold instead (:func:`sentiment.training.train.cross_validate_corpus`).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def pattern_folds(ids, pattern) -> np.ndarray:
     return folds
 
 
-def cross_validate(corpus, folds, fit_fold, featurize=None):
+def cross_validate(corpus, folds, fit_fold):
     """Run one fit per fold; return per-fold reports and the mean and std of each score.
 
     ``fit_fold(train_index, test_index)`` returns ``(labels, proba)`` for the

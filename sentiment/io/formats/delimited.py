@@ -1,0 +1,73 @@
+"""CSV and TSV with a header row, read with the standard library's C ``csv`` reader (no pandas).
+
+A field may hold a 100 MB review; a blank line is not a row; a row with a
+different number of fields than the header is an error naming its line.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from sentiment.errors import InputError
+from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, missing_column, open_text,
+                                       register_format)
+
+__all__ = ["read_delimited"]
+
+csv.field_size_limit(1 << 30)  # a 100 MB review is one field, not an error
+
+
+def read_delimited(path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS,
+                   delimiter=","):
+    """Yield :class:`~sentiment.io.formats.base.Chunk` objects of ``chunk_rows`` rows (strings, as written)."""
+    fh = open_text(path, encoding)
+    reader = csv.reader(fh, delimiter=delimiter)
+    try:
+        with fh:
+            header = next(reader, None)
+            if header is None:
+                raise InputError(f"{path}: empty file, no rows")
+            for name in [text_column] + ([label_column] if label_column is not None else []):
+                if name not in header:
+                    raise missing_column(path, "column", name, header, label_column)
+            width = len(header)
+            rows, row_no = [], 0
+            for row in reader:
+                if len(row) != width:
+                    if not row:  # a blank line is not a row
+                        continue
+                    raise InputError(f"{path}: line {reader.line_num}: {len(row)} fields, the header has {width}")
+                row_no += 1
+                rows.append(row)
+                if len(rows) >= chunk_rows:
+                    yield _chunk(header, rows, text_column, label_column, row_no - len(rows) + 1, path)
+                    rows = []
+            if rows:
+                yield _chunk(header, rows, text_column, label_column, row_no - len(rows) + 1, path)
+    except UnicodeDecodeError as exc:
+        raise decode_error(path, encoding, reader.line_num + 1, exc) from None
+    except csv.Error as exc:
+        raise InputError(f"{path}: line {reader.line_num}: {exc}") from None
+
+
+def _chunk(header, rows, text_column, label_column, first_row, path):
+    columns = {name: list(col) for name, col in zip(header, zip(*rows))}
+    texts = [v if v.strip() else None for v in columns[text_column]]
+    labels = columns[label_column] if label_column is not None else None
+    return Chunk(columns, texts, first_row, str(path), labels)
+
+
+def _dask_reader(sep):
+    def to_dask(path, *, encoding="utf-8"):
+        import dask.dataframe as dd
+
+        return dd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_values=[""], encoding=encoding,
+                           blocksize=2**25)
+
+    return to_dask
+
+
+register_format(InputFormat("csv", (".csv",), read=read_delimited, to_dask=_dask_reader(",")))
+register_format(InputFormat("tsv", (".tsv", ".tab"),
+                            read=lambda path, **kw: read_delimited(path, delimiter="\t", **kw),
+                            to_dask=_dask_reader("\t")))
