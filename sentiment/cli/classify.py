@@ -17,8 +17,15 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
               help="A model file, or a shipped model: default (six features) or extended.")
 @click.option("--text-column", default="text", show_default=True, help="Column holding the text in CSV/TSV/JSONL/Parquet.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of input files.")
-@click.option("--on-error", type=click.Choice(["fail", "skip", "flag"]), default="fail", show_default=True,
-              help="A row with no text: stop (naming it), leave it out, or keep it flagged.")
+@click.option("--on-error", type=click.Choice(["flag", "fail", "skip"]), default="flag", show_default=True,
+              help="A row with no text: keep it with empty predictions and error 'no text' (counted on "
+                   "stderr), stop naming it, or leave it out.")
+@click.option("--format", "--stdin-format", "stdin_format", type=click.Choice(["auto", "lines", "csv", "tsv", "jsonl"]),
+              default="auto", show_default=True,
+              help="How '-' (standard input) is read: one document per line, or a table; auto: JSON lines if "
+                   "the first line is a JSON object, CSV/TSV if it is a header naming --text-column, else lines.")
+@click.option("--as-text", is_flag=True,
+              help="Every INPUT is a text to classify, even one that names a file or looks like a file name.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Featurize with this many processes (output identical to --jobs 1).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -29,11 +36,16 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
 @output_options
 @draws_progress
 @handle_errors
-def classify(inputs, model, text_column, encoding, on_error, jobs, engine, scheduler, quiet, fmt, output):
+def classify(inputs, model, text_column, encoding, on_error, stdin_format, as_text, jobs, engine, scheduler, quiet, fmt,
+             output):
     """Classify texts, files, folders, tables or standard input.
 
     Each INPUT is a file or folder if one exists by that name, '-' for standard
-    input (one document per line), and otherwise a text to classify. Tables
+    input (one document per line, or a CSV/TSV/JSON-lines table: --format), and
+    otherwise a text to classify; a name that looks like a file (reviewz.csv,
+    data/x) but names nothing is an error (--as-text classifies it). Texts and
+    lines come back with their text. A row with no text is kept, flagged and
+    counted on stderr (--on-error fail stops instead). Tables
     (.csv, .tsv, .jsonl, .json, .parquet: the registered input formats) keep their columns; the text comes from
     --text-column. Output rows keep the input's order.
 
@@ -41,6 +53,7 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, engine, sched
     Examples:
       sentiment classify "A gem." "A mess."
       cat reviews.txt | sentiment classify - --csv > scored.csv
+      cat reviews.csv | sentiment classify - --text-column body -o scored.jsonl
       sentiment classify reviews.csv --text-column body --jsonl -o scored.jsonl
       sentiment classify txt_sentoken/pos --model extended
     """
@@ -56,7 +69,8 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, engine, sched
     report: dict = {}
     from sentiment.cli.progress import track_chunks
 
-    chunks = _warn_on_length_shift(pipe, iter_chunks(inputs, text_column=text_column, encoding=encoding))
+    chunks = _warn_on_length_shift(pipe, iter_chunks(inputs, text_column=text_column, encoding=encoding,
+                                                       stdin_format=stdin_format, as_text=as_text))
     scorer = None
     if jobs > 1:
         from sentiment.scale.parallel import ProcessScorer

@@ -12,7 +12,7 @@ from sentiment.errors import InputError
 from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, missing_column, open_text,
                                        register_format)
 
-__all__ = ["read_delimited"]
+__all__ = ["read_delimited", "read_delimited_lines"]
 
 csv.field_size_limit(1 << 30)  # a 100 MB review is one field, not an error
 
@@ -21,29 +21,36 @@ def read_delimited(path, *, text_column="text", label_column=None, encoding="utf
                    delimiter=","):
     """Yield :class:`~sentiment.io.formats.base.Chunk` objects of ``chunk_rows`` rows (strings, as written)."""
     fh = open_text(path, encoding)
-    reader = csv.reader(fh, delimiter=delimiter)
+    with fh:
+        yield from read_delimited_lines(fh, path, text_column=text_column, label_column=label_column,
+                                        encoding=encoding, chunk_rows=chunk_rows, delimiter=delimiter)
+
+
+def read_delimited_lines(lines, path, *, text_column="text", label_column=None, encoding="utf-8",
+                         chunk_rows=CHUNK_ROWS, delimiter=","):
+    """:func:`read_delimited` over lines of text already open (standard input); ``path`` names them in messages."""
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
-        with fh:
-            header = next(reader, None)
-            if header is None:
-                raise InputError(f"{path}: empty file, no rows")
-            for name in [text_column] + ([label_column] if label_column is not None else []):
-                if name not in header:
-                    raise missing_column(path, "column", name, header, label_column)
-            width = len(header)
-            rows, row_no = [], 0
-            for row in reader:
-                if len(row) != width:
-                    if not row:  # a blank line is not a row
-                        continue
-                    raise InputError(f"{path}: line {reader.line_num}: {len(row)} fields, the header has {width}")
-                row_no += 1
-                rows.append(row)
-                if len(rows) >= chunk_rows:
-                    yield _chunk(header, rows, text_column, label_column, row_no - len(rows) + 1, path)
-                    rows = []
-            if rows:
+        header = next(reader, None)
+        if header is None:
+            raise InputError(f"{path}: empty file, no rows")
+        for name in [text_column] + ([label_column] if label_column is not None else []):
+            if name not in header:
+                raise missing_column(path, "column", name, header, label_column)
+        width = len(header)
+        rows, row_no = [], 0
+        for row in reader:
+            if len(row) != width:
+                if not row:  # a blank line is not a row
+                    continue
+                raise InputError(f"{path}: line {reader.line_num}: {len(row)} fields, the header has {width}")
+            row_no += 1
+            rows.append(row)
+            if len(rows) >= chunk_rows:
                 yield _chunk(header, rows, text_column, label_column, row_no - len(rows) + 1, path)
+                rows = []
+        if rows:
+            yield _chunk(header, rows, text_column, label_column, row_no - len(rows) + 1, path)
     except UnicodeDecodeError as exc:
         raise decode_error(path, encoding, reader.line_num + 1, exc) from None
     except csv.Error as exc:
