@@ -121,3 +121,13 @@ def test_a_plain_text_imports_no_progress_library():
             "print(sorted(m for m in ('tqdm', 'rich', 'click._termui_impl') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_reading_a_folder_corpus_counts_its_files(tmp_path):
+    for label, words in (("pos", "a great film"), ("neg", "a dull film")):
+        (tmp_path / "c" / label).mkdir(parents=True)
+        for i in range(30):
+            (tmp_path / "c" / label / f"{i}.txt").write_text(f"{words} {i}", encoding="utf-8")
+    status, _, err = run_on_terminal(["cv", str(tmp_path / "c"), "--folds", "2"])
+    assert status == 0, err
+    assert "reading c" in err and "60/60 files" in err
