@@ -94,6 +94,11 @@ def test_explain_html_multiclass_and_extended(runner, tmp_path):
     assert r.exit_code == 0, r.output
     html = (tmp_path / "3.html").read_text(encoding="utf-8")
     assert "softmax(z)" in html and "w·x (neutral)" in html
+    r = runner.invoke(cli, ["evaluate", str(tmp_path / "m.json"), str(tmp_path / "three.csv"), "--html",
+                            str(tmp_path / "r3.html")])
+    assert r.exit_code == 0, r.output
+    html = (tmp_path / "r3.html").read_text(encoding="utf-8")
+    assert "confusion matrix" in html and "accuracy by length" in html and "ROC" not in html  # no ROC for 3 classes
     r = runner.invoke(cli, ["explain", REVIEW, "-m", "extended", "--html", str(tmp_path / "x.html")])
     assert r.exit_code == 0, r.output
     html = (tmp_path / "x.html").read_text(encoding="utf-8")
