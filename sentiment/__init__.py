@@ -6,8 +6,12 @@ The data flows text → tokens → features → model → probabilities → repo
 * :mod:`sentiment.features.six` computes the six SLP3 features,
 * :mod:`sentiment.linear.model` (math in :mod:`sentiment.linear.loss`, optimisers in
   :mod:`sentiment.linear.solvers`) learns and applies the weights,
-* :mod:`sentiment.pipeline` ties them together; :mod:`sentiment.io.modelfile` saves it,
+* :mod:`sentiment.pipeline` ties them together; :mod:`sentiment.io.modelfile` writes and reads its file,
 * :mod:`sentiment.evaluation.metrics` and friends measure it, :mod:`sentiment.cli.main` is the command line.
+
+Extension points are registries: featurizers (:mod:`sentiment.features.base`), solvers
+(:mod:`sentiment.linear.solvers`), input formats (:mod:`sentiment.io.formats`) and output
+formats (:mod:`sentiment.io.writers`).
 
 Names are imported lazily so that ``import sentiment`` stays cheap.
 """

@@ -16,7 +16,7 @@ Adding one is one module and one registration::
 
 Examples
 --------
->>> [f.name for f in input_formats()]
+>>> [f.name for f in input_formats()][:5]  # the built-in ones first
 ['csv', 'tsv', 'jsonl', 'json', 'parquet']
 >>> find_format("reviews.TSV").name, find_format("notes.txt")
 ('tsv', None)
@@ -90,6 +90,7 @@ class InputFormat:
 
 def register_format(fmt: InputFormat) -> InputFormat:
     """Add ``fmt`` to the registry (a later registration with the same name replaces the earlier one)."""
+    _load_builtin()  # the built-in formats come first, whoever registers first
     _FORMATS[fmt.name] = fmt
     return fmt
 
@@ -158,6 +159,24 @@ def missing_column(path, what, name, present, label_column) -> InputError:
     hint = "--text-column/--label-column" if label_column is not None else "--text-column"
     plural = "columns" if what == "column" else "fields"
     return InputError(f"{path}: no {what} {name!r} ({plural}: {', '.join(map(str, present))}); choose with {hint}")
+
+
+def in_chunks(rows, chunk_rows):
+    """Group an iterable of rows into ``(first_row, rows)`` lists of ``chunk_rows`` (1-based row numbers).
+
+    Examples
+    --------
+    >>> list(in_chunks("abcde", 2))
+    [(1, ['a', 'b']), (3, ['c', 'd']), (5, ['e'])]
+    """
+    batch, first = [], 1
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= chunk_rows:
+            yield first, batch
+            first, batch = first + len(batch), []
+    if batch:
+        yield first, batch
 
 
 def decode_error(path, encoding, line_no, exc) -> InputError:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 
 from sentiment.errors import InputError
-from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, missing_column, open_text,
-                                       register_format)
+from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, in_chunks, missing_column,
+                                       open_text, register_format)
 
 __all__ = ["read_delimited", "read_delimited_lines"]
 
@@ -38,19 +38,17 @@ def read_delimited_lines(lines, path, *, text_column="text", label_column=None, 
             if name not in header:
                 raise missing_column(path, "column", name, header, label_column)
         width = len(header)
-        rows, row_no = [], 0
-        for row in reader:
-            if len(row) != width:
-                if not row:  # a blank line is not a row
-                    continue
-                raise InputError(f"{path}: line {reader.line_num}: {len(row)} fields, the header has {width}")
-            row_no += 1
-            rows.append(row)
-            if len(rows) >= chunk_rows:
-                yield _chunk(header, rows, text_column, label_column, row_no - len(rows) + 1, path)
-                rows = []
-        if rows:
-            yield _chunk(header, rows, text_column, label_column, row_no - len(rows) + 1, path)
+
+        def rows():
+            for row in reader:
+                if len(row) != width:
+                    if not row:  # a blank line is not a row
+                        continue
+                    raise InputError(f"{path}: line {reader.line_num}: {len(row)} fields, the header has {width}")
+                yield row
+
+        for first, batch in in_chunks(rows(), chunk_rows):
+            yield _chunk(header, batch, text_column, label_column, first, path)
     except UnicodeDecodeError as exc:
         raise decode_error(path, encoding, reader.line_num + 1, exc) from None
     except csv.Error as exc:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from sentiment.errors import InputError
-from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, missing_column, open_text,
-                                       register_format, text_or_none)
+from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, in_chunks, missing_column,
+                                       open_text, register_format, text_or_none)
 
 __all__ = ["read_jsonl", "read_jsonl_lines", "read_json_array"]
 
@@ -31,8 +31,11 @@ def read_jsonl(path, *, text_column="text", label_column=None, encoding="utf-8",
 
 def read_jsonl_lines(lines, path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS):
     """:func:`read_jsonl` over lines of text already open (standard input); ``path`` names them in messages."""
-    records, names, line_no, row_no = [], {}, 0, 0
-    try:
+    names: dict = {}
+    line_no = 0
+
+    def records():
+        nonlocal line_no
         for line in lines:
             line_no += 1
             if not line.strip():
@@ -43,14 +46,12 @@ def read_jsonl_lines(lines, path, *, text_column="text", label_column=None, enco
                 raise InputError(f"{path}: line {line_no}: not valid JSON ({exc.msg})") from None
             if not isinstance(rec, dict):
                 raise InputError(f"{path}: line {line_no}: expected a JSON object")
-            records.append(rec)
-            row_no += 1
             names.update(dict.fromkeys(rec))
-            if len(records) >= chunk_rows:
-                yield _chunk(records, names, text_column, label_column, row_no - len(records) + 1, path)
-                records = []
-        if records:
-            yield _chunk(records, names, text_column, label_column, row_no - len(records) + 1, path)
+            yield rec
+
+    try:
+        for first, batch in in_chunks(records(), chunk_rows):
+            yield _chunk(batch, names, text_column, label_column, first, path)
     except UnicodeDecodeError as exc:
         raise decode_error(path, encoding, line_no + 1, exc) from None
 
@@ -70,8 +71,8 @@ def read_json_array(path, *, text_column="text", label_column=None, encoding="ut
     names: dict = {}
     for r in data:
         names.update(dict.fromkeys(r))
-    for start in range(0, len(data), chunk_rows):
-        yield _chunk(data[start : start + chunk_rows], names, text_column, label_column, start + 1, path)
+    for first, batch in in_chunks(data, chunk_rows):
+        yield _chunk(batch, names, text_column, label_column, first, path)
 
 
 def _dask_jsonl(path, *, encoding="utf-8"):
