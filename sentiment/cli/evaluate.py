@@ -37,7 +37,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path
       sentiment evaluate default stsa.binary.test
       sentiment evaluate m.json txt_sentoken --json --errors 5
       sentiment evaluate m.json test.csv --predictions preds.csv --plot report.png
-      sentiment evaluate default ../shared/data/corpora/sst/stsa.binary.test --html report.html
+      sentiment evaluate default test.csv --html report.html
     """
     from sentiment.io.atomic import check_writable
     from sentiment.evaluation.evaluate import confident_errors, evaluate as run_evaluation, length_shift, prediction_rows
