@@ -127,7 +127,7 @@ def _ngram_shares(pipe, text, label, give):
     where: dict[int, list[tuple[int, int]]] = {}
     for n in range(lo, hi + 1):
         for i in range(len(gtoks) - n + 1):
-            j = ngrams.vocabulary.get(gtoks[i] if n == 1 else " ".join(gtoks[i:i + n]))
+            j = ngrams.vocabulary_.get(gtoks[i] if n == 1 else " ".join(gtoks[i:i + n]))
             if j is not None and xg[j]:
                 where.setdefault(j, []).append((i, n))
     for j, places in where.items():
