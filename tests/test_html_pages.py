@@ -169,3 +169,18 @@ def test_plot_marks_the_threshold_and_counts_the_bins():
     counts = [int(a.get_text()[2:]) for a in reliability.texts if a.get_text().startswith("n=")]
     assert sum(counts) == 200 and len(counts) == len(report["calibration"])
     require_matplotlib().close(fig)
+
+
+def test_token_shares_sum_to_z_and_lexicon_words_push_their_way_in_every_shipped_model():
+    from sentiment.pipeline import load_model
+    from sentiment.reports.tokens import token_contributions
+
+    for name in ("default", "extended"):
+        pipe = load_model(name)
+        t = token_contributions(pipe, REVIEW)
+        total = sum(x["contribution"] for x in t["tokens"]) + sum(v for _, v in t["remainder"])
+        assert total == pytest.approx(pipe.explain(REVIEW)["z"], abs=1e-9)
+        share = {x["text"]: x["contribution"] for x in t["tokens"]}
+        # A standardised feature's value at a count of 0 is the document's, so the words keep their sign.
+        assert share["dancing"] > 0 > share["hokey"], (name, share)
+        assert [x["text"] for x in t["tokens"] if x["lexicon"] == "positive"] == ["dancing"]

@@ -51,6 +51,14 @@ def tokenizer_of(pipe):
     return _lexical_tables(getattr(pipe.featurizer, "six", pipe.featurizer))[0]
 
 
+def _value_at_zero(featurizer):
+    """Each of the six columns' value for a count of 0 when the featurizer standardises them, else None."""
+    mean, scale = getattr(featurizer, "mean_", None), getattr(featurizer, "scale_", None)
+    if mean is None or scale is None or getattr(featurizer, "six", None) is None:
+        return None
+    return [-float(m) / float(s) for m, s in zip(mean[:_COUNT_FEATURES], scale[:_COUNT_FEATURES])]
+
+
 def _scalar(value, label):
     return value[label] if isinstance(value, dict) else value
 
@@ -89,12 +97,18 @@ def token_contributions(pipe, text, explanation=None):
 
     remainder = []
     codes = [code_of(t) or 0 for t in tokens]
+    zero = _value_at_zero(featurizer)
     for col, feature in enumerate(e["features"]):
         c = _scalar(feature["contribution"], label)
         fed = [i for i, code in enumerate(codes) if code & (1 << col)] if col < _COUNT_FEATURES else []
         if fed and c:
+            # Standardised features score a document with none of these tokens too (w·x at a count of 0):
+            # that part is the document's, the rest is the tokens'.
+            base = _scalar(feature["weight"], label) * zero[col] if zero is not None else 0.0
+            if base:
+                remainder.append((f"{feature['name']} at a count of 0", base))
             for i in fed:
-                give(i, feature["name"], c / len(fed))
+                give(i, feature["name"], (c - base) / len(fed))
         elif c:
             remainder.append((feature["name"], c))
     if "ngram_contribution" in e and hasattr(featurizer, "ngrams"):
