@@ -4,8 +4,10 @@ SLP3's Figure 5.2 marks the words of a review that fed each feature.  Here
 every feature's contribution w·x is shared equally among the tokens that fed
 it (the positive-lexicon words share ``positive_words``' w·x, an n-gram's w·x
 is shared among its occurrences and the words in them); what no token fed
-(ln(length), the bias, a feature that fired on no token) stays a
-document-level remainder, so the token shares plus the remainder are z exactly.
+(ln(length), the bias, a feature that fired on no token, and a standardised
+feature's w·x at a count of 0, which a document without those words gets too)
+stays a document-level remainder, so the token shares plus the remainder are z
+exactly.
 
 For a model with several classes the contributions are those to
 z(predicted class).
