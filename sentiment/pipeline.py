@@ -86,7 +86,9 @@ class SentimentPipeline(Classifier):
         return input_tags
 
     def featurize(self, texts, *, _example="featurize"):
-        return self.featurizer.transform(as_documents(texts, example=_example))
+        from sentiment.progress import transform_in_chunks
+
+        return transform_in_chunks(self.featurizer.transform, as_documents(texts, example=_example))
 
     def fit(self, texts, labels, sample_weight=None):
         """Fit the featurizer (when it learns anything) and the model (``sample_weight`` goes to the model)."""

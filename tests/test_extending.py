@@ -145,7 +145,8 @@ def test_toy_input_format_reads_corpora_and_classifies(tmp_path, runner):
     res = runner.invoke(cli, ["classify", str(path), "--csv"])
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
-    assert lines[0] == "text,label,probability,p_neg,p_pos" and len(lines) == 3
+    # the error column: rows with no text are kept and flagged by default (empty here)
+    assert lines[0] == "text,label,probability,p_neg,p_pos,error" and len(lines) == 3
     assert lines[1].startswith("a great film,pos,")
 
 
@@ -178,11 +179,11 @@ def test_toy_output_format_by_name_and_by_extension(tmp_path, runner):
     res = runner.invoke(cli, ["classify", "a great film", "-o", str(out)])
     assert res.exit_code == 0, res.output
     text = out.read_text().splitlines()
-    assert text[0].startswith("| id | label | probability") and text[2].startswith("| text:1 | ")
+    assert text[0].startswith("| id | text | label | probability") and text[2].startswith("| text:1 | a great film |")
     # By name too: the command line was defined before the toy was registered, and still accepts it.
     res = runner.invoke(cli, ["classify", "a great film", "--fmt", "toy_markdown"])
     assert res.exit_code == 0, res.output
-    assert res.stdout.splitlines()[0].startswith("| id | label | probability")
+    assert res.stdout.splitlines()[0].startswith("| id | text | label | probability")
     res = runner.invoke(cli, ["classify", "a great film", "--csv", "--fmt", "toy_markdown"])
     assert res.exit_code == 2 and "disagree" in res.output
 

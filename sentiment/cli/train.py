@@ -6,6 +6,7 @@ import warnings
 
 import click
 
+from sentiment.cli.progress import draws_progress, quiet_option
 from sentiment.cli.options import (CONTEXT, _Output, _lexicon_spec, _model_params, _report_out, corpus_options,
                                    handle_errors, output_options, plot_option, training_options, tune_option,
                                    writes_document, writes_rows)
@@ -67,7 +68,8 @@ def _tuning_table(best, table) -> str:
               help="Also run stratified K-fold cross-validation with the same options; its accuracy is printed "
                    "and stored in the model's metadata.")
 @tune_option
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars or summary.")
+@draws_progress
 @handle_errors
 def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
           batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, quiet):
@@ -134,6 +136,7 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
 @corpus_options
 @plot_option
 @output_options
+@quiet_option
 @handle_errors
 def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol,
        epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, plot, fmt, output):

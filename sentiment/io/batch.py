@@ -20,53 +20,70 @@ from pathlib import Path
 
 from sentiment.errors import InputError
 from sentiment.io.formats.base import CHUNK_ROWS, Chunk, find_format
-from sentiment.io.textfile import decode, read_text
+from sentiment.io.textfile import read_text
 
 __all__ = ["Chunk", "iter_chunks", "classify_chunks", "ON_ERROR"]
 
 ON_ERROR = ("fail", "skip", "flag")
 
 
-def _stdin_chunks(stream, chunk_rows, encoding):
-    ids, texts, n = [], [], 0
-    buffer = getattr(stream, "buffer", None)
-    lines = buffer if buffer is not None else stream
-    for raw in lines:
-        n += 1
-        line = decode(raw, f"<stdin> line {n}", encoding) if isinstance(raw, bytes) else raw
-        line = line.rstrip("\r\n")
-        texts.append(line if line.strip() else None)
-        ids.append(f"stdin:{n}")
-        if len(texts) >= chunk_rows:
-            yield Chunk({"id": ids}, texts, n - len(texts) + 1, "<stdin>")
-            ids, texts = [], []
-    if texts:
-        yield Chunk({"id": ids}, texts, n - len(texts) + 1, "<stdin>")
+def looks_like_path(item: str) -> bool:
+    """Whether an argument reads as a file name: no white space, and a path separator or a known suffix.
+
+    Examples
+    --------
+    >>> looks_like_path("reviewz.csv"), looks_like_path("data/reviews"), looks_like_path("notes.txt")
+    (True, True, True)
+    >>> looks_like_path("A gem."), looks_like_path("good/bad, but mostly good"), looks_like_path("wow.")
+    (False, False, False)
+    """
+    import os
+
+    from sentiment.io.formats.base import suffixes
+
+    if not item or any(c.isspace() for c in item):
+        return False
+    if "/" in item or os.sep in item:
+        return True
+    return Path(item).suffix.lower() in {*suffixes(), ".txt", ".gz", ".parquet"}
 
 
-def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUNK_ROWS, stdin=None):
-    """Yield :class:`Chunk` objects for each input, in order (see the module docstring)."""
+def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUNK_ROWS, stdin=None,
+                stdin_format="auto", as_text=False):
+    """Yield :class:`Chunk` objects for each input, in order (see the module docstring).
+
+    ``-`` is standard input, read as ``stdin_format`` (:mod:`sentiment.io.stdin`).
+    An argument that looks like a file name (:func:`looks_like_path`) but names
+    nothing is an error, unless ``as_text``: then every input is a text.
+    Texts carry ``id`` and ``text`` columns.
+    """
     pending_ids, pending_texts = [], []
 
     def flush():
         nonlocal pending_ids, pending_texts
         if pending_texts:
-            chunk = Chunk({"id": pending_ids}, pending_texts, 1, "<arguments>")
+            chunk = Chunk({"id": pending_ids, "text": list(pending_texts)}, pending_texts, 1, "<arguments>")
             pending_ids, pending_texts = [], []
             return [chunk]
         return []
 
     n_text = 0
     for item in inputs:
-        if item == "-":
+        if item == "-" and not as_text:
+            from sentiment.io.stdin import stdin_chunks
+
             yield from flush()
-            yield from _stdin_chunks(stdin if stdin is not None else sys.stdin, chunk_rows, encoding)
+            yield from stdin_chunks(stdin if stdin is not None else sys.stdin, fmt=stdin_format,
+                                    text_column=text_column, encoding=encoding, chunk_rows=chunk_rows)
             continue
         path = Path(item)
         try:
-            is_path = len(item) < 4096 and "\n" not in item and path.exists()
+            is_path = not as_text and len(item) < 4096 and "\n" not in item and path.exists()
         except (OSError, ValueError):
             is_path = False
+        if not is_path and not as_text and looks_like_path(item):
+            raise InputError(f"{item}: no such file or folder; to classify the words {item!r} themselves, "
+                             "add --as-text")
         if not is_path:
             n_text += 1
             pending_ids.append(f"text:{n_text}")

@@ -95,14 +95,18 @@ def _read_label_folders(folder: Path, encoding: str) -> Corpus:
         n = sum(1 for _ in s.iterdir())
         print(f"note: {s}: left out ({n} unlabelled documents)", file=sys.stderr)
     subs = [s for s in subs if s.name not in _IGNORED_FOLDERS]
+    from sentiment.progress import task
+
     texts, labels, ids = [], [], []
-    for sub in subs:
-        files = sorted(p for p in sub.iterdir() if p.is_file() and not p.name.startswith("."))
-        for f in files:
-            text = read_text(f, encoding)
-            texts.append(text)
-            labels.append(sub.name)
-            ids.append(f"{sub.name}/{f.name}")
+    listed = [(sub, sorted(p for p in sub.iterdir() if p.is_file() and not p.name.startswith("."))) for sub in subs]
+    with task(f"reading {folder.name}", total=sum(len(files) for _, files in listed), unit="files") as bar:
+        for sub, files in listed:
+            for f in files:
+                text = read_text(f, encoding)
+                texts.append(text)
+                labels.append(sub.name)
+                ids.append(f"{sub.name}/{f.name}")
+                bar.update(1)
     if not texts:
         raise InputError(f"{folder}: folder holds no documents (expected one sub-folder per label, one file per document)")
     return Corpus(texts, coerce_labels(labels), ids, str(folder))

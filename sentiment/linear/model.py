@@ -221,12 +221,28 @@ class LogisticRegression(Classifier):
             raise ValueError(f"solver {solver!r} does not take sample weights; use newton or lbfgs")
         if chosen.dense and is_sparse(X):
             X = X.toarray()
-        progress = _Progress(solver) if self.verbose else None
+        from sentiment.progress import listening, task
+
+        # The built-in solvers' iteration limits, for the bar's total (a registered solver: as given, or unknown).
+        most = self.max_iter or {"newton": 100, "lbfgs": 1000, "sgd": 100, "minibatch": 100, "batch": 100}.get(solver)
+        unit = "epochs" if solver in ("sgd", "minibatch", "batch") else "iterations"
+        label = f"fitting ({solver}, at most {most} {unit})" if most else f"fitting ({solver})"
+        # A drawn bar (the command line on a terminal) replaces the verbose line; both stop at convergence.
+        bar_cm = task(label, total=most, unit=unit)
+        bar = bar_cm.__enter__()
+        line = _Progress(solver) if self.verbose and not listening() else None
+
+        def progress(it, loss):
+            bar.update(1)
+            if line:
+                line(it, loss)
+
         try:
             theta, info = chosen.fit(theta, X, Y, l2, model=self, sample_weight=sample_weight, progress=progress)
         finally:
-            if progress:
-                progress.close()
+            bar_cm.__exit__(None, None, None)
+            if line:
+                line.close()
         info["solver"] = solver
         return theta, info
 

@@ -7,6 +7,7 @@ import time
 
 import numpy as np
 
+from sentiment.progress import transform_in_chunks
 from sentiment.features.six import SixFeatures
 from sentiment.linear.model import LogisticRegression
 from sentiment.pipeline import SentimentPipeline
@@ -27,7 +28,9 @@ def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=N
     pipe = SentimentPipeline(featurizer, model)
     start = time.perf_counter()
     if X is None:
-        X = featurizer.fit_transform(corpus.texts, corpus.labels)
+        from sentiment.progress import fit_transform_with_progress
+
+        X = fit_transform_with_progress(featurizer, corpus.texts, corpus.labels)
     model.fit(X, corpus.labels)
     seconds = time.perf_counter() - start
     y = np.asarray(corpus.labels, dtype=object)
@@ -117,7 +120,7 @@ def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex"
     make_featurizer = make_featurizer or (lambda: SixFeatures(lexicon, tokenizer=tokenizer))
     first = make_featurizer()
     stateless = getattr(first, "stateless", False) and tune is None
-    X_all = first.transform(corpus.texts) if stateless else None
+    X_all = transform_in_chunks(first.transform, corpus.texts) if stateless else None
     y = np.asarray(corpus.labels, dtype=object)
 
     def fit_fold(train, test):

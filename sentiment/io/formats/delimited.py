@@ -12,7 +12,7 @@ from sentiment.errors import InputError
 from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, in_chunks, missing_column,
                                        open_text, register_format)
 
-__all__ = ["read_delimited"]
+__all__ = ["read_delimited", "read_delimited_lines"]
 
 csv.field_size_limit(1 << 30)  # a 100 MB review is one field, not an error
 
@@ -21,27 +21,34 @@ def read_delimited(path, *, text_column="text", label_column=None, encoding="utf
                    delimiter=","):
     """Yield :class:`~sentiment.io.formats.base.Chunk` objects of ``chunk_rows`` rows (strings, as written)."""
     fh = open_text(path, encoding)
-    reader = csv.reader(fh, delimiter=delimiter)
+    with fh:
+        yield from read_delimited_lines(fh, path, text_column=text_column, label_column=label_column,
+                                        encoding=encoding, chunk_rows=chunk_rows, delimiter=delimiter)
+
+
+def read_delimited_lines(lines, path, *, text_column="text", label_column=None, encoding="utf-8",
+                         chunk_rows=CHUNK_ROWS, delimiter=","):
+    """:func:`read_delimited` over lines of text already open (standard input); ``path`` names them in messages."""
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
-        with fh:
-            header = next(reader, None)
-            if header is None:
-                raise InputError(f"{path}: empty file, no rows")
-            for name in [text_column] + ([label_column] if label_column is not None else []):
-                if name not in header:
-                    raise missing_column(path, "column", name, header, label_column)
-            width = len(header)
+        header = next(reader, None)
+        if header is None:
+            raise InputError(f"{path}: empty file, no rows")
+        for name in [text_column] + ([label_column] if label_column is not None else []):
+            if name not in header:
+                raise missing_column(path, "column", name, header, label_column)
+        width = len(header)
 
-            def rows():
-                for row in reader:
-                    if len(row) != width:
-                        if not row:  # a blank line is not a row
-                            continue
-                        raise InputError(f"{path}: line {reader.line_num}: {len(row)} fields, the header has {width}")
-                    yield row
+        def rows():
+            for row in reader:
+                if len(row) != width:
+                    if not row:  # a blank line is not a row
+                        continue
+                    raise InputError(f"{path}: line {reader.line_num}: {len(row)} fields, the header has {width}")
+                yield row
 
-            for first, batch in in_chunks(rows(), chunk_rows):
-                yield _chunk(header, batch, text_column, label_column, first, path)
+        for first, batch in in_chunks(rows(), chunk_rows):
+            yield _chunk(header, batch, text_column, label_column, first, path)
     except UnicodeDecodeError as exc:
         raise decode_error(path, encoding, reader.line_num + 1, exc) from None
     except csv.Error as exc:

@@ -8,7 +8,7 @@ from sentiment.errors import InputError
 from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, in_chunks, missing_column,
                                        open_text, register_format, text_or_none)
 
-__all__ = ["read_jsonl", "read_json_array"]
+__all__ = ["read_jsonl", "read_jsonl_lines", "read_json_array"]
 
 
 def _chunk(records, names, text_column, label_column, first_row, path):
@@ -24,12 +24,19 @@ def _chunk(records, names, text_column, label_column, first_row, path):
 def read_jsonl(path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS):
     """Yield chunks of JSON-lines records (blank lines skipped; every other line one object)."""
     fh = open_text(path, encoding)
+    with fh:
+        yield from read_jsonl_lines(fh, path, text_column=text_column, label_column=label_column, encoding=encoding,
+                                    chunk_rows=chunk_rows)
+
+
+def read_jsonl_lines(lines, path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS):
+    """:func:`read_jsonl` over lines of text already open (standard input); ``path`` names them in messages."""
     names: dict = {}
     line_no = 0
 
     def records():
         nonlocal line_no
-        for line in fh:
+        for line in lines:
             line_no += 1
             if not line.strip():
                 continue
@@ -43,9 +50,8 @@ def read_jsonl(path, *, text_column="text", label_column=None, encoding="utf-8",
             yield rec
 
     try:
-        with fh:
-            for first, batch in in_chunks(records(), chunk_rows):
-                yield _chunk(batch, names, text_column, label_column, first, path)
+        for first, batch in in_chunks(records(), chunk_rows):
+            yield _chunk(batch, names, text_column, label_column, first, path)
     except UnicodeDecodeError as exc:
         raise decode_error(path, encoding, line_no + 1, exc) from None
 
