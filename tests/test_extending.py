@@ -199,6 +199,9 @@ def test_toy_solver_and_feature_block_through_the_command_line(tmp_path, runner)
     assert json.loads((tmp_path / "m.json").read_text())["features"]["kind"] == "toy_marks"
     res = runner.invoke(cli, ["classify", "so good!!!", "terrible :( :(", "--model", str(tmp_path / "m.json"), "--csv"])
     assert res.exit_code == 0, res.output
-    assert [line.split(",")[1] for line in res.stdout.splitlines()[1:]] == ["pos", "neg"]
+    import csv
+    import io
+
+    assert [row["label"] for row in csv.DictReader(io.StringIO(res.stdout))] == ["pos", "neg"]
     res = runner.invoke(cli, ["train", str(corpus), "--solver", "no_such_solver", "-o", str(tmp_path / "x.json")])
     assert res.exit_code == 2 and "toy_descent" in res.output
