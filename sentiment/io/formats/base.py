@@ -103,10 +103,17 @@ def _load_builtin() -> None:
             importlib.import_module(module)
 
 
+def _rank(fmt: InputFormat) -> int:
+    # Built-in formats in _BUILTIN's order, then the others: the order must not depend on which
+    # module happened to be imported first (``find_format`` lets the last sniffer win).
+    module = getattr(fmt.read, "__module__", None)
+    return _BUILTIN.index(module) if module in _BUILTIN else len(_BUILTIN)
+
+
 def input_formats() -> list[InputFormat]:
-    """Every registered format, in registration order."""
+    """Every registered format: the built-in ones in ``_BUILTIN``'s order, then the others as registered."""
     _load_builtin()
-    return list(_FORMATS.values())
+    return sorted(_FORMATS.values(), key=_rank)  # stable: registration order within a rank
 
 
 def suffixes() -> list[str]:
