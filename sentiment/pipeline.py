@@ -86,12 +86,39 @@ class SentimentPipeline(Classifier):
         return input_tags
 
     def featurize(self, texts, *, _example="featurize"):
+        """The feature matrix of ``texts`` under the fitted featurizer.
+
+        Parameters
+        ----------
+        texts : list of str or pandas.Series
+            The documents; one string is refused (it would be read one character at a time).
+
+        Returns
+        -------
+        numpy.ndarray or scipy.sparse.csr_matrix
+            One row per document, ``len(self.feature_names)`` columns.
+        """
         from sentiment.progress import transform_in_chunks
 
         return transform_in_chunks(self.featurizer.transform, as_documents(texts, example=_example))
 
     def fit(self, texts, labels, sample_weight=None):
-        """Fit the featurizer (when it learns anything) and the model (``sample_weight`` goes to the model)."""
+        """Fit the featurizer (when it learns anything), then the model.
+
+        Parameters
+        ----------
+        texts : list of str or pandas.Series
+            The training documents.
+        labels : sequence of str or int
+            One label per document.
+        sample_weight : array-like of float, optional
+            Per-document weights with scikit-learn's meaning (2 = the row twice, 0 = left out).
+
+        Returns
+        -------
+        SentimentPipeline
+            ``self``, fitted.
+        """
         texts = as_documents(texts, example="fit")
         if isinstance(labels, str) or is_dataframe(labels):
             raise TypeError("labels must be a list with one label per text, not "
@@ -107,6 +134,18 @@ class SentimentPipeline(Classifier):
         return self
 
     def predict_proba(self, texts):
+        """Class probabilities of ``texts``.
+
+        Parameters
+        ----------
+        texts : list of str or pandas.Series
+            The documents; one string is refused.
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_texts, n_classes)
+            Columns in the order of ``self.classes_``; each row sums to 1.
+        """
         return self.model.predict_proba(self.featurize(texts, _example="predict_proba"))
 
     def decision_function(self, texts):
@@ -114,6 +153,18 @@ class SentimentPipeline(Classifier):
         return self.model.decision_function(self.featurize(texts, _example="decision_function"))
 
     def predict(self, texts):
+        """The most probable label of each text.
+
+        Parameters
+        ----------
+        texts : list of str or pandas.Series
+            The documents; one string is refused.
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_texts,)
+            Labels, in the dtype of the training labels.
+        """
         return self.model.predict(self.featurize(texts, _example="predict"))
 
     def explain(self, text: str) -> dict:
@@ -260,13 +311,20 @@ class SentimentPipeline(Classifier):
         return pipe
 
     def save(self, path) -> None:
-        """Write the model file (atomically; see :mod:`sentiment.io.modelfile`)."""
+        """Write the model file: versioned JSON, written atomically, the replaced file's mode kept.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            Where to write (see :mod:`sentiment.io.modelfile`).
+        """
         from sentiment.io.modelfile import save_model
 
         save_model(self, path)
 
     @classmethod
     def load(cls, path_or_name) -> "SentimentPipeline":
+        """The same as :func:`load_model`."""
         return load_model(path_or_name)
 
 
@@ -281,7 +339,23 @@ def model_from_dict(data, name: str = "<model>") -> SentimentPipeline:
 
 
 def load_model(path_or_name="default") -> SentimentPipeline:
-    """Load a model file, or a shipped model by name (``default``, ``extended``), validating every value."""
+    """Load a model file, or a shipped model by name, validating every value before use.
+
+    Parameters
+    ----------
+    path_or_name : str or os.PathLike, default "default"
+        A model file written by :meth:`SentimentPipeline.save`, or the name of a shipped model.
+
+    Returns
+    -------
+    SentimentPipeline
+        The fitted pipeline.
+
+    Raises
+    ------
+    InputError
+        One line naming the file and what is wrong with it (missing, not JSON, newer format, bad shapes…).
+    """
     from sentiment.io.modelfile import read_model_file
 
     data, name = read_model_file(path_or_name)

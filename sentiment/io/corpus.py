@@ -187,6 +187,24 @@ def _read_nltk_movie_reviews() -> Corpus:
 def read_corpus(spec, *, text_column="text", label_column="label", id_column=None, encoding="utf-8") -> Corpus:
     """Read one labelled corpus from a path or ``LABEL=path`` or ``nltk:movie_reviews``.
 
+    Parameters
+    ----------
+    spec : str or os.PathLike
+        A file in any registered input format (``LABEL TEXT`` lines, CSV/TSV, JSON lines, Parquet, …),
+        a folder of label folders, ``LABEL=path`` (every document of ``path`` gets ``LABEL``), or an
+        ``nltk:`` corpus name.
+    text_column, label_column : str
+        The columns of a table that hold the text and the label.
+    id_column : str, optional
+        A column whose values become the document ids (default: ``file:row``).
+    encoding : str
+        The encoding of text files; bad bytes are an :class:`InputError` naming the line.
+
+    Returns
+    -------
+    Corpus
+        ``texts``, ``labels`` and ``ids``, in the order of the input.
+
     Examples
     --------
     >>> import tempfile, pathlib
