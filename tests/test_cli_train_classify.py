@@ -124,8 +124,11 @@ def test_jobs_output_identical_to_one_job(runner, tmp_path):
 def test_on_error_fail_skip_flag(runner, tmp_path):
     path = tmp_path / "in.csv"
     path.write_text("id,text\n1,great\n2,\n3,awful\n")
-    res = runner.invoke(cli, ["classify", str(path)])
+    res = runner.invoke(cli, ["classify", str(path), "--on-error", "fail"])
     assert res.exit_code == 1 and "row 2" in res.stderr and "--on-error" in res.stderr
+    res = runner.invoke(cli, ["classify", str(path), "--jsonl"])  # the default: kept, flagged, counted
+    assert res.exit_code == 0 and [json.loads(l)["error"] for l in res.stdout.splitlines()] == [None, "no text", None]
+    assert "flagged 1 row(s)" in res.stderr
     res = runner.invoke(cli, ["classify", str(path), "--on-error", "skip"])
     assert [r["id"] for r in csv.DictReader(io.StringIO(res.stdout))] == ["1", "3"]
     assert "skipped 1 row(s)" in res.stderr
