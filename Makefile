@@ -44,7 +44,7 @@ bench-domains:
 	$(BENCH)/bin/python benchmarks/capabilities.py
 
 # Rebuild the shipped lexicons and models from ../shared/data (see lexicons/README.md, sentiment/models/README.md).
-DATA ?= ../shared/data/corpora
+DATA ?= $(or $(SENTIMENT_DATA),../shared/data)/corpora
 SENTENCES = $(DATA)/sst/stsa.binary.train $(DATA)/sentence-polarity-v1.0/rt-polarity.pos $(DATA)/sentence-polarity-v1.0/rt-polarity.neg
 models: $(STAMP)
 	$(PY) lexicons/build/shipped_lexicons.py $(dir $(DATA))

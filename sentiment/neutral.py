@@ -4,7 +4,8 @@ A binary model always leans one way; a text that carries no opinion ("The meetin
 should be called neutral instead.  :class:`NeutralRule` says neutral when either
 
 * p(pos) is within ``band`` of 0.5 (the model has no evidence either way), or
-* the text holds no opinion cue at all (no word from the VADER or Hu–Liu lexicons, no emoticon;
+* the text holds no opinion cue (no Hu–Liu word, no emoticon, no word with a VADER valence of
+  at least :data:`OPINION_VALENCE` either way: "grey" at 0.2 is no opinion;
   :func:`sentiment.text.cues.analyse`) and p(pos) is within ``cue_free_band`` of 0.5.
 
 ``p_neg`` and ``p_pos`` are unchanged; only the label is.  A model file stores the rule under
@@ -20,9 +21,21 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["NeutralRule", "NEUTRAL"]
+__all__ = ["NeutralRule", "NEUTRAL", "OPINION_VALENCE", "has_opinion_cue"]
 
 NEUTRAL = "neutral"
+OPINION_VALENCE = 1.0
+
+
+def has_opinion_cue(text: str) -> bool:
+    """Whether ``text`` holds an opinion word or emoticon (see the module docstring).
+
+    >>> has_opinion_cue("It comes in a grey box."), has_opinion_cue("A lovely box."), has_opinion_cue("Box :(")
+    (False, True, True)
+    """
+    from sentiment.text.cues import analyse
+
+    return any(c.polarity or c.emoticon or abs(c.valence) >= OPINION_VALENCE for c in analyse(text).cues)
 
 
 class NeutralRule:
@@ -39,13 +52,11 @@ class NeutralRule:
         """A boolean array: which texts get the neutral label."""
         import numpy as np
 
-        from sentiment.text.cues import analyse
-
         distance = np.abs(np.asarray(p_pos, dtype=float) - 0.5)
         out = distance < self.band
         if self.cue_free_band > 0:
             for i, text in enumerate(texts):
-                if not out[i] and distance[i] < self.cue_free_band and not analyse(text).cues:
+                if not out[i] and distance[i] < self.cue_free_band and not has_opinion_cue(text):
                     out[i] = True
         return out
 

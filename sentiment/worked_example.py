@@ -42,7 +42,8 @@ BIAS = 0.1
 def textbook_pipeline(lexicon="textbook") -> SentimentPipeline:
     """A pipeline that carries the book's weights and bias, unstandardised."""
     model = LogisticRegression(standardize=False)
-    model.classes_ = ["negative", "positive"]
+    model.classes_ = np.array(["negative", "positive"])
+    model.n_features_in_ = 6
     model.mode_ = "binary"
     model.coef_ = np.array([WEIGHTS])
     model.intercept_ = np.array([BIAS])

@@ -1,12 +1,10 @@
 """The capability suite (benchmarks/capabilities.py): its templates make what they should, and the shipped
-``default`` model keeps what it already passes.
+models keep what they pass.
 
-Thresholds are recorded only for the capabilities that the six-feature model shipped as
-``default`` before the general model passed (measured: vocabulary 89.6 %, intensifiers 93.8 %,
-negated positives 100 %, the last because any "not" or "never" pushed it to neg); each sits a
-few points under that measurement.  They are checked against whatever ``default`` names now
-(the general model, which scores 100 % on all three); the general model's issue tightens them
-and adds the rest.
+The shipped ``default`` is the general model: it has a floor on every capability (see
+DEFAULT_THRESHOLDS).  The six-feature model (``six``, retrained on the eight domains with the Hu–Liu
+lexicon) keeps floors on vocabulary and intensifiers; it has no negation feature, so it is not held
+to the negation capabilities.
 """
 
 import re
@@ -63,11 +61,34 @@ def test_score_counts_matches_per_capability():
     assert score(lambda texts: ["pos"] * len(texts), small) == {"a": 50.0, "b": 0.0}
 
 
-# Only what the shipped default passes today (see the module docstring).
-DEFAULT_THRESHOLDS = {"vocabulary": 85.0, "intensifiers": 88.0, "negated positives": 95.0}
+# The shipped default is now the general model (helper 15b).  Measured with its neutral rule on
+# (the default): vocabulary, intensifiers, negated positives, negated verbs, change of mind 100 %,
+# negated negatives 97.9, emoticons and emoji 95.8, neutral statements 97.9; VADER scores 100, 95.8,
+# 75.0, 100, 72.9, 81.2, 58.3, 83.3.  Each floor sits one or two cases (2–4 points) under the
+# measurement; neutral statements keep the issue's 90 %.
+DEFAULT_THRESHOLDS = {"vocabulary": 97.0, "intensifiers": 97.0, "negated positives": 97.0,
+                      "negated negatives": 95.0, "negated verbs": 97.0, "change of mind": 95.0,
+                      "emoticons and emoji": 91.0, "neutral statements": 90.0}
+# The six-feature model keeps its floors from before (it still passes what it passed).
+SIX_THRESHOLDS = {"vocabulary": 85.0, "intensifiers": 88.0}
 
 
 def test_shipped_default_keeps_the_capabilities_it_has(cases):
     got = score(model_predictor("default"), cases)
     for name, floor in DEFAULT_THRESHOLDS.items():
         assert got[name] >= floor, f"{name}: {got[name]:.1f} % < {floor} %"
+
+
+def test_shipped_six_feature_model_keeps_its_capabilities(cases):
+    got = score(model_predictor("six"), cases)
+    for name, floor in SIX_THRESHOLDS.items():
+        assert got[name] >= floor, f"{name}: {got[name]:.1f} % < {floor} %"
+
+
+def test_the_general_model_without_neutral_never_says_neutral(cases):
+    from sentiment.pipeline import load_model
+
+    pipe = load_model("general")
+    texts = [t for t, _ in cases["neutral statements"]]
+    assert set(pipe.predict(texts, neutral=False)) <= {"neg", "pos"}
+    assert (pipe.predict(texts) == "neutral").mean() >= 0.9

@@ -50,7 +50,7 @@ def test_distributed_newton_equals_single_process(client, frame):
     ddf = dd.from_pandas(df, npartitions=5)
     dist = fit_newton(ddf, lexicon="default", C=1.0, client=client)
     local = train_pipeline(c, lexicon="default", C=1.0)
-    assert dist.classes_ == local.classes_
+    assert dist.classes_.tolist() == local.classes_.tolist()
     assert np.allclose(dist.model.coef_, local.model.coef_, atol=1e-7)
     assert np.allclose(dist.model.intercept_, local.model.intercept_, atol=1e-7)
     assert dist.model.converged_

@@ -4,8 +4,6 @@ Usage: ``python lexicons/build/shipped_lexicons.py [DATA_ROOT]`` (default ``../s
 
 * ``vader-valence.tsv``: token and mean valence (−4 … +4), the first two columns of
   ``lexicons/vader/vader_lexicon.txt`` (VADER, Hutto and Gilbert 2014; MIT licence).
-* ``vader-positive.txt`` / ``vader-negative.txt``: the VADER entries with mean valence
-  above 1.5 / below −1.5 (the six-feature model's ``vader`` lexicon).
 * ``hu-liu-positive.txt`` / ``hu-liu-negative.txt``: the Opinion Lexicon word lists
   (Hu and Liu 2004; CC BY 4.0), without their ``;`` comment header.
 """
@@ -28,10 +26,6 @@ def main(root: Path) -> None:
             token, valence = line.split("\t")[:2]
             rows.append((token, float(valence)))
     write(HERE / "vader-valence.tsv", [f"{t}\t{v:g}" for t, v in rows])
-    for side, keep, rule in (("positive", lambda v: v > 1.5, "> 1.5"), ("negative", lambda v: v < -1.5, "< -1.5")):
-        header = ["# Derived from the VADER sentiment lexicon (C.J. Hutto, MIT licence), ../shared/data copy,",
-                  f"# by lexicons/build/shipped_lexicons.py: mean valence {rule}"]
-        write(HERE / f"vader-{side}.txt", header + sorted({t for t, v in rows if keep(v)}))
     lists = {}
     for side in ("positive", "negative"):
         words = [w.strip() for w in (lex / "opinion-lexicon-english" / f"{side}-words.txt")

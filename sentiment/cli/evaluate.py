@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from sentiment.errors import InputError
+from sentiment.cli.progress import quiet_option
 from sentiment.cli.options import (CONTEXT, _Output, _report_out, corpus_options, handle_errors, output_options,
                                    plot_option, writes_rows)
 
@@ -19,9 +20,14 @@ from sentiment.cli.options import (CONTEXT, _Output, _report_out, corpus_options
 @click.option("--errors", "n_errors", type=click.IntRange(0), default=0, metavar="N",
               help="List the N most confidently wrong documents with their feature contributions.")
 @plot_option
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), default=None, metavar="FILE.html",
+              help="Also write one self-contained HTML report: metrics, confusion matrix, ROC and precision-recall "
+                   "with the 0.5 threshold, reliability with bin counts, accuracy by length and the 10 most "
+                   "confidently wrong documents, each explained.")
 @output_options
+@quiet_option
 @handle_errors
-def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, output):
+def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path, fmt, output):
     """Measure MODEL on labelled CORPORA: metrics table and confusion matrix.
 
     MODEL is a model file or a shipped name (default, extended).
@@ -31,6 +37,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
       sentiment evaluate default stsa.binary.test
       sentiment evaluate m.json txt_sentoken --json --errors 5
       sentiment evaluate m.json test.csv --predictions preds.csv --plot report.png
+      sentiment evaluate default test.csv --html report.html
     """
     from sentiment.io.atomic import check_writable
     from sentiment.evaluation.evaluate import confident_errors, evaluate as run_evaluation, length_shift, prediction_rows
@@ -44,6 +51,8 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
         check_writable(plot)
     if predictions:
         check_writable(predictions)
+    if html_path:
+        check_writable(html_path)
     pipe = load_model(model)
     corpus = read_corpus(corpora)
     report, proba, pred, gold = run_evaluation(pipe, corpus)
@@ -66,7 +75,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
                 f"[{e['id']}] gold {e['gold']}\n" + render_explanation({**e, "text": e["text"][:300]}) for e in errors)
     _report_out(report, fmt, output, text)
     if predictions:
-        labels = pipe.classes_
+        labels = pipe.classes_.tolist()
         cols = ["id", "gold", "predicted", "correct"] + [f"p_{l}" for l in labels]
         kind = output_for_path(predictions, "csv")
         with _Output(predictions) as out:
@@ -76,6 +85,14 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
 
         plot_report(plot, report, gold, proba, pipe.classes_, pipe.metadata.get("history") or None,
                     title=f"{model} on {corpus.source}"[:120])
+    if html_path:
+        from sentiment.io.atomic import atomic_write
+        from sentiment.reports.html import report_page
+
+        page = report_page(pipe, corpus, report, gold, pred, proba, n_errors=n_errors or 10,
+                           title=f"model {model} on {corpus.source}")
+        with atomic_write(html_path) as fh:
+            fh.write(page)
 
 
 @click.command(context_settings=CONTEXT)
@@ -89,6 +106,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
               help="Level of the confidence interval for the difference.")
 @corpus_options
 @output_options
+@quiet_option
 @handle_errors
 def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus, fmt, output):
     """Is MODEL_A better than MODEL_B on CORPORA? The paired bootstrap test (SLP3 §4.9).
@@ -112,8 +130,9 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
     corpus = read_corpus(corpora)
     _, _, pred_a, gold = run_evaluation(a, corpus)
     _, _, pred_b, _ = run_evaluation(b, corpus)
-    pred_b = [a.classes_[[str(c) for c in a.classes_].index(str(p))] for p in pred_b]
-    r = paired_bootstrap(gold, pred_a, pred_b, a.classes_, resamples=resamples, seed=seed, confidence=confidence)
+    labels = a.classes_.tolist()
+    pred_b = [labels[[str(c) for c in labels].index(str(p))] for p in pred_b]
+    r = paired_bootstrap(gold, pred_a, pred_b, labels, resamples=resamples, seed=seed, confidence=confidence)
     r.update(model_a=model_a, model_b=model_b, corpora=corpus.source)
     pct = int(round(confidence * 100))
     text = [f"A: {model_a}", f"B: {model_b}", f"corpora: {corpus.source} ({r['documents']} documents)",

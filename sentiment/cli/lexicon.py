@@ -24,7 +24,7 @@ def lexicon():
 @click.option("--negative", default=None, help="Label of the negative class.")
 @click.option("--keep-function-words", is_flag=True,
               help="Also list function words (a, the, and, too, ...), which lean one way in many corpora; "
-                   "left out by default (sentiment/function_words.py).")
+                   "left out by default (sentiment/text/function_words.py).")
 @corpus_options
 @handle_errors
 def lexicon_induce(corpora, output, z_threshold, min_count, alpha0, positive, negative, keep_function_words,

@@ -42,6 +42,34 @@ def handle_errors(fn):
     return wrapper
 
 
+class RegistryChoice(click.Choice):
+    """A ``click.Choice`` whose choices are read from a registry when the option is parsed.
+
+    The commands are defined when the CLI is imported; a solver, featurizer or output format
+    registered after that (a plug-in module, a test) must still be accepted.
+
+    Examples
+    --------
+    >>> names = ["a"]
+    >>> choice = RegistryChoice(lambda: names)
+    >>> names.append("b")
+    >>> choice.choices
+    ('a', 'b')
+    """
+
+    def __init__(self, names, case_sensitive: bool = True):
+        self._names = names
+        super().__init__((), case_sensitive=case_sensitive)
+
+    @property
+    def choices(self):
+        return tuple(self._names())
+
+    @choices.setter
+    def choices(self, _value):  # click.Choice.__init__ assigns; the registry stays the source
+        pass
+
+
 def output_options(fn):
     """One flag per registered output format (--csv/--json/…) and -o FILE, as sqlite-utils does.
 
@@ -50,9 +78,14 @@ def output_options(fn):
     from sentiment.io.writers import output_for_path, output_formats
 
     @functools.wraps(fn)
-    def wrapper(*args, fmt, output, **kwargs):
-        return fn(*args, fmt=fmt or output_for_path(output), output=output, **kwargs)
+    def wrapper(*args, fmt, fmt_name, output, **kwargs):
+        if fmt and fmt_name and fmt != fmt_name:
+            raise click.UsageError(f"--{fmt} and --fmt {fmt_name} disagree; give one")
+        return fn(*args, fmt=fmt or fmt_name or output_for_path(output), output=output, **kwargs)
 
+    wrapper = click.option("--fmt", "fmt_name", type=RegistryChoice(lambda: [f.name for f in output_formats()]),
+                           default=None, metavar="NAME",
+                           help="Output format by name, including formats registered by plug-ins.")(wrapper)
     wrapper = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
                            help="Write to FILE (atomically) instead of standard output; its extension "
                                 "chooses the format unless a flag does.")(wrapper)
@@ -140,10 +173,10 @@ def corpus_options(fn):
 def training_options(fn):
     """The hyper-parameters shared by train and cv (the choice lists come from the registries)."""
     from sentiment.features.base import featurizer_names
+    from sentiment.linear import MULTI_CLASS
     from sentiment.linear.solvers import solver_names
     from sentiment.text.tokenize import TOKENIZERS
 
-    MULTI_CLASS = ("auto", "binary", "multinomial", "ovr")
     opts = [
         click.option("--seed", type=int, default=0, show_default=True, help="Random seed (shuffling, splits)."),
         click.option("--multi-class", type=click.Choice(list(MULTI_CLASS)), default="auto",
@@ -159,7 +192,7 @@ def training_options(fn):
         click.option("--l2", type=click.FloatRange(0), default=None, help="Penalty on the mean loss (overrides --C)."),
         click.option("--C", "C", type=click.FloatRange(0, min_open=True), default=1.0, show_default=True,
                      help="Inverse regularisation strength, as in scikit-learn."),
-        click.option("--solver", type=click.Choice(solver_names()),
+        click.option("--solver", type=RegistryChoice(solver_names),
                      default="auto", show_default=True, help="Optimiser (auto: Newton for six features)."),
         click.option("--tokenizer", type=click.Choice(list(TOKENIZERS)), default="regex",
                      show_default=True, help="Tokenizer (treebank/tweet need NLTK)."),
@@ -179,8 +212,9 @@ def training_options(fn):
                      help="extended: keep n-grams seen in at least this many training documents."),
         click.option("--ngrams", "ngram_max", type=click.IntRange(1, 5), default=2, show_default=True,
                      help="extended: longest n-gram (1 = unigrams, 2 = uni+bigrams, ...)."),
-        click.option("--features", type=click.Choice(featurizer_names()), default="six", show_default=True,
-                     help="six: the SLP3 features; extended: six + n-grams (sparse, L-BFGS)."),
+        click.option("--features", type=RegistryChoice(featurizer_names), default="six", show_default=True,
+                     help="A registered featurizer: six (the SLP3 features), extended (six + n-grams, sparse, "
+                          "L-BFGS), or any other in the registry."),
     ]
     for opt in opts:
         fn = opt(fn)
@@ -188,10 +222,11 @@ def training_options(fn):
 
 
 def _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed,
-                  quiet=True, features="six"):
+                  quiet=True):
+    # The model standardises dense features; a sparse block (extended) standardises its own dense part.
     return dict(solver=solver, C=C, l2=l2, tol=tol, max_iter=epochs, batch_size=batch_size,
                 learning_rate=learning_rate, decay=decay, validation_fraction=validation_split,
-                multi_class=multi_class, random_state=seed, verbose=not quiet, standardize=features == "six")
+                multi_class=multi_class, random_state=seed, verbose=not quiet)
 
 
 tune_option = click.option(

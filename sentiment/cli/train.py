@@ -6,22 +6,26 @@ import warnings
 
 import click
 
+from sentiment.cli.progress import draws_progress, quiet_option
 from sentiment.cli.options import (CONTEXT, _Output, _lexicon_spec, _model_params, _report_out, corpus_options,
                                    handle_errors, output_options, plot_option, training_options, tune_option,
                                    writes_document, writes_rows)
 
 
 def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending):
-    """A function making a fresh featurizer for the chosen --features."""
-    spec = _lexicon_spec(lexicon)
-    if features == "six":
-        from sentiment.features.six import SixFeatures
+    """A function making a fresh featurizer for the chosen --features (from the registry).
 
-        return lambda: SixFeatures(spec, tokenizer=tokenizer)
-    from sentiment.features.extended import ExtendedFeatures
+    Each featurizer takes the options among its constructor parameters; the
+    others (the n-gram options for ``six``) do not apply to it.
+    """
+    from sentiment.features.base import get_featurizer
 
-    return lambda: ExtendedFeatures(spec, tokenizer=tokenizer, ngram_range=(1, ngram_max), min_df=min_df,
-                                    negation=negation, nb=nb, nb_score=nb_score, nb_end=ending)
+    cls = get_featurizer(features)
+    offered = {"lexicon": _lexicon_spec(lexicon), "tokenizer": tokenizer, "ngram_range": (1, ngram_max),
+               "min_df": min_df, "negation": negation, "nb": nb, "nb_score": nb_score, "nb_end": ending}
+    taken = set(cls().get_params(deep=False))
+    params = {k: v for k, v in offered.items() if k in taken}
+    return lambda: cls(**params)
 
 
 def _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol, log=None):
@@ -64,7 +68,8 @@ def _tuning_table(best, table) -> str:
               help="Also run stratified K-fold cross-validation with the same options; its accuracy is printed "
                    "and stored in the model's metadata.")
 @tune_option
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars or summary.")
+@draws_progress
 @handle_errors
 def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
           batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, quiet):
@@ -93,7 +98,7 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
     tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol) if tune else None
     corpus = read_corpus(corpora)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
-                           multi_class, seed, quiet, features)
+                           multi_class, seed, quiet)
     tuning = None
     if tuner:
         with warnings.catch_warnings():
@@ -135,6 +140,7 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
 @corpus_options
 @plot_option
 @output_options
+@quiet_option
 @handle_errors
 def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol,
        epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, plot, fmt, output):
@@ -165,7 +171,7 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
     corpus = read_corpus(corpora)
     fold_ids = pattern_folds(corpus.ids, fold_pattern) if fold_pattern else stratified_folds(corpus.labels, folds, seed)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
-                           multi_class, seed, True, features)
+                           multi_class, seed, True)
     make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
     make()  # load the lexicon once here, so its warnings show once
     with warnings.catch_warnings():

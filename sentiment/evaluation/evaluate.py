@@ -12,7 +12,7 @@ __all__ = ["check_labels", "evaluate", "prediction_rows", "confident_errors", "l
 
 def check_labels(pipe, corpus, name="corpus"):
     """Raise :class:`InputError` when the corpus has labels the model does not know."""
-    known = {str(c): c for c in pipe.classes_}
+    known = {str(c): c for c in np.asarray(pipe.classes_).tolist()}
     unknown = sorted({str(l) for l in corpus.labels} - set(known))
     if unknown:
         raise InputError(f"{corpus.source or name}: label(s) {', '.join(map(repr, unknown))} not known to the model "
@@ -26,7 +26,7 @@ def evaluate(pipe, corpus, X=None):
     gold = check_labels(pipe, corpus)
     X = pipe.featurize(corpus.texts) if X is None else X
     proba = pipe.model.predict_proba(X)
-    labels = pipe.classes_
+    labels = np.asarray(pipe.classes_).tolist()
     pred = [labels[i] for i in proba.argmax(axis=1)]
     return classification_report(gold, pred, proba, labels), proba, pred, gold
 
@@ -58,8 +58,8 @@ def length_shift(pipe, texts, limit=4.0):
     The six features' standardisation stores the training mean and standard
     deviation of ln(token count); when the median document here lies more than
     ``limit`` deviations away, the count features and ln(length) sit outside
-    anything the model saw (a six-feature model trained on 700-token reviews scores 50 % on
-    20-token sentences: README, Across domains).
+    anything the model saw, and accuracy can fall to chance (README: Across domains;
+    Measurements behind the design).
 
     Examples
     --------

@@ -33,7 +33,8 @@ Examples
 from __future__ import annotations
 
 import importlib
-import inspect
+
+from sentiment.estimator import TextTransformer
 
 __all__ = ["Featurizer", "FEATURIZERS", "register_featurizer", "get_featurizer", "featurizer_names",
            "featurizer_from_dict"]
@@ -96,7 +97,22 @@ def featurizer_from_dict(data: dict, *, lexicon=None, tokenizer: str = "regex", 
     return get_featurizer(kind).from_dict(data, lexicon=lexicon, tokenizer=tokenizer, name=name)
 
 
-class Featurizer:
+def _checking_documents(method):
+    import functools
+
+    @functools.wraps(method)
+    def checked(self, docs=None, *args, **kwargs):
+        from sentiment.documents import as_documents
+
+        if docs is not None:
+            docs = as_documents(docs, example=method.__name__)
+        return method(self, docs, *args, **kwargs)
+
+    checked.checks_documents = True
+    return checked
+
+
+class Featurizer(TextTransformer):
     """Base class of featurizers: parameters, defaults and the explain hook.
 
     Subclasses take keyword parameters in ``__init__`` and store each under its
@@ -108,39 +124,17 @@ class Featurizer:
     #: True when ``fit`` learns nothing from data, so cross-validation may featurize once.
     stateless = False
 
-    # -- parameters (scikit-learn's conventions) ---------------------------------
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Every featurizer checks its documents the same way, whoever writes it: one string
+        # (read as characters), a DataFrame (its column names), a dict (its keys) or a
+        # missing text is refused with the fix (sentiment.documents.as_documents).
+        for method in ("fit", "transform", "fit_transform"):
+            own = cls.__dict__.get(method)
+            if own is not None and not getattr(own, "checks_documents", False):
+                setattr(cls, method, _checking_documents(own))
 
-    @classmethod
-    def _param_names(cls) -> list[str]:
-        sig = inspect.signature(cls.__init__)
-        return sorted(p.name for p in sig.parameters.values()
-                      if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD))
-
-    def get_params(self, deep: bool = True) -> dict:
-        """The constructor parameters as stored; with ``deep``, nested ones as ``name__param``."""
-        out = {}
-        for key in self._param_names():
-            value = getattr(self, key)
-            if deep and hasattr(value, "get_params") and not isinstance(value, type):
-                out.update((f"{key}__{k}", v) for k, v in value.get_params().items())
-            out[key] = value
-        return out
-
-    def set_params(self, **params):
-        """Set constructor parameters (``name__param`` reaches a nested object); returns ``self``."""
-        valid = self.get_params(deep=True)
-        nested: dict = {}
-        for key, value in params.items():
-            head, _, rest = key.partition("__")
-            if head not in valid:
-                raise ValueError(f"invalid parameter {head!r} for {type(self).__name__} (valid: {', '.join(self._param_names())})")
-            if rest:
-                nested.setdefault(head, {})[rest] = value
-            else:
-                setattr(self, head, value)
-        for head, sub in nested.items():
-            getattr(self, head).set_params(**sub)
-        return self
+    # -- parameters: get_params/set_params come from sentiment.estimator.Estimator ------
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_params(deep=False).items())
@@ -200,6 +194,14 @@ class Featurizer:
             plus any extra keys for the explanation (e.g. ``matches``).
         """
         return {"columns": list(range(len(x)))}
+
+    def raw_units(self, W, b):
+        """The model's weights and bias (``W`` is classes × columns) in the units of the raw features.
+
+        The default returns them as given: a featurizer that standardises some of
+        its own columns (the extended block) undoes that here, for the training summary.
+        """
+        return W, b
 
     def summary_lines(self, w=None, labels=()) -> list[str]:
         """Extra lines for the training summary (default: none)."""

@@ -5,8 +5,8 @@ out-of-domain text, where most n-grams are unseen.  By default the three
 counts (positive words, negative words, pronouns) enter per token, so the
 block means the same on a one-line sentence as on a 700-token review: raw
 counts grow with length, and a model fitted on reviews then scores every
-sentence far outside its training range (trained on RT-2k, tested on MR
-sentences, counts gave 50.0 % and per-token rates 65.8 %; benchmarks/accuracy.py).
+sentence far outside its training range (README: Measurements behind the design;
+benchmarks/accuracy.py).
 
 Examples
 --------
@@ -149,9 +149,9 @@ class ExtendedFeatures(Featurizer):
         names = self.feature_names[self.dense_width:]
         k = len(self.ngrams.score_names)  # score columns before the n-grams
         if k:
-            share = self.ngrams.score_scale * w[0]
+            share = self.ngrams.score_scale_ * w[0]
             if self.ngrams.nb_score_per_ngram:
-                share /= max(n_grams if n_grams is not None else self.ngrams.median_ngrams, 1)
+                share /= max(n_grams if n_grams is not None else self.ngrams.median_ngrams_, 1)
             return names[k:], w[k:] + share
         return names, w
 
@@ -169,11 +169,13 @@ class ExtendedFeatures(Featurizer):
             six = [n + "_per_token" if j in _COUNTS else n for j, n in enumerate(six)]
         return six + self.ngrams.feature_names
 
-    def raw_six(self, W, b):
-        """The six columns' weights and the bias in raw units, undoing this block's standardisation."""
+    def raw_units(self, W, b):
+        """Undo this block's standardisation of the six columns (the n-gram columns stay as they are)."""
         from sentiment.linear.standardize import to_raw_units
 
-        return to_raw_units(np.asarray(W, dtype=float)[:, :self.dense_width], b, self.mean_, self.scale_)
+        W = np.array(W, dtype=float)
+        W[:, :self.dense_width], b = to_raw_units(W[:, :self.dense_width], b, self.mean_, self.scale_)
+        return W, b
 
     # -- explanation ----------------------------------------------------------------
 
@@ -205,13 +207,13 @@ class ExtendedFeatures(Featurizer):
         """The n-gram block's size and, for a binary model, the n-grams pulling hardest each way."""
         extra = "".join({"nb_log_odds": " + NB log-odds", "nb_log_odds_end": " + NB log-odds of the ending"}[n]
                         for n in self.ngrams.score_names)
-        lines = [f"features: six + {len(self.ngrams.vocabulary)} n-grams{extra}"]
+        lines = [f"features: six + {len(self.ngrams.vocabulary_)} n-grams{extra}"]
         if w is not None:
             # The effect of an n-gram's presence: its weight (with the NB log-odds
             # column's share, in a document of the training median's n-gram count)
             # times its NB scaling, if any.
             names, weight = self.ngram_weights(w)
-            ratio = self.ngrams.ratio
+            ratio = self.ngrams.ratio_
             effect = weight * (ratio if ratio is not None else 1.0)
             order = np.argsort(effect)
             lines.append("n-grams pulling hardest to " + labels[0] + ": "
@@ -282,7 +284,7 @@ def _check_ngrams(features, name) -> dict:
         fail(name, "features.ngrams has a bad weighting, negation or nb value")
     vocab = block["vocabulary"]
     if not isinstance(vocab, list) or not all(isinstance(t, str) for t in vocab) or len(set(vocab)) != len(vocab):
-        fail(name, "features.ngrams.vocabulary must be a list of distinct strings")
+        fail(name, "features.ngrams.vocabulary_ must be a list of distinct strings")
     if block["ratio"] is not None:
-        number_list(block["ratio"], len(vocab), "features.ngrams.ratio", name)
+        number_list(block["ratio"], len(vocab), "features.ngrams.ratio_", name)
     return block

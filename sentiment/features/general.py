@@ -29,7 +29,10 @@ from sentiment.features.cues import BLOCKS, CueFeatures
 from sentiment.features.extended import ExtendedFeatures, _SIX, _check_ngrams
 from sentiment.features.ngrams import NgramFeatures
 
-__all__ = ["GeneralFeatures"]
+__all__ = ["GeneralFeatures", "DENSE_BELOW"]
+
+#: Fewer documents than this are featurized densely, with numpy alone (60 000 columns × 8 bytes each).
+DENSE_BELOW = 16
 
 
 @register_featurizer("general")
@@ -69,6 +72,18 @@ class GeneralFeatures(ExtendedFeatures):
         block.max_features = self.max_ngrams
         return block
 
+    def transform(self, docs):
+        """The feature matrix: scipy.sparse, or for up to :data:`DENSE_BELOW` documents a dense array.
+
+        The dense path needs numpy alone, so a one-line ``sentiment classify`` never imports scipy
+        (the model gives the same scores either way).
+        """
+        docs = list(docs)
+        if len(docs) >= DENSE_BELOW:
+            return super().transform(docs)
+        dense = (self._six_raw(docs) - self.mean_) / self.scale_
+        return np.hstack([dense, self.ngrams.transform_dense(docs)])
+
     def _six_raw(self, docs):
         docs = list(docs)
         return np.hstack([super()._six_raw(docs), self.cue_block.transform(docs)])
@@ -107,7 +122,10 @@ class GeneralFeatures(ExtendedFeatures):
         f.scale_ = number_list(data.get("six_scale"), width, "features.six_scale", name)
         if np.any(f.scale_ <= 0):
             fail(name, "features.six_scale must be positive")
-        f.ngrams_ = NgramFeatures.from_dict(block, tokenizer)
+        try:
+            f.ngrams_ = NgramFeatures.from_dict(block, tokenizer)
+        except ValueError as exc:  # settings that contradict each other
+            fail(name, f"features.ngrams: {exc}")
         ng = f.ngrams_
         f.set_params(ngram_range=ng.ngram_range, min_df=ng.min_df, weighting=ng.weighting, negation=ng.negation,
                      nb=ng.nb, alpha=ng.alpha, nb_score=ng.nb_score, nb_score_per_ngram=ng.nb_score_per_ngram,

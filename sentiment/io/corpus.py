@@ -102,14 +102,18 @@ def _read_label_folders(folder: Path, encoding: str) -> Corpus:
         n = sum(1 for _ in s.iterdir())
         print(f"note: {s}: left out ({n} unlabelled documents)", file=sys.stderr)
     subs = [s for s in subs if s.name not in _IGNORED_FOLDERS]
+    from sentiment.progress import task
+
     texts, labels, ids = [], [], []
-    for sub in subs:
-        files = sorted(p for p in sub.iterdir() if p.is_file() and not p.name.startswith("."))
-        for f in files:
-            text = read_text(f, encoding)
-            texts.append(text)
-            labels.append(sub.name)
-            ids.append(f"{sub.name}/{f.name}")
+    listed = [(sub, sorted(p for p in sub.iterdir() if p.is_file() and not p.name.startswith("."))) for sub in subs]
+    with task(f"reading {folder.name}", total=sum(len(files) for _, files in listed), unit="files") as bar:
+        for sub, files in listed:
+            for f in files:
+                text = read_text(f, encoding)
+                texts.append(text)
+                labels.append(sub.name)
+                ids.append(f"{sub.name}/{f.name}")
+                bar.update(1)
     if not texts:
         raise InputError(f"{folder}: folder holds no documents (expected one sub-folder per label, one file per document)")
     return Corpus(texts, coerce_labels(labels), ids, str(folder))
@@ -202,6 +206,24 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
     """Read one labelled corpus from a path or ``LABEL=path`` or ``nltk:movie_reviews`` / ``nltk:pros_cons``.
 
     ``header=False``: a CSV/TSV without a header row; its columns are ``"1"``, ``"2"``, … .
+
+    Parameters
+    ----------
+    spec : str or os.PathLike
+        A file in any registered input format (``LABEL TEXT`` lines, CSV/TSV, JSON lines, Parquet, …),
+        a folder of label folders, ``LABEL=path`` (every document of ``path`` gets ``LABEL``), or an
+        ``nltk:`` corpus name.
+    text_column, label_column : str
+        The columns of a table that hold the text and the label.
+    id_column : str, optional
+        A column whose values become the document ids (default: ``file:row``).
+    encoding : str
+        The encoding of text files; bad bytes are an :class:`InputError` naming the line.
+
+    Returns
+    -------
+    Corpus
+        ``texts``, ``labels`` and ``ids``, in the order of the input.
 
     Examples
     --------

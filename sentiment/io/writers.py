@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["OutputFormat", "register_output", "output_formats", "get_output", "output_for_path", "ColumnWriter",
-           "write_rows", "format_value", "FORMATS"]
+           "write_rows", "format_value", "RowWriter"]
 
 
 def format_value(v, digits=4) -> str:
@@ -221,6 +221,3 @@ register_output(OutputFormat("json", (".json",), "A JSON array.", JsonArrayWrite
 register_output(OutputFormat("jsonl", (".jsonl", ".ndjson"), "One JSON object per line.", JsonLinesWriter))
 register_output(OutputFormat("tsv", (".tsv",), "Tab-separated values.", TabWriter))
 register_output(OutputFormat("table", (), "A readable table (default on a terminal).", TableWriter))
-
-#: The registered names (kept for callers of the old constant; the registry is the source).
-FORMATS = tuple(f.name for f in output_formats())

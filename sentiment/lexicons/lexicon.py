@@ -135,13 +135,19 @@ def _normalise(words, tokenizer) -> set[str]:
 # --- word lists (Hu and Liu) -------------------------------------------------
 
 
+def _words(text: str) -> list[str]:
+    r"""The words of a word list, one a line: blank lines and ``;`` or ``#`` comment lines left out.
+
+    Examples
+    --------
+    >>> _words("; Hu and Liu's header\n# ours\n\n good \nnice\n")
+    ['good', 'nice']
+    """
+    return [w for w in (line.strip() for line in split_lines(text)) if w and not w.startswith((";", "#"))]
+
+
 def _wordlist(path, encoding="utf-8") -> list[str]:
-    words = []
-    for line in split_lines(read_text(path, encoding)):
-        line = line.strip()
-        if line and not line.startswith((";", "#")):
-            words.append(line)
-    return words
+    return _words(read_text(path, encoding))
 
 
 def read_wordlists(positive_path, negative_path, name=None, encoding="utf-8", tokenizer=tokenize) -> Lexicon:
@@ -267,8 +273,8 @@ def read_nltk_opinion_lexicon(tokenizer=tokenize) -> Lexicon:
     def words(fileid):
         # reader.positive()/negative() stream through a corpus view that trips an
         # internal assertion on this UTF-8 file in NLTK 3.10; the reader's raw
-        # text with its own comment rule (";" lines) gives the same words.
-        return [w.strip() for w in reader.raw(fileid).splitlines() if w.strip() and not w.startswith(";")]
+        # text with the word-list comment rule gives the same words.
+        return _words(reader.raw(fileid))
 
     return Lexicon.from_words(
         words("positive-words.txt"), words("negative-words.txt"), name="nltk-opinion-lexicon", source=str(root),
@@ -282,8 +288,7 @@ def read_nltk_opinion_lexicon(tokenizer=tokenize) -> Lexicon:
 def _shipped(name: str, tokenizer) -> Lexicon:
     pos_file, neg_file = SHIPPED_LEXICONS[name]
     folder = resources.files("sentiment.shipped_lexicons")
-    pos, neg = ([w for w in split_lines(folder.joinpath(f).read_text("utf-8")) if w and not w.startswith((";", "#"))]
-                for f in (pos_file, neg_file))
+    pos, neg = (_words(folder.joinpath(f).read_text("utf-8")) for f in (pos_file, neg_file))
     return Lexicon.from_words(pos, neg, name=name, source=f"sentiment (shipped: {pos_file}, {neg_file})", tokenizer=tokenizer)
 
 

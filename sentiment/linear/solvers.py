@@ -136,10 +136,10 @@ def _lbfgs_solver(theta, X, Y, l2, *, model, sample_weight=None, progress=None):
 def lbfgs(theta, X, Y, l2, max_iter=1000, tol=1e-8, sample_weight=None, progress=None, memory=10):
     """Minimise by L-BFGS (Nocedal and Wright, Algorithms 7.4 and 7.5); stops when ``max|grad| < tol``.
 
-    Written here rather than taken from scipy: on SUBJ's extended features
-    (147 000 weights) scipy's L-BFGS-B spends ~18 ms an iteration, mostly in its
-    bound-handling bookkeeping, where the gradient costs ~4 ms; this loop takes
-    2.5x less time to the same objective (benchmarks/train.py).  The step length comes from a
+    Written here rather than taken from scipy: on many sparse weights scipy's
+    L-BFGS-B spends most of an iteration in its bound-handling bookkeeping, not
+    in the gradient (README: Measurements behind the design; benchmarks/train.py).
+    The step length comes from a
     backtracking Armijo search that starts at 1 (the quasi-Newton step is
     well scaled after the first iteration) and interpolates a parabola when it
     backs off; pairs with too little curvature are not stored.

@@ -22,26 +22,25 @@ from sentiment.errors import InputError
 __all__ = ["score_dataframe", "fit_newton", "iter_scored_partitions"]
 
 
-def _score_partition(df, model_dict, text_column):
+def _score_partition(df, model_dict, text_column, neutral=True):
+    from sentiment.io.batch import neutral_labels, predictions
     from sentiment.pipeline import model_from_dict
 
     pipe = model_from_dict(model_dict, "<dask>")
-    texts = df[text_column]
-    ok = texts.map(lambda t: isinstance(t, str) and bool(t.strip()))
+    texts = df[text_column].tolist()
+    rows = np.flatnonzero([isinstance(t, str) and bool(t.strip()) for t in texts])
+    labels = np.asarray(pipe.classes_).tolist()
+    P = pipe.predict_proba([texts[i] for i in rows]) if len(rows) else np.zeros((0, len(labels)))
     out = df.copy()
-    labels = list(pipe.classes_)
-    P = np.full((len(df), len(labels)), np.nan)
-    if ok.any():
-        P[ok.to_numpy()] = pipe.predict_proba(texts[ok].tolist())
-    best = np.where(np.isnan(P).any(axis=1), -1, np.nan_to_num(P, nan=-1).argmax(axis=1))
-    out["label"] = [labels[i] if i >= 0 else None for i in best]
-    out["probability"] = np.where(best >= 0, P[np.arange(len(df)), np.maximum(best, 0)], np.nan)
+    out["label"], out["probability"], P = predictions(labels, P, rows, len(df))
+    if neutral:  # the model's neutral rule, as classify applies it
+        out["label"] = neutral_labels(pipe, texts, list(out["label"]), P)
     for j, l in enumerate(labels):
         out[f"p_{l}"] = P[:, j]
     return out
 
 
-def score_dataframe(pipe, ddf, text_column="text"):
+def score_dataframe(pipe, ddf, text_column="text", neutral=True):
     """Add predictions to every partition of a ``dask.dataframe`` (lazy; rows with no text get NaN).
 
     The model travels to the workers as its JSON dict, not as a pickle of live objects.
@@ -55,7 +54,7 @@ def score_dataframe(pipe, ddf, text_column="text"):
     meta["probability"] = np.array([], dtype=float)
     for l in pipe.classes_:
         meta[f"p_{l}"] = np.array([], dtype=float)
-    return ddf.map_partitions(_score_partition, model_to_dict(pipe), text_column, meta=meta)
+    return ddf.map_partitions(_score_partition, model_to_dict(pipe), text_column, neutral, meta=meta)
 
 
 def iter_scored_partitions(scored, client=None, ahead=2):
@@ -120,6 +119,7 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
     """
     import dask
 
+    from sentiment.estimator import label_array
     from sentiment.features.six import SixFeatures
     from sentiment.io.corpus import coerce_labels
     from sentiment.lexicons.lexicon import lexicon_to_dict, load_lexicon
@@ -170,7 +170,8 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
 
     model = LogisticRegression(C=C)
     labels = coerce_labels(list(classes))
-    model.classes_, model.mode_ = labels, "binary" if K == 1 else "multinomial"
+    model.classes_, model.mode_ = label_array(labels), "binary" if K == 1 else "multinomial"
+    model.n_features_in_ = d
     model.mean_, model.scale_ = mean, scale
     model.coef_, model.intercept_ = theta[:, :-1].copy(), theta[:, -1].copy()
     model.n_iter_, model.loss_, model.grad_norm_, model.converged_ = it, loss, info["grad_norm"], bool(converged)

@@ -24,7 +24,9 @@ def _init(model_dict):
 
 
 def _score(texts):
-    return _PIPE.predict_proba(texts)
+    from sentiment.io.batch import score_texts
+
+    return score_texts(_PIPE, texts)
 
 
 class ProcessScorer:

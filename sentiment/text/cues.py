@@ -13,7 +13,7 @@ with the context that changes them:
   *great* strong; "although it was bad, it was great": the same);
 * **intensity**: right after an intensifier (``very``, ``so``, ``really``) or a
   downtoner (``slightly``, ``somewhat``);
-* **emphasis**: written in capitals in a text that is not all capitals, or
+* **emphasis**: written in capitals in a text that is not mostly capitals, or
   elongated (``goooood``, looked up as ``good`` when the long form is not listed; Hu and Liu list ``goood``).
 
 Examples
@@ -35,11 +35,11 @@ from dataclasses import dataclass
 from sentiment.lexicons.valence import hu_liu_polarity, vader_valences
 from sentiment.text.negation import NEGATION_WORDS
 
-__all__ = ["Cue", "Analysis", "analyse", "EMOJI_VALENCE", "INTENSIFIERS", "DOWNTONERS", "CONTRAST_AFTER",
+__all__ = ["Cue", "Analysis", "analyse", "EMOJI_VALENCE", "EMOTICON_VALENCE", "INTENSIFIERS", "DOWNTONERS", "CONTRAST_AFTER",
            "CONTRAST_BEFORE"]
 
 # Emoticons: eyes, an optional nose, a mouth (or the mirror image), and hearts.
-_EMOTICON = r"(?:[:;=8][\-o'^]?[()\[\]dDpP/\\|*3$@]+|[()\[\]]+[\-o'^]?[:;=]|</?3+|\^_*\^|[xX][dD]\b)"
+_EMOTICON = r"(?:[:;=8][\-o'^]?[()\[\]dDpP/\\|*3$@]+|[()\[\]D]+[\-o'^]?[:;=]|</?3+|\^_*\^|[xX][dD]\b)"
 _WORD = r"[^\W_]+(?:['’\-][^\W_]+)*"
 _TOKEN_RE = re.compile(rf"(?<![^\s(\"'])({_EMOTICON})(?=[\s.,!?\"')]|$)|({_WORD})|([.!?;:,]|[^\w\s])")
 _SENTENCE_END = frozenset(".!?;")
@@ -53,6 +53,8 @@ EMOJI_VALENCE = {
     **dict.fromkeys("🙁☹😞😟😔😕😒", -1.5),
     **dict.fromkeys("😠😡🤬😢😭😩😫😣😖👎💔🤮🤢😤😰😱", -2.0),
 }
+# Emoticons VADER's list lacks (dismay, written mouth first), ours, on the same scale.
+EMOTICON_VALENCE = {"D:": -2.0, "D=": -2.0, "D;": -2.0}
 INTENSIFIERS = frozenset(
     "absolutely amazingly awfully completely deeply enormously entirely especially exceptionally extremely "
     "greatly highly hugely incredibly insanely intensely most particularly really remarkably so super "
@@ -86,24 +88,33 @@ class Analysis:
     exclamations: int
 
 
-def _lookup(word, valences, polarity):
+def _lookup(low, valences, polarity):
     """``(form, valence, polarity, elongated)``: an elongated word is also looked up with its repeats cut to 2, then 1."""
-    low = word.lower()
-    forms = [low]
-    elongated = bool(_REPEATS.search(low))
-    if elongated:  # "goooood" → "good", else "god"
-        forms += [_REPEATS.sub(r"\1\1", low), _REPEATS.sub(r"\1", low)]
+    if not _REPEATS.search(low):
+        return low, valences.get(low, 0.0), polarity.get(low, 0), False
+    forms = [low, _REPEATS.sub(r"\1\1", low), _REPEATS.sub(r"\1", low)]  # "goooood" → "good", else "god"
     v = next((valences[f] for f in forms if f in valences), 0.0)
     pol = next((polarity[f] for f in forms if f in polarity), 0)
     form = next((f for f in forms if f in valences or f in polarity), forms[-1])
-    return form, v, pol, elongated
+    return form, v, pol, True
+
+
+_ASCII_UPPER, _ASCII_LETTER = re.compile(r"[A-Z]"), re.compile(r"[A-Za-z]")
+
+
+def _shouting(text: str) -> bool:
+    """Whether most letters are capitals (then no word stands out by its capitals)."""
+    if text.isascii():  # counted by the regex engine, not letter by letter in Python
+        letters = len(_ASCII_LETTER.findall(text))
+        return letters > 0 and len(_ASCII_UPPER.findall(text)) > 0.5 * letters
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) > 0.5 * len(letters)
 
 
 def analyse(text: str) -> Analysis:
     """The cues of ``text`` (see the module docstring)."""
     valences, polarity = vader_valences(), hu_liu_polarity()
-    letters = [ch for ch in text if ch.isalpha()]
-    shouting = bool(letters) and sum(ch.isupper() for ch in letters) > 0.5 * len(letters)
+    shouting = _shouting(text)
     cues, sentence = [], []  # cues of the current sentence; contrast roles are set when it ends
     marker = None  # (kind, index in sentence) of the sentence's last contrast marker
     words = exclamations = 0
@@ -143,7 +154,7 @@ def analyse(text: str) -> Analysis:
             continue
         words += 1
         if emoticon:
-            v = valences.get(emoticon, valences.get(emoticon.lower(), 0.0))
+            v = valences.get(emoticon) or EMOTICON_VALENCE.get(emoticon) or valences.get(emoticon.lower(), 0.0)
             if v:
                 sentence.append(Cue(emoticon, v, 0, emoticon=True))
             continue
@@ -156,7 +167,7 @@ def analyse(text: str) -> Analysis:
             negated = True
             prev2, prev = prev, low
             continue
-        base, v, pol, elongated = _lookup(word, valences, polarity)
+        base, v, pol, elongated = _lookup(low, valences, polarity)
         if v or pol:
             boost = 1 if (prev in INTENSIFIERS or prev2 in INTENSIFIERS) else 0
             if prev in DOWNTONERS or f"{prev2}_{prev}" in DOWNTONERS:

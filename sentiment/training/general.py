@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+from sentiment.documents import as_documents
 from sentiment.pipeline import SentimentPipeline
 
 __all__ = ["GENERAL_PARAMS", "GENERAL_C", "DOMAIN_CAP", "RULE_WEIGHT", "NEUTRAL", "LENGTH_EDGES", "GeneralPipeline", "length_balanced_weights",
@@ -27,7 +28,7 @@ GENERAL_C = 0.3
 #: Weight added to the ``vader_compound`` cue after fitting (raw units): VADER's own rule as a prior.
 RULE_WEIGHT = 1.0
 #: The neutral rule the general model ships with (sentiment/neutral.py; measured in sentiment/models/general.md).
-NEUTRAL = dict(band=0.0, cue_free_band=0.0)
+NEUTRAL = dict(band=0.0, cue_free_band=0.3)
 #: At most this many documents from each domain (a seeded random subset, as benchmarks/domains.py uses).
 DOMAIN_CAP = 10000
 
@@ -64,16 +65,18 @@ class GeneralPipeline(SentimentPipeline):
     ordinary model (it saves and loads as a :class:`SentimentPipeline`).
     """
 
-    def __init__(self, featurizer=None, model=None, prior=True, rule_weight=RULE_WEIGHT, neutral=None,
+    def __init__(self, featurizer=None, model=None, prior=True, rule_weight=RULE_WEIGHT, neutral_rule=None,
                  balance_lengths=True):
         super().__init__(featurizer, model)
-        self.balance_lengths = balance_lengths
         self.prior = prior
         self.rule_weight = rule_weight
-        self.neutral_params = neutral
+        self.neutral_rule = neutral_rule
+        self.balance_lengths = balance_lengths
 
-    def fit(self, texts, labels):
-        texts, labels = list(texts), list(labels)
+    def fit(self, texts, labels, sample_weight=None):
+        if sample_weight is not None:
+            raise ValueError("GeneralPipeline weighs documents itself (balance_lengths); sample_weight is not taken")
+        texts, labels = list(as_documents(texts, example="fit")), list(labels)
         if self.prior and len(set(labels)) == 2:
             from sentiment.training.prior import prior_documents
 
@@ -90,10 +93,10 @@ class GeneralPipeline(SentimentPipeline):
             mu, sd = self.featurizer.mean_[j], self.featurizer.scale_[j]
             self.model.coef_[0, j] += self.rule_weight * sd
             self.model.intercept_[0] += self.rule_weight * mu
-        if self.neutral_params is not None and len(self.classes_) == 2:
+        if self.neutral_rule is not None and len(self.classes_) == 2:
             from sentiment.neutral import NeutralRule
 
-            self.neutral = NeutralRule(**self.neutral_params)
+            self.neutral = NeutralRule(**self.neutral_rule)
         return self
 
 
@@ -104,7 +107,7 @@ def make_general_pipeline(C=GENERAL_C, prior=True, rule_weight=RULE_WEIGHT, neut
     from sentiment.linear.model import LogisticRegression
 
     return GeneralPipeline(GeneralFeatures(**{**GENERAL_PARAMS, **params}), LogisticRegression(C=C, solver="lbfgs"),
-                           prior=prior, rule_weight=rule_weight, neutral=neutral, balance_lengths=balance_lengths)
+                           prior=prior, rule_weight=rule_weight, neutral_rule=neutral, balance_lengths=balance_lengths)
 
 
 def cap_domains(domains, cap=DOMAIN_CAP, seed=200):

@@ -7,11 +7,12 @@ import time
 
 import numpy as np
 
+from sentiment.progress import transform_in_chunks
 from sentiment.features.six import SixFeatures
 from sentiment.linear.model import LogisticRegression
 from sentiment.pipeline import SentimentPipeline
 
-__all__ = ["train_pipeline", "summarize_fit"]
+__all__ = ["train_pipeline", "summarize_fit", "cross_validate_corpus"]
 
 
 def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=None, X=None, **model_params):
@@ -27,7 +28,9 @@ def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=N
     pipe = SentimentPipeline(featurizer, model)
     start = time.perf_counter()
     if X is None:
-        X = featurizer.fit_transform(corpus.texts, corpus.labels)
+        from sentiment.progress import fit_transform_with_progress
+
+        X = fit_transform_with_progress(featurizer, corpus.texts, corpus.labels)
     model.fit(X, corpus.labels)
     seconds = time.perf_counter() - start
     y = np.asarray(corpus.labels, dtype=object)
@@ -77,24 +80,21 @@ def summarize_fit(pipe) -> str:
     W, b = m.raw_coef()
     labels = [str(c) for c in m.classes_]
     lines += f.summary_lines(W[0] if W.shape[0] == 1 else None, labels)
-    # The featurizer lists its columns one by one (all six; the extended block's six,
-    # which it standardises itself: raw_six undoes that).
+    # The columns the featurizer lists one by one, in raw units (it undoes any
+    # standardisation of its own) beside the weights the model fitted.
     columns = f.contributions("", np.zeros(len(pipe.feature_names)), None)["columns"]
-    if hasattr(f, "raw_six"):
-        m_coef = W[:, columns]
-        W, b = f.raw_six(W, b)
-    else:
-        m_coef, W = m.coef_[:, columns], W[:, columns]
+    W, b = f.raw_units(W, b)
+    W, m_coef = W[:, columns], m.coef_[:, columns]
     lines.append("weights (raw feature units; standardised in brackets):")
-    six_names = [pipe.feature_names[j] for j in columns]
-    width = max(16, *map(len, six_names))
+    shown = [pipe.feature_names[j] for j in columns]
+    width = max(16, *map(len, shown))
     if W.shape[0] == 1:
-        for name, w, ws in zip(six_names, W[0], m_coef[0]):
+        for name, w, ws in zip(shown, W[0], m_coef[0]):
             lines.append(f"  {name:<{width}} {w: .4f}  [{ws: .4f}]")
         lines.append(f"  {'bias':<{width}} {b[0]: .4f}")
     else:
         lines.append("  " + " " * width + "".join(f"{l:>12}" for l in labels))
-        for j, name in enumerate(six_names):
+        for j, name in enumerate(shown):
             lines.append(f"  {name:<{width}}" + "".join(f"{W[k, j]:12.4f}" for k in range(W.shape[0])))
         lines.append(f"  {'bias':<{width}}" + "".join(f"{v:12.4f}" for v in b))
     if "cv" in md:
@@ -120,7 +120,7 @@ def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex"
     make_featurizer = make_featurizer or (lambda: SixFeatures(lexicon, tokenizer=tokenizer))
     first = make_featurizer()
     stateless = getattr(first, "stateless", False) and tune is None
-    X_all = first.transform(corpus.texts) if stateless else None
+    X_all = transform_in_chunks(first.transform, corpus.texts) if stateless else None
     y = np.asarray(corpus.labels, dtype=object)
 
     def fit_fold(train, test):
@@ -136,7 +136,7 @@ def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex"
             X_tr, X_te = f.fit_transform(docs, list(y[train])), f.transform([corpus.texts[i] for i in test])
         model = LogisticRegression(**params).fit(X_tr, list(y[train]))
         proba = model.predict_proba(X_te)
-        return model.classes_, proba
+        return model.classes_.tolist(), proba
 
     reports, summary = cross_validate(corpus, np.asarray(folds), fit_fold)
     return reports, summary

@@ -16,8 +16,8 @@ Adding one is one module and one registration::
 
 Examples
 --------
->>> sorted(f.name for f in input_formats())
-['amazon-review', 'csv', 'json', 'jsonl', 'parquet', 'pros-cons', 'tsv']
+>>> [f.name for f in input_formats()][:5]  # the built-in ones first
+['csv', 'tsv', 'jsonl', 'json', 'parquet']
 >>> find_format("reviews.TSV").name, find_format("notes.txt")
 ('tsv', None)
 """
@@ -91,6 +91,7 @@ class InputFormat:
 
 def register_format(fmt: InputFormat) -> InputFormat:
     """Add ``fmt`` to the registry (a later registration with the same name replaces the earlier one)."""
+    _load_builtin()  # the built-in formats come first, whoever registers first
     _FORMATS[fmt.name] = fmt
     return fmt
 
@@ -103,10 +104,17 @@ def _load_builtin() -> None:
             importlib.import_module(module)
 
 
+def _rank(fmt: InputFormat) -> int:
+    # Built-in formats in _BUILTIN's order, then the others: the order must not depend on which
+    # module happened to be imported first (``find_format`` lets the last sniffer win).
+    module = getattr(fmt.read, "__module__", None)
+    return _BUILTIN.index(module) if module in _BUILTIN else len(_BUILTIN)
+
+
 def input_formats() -> list[InputFormat]:
-    """Every registered format, in registration order."""
+    """Every registered format: the built-in ones in ``_BUILTIN``'s order, then the others as registered."""
     _load_builtin()
-    return list(_FORMATS.values())
+    return sorted(_FORMATS.values(), key=_rank)  # stable: registration order within a rank
 
 
 def suffixes() -> list[str]:
@@ -159,6 +167,30 @@ def missing_column(path, what, name, present, label_column) -> InputError:
     hint = "--text-column/--label-column" if label_column is not None else "--text-column"
     plural = "columns" if what == "column" else "fields"
     return InputError(f"{path}: no {what} {name!r} ({plural}: {', '.join(map(str, present))}); choose with {hint}")
+
+
+def in_chunks(rows, chunk_rows):
+    """Group an iterable of rows into ``(first_row, rows)`` lists of ``chunk_rows`` (1-based row numbers).
+
+    Examples
+    --------
+    >>> list(in_chunks("abcde", 2))
+    [(1, ['a', 'b']), (3, ['c', 'd']), (5, ['e'])]
+    """
+    batch, first = [], 1
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= chunk_rows:
+            yield first, batch
+            first, batch = first + len(batch), []
+    if batch:
+        yield first, batch
+
+
+def decode_error(path, encoding, line_no, exc) -> InputError:
+    """The error for a byte that is not valid in ``encoding`` near line ``line_no``."""
+    byte = exc.object[exc.start:exc.start + 1].hex()
+    return InputError(f"{path}: not valid {encoding} near line {line_no} (byte 0x{byte}); try --encoding latin-1")
 
 
 def text_or_none(value):

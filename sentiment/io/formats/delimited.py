@@ -13,9 +13,10 @@ import csv
 import itertools
 
 from sentiment.errors import InputError
-from sentiment.io.formats.base import CHUNK_ROWS, Chunk, InputFormat, missing_column, open_text, register_format
+from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, in_chunks, missing_column,
+                                       open_text, register_format)
 
-__all__ = ["read_delimited"]
+__all__ = ["read_delimited", "read_delimited_lines"]
 
 csv.field_size_limit(1 << 30)  # a 100 MB review is one field, not an error
 
@@ -27,38 +28,42 @@ def read_delimited(path, *, text_column="text", label_column=None, encoding="utf
     ``header=False``: the first row is data, and columns are named ``"1"``, ``"2"``, … .
     """
     fh = open_text(path, encoding)
-    reader = csv.reader(fh, delimiter=delimiter)
+    with fh:
+        yield from read_delimited_lines(fh, path, text_column=text_column, label_column=label_column,
+                                        encoding=encoding, chunk_rows=chunk_rows, delimiter=delimiter, header=header)
+
+
+def read_delimited_lines(lines, path, *, text_column="text", label_column=None, encoding="utf-8",
+                         chunk_rows=CHUNK_ROWS, delimiter=",", header=True):
+    """:func:`read_delimited` over lines of text already open (standard input); ``path`` names them in messages."""
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
-        with fh:
-            first = next(reader, None)
-            while first is not None and not header and not first:
-                first = next(reader, None)  # blank lines before the first row
-            if first is None:
-                raise InputError(f"{path}: empty file, no rows")
-            names = first if header else [str(i) for i in range(1, len(first) + 1)]
-            for name in [text_column] + ([label_column] if label_column is not None else []):
-                if not header and name not in names:
-                    raise InputError(f"{path}: without a header, columns are numbers 1–{len(names)}, not {name!r}")
-                if name not in names:
-                    raise missing_column(path, "column", name, names, label_column)
-            width = len(names)
-            rows, row_no = [], 0
+        first = next(reader, None)
+        while first is not None and not header and not first:
+            first = next(reader, None)  # blank lines before the first row
+        if first is None:
+            raise InputError(f"{path}: empty file, no rows")
+        names = first if header else [str(i) for i in range(1, len(first) + 1)]
+        for name in [text_column] + ([label_column] if label_column is not None else []):
+            if not header and name not in names:
+                raise InputError(f"{path}: without a header, columns are numbers 1–{len(names)}, not {name!r}")
+            if name not in names:
+                raise missing_column(path, "column", name, names, label_column)
+        width = len(names)
+
+        def rows():
             for row in itertools.chain([] if header else [first], reader):
                 if len(row) != width:
                     if not row:  # a blank line is not a row
                         continue
                     raise InputError(f"{path}: line {reader.line_num}: {len(row)} fields, "
                                      f"{'the header has' if header else 'the first row has'} {width}")
-                row_no += 1
-                rows.append(row)
-                if len(rows) >= chunk_rows:
-                    yield _chunk(names, rows, text_column, label_column, row_no - len(rows) + 1, path)
-                    rows = []
-            if rows:
-                yield _chunk(names, rows, text_column, label_column, row_no - len(rows) + 1, path)
+                yield row
+
+        for first_row, batch in in_chunks(rows(), chunk_rows):
+            yield _chunk(names, batch, text_column, label_column, first_row, path)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid {encoding} near line {reader.line_num + 1} "
-                         f"(byte 0x{exc.object[exc.start:exc.start + 1].hex()}); try --encoding latin-1") from None
+        raise decode_error(path, encoding, reader.line_num + 1, exc) from None
     except csv.Error as exc:
         raise InputError(f"{path}: line {reader.line_num}: {exc}") from None
 

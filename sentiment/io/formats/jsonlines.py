@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from sentiment.errors import InputError
-from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, missing_column, open_text, register_format,
-                                       text_or_none)
+from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, in_chunks, missing_column,
+                                       open_text, register_format, text_or_none)
 
-__all__ = ["read_jsonl", "read_json_array"]
+__all__ = ["read_jsonl", "read_jsonl_lines", "read_json_array"]
 
 
 def _chunk(records, names, text_column, label_column, first_row, path):
@@ -24,30 +24,36 @@ def _chunk(records, names, text_column, label_column, first_row, path):
 def read_jsonl(path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS):
     """Yield chunks of JSON-lines records (blank lines skipped; every other line one object)."""
     fh = open_text(path, encoding)
-    records, names, line_no, row_no = [], {}, 0, 0
+    with fh:
+        yield from read_jsonl_lines(fh, path, text_column=text_column, label_column=label_column, encoding=encoding,
+                                    chunk_rows=chunk_rows)
+
+
+def read_jsonl_lines(lines, path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS):
+    """:func:`read_jsonl` over lines of text already open (standard input); ``path`` names them in messages."""
+    names: dict = {}
+    line_no = 0
+
+    def records():
+        nonlocal line_no
+        for line in lines:
+            line_no += 1
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}: line {line_no}: not valid JSON ({exc.msg})") from None
+            if not isinstance(rec, dict):
+                raise InputError(f"{path}: line {line_no}: expected a JSON object")
+            names.update(dict.fromkeys(rec))
+            yield rec
+
     try:
-        with fh:
-            for line in fh:
-                line_no += 1
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}: line {line_no}: not valid JSON ({exc.msg})") from None
-                if not isinstance(rec, dict):
-                    raise InputError(f"{path}: line {line_no}: expected a JSON object")
-                records.append(rec)
-                row_no += 1
-                names.update(dict.fromkeys(rec))
-                if len(records) >= chunk_rows:
-                    yield _chunk(records, names, text_column, label_column, row_no - len(records) + 1, path)
-                    records = []
-            if records:
-                yield _chunk(records, names, text_column, label_column, row_no - len(records) + 1, path)
+        for first, batch in in_chunks(records(), chunk_rows):
+            yield _chunk(batch, names, text_column, label_column, first, path)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid {encoding} near line {line_no + 1} "
-                         f"(byte 0x{exc.object[exc.start:exc.start + 1].hex()}); try --encoding latin-1") from None
+        raise decode_error(path, encoding, line_no + 1, exc) from None
 
 
 def read_json_array(path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS):
@@ -65,8 +71,8 @@ def read_json_array(path, *, text_column="text", label_column=None, encoding="ut
     names: dict = {}
     for r in data:
         names.update(dict.fromkeys(r))
-    for start in range(0, len(data), chunk_rows):
-        yield _chunk(data[start : start + chunk_rows], names, text_column, label_column, start + 1, path)
+    for first, batch in in_chunks(data, chunk_rows):
+        yield _chunk(batch, names, text_column, label_column, first, path)
 
 
 def _dask_jsonl(path, *, encoding="utf-8"):
