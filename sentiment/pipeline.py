@@ -181,7 +181,7 @@ class SentimentPipeline(Classifier):
             return self.model.predict(self.featurize(texts, _example="predict"))
         from sentiment.io.batch import neutral_labels
 
-        texts = list(texts)
+        texts = as_documents(texts, example="predict")
         P = self.model.predict_proba(self.featurize(texts, _example="predict"))
         labels = np.asarray(self.classes_, dtype=object)[P.argmax(axis=1)]
         return np.asarray(neutral_labels(self, texts, list(labels), P), dtype=object)

@@ -56,12 +56,12 @@ class GeneralFeatures(ExtendedFeatures):
         super().__init__(lexicon, tokenizer, per_token, ngram_range=ngram_range, min_df=min_df, weighting=weighting,
                          negation=negation, nb=nb, alpha=alpha, nb_score=nb_score, nb_score_folds=nb_score_folds,
                          nb_score_per_ngram=nb_score_per_ngram, nb_end=nb_end)
-        self.cues = tuple(cues)
+        self.cues = cues
         self.max_ngrams = max_ngrams
 
     @property
     def cue_block(self) -> CueFeatures:
-        return CueFeatures(self.cues)
+        return CueFeatures(tuple(self.cues))
 
     @property
     def dense_width(self) -> int:

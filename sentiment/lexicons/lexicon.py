@@ -309,7 +309,7 @@ def load_lexicon(spec="default", *, encoding="utf-8", tokenizer=tokenize) -> Lex
     >>> load_lexicon("no/such/lexicon")
     Traceback (most recent call last):
     ...
-    sentiment.errors.InputError: no/such/lexicon: no such lexicon (expected textbook, default, vader, nltk:opinion_lexicon, a folder or a file)
+    sentiment.errors.InputError: no/such/lexicon: no such lexicon (expected textbook, default, vader, hu-liu, nltk:opinion_lexicon, a folder or a file)
     """
     if isinstance(spec, Lexicon):
         return spec

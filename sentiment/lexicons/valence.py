@@ -2,7 +2,7 @@
 
 Both ship inside the package (``lexicons/``, package ``sentiment.shipped_lexicons``), with their
 attribution and licence in ``lexicons/README.md``; ``lexicons/build/shipped_lexicons.py`` rebuilds
-them from ``../shared/data``.  They are read once per process and cached.
+them from the reference data.  They are read once per process and cached.
 
 Examples
 --------
