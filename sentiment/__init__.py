@@ -6,8 +6,15 @@ The data flows text → tokens → features → model → probabilities → repo
 * :mod:`sentiment.features.six` computes the six SLP3 features,
 * :mod:`sentiment.linear.model` (math in :mod:`sentiment.linear.loss`, optimisers in
   :mod:`sentiment.linear.solvers`) learns and applies the weights,
-* :mod:`sentiment.pipeline` ties them together; :mod:`sentiment.io.modelfile` saves it,
+* :mod:`sentiment.pipeline` ties them together; :mod:`sentiment.io.modelfile` writes and reads its file,
 * :mod:`sentiment.evaluation.metrics` and friends measure it, :mod:`sentiment.cli.main` is the command line.
+
+The one-liners are :func:`sentiment.classify` (texts → a DataFrame of labels and
+probabilities) and :func:`sentiment.score` (one text → one result); see :mod:`sentiment.api`.
+
+Extension points are registries: featurizers (:mod:`sentiment.features.base`), solvers
+(:mod:`sentiment.linear.solvers`), input formats (:mod:`sentiment.io.formats`) and output
+formats (:mod:`sentiment.io.writers`).
 
 Names are imported lazily so that ``import sentiment`` stays cheap.
 """
@@ -15,6 +22,8 @@ Names are imported lazily so that ``import sentiment`` stays cheap.
 __version__ = "0.1.0"
 
 _LAZY = {
+    "classify": "api",
+    "score": "api",
     "tokenize": "text.tokenize",
     "Lexicon": "lexicons.lexicon",
     "load_lexicon": "lexicons.lexicon",

@@ -3,20 +3,34 @@
 :class:`SentimentPipeline` is what a model file holds and what every command
 uses: ``fit`` on texts and labels, ``predict``/``predict_proba`` on texts,
 ``explain`` a text feature by feature, ``save``/``load`` as versioned JSON.
+
+It owns what a model file holds (:meth:`SentimentPipeline.to_dict` and
+:meth:`SentimentPipeline.from_dict`); :mod:`sentiment.io.modelfile` owns the
+file itself (JSON, format, version, atomic write).  The featurizer is rebuilt
+through the registry in :mod:`sentiment.features.base`, by its ``kind``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from sentiment.documents import as_documents, is_dataframe
+from sentiment.errors import InputError
+from sentiment.estimator import Classifier
 from sentiment.features.six import SixFeatures
 from sentiment.linear.model import LogisticRegression
 
-__all__ = ["SentimentPipeline", "load_model"]
+__all__ = ["SentimentPipeline", "load_model", "model_to_dict", "model_from_dict"]
 
 
-class SentimentPipeline:
-    """A featurizer followed by a logistic-regression model.
+class SentimentPipeline(Classifier):
+    """A featurizer followed by a linear classifier: texts in, labels and probabilities out.
+
+    It is a scikit-learn classifier over texts (``get_params``/``set_params``
+    with ``featurizer__…`` and ``model__…``, ``score``, ``clone``), so
+    ``GridSearchCV(pipe, {"model__C": [...]})`` and ``cross_val_score`` take it.
+    Inputs are checked by :func:`~sentiment.documents.as_documents`: one string,
+    a DataFrame or a dict is refused with the fix, a missing text names its row.
 
     Parameters
     ----------
@@ -24,7 +38,9 @@ class SentimentPipeline:
         Turns a list of texts into a matrix (default: :class:`SixFeatures` with
         the shipped default lexicon).
     model
-        A :class:`~sentiment.linear.model.LogisticRegression` (default settings if omitted).
+        A :class:`~sentiment.linear.model.LogisticRegression` (default settings if
+        omitted), or another library's linear classifier: ``explain`` and ``save``
+        then need its ``coef_`` and ``intercept_`` (see :mod:`sentiment.linear.parts`).
 
     Examples
     --------
@@ -32,12 +48,35 @@ class SentimentPipeline:
     >>> texts = ["great fun", "nice and great", "hokey mess", "second-rate and hokey"]
     >>> pipe.fit(texts, ["pos", "pos", "neg", "neg"]).predict(["a great film", "so hokey"]).tolist()
     ['pos', 'neg']
+    >>> pipe.set_params(model__C=10.0).get_params()["model__C"]
+    10.0
+    >>> pipe.predict("a great film")
+    Traceback (most recent call last):
+    ...
+    TypeError: expected a list of documents, got one string (it would be read as one document per character); wrap it in a list: ['a great film']
     """
 
     def __init__(self, featurizer=None, model=None):
         self.featurizer = featurizer if featurizer is not None else SixFeatures()
         self.model = model if model is not None else LogisticRegression()
-        self.metadata: dict = {}
+
+    @property
+    def metadata(self) -> dict:
+        """Training metadata stored in the model file (corpora, solver, ...)."""
+        return self.__dict__.setdefault("_metadata", {})
+
+    @metadata.setter
+    def metadata(self, value: dict) -> None:
+        self._metadata = value
+
+    @property
+    def neutral(self):
+        """A :class:`~sentiment.neutral.NeutralRule` (binary models only), or None: never neutral."""
+        return self.__dict__.get("_neutral")
+
+    @neutral.setter
+    def neutral(self, rule) -> None:
+        self._neutral = rule
 
     @property
     def classes_(self):
@@ -47,20 +86,105 @@ class SentimentPipeline:
     def feature_names(self):
         return list(self.featurizer.feature_names)
 
-    def featurize(self, texts):
-        return self.featurizer.transform(texts)
+    def __sklearn_is_fitted__(self) -> bool:
+        return hasattr(self.model, "classes_")
 
-    def fit(self, texts, labels):
-        """Fit the featurizer (when it learns anything) and the model."""
-        texts = list(texts)
-        self.model.fit(self.featurizer.fit_transform(texts, labels), labels)
+    def _sklearn_input_tags(self, input_tags):
+        input_tags.two_d_array = False
+        input_tags.string = True
+        return input_tags
+
+    def featurize(self, texts, *, _example="featurize"):
+        """The feature matrix of ``texts`` under the fitted featurizer.
+
+        Parameters
+        ----------
+        texts : list of str or pandas.Series
+            The documents; one string is refused (it would be read one character at a time).
+
+        Returns
+        -------
+        numpy.ndarray or scipy.sparse.csr_matrix
+            One row per document, ``len(self.feature_names)`` columns.
+        """
+        from sentiment.progress import transform_in_chunks
+
+        return transform_in_chunks(self.featurizer.transform, as_documents(texts, example=_example))
+
+    def fit(self, texts, labels, sample_weight=None):
+        """Fit the featurizer (when it learns anything), then the model.
+
+        Parameters
+        ----------
+        texts : list of str or pandas.Series
+            The training documents.
+        labels : sequence of str or int
+            One label per document.
+        sample_weight : array-like of float, optional
+            Per-document weights with scikit-learn's meaning (2 = the row twice, 0 = left out).
+
+        Returns
+        -------
+        SentimentPipeline
+            ``self``, fitted.
+        """
+        texts = as_documents(texts, example="fit")
+        if isinstance(labels, str) or is_dataframe(labels):
+            raise TypeError("labels must be a list with one label per text, not "
+                            + ("a string" if isinstance(labels, str) else "a DataFrame (pass its label column)"))
+        labels = np.asarray(labels.tolist() if hasattr(labels, "tolist") else list(labels))
+        if len(labels) != len(texts):
+            raise InputError(f"{len(texts)} texts but {len(labels)} labels; give one label per text")
+        X = self.featurizer.fit_transform(texts, labels)
+        if sample_weight is None:
+            self.model.fit(X, labels)
+        else:
+            self.model.fit(X, labels, sample_weight=sample_weight)
         return self
 
     def predict_proba(self, texts):
-        return self.model.predict_proba(self.featurize(list(texts)))
+        """Class probabilities of ``texts``.
 
-    def predict(self, texts):
-        return self.model.predict(self.featurize(list(texts)))
+        Parameters
+        ----------
+        texts : list of str or pandas.Series
+            The documents; one string is refused.
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_texts, n_classes)
+            Columns in the order of ``self.classes_``; each row sums to 1.
+        """
+        return self.model.predict_proba(self.featurize(texts, _example="predict_proba"))
+
+    def decision_function(self, texts):
+        """The scores z of the final step (``(n,)`` for a binary model, ``(n, K)`` otherwise)."""
+        return self.model.decision_function(self.featurize(texts, _example="decision_function"))
+
+    def predict(self, texts, neutral=True):
+        """The most probable label of each text, or ``neutral`` where the model's neutral rule says so.
+
+        Parameters
+        ----------
+        texts : list of str or pandas.Series
+            The documents; one string is refused.
+        neutral : bool, default True
+            Apply the model's neutral rule (:mod:`sentiment.neutral`), if it has one; ``False``
+            always picks one of the model's classes.
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_texts,)
+            Labels, in the dtype of the training labels (object when ``neutral`` is among them).
+        """
+        if not neutral or getattr(self, "neutral", None) is None:
+            return self.model.predict(self.featurize(texts, _example="predict"))
+        from sentiment.io.batch import neutral_labels
+
+        texts = as_documents(texts, example="predict")
+        P = self.model.predict_proba(self.featurize(texts, _example="predict"))
+        labels = np.asarray(self.classes_, dtype=object)[P.argmax(axis=1)]
+        return np.asarray(neutral_labels(self, texts, list(labels), P), dtype=object)
 
     def explain(self, text: str) -> dict:
         """Every number behind one prediction, as in SLP3's worked example.
@@ -78,66 +202,192 @@ class SentimentPipeline:
         >>> [(f["name"], f["value"], f["contribution"]) for f in e["features"]][:2]
         [('positive_words', 3.0, 7.5), ('negative_words', 2.0, -10.0)]
         """
+        from sentiment.linear.parts import linear_parts
+
+        if not isinstance(text, str):
+            raise TypeError(f"explain takes one text (a string); got {type(text).__name__}")
         x = self.featurize([text])
-        W, b = self.model.raw_coef()
+        W, b = linear_parts(self.model)
         xv = np.asarray(x.todense() if hasattr(x, "todense") else x)[0]
-        proba = self.model.predict_proba(x)[0]
         labels = [str(c) for c in self.classes_]
         names = self.feature_names
-        out = {
-            "text": text,
-            "predicted": self.classes_[int(np.argmax(proba))],
-            "probabilities": dict(zip(labels, map(float, proba))),
-        }
+        out = {"text": text, "predicted": np.asarray(self.model.predict(x))[0].item()}
+        if hasattr(self.model, "predict_proba"):  # a margin classifier (LinearSVC) has scores only
+            out["probabilities"] = dict(zip(labels, map(float, self.model.predict_proba(x)[0])))
+        # The featurizer says which of its columns to list and adds what else it knows.
+        shown = self.featurizer.contributions(text, xv, W[0] if W.shape[0] == 1 else None)
+        columns = shown.pop("columns")
         if W.shape[0] == 1:
             contrib = W[0] * xv
             out["features"] = [
-                {"name": n, "value": float(v), "weight": float(w), "contribution": float(c)}
-                for n, v, w, c in zip(names[:6], xv[:6], W[0][:6], contrib[:6])
+                {"name": names[j], "value": float(xv[j]), "weight": float(W[0][j]), "contribution": float(contrib[j])}
+                for j in columns
             ]
-            if len(names) > 6:  # the extended model: the n-grams that pushed hardest either way
-                # (the nb_log_odds column, if any, shared out among the n-grams it sums)
-                gram_names, weight = self.featurizer.ngram_weights(W[0], self.featurizer.count_ngrams(text))
-                xg = xv[len(names) - len(gram_names):]
-                gram_contrib = weight * xg
-                ranked = sorted(np.flatnonzero(xg), key=lambda j: gram_contrib[j])
-                top = lambda js: [{"name": gram_names[j], "value": float(xg[j]), "weight": float(weight[j]),
-                                   "contribution": float(gram_contrib[j])} for j in js]
-                out["top_negative"] = top([j for j in ranked if gram_contrib[j] < 0][:10])
-                out["top_positive"] = top([j for j in reversed(ranked) if gram_contrib[j] > 0][:10])
-                out["ngram_contribution"] = float(contrib[6:].sum())
-                if "nb_log_odds_end" in names:  # part of the above: the ending scored on its own
-                    j = names.index("nb_log_odds_end")
-                    out["ending_contribution"] = float(contrib[j])
-                    out["ending_fraction"] = self.featurizer.ngrams.nb_end
+            out.update({k: v for k, v in shown.items() if k != "matches"})
             out["bias"] = float(b[0])
             out["z"] = float(contrib.sum() + b[0])
         else:
             contrib = W * xv
             out["features"] = [
-                {"name": n, "value": float(xv[j]),
+                {"name": names[j], "value": float(xv[j]),
                  "weight": dict(zip(labels, map(float, W[:, j]))),
                  "contribution": dict(zip(labels, map(float, contrib[:, j])))}
-                for j, n in enumerate(names[:6])
+                for j in columns
             ]
             out["bias"] = dict(zip(labels, map(float, b)))
             out["z"] = dict(zip(labels, map(float, contrib.sum(axis=1) + b)))
-        if hasattr(self.featurizer, "matches"):
-            out["matches"] = self.featurizer.matches(text)
+        if "matches" in shown:
+            out["matches"] = shown["matches"]
         return out
 
+    # -- the model file -------------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        """The JSON-ready dict a model file holds (see :mod:`sentiment.io.modelfile`)."""
+        from sentiment.io.modelfile import FORMAT, VERSION, plain
+        from sentiment.lexicons.lexicon import lexicon_to_dict
+
+        from sentiment.linear.parts import logistic_state
+
+        f = self.featurizer
+        m = logistic_state(self.model)
+        tokenizer = getattr(f, "tokenizer", "regex")
+        if not isinstance(tokenizer, str):
+            raise TypeError(f"cannot save a model whose tokenizer is a function ({tokenizer!r}): a model file is "
+                            "JSON and holds no code; use a named tokenizer (regex, treebank, tweet, whitespace)")
+        lexicon = getattr(f, "lexicon_", None)
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "tokenizer": tokenizer,
+            "lexicon": None if lexicon is None else lexicon_to_dict(lexicon, tokenizer),
+            "features": f.to_dict(),
+            "labels": m["labels"],
+            "mode": m["mode"],
+            "standardize": {"mean": m["mean"].tolist(), "scale": m["scale"].tolist()},
+            "weights": m["weights"].tolist(),
+            "bias": m["bias"].tolist(),
+            "training": plain(self.metadata),
+            **({"neutral": self.neutral.to_dict()} if self.neutral is not None else {}),
+        }
+
+    @classmethod
+    def from_dict(cls, data, name: str = "<model>") -> "SentimentPipeline":
+        """Validate a model dict and build the pipeline it describes (``name``, the file, prefixes errors)."""
+        from sentiment.estimator import label_array
+        from sentiment.features.base import featurizer_from_dict
+        from sentiment.io.checks import fail, number_list, number_matrix
+        from sentiment.io.modelfile import check_header
+        from sentiment.lexicons.lexicon import lexicon_from_dict
+        from sentiment.text.tokenize import TOKENIZERS
+
+        check_header(data, name)
+        tokenizer = data["tokenizer"]
+        if tokenizer not in TOKENIZERS:
+            fail(name, f"unknown tokenizer {tokenizer!r}")
+        labels = data["labels"]
+        if not isinstance(labels, list) or len(labels) < 2 or not all(
+            isinstance(l, (str, int)) and not isinstance(l, bool) for l in labels
+        ):
+            fail(name, "labels must be a list of at least two strings or integers")
+        if len(set(map(str, labels))) != len(labels):
+            fail(name, "labels must be distinct")
+        mode = data["mode"]
+        if mode not in ("binary", "multinomial", "ovr"):
+            fail(name, f"mode must be binary, multinomial or ovr; got {mode!r}")
+        if mode == "binary" and len(labels) != 2:
+            fail(name, f"a binary model has two labels; got {len(labels)}")
+        lexicon = None if data["lexicon"] is None else lexicon_from_dict(data["lexicon"], tokenizer, name)
+        featurizer = featurizer_from_dict(data["features"], lexicon=lexicon, tokenizer=tokenizer, name=name)
+        d = len(featurizer.feature_names)
+        K = 1 if mode == "binary" else len(labels)
+
+        W = data["weights"]
+        if not isinstance(W, list) or len(W) != K:
+            fail(name, f"weights must hold {K} row(s) for a {mode} model with {len(labels)} labels")
+        for row in W:
+            if not isinstance(row, list) or len(row) != d:
+                got = len(row) if isinstance(row, list) else type(row).__name__
+                fail(name, f"weights have {got} columns but the model has {d} features")
+        W = number_matrix(W, K, d, "weights", name)
+        b = number_list(data["bias"], K, "bias", name)
+        std = data["standardize"]
+        if not isinstance(std, dict) or set(std) != {"mean", "scale"}:
+            fail(name, "standardize must be {'mean': [...], 'scale': [...]}")
+        mean = number_list(std["mean"], d, "standardize.mean", name)
+        scale = number_list(std["scale"], d, "standardize.scale", name)
+        if np.any(scale <= 0):
+            fail(name, "standardize.scale must be positive")
+        training = data.get("training", {})
+        if not isinstance(training, dict):
+            fail(name, "training must be a JSON object")
+        from sentiment.io.modelfile import MAX_TRAINING_DEPTH, json_depth
+
+        if json_depth(training) > MAX_TRAINING_DEPTH:
+            # Deep nesting loads, then overflows the stack wherever the dict is copied or sent to a worker.
+            fail(name, f"training is nested more than {MAX_TRAINING_DEPTH} levels deep")
+
+        model = LogisticRegression(standardize=True)
+        model.classes_, model.mode_ = label_array(labels), mode
+        model.n_features_in_ = d
+        model.coef_, model.intercept_, model.mean_, model.scale_ = W, b, mean, scale
+        pipe = cls(featurizer, model)
+        pipe.metadata = training
+        if "neutral" in data:
+            from sentiment.neutral import NeutralRule
+
+            if mode != "binary":
+                fail(name, "a neutral rule needs a binary model")
+            pipe.neutral = NeutralRule.from_dict(data["neutral"], name)
+        return pipe
+
     def save(self, path) -> None:
+        """Write the model file: versioned JSON, written atomically, the replaced file's mode kept.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            Where to write (see :mod:`sentiment.io.modelfile`).
+        """
         from sentiment.io.modelfile import save_model
 
         save_model(self, path)
 
     @classmethod
     def load(cls, path_or_name) -> "SentimentPipeline":
+        """The same as :func:`load_model`."""
         return load_model(path_or_name)
 
 
-def load_model(path_or_name="default") -> SentimentPipeline:
-    """Load a model file, or a shipped model by name (``default``, ``extended``)."""
-    from sentiment.io.modelfile import load_model as _load
+def model_to_dict(pipe) -> dict:
+    """The JSON-ready dict of a fitted pipeline (:meth:`SentimentPipeline.to_dict`)."""
+    return pipe.to_dict()
 
-    return _load(path_or_name)
+
+def model_from_dict(data, name: str = "<model>") -> SentimentPipeline:
+    """Validate a model dict and build its pipeline (:meth:`SentimentPipeline.from_dict`)."""
+    return SentimentPipeline.from_dict(data, name)
+
+
+def load_model(path_or_name="default") -> SentimentPipeline:
+    """Load a model file, or a shipped model by name, validating every value before use.
+
+    Parameters
+    ----------
+    path_or_name : str or os.PathLike, default "default"
+        A model file written by :meth:`SentimentPipeline.save`, or the name of a shipped model.
+
+    Returns
+    -------
+    SentimentPipeline
+        The fitted pipeline.
+
+    Raises
+    ------
+    InputError
+        One line naming the file and what is wrong with it (missing, not JSON, newer format, bad shapes…).
+    """
+    from sentiment.io.modelfile import read_model_file
+
+    data, name = read_model_file(path_or_name)
+    return SentimentPipeline.from_dict(data, name)

@@ -19,8 +19,6 @@ Examples
 from __future__ import annotations
 
 import math
-import os
-from pathlib import Path
 
 import numpy as np
 
@@ -29,7 +27,7 @@ from sentiment.linear.loss import cross_entropy, gradient, sigmoid, softmax
 from sentiment.linear.model import LogisticRegression
 from sentiment.pipeline import SentimentPipeline
 
-__all__ = ["REVIEW", "WEIGHTS", "BIAS", "compute", "render", "textbook_pipeline", "find_hu_liu"]
+__all__ = ["REVIEW", "WEIGHTS", "BIAS", "compute", "render", "textbook_pipeline"]
 
 REVIEW = (
     "It's hokey . There are virtually no surprises , and the writing is second-rate . "
@@ -44,7 +42,8 @@ BIAS = 0.1
 def textbook_pipeline(lexicon="textbook") -> SentimentPipeline:
     """A pipeline that carries the book's weights and bias, unstandardised."""
     model = LogisticRegression(standardize=False)
-    model.classes_ = ["negative", "positive"]
+    model.classes_ = np.array(["negative", "positive"])
+    model.n_features_in_ = 6
     model.mode_ = "binary"
     model.coef_ = np.array([WEIGHTS])
     model.intercept_ = np.array([BIAS])
@@ -53,43 +52,37 @@ def textbook_pipeline(lexicon="textbook") -> SentimentPipeline:
     return SentimentPipeline(SixFeatures(lexicon), model)
 
 
-def find_hu_liu() -> Path | None:
-    """The Hu and Liu lexicon folder, from ``$SENTIMENT_DATA`` or ``../shared/data``."""
-    roots = [os.environ.get("SENTIMENT_DATA"), "../shared/data", "shared/data"]
-    for root in filter(None, roots):
-        folder = Path(root) / "lexicons" / "opinion-lexicon-english"
-        if (folder / "positive-words.txt").is_file():
-            return folder
-    return None
-
-
 def compute(compare_lexicon=None) -> dict:
     """Every number of the walkthrough.
 
     Parameters
     ----------
     compare_lexicon
-        A real lexicon to featurize the review with beside the textbook one;
-        default: Hu and Liu when :func:`find_hu_liu` finds it, else the shipped
-        VADER-derived lexicon (a general, hand-rated one, like Hu and Liu).
+        A real lexicon to featurize the review with beside the textbook one
+        (anything :func:`~sentiment.lexicons.lexicon.load_lexicon` accepts);
+        default: the shipped VADER-derived lexicon, a general hand-rated one.
+        The product reads no development folder, so the output never depends
+        on where it is run.
     """
     pipe = textbook_pipeline()
     feats = pipe.featurizer
-    tokens = feats._tokenize(REVIEW)
+    from sentiment.text.tokenize import get_tokenizer
+
+    tokens = get_tokenizer(feats.tokenizer)(REVIEW)
     x = feats.transform([REVIEW])[0]
     explanation = pipe.explain(REVIEW)
     z = explanation["z"]
     p = float(sigmoid(np.array([z]))[0])
 
     if compare_lexicon is None:
-        compare_lexicon = find_hu_liu() or "vader"
+        compare_lexicon = "vader"
     real = SixFeatures(compare_lexicon)
     x_real = real.transform([REVIEW])[0]
     m_book, m_real = feats.matches(REVIEW), real.matches(REVIEW)
     z_real = float(np.dot(WEIGHTS, x_real) + BIAS)
     comparison = {
-        "lexicon": real.lexicon.name,
-        "source": real.lexicon.source,
+        "lexicon": real.lexicon_.name,
+        "source": real.lexicon_.source,
         "x": x_real.tolist(),
         "z": z_real,
         "p_positive": float(sigmoid(np.array([z_real]))[0]),
@@ -114,7 +107,7 @@ def compute(compare_lexicon=None) -> dict:
     return {
         "review": REVIEW,
         "tokens": {"count": len(tokens), "tokens": tokens},
-        "lexicon": {"positive": sorted(feats.lexicon.positive), "negative": sorted(feats.lexicon.negative)},
+        "lexicon": {"positive": sorted(feats.lexicon_.positive), "negative": sorted(feats.lexicon_.negative)},
         "features": {
             "names": list(FEATURE_NAMES),
             "x": x.tolist(),

@@ -49,3 +49,17 @@ def runner():
     from click.testing import CliRunner
 
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Chromium for the browser tests: skipped when absent, a failure under CI's variables."""
+    from sentiment.reports.browser import find_chromium
+
+    exe = find_chromium()
+    if exe is None:
+        msg = "chromium not installed (Debian: apt-get install chromium; .ci/run installs it)"
+        if os.environ.get("SENTIMENT_REQUIRE_DATA") == "1" or os.environ.get("SENTIMENT_REQUIRE_BROWSER") == "1":
+            pytest.fail(msg + " (SENTIMENT_REQUIRE_DATA=1 or SENTIMENT_REQUIRE_BROWSER=1)")
+        pytest.skip(msg)
+    return exe

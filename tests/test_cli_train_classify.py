@@ -86,7 +86,8 @@ def test_explain_table_and_json(runner):
     res = runner.invoke(cli, ["explain", "--json", "great", "awful"])
     e = json.loads(res.stdout)
     assert len(e) == 2 and sum(e[0]["probabilities"].values()) == pytest.approx(1)
-    z = sum(f["contribution"] for f in e[0]["features"]) + e[0]["bias"]
+    # the default (general) model lists its dense columns one by one and sums the n-grams
+    z = sum(f["contribution"] for f in e[0]["features"]) + e[0].get("ngram_contribution", 0.0) + e[0]["bias"]
     assert z == pytest.approx(e[0]["z"])
 
 
@@ -123,8 +124,11 @@ def test_jobs_output_identical_to_one_job(runner, tmp_path):
 def test_on_error_fail_skip_flag(runner, tmp_path):
     path = tmp_path / "in.csv"
     path.write_text("id,text\n1,great\n2,\n3,awful\n")
-    res = runner.invoke(cli, ["classify", str(path)])
+    res = runner.invoke(cli, ["classify", str(path), "--on-error", "fail"])
     assert res.exit_code == 1 and "row 2" in res.stderr and "--on-error" in res.stderr
+    res = runner.invoke(cli, ["classify", str(path), "--jsonl"])  # the default: kept, flagged, counted
+    assert res.exit_code == 0 and [json.loads(l)["error"] for l in res.stdout.splitlines()] == [None, "no text", None]
+    assert "flagged 1 row(s)" in res.stderr
     res = runner.invoke(cli, ["classify", str(path), "--on-error", "skip"])
     assert [r["id"] for r in csv.DictReader(io.StringIO(res.stdout))] == ["1", "3"]
     assert "skipped 1 row(s)" in res.stderr
@@ -160,9 +164,12 @@ def test_tables_jsonl_tsv_parquet_folder_and_output_file(runner, tmp_path):
 def test_classify_warns_once_on_documents_far_longer_than_the_training_ones(runner, tmp_path):
     for i in range(6):
         (tmp_path / f"review{i}.txt").write_text("The plot is thin but the cast is great and I liked it. " * 60)
-    res = runner.invoke(cli, ["classify", str(tmp_path), "--csv"])
+    # The film-sentence model warns; the general default, trained on tweets to whole reviews, does not.
+    res = runner.invoke(cli, ["classify", str(tmp_path), "--csv", "--model", "extended"])
     assert res.exit_code == 0, res.output
     assert res.stderr.count("much longer than the training documents") == 1
+    general = runner.invoke(cli, ["classify", str(tmp_path), "--csv"])
+    assert general.exit_code == 0 and "warning" not in general.stderr
     assert len(list(csv.DictReader(io.StringIO(res.stdout)))) == 6  # a warning, not a refusal
     sentences = runner.invoke(cli, ["classify", "-", "--csv"], input="a gem\nso dull\nfine acting, thin plot\n"
                                                                      "I loved it\nnot my kind of film\nwhat a mess\n")

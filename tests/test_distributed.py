@@ -11,7 +11,7 @@ distributed = pytest.importorskip("distributed")
 from sentiment.cli.main import cli  # noqa: E402
 from sentiment.io.corpus import read_corpora  # noqa: E402
 from sentiment.scale.distributed import fit_newton, iter_scored_partitions, score_dataframe  # noqa: E402
-from sentiment.io.modelfile import load_model  # noqa: E402
+from sentiment.pipeline import load_model  # noqa: E402
 from sentiment.training.train import train_pipeline  # noqa: E402
 
 
@@ -50,7 +50,7 @@ def test_distributed_newton_equals_single_process(client, frame):
     ddf = dd.from_pandas(df, npartitions=5)
     dist = fit_newton(ddf, lexicon="default", C=1.0, client=client)
     local = train_pipeline(c, lexicon="default", C=1.0)
-    assert dist.classes_ == local.classes_
+    assert dist.classes_.tolist() == local.classes_.tolist()
     assert np.allclose(dist.model.coef_, local.model.coef_, atol=1e-7)
     assert np.allclose(dist.model.intercept_, local.model.intercept_, atol=1e-7)
     assert dist.model.converged_

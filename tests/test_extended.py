@@ -8,7 +8,7 @@ import pytest
 
 from sentiment.io.corpus import Corpus, read_corpora
 from sentiment.features.extended import ExtendedFeatures
-from sentiment.io.modelfile import load_model
+from sentiment.pipeline import load_model
 from sentiment.text.negation import mark_negation
 from sentiment.features.ngrams import NgramFeatures
 from sentiment.training.train import train_pipeline

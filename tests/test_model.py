@@ -135,8 +135,8 @@ def test_separable_data_without_penalty_stays_finite():
 
 @pytest.mark.parametrize("X,y,msg", [
     (np.ones((3, 2)), [1, 1, 1], "at least two classes"),
-    (np.ones((0, 2)), [], "zero documents"),
-    (np.array([[1.0, np.nan], [0, 1]]), [0, 1], "NaN or infinite"),
+    (np.ones((0, 2)), [], "0 sample"),
+    (np.array([[1.0, np.nan], [0, 1]]), [0, 1], "NaN or infinity"),
     (np.ones((3, 2)), [0, 1], "one label per row"),
 ])
 def test_bad_training_input(X, y, msg):
@@ -152,10 +152,12 @@ def test_bad_hyper_parameters_are_refused():
 
 
 def test_predict_before_fit_and_wrong_width():
-    with pytest.raises(RuntimeError, match="not fitted"):
+    from sentiment.estimator import NotFittedError
+
+    with pytest.raises(NotFittedError, match="not fitted"):
         LogisticRegression().predict(np.ones((1, 2)))
     m = LogisticRegression().fit(np.array([[0.0, 1], [1, 0]]), [0, 1])
-    with pytest.raises(InputError, match="expects 2"):
+    with pytest.raises(InputError, match="expecting 2"):
         m.predict(np.ones((1, 3)))
 
 

@@ -5,7 +5,8 @@ import pytest
 
 from sentiment.io.corpus import Corpus
 from sentiment.errors import InputError
-from sentiment.io.modelfile import VERSION, load_model, model_to_dict
+from sentiment.io.modelfile import VERSION
+from sentiment.pipeline import load_model, model_to_dict
 from sentiment.training.train import train_pipeline
 
 TEXTS = ["great fun", "nice and great", "a hokey mess", "second-rate and hokey", "great great", "hokey"]
@@ -108,7 +109,7 @@ def test_unreadable_model_files(tmp_path, content, msg):
 
 def test_shipped_models_load():
     m = load_model("default")
-    assert m.classes_ == ["neg", "pos"] and m.metadata["documents"] > 10_000
+    assert m.classes_.tolist() == ["neg", "pos"] and m.metadata["documents"] > 10_000
     assert m.predict(["a wonderful, moving film", "a dull, awful mess"]).tolist() == ["pos", "neg"]
 
 

@@ -40,7 +40,7 @@ def test_importing_the_cli_does_not_import_heavy_modules():
     import sys
 
     code = (
-        "import sys; from sentiment.cli.main import cli; from sentiment.io.modelfile import load_model; "
+        "import sys; from sentiment.cli.main import cli; from sentiment.pipeline import load_model; "
         "p = load_model('default'); p.predict_proba(['great fun']); "
         "print(sorted(m for m in ('nltk', 'pandas', 'scipy', 'matplotlib') if m in sys.modules))"
     )

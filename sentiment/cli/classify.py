@@ -6,18 +6,31 @@ import sys
 
 import click
 
+from sentiment.io.batch import ON_ERROR
+
 from sentiment.errors import InputError
+from sentiment.cli.progress import draws_progress
 from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_options
 
 
 @click.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-m", "--model", default="default", show_default=True, metavar="NAME|PATH",
-              help="A model file, or a shipped model: default (six features) or extended.")
+              help="A model file, or a shipped model: default (= general), six or extended (`sentiment models`).")
+@click.option("--neutral/--no-neutral", default=True, show_default=True,
+              help="Answer neutral where the model's neutral rule says so (the general model has one); "
+                   "--no-neutral: positive or negative only. p_neg/p_pos are given either way.")
 @click.option("--text-column", default="text", show_default=True, help="Column holding the text in CSV/TSV/JSONL/Parquet.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of input files.")
-@click.option("--on-error", type=click.Choice(["fail", "skip", "flag"]), default="fail", show_default=True,
-              help="A row with no text: stop (naming it), leave it out, or keep it flagged.")
+@click.option("--on-error", type=click.Choice(ON_ERROR), default="flag", show_default=True,
+              help="A row with no text: keep it with empty predictions and error 'no text' (counted on "
+                   "stderr), stop naming it, or leave it out.")
+@click.option("--format", "--stdin-format", "stdin_format", type=click.Choice(["auto", "lines", "csv", "tsv", "jsonl"]),
+              default="auto", show_default=True,
+              help="How '-' (standard input) is read: one document per line, or a table; auto: JSON lines if "
+                   "the first line is a JSON object, CSV/TSV if it is a header naming --text-column, else lines.")
+@click.option("--as-text", is_flag=True,
+              help="Every INPUT is a text to classify, even one that names a file or looks like a file name.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Featurize with this many processes (output identical to --jobs 1).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -26,24 +39,32 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
               help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: threads in this process).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
 @output_options
+@draws_progress
 @handle_errors
-def classify(inputs, model, text_column, encoding, on_error, jobs, engine, scheduler, quiet, fmt, output):
+def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_format, as_text, jobs, engine, scheduler, quiet, fmt,
+             output):
     """Classify texts, files, folders, tables or standard input.
 
     Each INPUT is a file or folder if one exists by that name, '-' for standard
-    input (one document per line), and otherwise a text to classify. Tables
-    (.csv, .tsv, .jsonl, .parquet) keep their columns; the text comes from
+    input (one document per line, or a CSV/TSV/JSON-lines table: --format), and
+    otherwise a text to classify; a name that looks like a file (reviewz.csv,
+    data/x) but names nothing is an error (--as-text classifies it). Texts and
+    lines come back with their text. A row with no text is kept, flagged and
+    counted on stderr (--on-error fail stops instead). Tables
+    (.csv, .tsv, .jsonl, .json, .parquet: the registered input formats) keep their columns; the text comes from
     --text-column. Output rows keep the input's order.
 
     \b
     Examples:
       sentiment classify "A gem." "A mess."
       cat reviews.txt | sentiment classify - --csv > scored.csv
+      cat reviews.csv | sentiment classify - --text-column body -o scored.jsonl
       sentiment classify reviews.csv --text-column body --jsonl -o scored.jsonl
       sentiment classify txt_sentoken/pos --model extended
+      sentiment classify --no-neutral "The meeting is at 3pm."
     """
     from sentiment.io.batch import classify_chunks, iter_chunks
-    from sentiment.io.modelfile import load_model
+    from sentiment.pipeline import load_model
     from sentiment.io.writers import ColumnWriter
 
     from sentiment.io.atomic import refuse_overwriting_inputs
@@ -53,16 +74,19 @@ def classify(inputs, model, text_column, encoding, on_error, jobs, engine, sched
     report: dict = {}
     fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
     if engine == "dask":
-        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, on_error, report)
+        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral, on_error, report)
         _report_counts(report)
         return
-    chunks = _warn_on_length_shift(pipe, iter_chunks(inputs, text_column=text_column, encoding=encoding))
+    from sentiment.cli.progress import track_chunks
+
+    chunks = _warn_on_length_shift(pipe, iter_chunks(inputs, text_column=text_column, encoding=encoding,
+                                                       stdin_format=stdin_format, as_text=as_text))
     scorer = None
     if jobs > 1:
         from sentiment.scale.parallel import ProcessScorer
 
         scorer = ProcessScorer(pipe, jobs)
-    results = _with_progress(classify_chunks(pipe, chunks, on_error, report, scorer=scorer), quiet)
+    results = classify_chunks(pipe, track_chunks(chunks, inputs, quiet), on_error, report, scorer=scorer, neutral=neutral)
     labels = [f"p_{l}" for l in pipe.classes_]
     writer = None
     with _Output(output) as out:
@@ -84,11 +108,12 @@ def _report_counts(report):
         click.echo(f"{verb} {n} row(s) with no text", err=True)
 
 
-def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, on_error="fail", report=None):
+def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral=True, on_error="fail",
+                   report=None):
     from sentiment.scale.dask_cli import classify_with_dask
 
     classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, on_error,
-                       report if report is not None else {})
+                       report if report is not None else {}, neutral)
 
 
 def _warn_on_length_shift(pipe, chunks, sample=1000):
@@ -104,15 +129,3 @@ def _warn_on_length_shift(pipe, chunks, sample=1000):
             if shift:
                 click.echo(f"warning: {chunk.source}: {shift}", err=True)
         yield chunk
-
-
-def _with_progress(results, quiet):
-    if quiet or not sys.stderr.isatty():
-        yield from results
-        return
-    n = 0
-    for cols in results:
-        n += len(cols["label"])
-        sys.stderr.write(f"\rclassified {n} documents")
-        yield cols
-    sys.stderr.write("\n")

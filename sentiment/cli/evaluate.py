@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from sentiment.errors import InputError
-from sentiment.cli.options import CONTEXT, _Output, _report_out, corpus_options, handle_errors, output_options, plot_option
+from sentiment.cli.progress import quiet_option
+from sentiment.cli.options import (CONTEXT, _Output, _report_out, corpus_options, handle_errors, output_options,
+                                   plot_option, writes_rows)
 
 
 @click.command(context_settings=CONTEXT)
@@ -18,23 +20,29 @@ from sentiment.cli.options import CONTEXT, _Output, _report_out, corpus_options,
 @click.option("--errors", "n_errors", type=click.IntRange(0), default=0, metavar="N",
               help="List the N most confidently wrong documents with their feature contributions.")
 @plot_option
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), default=None, metavar="FILE.html",
+              help="Also write one self-contained HTML report: metrics, confusion matrix, ROC and precision-recall "
+                   "with the 0.5 threshold, reliability with bin counts, accuracy by length and the 10 most "
+                   "confidently wrong documents, each explained.")
 @output_options
+@quiet_option
 @handle_errors
-def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, output):
+def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path, fmt, output):
     """Measure MODEL on labelled CORPORA: metrics table and confusion matrix.
 
     MODEL is a model file or a shipped name (default, extended).
 
     \b
     Examples:
-      sentiment evaluate default ../shared/data/corpora/sst/stsa.binary.test
+      sentiment evaluate default stsa.binary.test
       sentiment evaluate m.json txt_sentoken --json --errors 5
       sentiment evaluate m.json test.csv --predictions preds.csv --plot report.png
+      sentiment evaluate default test.csv --html report.html
     """
     from sentiment.io.atomic import check_writable, refuse_overwriting_inputs
     from sentiment.evaluation.evaluate import confident_errors, evaluate as run_evaluation, length_shift, prediction_rows
-    from sentiment.io.modelfile import load_model
-    from sentiment.io.writers import write_rows
+    from sentiment.pipeline import load_model
+    from sentiment.io.writers import output_for_path, write_rows
 
     if plot:
         from sentiment.reports.plots import require_matplotlib
@@ -43,7 +51,9 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
         check_writable(plot)
     if predictions:
         check_writable(predictions)
-    refuse_overwriting_inputs([output, predictions, plot], [model, *corpora])
+    if html_path:
+        check_writable(html_path)
+    refuse_overwriting_inputs([output, predictions, plot, html_path], [model, *corpora])
     pipe = load_model(model)
     corpus = read_corpus(corpora)
     report, proba, pred, gold = run_evaluation(pipe, corpus)
@@ -66,10 +76,9 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
                 f"[{e['id']}] gold {e['gold']}\n" + render_explanation({**e, "text": e["text"][:300]}) for e in errors)
     _report_out(report, fmt, output, text)
     if predictions:
-        labels = pipe.classes_
+        labels = pipe.classes_.tolist()
         cols = ["id", "gold", "predicted", "correct"] + [f"p_{l}" for l in labels]
-        kind = "jsonl" if predictions.endswith(".jsonl") else "json" if predictions.endswith(".json") else \
-            "tsv" if predictions.endswith(".tsv") else "csv"
+        kind = output_for_path(predictions, "csv")
         with _Output(predictions) as out:
             write_rows(prediction_rows(corpus, gold, pred, proba, labels), cols, kind, out)
     if plot:
@@ -77,6 +86,14 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
 
         plot_report(plot, report, gold, proba, pipe.classes_, pipe.metadata.get("history") or None,
                     title=f"{model} on {corpus.source}"[:120])
+    if html_path:
+        from sentiment.io.atomic import atomic_write
+        from sentiment.reports.html import report_page
+
+        page = report_page(pipe, corpus, report, gold, pred, proba, n_errors=n_errors or 10,
+                           title=f"model {model} on {corpus.source}")
+        with atomic_write(html_path) as fh:
+            fh.write(page)
 
 
 @click.command(context_settings=CONTEXT)
@@ -90,6 +107,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, fmt, outp
               help="Level of the confidence interval for the difference.")
 @corpus_options
 @output_options
+@quiet_option
 @handle_errors
 def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus, fmt, output):
     """Is MODEL_A better than MODEL_B on CORPORA? The paired bootstrap test (SLP3 §4.9).
@@ -100,12 +118,12 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
 
     \b
     Examples:
-      sentiment compare extended default ../shared/data/corpora/sst/stsa.binary.test
+      sentiment compare extended default stsa.binary.test
       sentiment compare a.json b.json test.csv --resamples 20000 --json
     """
     from sentiment.evaluation.bootstrap import paired_bootstrap
     from sentiment.evaluation.evaluate import evaluate as run_evaluation
-    from sentiment.io.modelfile import load_model
+    from sentiment.pipeline import load_model
 
     from sentiment.io.atomic import refuse_overwriting_inputs
 
@@ -116,8 +134,9 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
     corpus = read_corpus(corpora)
     _, _, pred_a, gold = run_evaluation(a, corpus)
     _, _, pred_b, _ = run_evaluation(b, corpus)
-    pred_b = [a.classes_[[str(c) for c in a.classes_].index(str(p))] for p in pred_b]
-    r = paired_bootstrap(gold, pred_a, pred_b, a.classes_, resamples=resamples, seed=seed, confidence=confidence)
+    labels = a.classes_.tolist()
+    pred_b = [labels[[str(c) for c in labels].index(str(p))] for p in pred_b]
+    r = paired_bootstrap(gold, pred_a, pred_b, labels, resamples=resamples, seed=seed, confidence=confidence)
     r.update(model_a=model_a, model_b=model_b, corpora=corpus.source)
     pct = int(round(confidence * 100))
     text = [f"A: {model_a}", f"B: {model_b}", f"corpora: {corpus.source} ({r['documents']} documents)",
@@ -127,7 +146,7 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
         m = r[key]
         text.append(f"{name:<9}  {m['a']:.4f}  {m['b']:.4f}  {m['delta']:+.4f}  [{m['ci_low']:+.4f}, {m['ci_high']:+.4f}]"
                     f"  {m['p_value']:.4f}")
-    if fmt in ("csv", "tsv", "jsonl"):
+    if writes_rows(fmt):
         from sentiment.io.writers import write_rows
 
         rows = [{"metric": k, **{f: r[k][f] for f in ("a", "b", "delta", "ci_low", "ci_high", "p_value")}}

@@ -18,13 +18,14 @@ def example(as_json, lexicon):
 
     The review is featurized with the book's five-word lexicon, scored with
     w = [2.5, -5.0, -1.2, 0.5, 2.0, 0.7], b = 0.1, and compared with a real
-    lexicon (Hu and Liu when ../shared/data or $SENTIMENT_DATA has it, else the
-    shipped VADER-derived one; --lexicon picks another).
+    lexicon (the shipped VADER-derived one; --lexicon picks another, e.g. a
+    folder holding Hu and Liu's positive-words.txt and negative-words.txt).
 
     \b
     Examples:
       sentiment example
       sentiment example --json | jq .classification
+      sentiment example --lexicon opinion-lexicon-english/
     """
     from sentiment.worked_example import compute, render
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
+from sentiment.cli.color import color_option, use_color
 from sentiment.cli.options import CONTEXT, handle_errors
 
 
@@ -14,23 +14,38 @@ from sentiment.cli.options import CONTEXT, handle_errors
 @click.argument("texts", nargs=-1, required=True)
 @click.option("-m", "--model", default="default", show_default=True, metavar="NAME|PATH", help="Model file or shipped name.")
 @click.option("--json", "as_json", is_flag=True, help="Print the explanations as JSON.")
-@click.option("--color/--no-color", default=None, help="Highlight lexicon words (default: on a terminal).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), default=None, metavar="FILE.html",
+              help="Also write the explanations as one self-contained HTML page (SLP3 Figure 5.2: each token "
+                   "coloured by its share of z, hover for its w·x, the feature table, z and σ(z)).")
+@color_option
 @handle_errors
-def explain(texts, model, as_json, color):
+def explain(texts, model, as_json, html_path, color, no_color):
     """Show why each text got its score: every feature, weight and contribution.
 
     \b
     Examples:
       sentiment explain "It's hokey, but the cast is great!"
       sentiment explain --json "No surprises." | jq '.[0].z'
+      sentiment explain "It's hokey, but I loved it." --html why.html
     """
     from sentiment.reports.explain import render_explanation
-    from sentiment.io.modelfile import load_model
+    from sentiment.pipeline import load_model
 
+    if html_path:
+        from sentiment.io.atomic import check_writable
+
+        check_writable(html_path)
     pipe = load_model(model)
     explanations = [pipe.explain(t) for t in texts]
+    if html_path:
+        from sentiment.io.atomic import atomic_write
+        from sentiment.reports.html import explain_page
+
+        page = explain_page(pipe, list(texts), model)
+        with atomic_write(html_path) as fh:
+            fh.write(page)
     if as_json:
         click.echo(json.dumps(explanations, indent=2, ensure_ascii=False))
         return
-    color = sys.stdout.isatty() if color is None else color
-    click.echo("\n\n".join(render_explanation(e, color=color) for e in explanations))
+    color = use_color("never" if no_color else color)
+    click.echo("\n\n".join(render_explanation(e, color=color) for e in explanations), color=color)

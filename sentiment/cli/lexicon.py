@@ -24,7 +24,7 @@ def lexicon():
 @click.option("--negative", default=None, help="Label of the negative class.")
 @click.option("--keep-function-words", is_flag=True,
               help="Also list function words (a, the, and, too, ...), which lean one way in many corpora; "
-                   "left out by default (sentiment/function_words.py).")
+                   "left out by default (sentiment/text/function_words.py).")
 @corpus_options
 @handle_errors
 def lexicon_induce(corpora, output, z_threshold, min_count, alpha0, positive, negative, keep_function_words,
@@ -35,7 +35,7 @@ def lexicon_induce(corpora, output, z_threshold, min_count, alpha0, positive, ne
 
     \b
     Examples:
-      sentiment lexicon induce ../shared/data/corpora/sst/stsa.binary.train -o sst.tsv
+      sentiment lexicon induce stsa.binary.train -o sst.tsv
       sentiment lexicon induce stsa.fine.train --positive 4 --negative 0 --z 3 -o fine.tsv
       sentiment train reviews/ --lexicon sst.tsv -o m.json
     """
@@ -68,7 +68,7 @@ def lexicon_show(spec, words):
     \b
     Examples:
       sentiment lexicon show
-      sentiment lexicon show ../shared/data/lexicons/opinion-lexicon-english --words
+      sentiment lexicon show opinion-lexicon-english/ --words
     """
     from sentiment.lexicons.lexicon import load_lexicon
 

@@ -26,8 +26,8 @@ def cli():
 def main():  # the console-script entry point
     # One BLAS thread unless the user says otherwise (numpy is not imported yet, so this
     # takes effect): L-BFGS works on vectors of ~10⁵ weights, where OpenBLAS's second
-    # thread costs more than it gives (SUBJ fit 5.1 s → 3.8 s) and, beside a second
-    # process (--jobs, cv), spin-waits for a busy core (12.5 s).
+    # thread costs more than it gives and, beside a second process (--jobs, cv),
+    # spin-waits for a busy core (README: Measurements behind the design).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     cli(prog_name="sentiment")
 
@@ -39,9 +39,10 @@ def _register_commands():
     from sentiment.cli.example import example
     from sentiment.cli.explain import explain
     from sentiment.cli.lexicon import lexicon
+    from sentiment.cli.models import models
     from sentiment.cli.train import cv, train
 
-    for command in (example, classify, explain, train, evaluate, cv, compare, lexicon):
+    for command in (example, classify, explain, train, evaluate, cv, compare, lexicon, models):
         cli.add_command(command)
 
 

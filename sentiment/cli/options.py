@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
 import warnings
 
@@ -20,7 +19,11 @@ def _warning_to_stderr(message, category, filename, lineno, file=None, line=None
 
 
 def handle_errors(fn):
-    """Turn bad input into one line on stderr and exit status 1; Ctrl-C into 130."""
+    """Turn bad input (:class:`InputError`) into one line on stderr and exit status 1; Ctrl-C into 130.
+
+    Any other exception is a bug and keeps its traceback: library code raises
+    ``InputError`` for everything a user can get wrong.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -42,9 +45,6 @@ def handle_errors(fn):
         except InputError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
-        except (ValueError, MemoryError) as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
         except KeyboardInterrupt as exc:
             from sentiment.io.atomic import Terminated
 
@@ -55,16 +55,68 @@ def handle_errors(fn):
     return wrapper
 
 
+class RegistryChoice(click.Choice):
+    """A ``click.Choice`` whose choices are read from a registry when the option is parsed.
+
+    The commands are defined when the CLI is imported; a solver, featurizer or output format
+    registered after that (a plug-in module, a test) must still be accepted.
+
+    Examples
+    --------
+    >>> names = ["a"]
+    >>> choice = RegistryChoice(lambda: names)
+    >>> names.append("b")
+    >>> choice.choices
+    ('a', 'b')
+    """
+
+    def __init__(self, names, case_sensitive: bool = True):
+        self._names = names
+        super().__init__((), case_sensitive=case_sensitive)
+
+    @property
+    def choices(self):
+        return tuple(self._names())
+
+    @choices.setter
+    def choices(self, _value):  # click.Choice.__init__ assigns; the registry stays the source
+        pass
+
+
 def output_options(fn):
-    """--csv/--tsv/--json/--jsonl/--table and -o FILE, as sqlite-utils does."""
-    fn = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-                      help="Write to FILE (atomically) instead of standard output.")(fn)
-    fn = click.option("--table", "fmt", flag_value="table", help="A readable table (default on a terminal).")(fn)
-    fn = click.option("--tsv", "fmt", flag_value="tsv", help="Tab-separated values.")(fn)
-    fn = click.option("--jsonl", "fmt", flag_value="jsonl", help="One JSON object per line.")(fn)
-    fn = click.option("--json", "fmt", flag_value="json", help="A JSON array.")(fn)
-    fn = click.option("--csv", "fmt", flag_value="csv", help="Comma-separated values with a header row.")(fn)
-    return fn
+    """One flag per registered output format (--csv/--json/…) and -o FILE, as sqlite-utils does.
+
+    Without a flag, ``-o``'s extension chooses the format (``-o scored.jsonl``).
+    """
+    from sentiment.io.writers import output_for_path, output_formats
+
+    @functools.wraps(fn)
+    def wrapper(*args, fmt, fmt_name, output, **kwargs):
+        if fmt and fmt_name and fmt != fmt_name:
+            raise click.UsageError(f"--{fmt} and --fmt {fmt_name} disagree; give one")
+        return fn(*args, fmt=fmt or fmt_name or output_for_path(output), output=output, **kwargs)
+
+    wrapper = click.option("--fmt", "fmt_name", type=RegistryChoice(lambda: [f.name for f in output_formats()]),
+                           default=None, metavar="NAME",
+                           help="Output format by name, including formats registered by plug-ins.")(wrapper)
+    wrapper = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+                           help="Write to FILE (atomically) instead of standard output; its extension "
+                                "chooses the format unless a flag does.")(wrapper)
+    for out_fmt in reversed(output_formats()):
+        wrapper = click.option(f"--{out_fmt.name}", "fmt", flag_value=out_fmt.name, help=out_fmt.help)(wrapper)
+    return wrapper
+
+
+def writes_document(fmt) -> bool:
+    """Whether ``fmt`` writes a nested report whole (JSON) rather than rows or text."""
+    from sentiment.io.writers import get_output
+
+    return fmt is not None and get_output(fmt).write_document is not None
+
+
+def writes_rows(fmt) -> bool:
+    """Whether a report goes out as rows in ``fmt`` (CSV, TSV, JSON lines): not text, not a whole document."""
+    return fmt not in (None, "table") and not writes_document(fmt)
 
 
 class _Output:
@@ -113,24 +165,28 @@ def corpus_options(fn):
     """Options for reading labelled corpora, handed to the command as one ``read_corpus(paths)`` callable."""
 
     @functools.wraps(fn)
-    def wrapper(*args, text_column, label_column, encoding, label_map, **kwargs):
+    def wrapper(*args, text_column, label_column, encoding, label_map, header, **kwargs):
         from sentiment.io.corpus import parse_label_map, read_corpora
 
         def read_corpus(paths):
             # Called inside the command, so handle_errors turns a bad --label-map into one line.
             mapping = parse_label_map(label_map) if label_map else None
             return read_corpora(paths, text_column=text_column, label_column=label_column, encoding=encoding,
-                                label_map=mapping)
+                                label_map=mapping, header=header)
 
         return fn(*args, read_corpus=read_corpus, **kwargs)
 
     wrapper = click.option("--label-map", default=None, metavar="OLD=NEW,…",
                            help="Rename corpus labels, e.g. '0=neg,1=pos' to score SST with a neg/pos model.")(wrapper)
     wrapper = click.option("--encoding", default="utf-8", show_default=True, help="Encoding of corpus files.")(wrapper)
+    wrapper = click.option("--header/--no-header", default=True, show_default=True,
+                           help="CSV/TSV: the first row names the columns; with --no-header every row is data "
+                                "and columns are numbers from 1 (Sentiment140: --no-header --text-column 6 "
+                                "--label-column 1 --label-map 0=neg,4=pos).")(wrapper)
     wrapper = click.option("--label-column", default="label", show_default=True,
-                           help="Label column of CSV/TSV/JSONL/Parquet.")(wrapper)
+                           help="Label column of CSV/TSV/JSONL/Parquet (with --no-header: a number from 1).")(wrapper)
     wrapper = click.option("--text-column", default="text", show_default=True,
-                           help="Text column of CSV/TSV/JSONL/Parquet.")(wrapper)
+                           help="Text column of CSV/TSV/JSONL/Parquet (with --no-header: a number from 1).")(wrapper)
     return wrapper
 
 
@@ -144,10 +200,15 @@ def _finite(ctx, param, value):
 
 
 def training_options(fn):
-    """The hyper-parameters shared by train and cv."""
+    """The hyper-parameters shared by train and cv (the choice lists come from the registries)."""
+    from sentiment.features.base import featurizer_names
+    from sentiment.linear import MULTI_CLASS
+    from sentiment.linear.solvers import solver_names
+    from sentiment.text.tokenize import TOKENIZERS
+
     opts = [
         click.option("--seed", type=click.IntRange(0), default=0, show_default=True, help="Random seed (shuffling, splits)."),
-        click.option("--multi-class", type=click.Choice(["auto", "binary", "multinomial", "ovr"]), default="auto",
+        click.option("--multi-class", type=click.Choice(list(MULTI_CLASS)), default="auto",
                      show_default=True, help="Force binary (sigmoid), softmax, or one-vs-rest."),
         click.option("--validation-split", type=click.FloatRange(0, 1, max_open=True), default=0.0, show_default=True,
                      help="Fraction held out for early stopping (gradient solvers)."),
@@ -161,9 +222,9 @@ def training_options(fn):
         click.option("--l2", type=click.FloatRange(0), default=None, callback=_finite, help="Penalty on the mean loss (overrides --C)."),
         click.option("--C", "C", type=click.FloatRange(0, min_open=True), default=1.0, callback=_finite, show_default=True,
                      help="Inverse regularisation strength, as in scikit-learn."),
-        click.option("--solver", type=click.Choice(["auto", "newton", "lbfgs", "sgd", "minibatch", "batch"]),
+        click.option("--solver", type=RegistryChoice(solver_names),
                      default="auto", show_default=True, help="Optimiser (auto: Newton for six features)."),
-        click.option("--tokenizer", type=click.Choice(["regex", "treebank", "tweet", "whitespace"]), default="regex",
+        click.option("--tokenizer", type=click.Choice(list(TOKENIZERS)), default="regex",
                      show_default=True, help="Tokenizer (treebank/tweet need NLTK)."),
         lexicon_option,
         click.option("--nb/--no-nb", default=True, show_default=True,
@@ -181,8 +242,9 @@ def training_options(fn):
                      help="extended: keep n-grams seen in at least this many training documents."),
         click.option("--ngrams", "ngram_max", type=click.IntRange(1, 5), default=2, show_default=True,
                      help="extended: longest n-gram (1 = unigrams, 2 = uni+bigrams, ...)."),
-        click.option("--features", type=click.Choice(["six", "extended"]), default="six", show_default=True,
-                     help="six: the SLP3 features; extended: six + n-grams (sparse, L-BFGS)."),
+        click.option("--features", type=RegistryChoice(featurizer_names), default="six", show_default=True,
+                     help="A registered featurizer: six (the SLP3 features), extended (six + n-grams, sparse, "
+                          "L-BFGS), or any other in the registry."),
     ]
     for opt in opts:
         fn = opt(fn)
@@ -190,10 +252,11 @@ def training_options(fn):
 
 
 def _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed,
-                  quiet=True, features="six"):
+                  quiet=True):
+    # The model standardises dense features; a sparse block (extended) standardises its own dense part.
     return dict(solver=solver, C=C, l2=l2, tol=tol, max_iter=epochs, batch_size=batch_size,
                 learning_rate=learning_rate, decay=decay, validation_fraction=validation_split,
-                multi_class=multi_class, random_state=seed, verbose=not quiet, standardize=features == "six")
+                multi_class=multi_class, random_state=seed, verbose=not quiet)
 
 
 tune_option = click.option(
@@ -210,16 +273,13 @@ def plot_option(fn):
 
 def _report_out(report, fmt, output, text):
     """Write a metric report as text (default), JSON or CSV rows."""
-    from sentiment.io.writers import write_rows
+    from sentiment.io.writers import get_output, write_rows
     from sentiment.reports.tables import report_rows
 
     with _Output(output) as out:
-        if fmt == "json":
-            from sentiment.io.writers import json_ready
-
-            # A one-class corpus has undefined metrics: null, since NaN is not JSON.
-            out.write(json.dumps(json_ready(report), indent=2, ensure_ascii=False, default=str, allow_nan=False) + "\n")
-        elif fmt in ("csv", "tsv", "jsonl"):
+        if writes_document(fmt):
+            get_output(fmt).write_document(report, out)
+        elif writes_rows(fmt):
             write_rows(report_rows(report), ["metric", "class", "value"], fmt, out)
         else:
             out.write(text + "\n")

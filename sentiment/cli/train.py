@@ -6,20 +6,26 @@ import warnings
 
 import click
 
-from sentiment.cli.options import CONTEXT, _Output, _lexicon_spec, _model_params, _report_out, corpus_options, handle_errors, output_options, plot_option, training_options, tune_option
+from sentiment.cli.progress import draws_progress, quiet_option
+from sentiment.cli.options import (CONTEXT, _Output, _lexicon_spec, _model_params, _report_out, corpus_options,
+                                   handle_errors, output_options, plot_option, training_options, tune_option,
+                                   writes_document, writes_rows)
 
 
 def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending):
-    """A function making a fresh featurizer for the chosen --features."""
-    spec = _lexicon_spec(lexicon)
-    if features == "six":
-        from sentiment.features.six import SixFeatures
+    """A function making a fresh featurizer for the chosen --features (from the registry).
 
-        return lambda: SixFeatures(spec, tokenizer=tokenizer)
-    from sentiment.features.extended import ExtendedFeatures
+    Each featurizer takes the options among its constructor parameters; the
+    others (the n-gram options for ``six``) do not apply to it.
+    """
+    from sentiment.features.base import get_featurizer
 
-    return lambda: ExtendedFeatures(spec, tokenizer=tokenizer, ngram_range=(1, ngram_max), min_df=min_df,
-                                    negation=negation, nb=nb, nb_score=nb_score, nb_end=ending)
+    cls = get_featurizer(features)
+    offered = {"lexicon": _lexicon_spec(lexicon), "tokenizer": tokenizer, "ngram_range": (1, ngram_max),
+               "min_df": min_df, "negation": negation, "nb": nb, "nb_score": nb_score, "nb_end": ending}
+    taken = set(cls().get_params(deep=False))
+    params = {k: v for k, v in offered.items() if k in taken}
+    return lambda: cls(**params)
 
 
 def _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol, log=None):
@@ -65,7 +71,8 @@ def _tuning_table(best, table) -> str:
 @click.option("--timestamps/--no-timestamps", default=True, show_default=True,
               help="Record the training date and seconds in the model file; --no-timestamps leaves them out, so "
                    "the same data, options and seed give a byte-identical file.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars or summary.")
+@draws_progress
 @handle_errors
 def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
           batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, quiet):
@@ -73,14 +80,18 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
 
     A CORPUS is a folder of label sub-folders (txt_sentoken/), a .pos/.neg file
     of one document per line (or LABEL=FILE), a 'LABEL TEXT' file, a
-    CSV/TSV/JSONL/Parquet table, or nltk:movie_reviews.
+    CSV/TSV/JSONL/Parquet table (--no-header: columns by number from 1), an Amazon
+    multi-domain folder or .review file, a pros/cons folder or Integrated{Pros,Cons}.txt,
+    nltk:movie_reviews or nltk:pros_cons.
 
     \b
     Examples:
-      sentiment train ../shared/data/corpora/polarity-v2.0/txt_sentoken \\
-          --lexicon ../shared/data/lexicons/opinion-lexicon-english -o rt2k.json
+      sentiment train txt_sentoken/ \\
+          --lexicon opinion-lexicon-english/ -o rt2k.json
       sentiment train rt-polarity.pos rt-polarity.neg --solver sgd --epochs 20 -o mr.json
       sentiment train reviews.csv --text-column body --label-column stars -o stars.json
+      sentiment train multi-domain-sentiment/kitchen pros-cons -o products.json
+      sentiment train tweets.csv --no-header --text-column 6 --label-column 1 --label-map 0=neg,4=pos -o tw.json
       sentiment train rt-polarity.pos rt-polarity.neg --features extended --tune -o mr-extended.json
     """
     from sentiment.io.atomic import check_writable, refuse_overwriting_inputs
@@ -91,7 +102,7 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
     tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol) if tune else None
     corpus = read_corpus(corpora)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
-                           multi_class, seed, quiet, features)
+                           multi_class, seed, quiet)
     tuning = None
     if tuner:
         with warnings.catch_warnings():
@@ -136,6 +147,7 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
 @corpus_options
 @plot_option
 @output_options
+@quiet_option
 @handle_errors
 def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol,
        epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, plot, fmt, output):
@@ -147,7 +159,7 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
 
     \b
     Examples:
-      sentiment cv ../shared/data/corpora/polarity-v2.0 --lexicon ../shared/data/lexicons/opinion-lexicon-english \\
+      sentiment cv polarity-v2.0/ --lexicon opinion-lexicon-english/ \\
           --fold-pattern 'cv(\\d)\\d\\d'
       sentiment cv rt-polarity.pos rt-polarity.neg --folds 10 --seed 1 --json
       sentiment cv subj.all --features extended --tune     # nested: tuned inside each training fold
@@ -173,7 +185,7 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
     corpus = read_corpus(corpora)
     fold_ids = pattern_folds(corpus.ids, fold_pattern) if fold_pattern else stratified_folds(corpus.labels, folds, seed)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
-                           multi_class, seed, True, features)
+                           multi_class, seed, True)
     make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
     make()  # load the lexicon once here, so its warnings show once
     with warnings.catch_warnings():
@@ -183,9 +195,9 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
         report["tuned"] = best
     result = {"corpora": corpus.source, "documents": len(corpus), "folds": len(reports),
               "fold_pattern": fold_pattern, "seed": seed, "summary": summary, "per_fold": reports}
-    if fmt == "json":
-        _report_out(result, "json", output, None)
-    elif fmt in ("csv", "tsv", "jsonl"):
+    if writes_document(fmt):
+        _report_out(result, fmt, output, None)
+    elif writes_rows(fmt):
         from sentiment.io.writers import write_rows
 
         rows = [{"fold": r["fold"], "documents": r["documents"], "accuracy": r["accuracy"],

@@ -51,7 +51,11 @@ def paired_bootstrap(gold, pred_a, pred_b, labels, resamples=10_000, seed=0, con
     }
     rng = np.random.default_rng(seed)
     deltas = {"accuracy": [], "macro_f1": []}
+    from sentiment.progress import task
+
     done = 0
+    bar_cm = task("bootstrap", total=resamples, unit="resamples")
+    bar = bar_cm.__enter__()
     while done < resamples:
         m = min(chunk, resamples - done)
         sample = rng.integers(0, n, size=(m, n))
@@ -62,6 +66,8 @@ def paired_bootstrap(gold, pred_a, pred_b, labels, resamples=10_000, seed=0, con
         cb = np.bincount((code_b[sample] + offset).ravel(), minlength=m * K * K).reshape(m, K, K)
         deltas["macro_f1"].append(_macro_f1(ca) - _macro_f1(cb))
         done += m
+        bar.update(m)
+    bar_cm.__exit__(None, None, None)
     out = {"resamples": resamples, "seed": seed, "confidence": confidence, "documents": n}
     lo, hi = (1 - confidence) / 2, 1 - (1 - confidence) / 2
     for key, (sa, sb) in observed.items():

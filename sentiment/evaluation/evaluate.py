@@ -12,7 +12,7 @@ __all__ = ["check_labels", "evaluate", "prediction_rows", "confident_errors", "l
 
 def check_labels(pipe, corpus, name="corpus"):
     """Raise :class:`InputError` when the corpus has labels the model does not know."""
-    known = {str(c): c for c in pipe.classes_}
+    known = {str(c): c for c in np.asarray(pipe.classes_).tolist()}
     unknown = sorted({str(l) for l in corpus.labels} - set(known))
     if unknown:
         raise InputError(f"{corpus.source or name}: label(s) {', '.join(map(repr, unknown))} not known to the model "
@@ -26,7 +26,7 @@ def evaluate(pipe, corpus, X=None):
     gold = check_labels(pipe, corpus)
     X = pipe.featurize(corpus.texts) if X is None else X
     proba = pipe.model.predict_proba(X)
-    labels = pipe.classes_
+    labels = np.asarray(pipe.classes_).tolist()
     pred = [labels[i] for i in proba.argmax(axis=1)]
     return classification_report(gold, pred, proba, labels), proba, pred, gold
 
@@ -58,26 +58,26 @@ def length_shift(pipe, texts, limit=4.0):
     The six features' standardisation stores the training mean and standard
     deviation of ln(token count); when the median document here lies more than
     ``limit`` deviations away, the count features and ln(length) sit outside
-    anything the model saw (a six-feature model trained on 700-token reviews scores 50 % on
-    20-token sentences: README, Across domains).
+    anything the model saw, and accuracy can fall to chance (README: Across domains;
+    Measurements behind the design).
 
     Examples
     --------
     >>> from sentiment.pipeline import load_model
-    >>> print(length_shift(load_model("default"), ["a warm, funny and engaging film that holds up well"]))
+    >>> print(length_shift(load_model("extended"), ["a warm, funny and engaging film that holds up well"]))
     None
-    >>> length_shift(load_model("default"), ["word " * 3000])[:59]
+    >>> length_shift(load_model("extended"), ["word " * 3000])[:59]  # a model trained on sentences
     'documents here are much longer than the training documents '
+    >>> print(length_shift(load_model("default"), ["word " * 3000]))  # the general model saw whole reviews
+    None
     """
-    featurizer = pipe.featurizer
-    six = getattr(featurizer, "six", featurizer)
-    if featurizer is six:  # the six-feature model standardises inside the model
-        mean, scale = pipe.model.mean_[5], pipe.model.scale_[5]
-    else:
-        mean, scale = featurizer.mean_[5], featurizer.scale_[5]
-    if (mean == 0.0 and scale == 1.0) or not len(texts):  # not standardised: nothing known of the training lengths
+    stats = pipe.featurizer.log_length_stats(pipe.model)  # None: the featurizer knows no lengths
+    if stats is None or not len(texts):
         return None
-    here = float(np.median(six.transform(list(texts))[:, 5]))
+    mean, scale = stats
+    if mean == 0.0 and scale == 1.0:  # not standardised: nothing known of the training lengths
+        return None
+    here = float(np.median(pipe.featurizer.log_lengths(texts)))
     z = (here - mean) / scale
     if abs(z) <= limit:
         return None

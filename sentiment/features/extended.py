@@ -5,8 +5,8 @@ out-of-domain text, where most n-grams are unseen.  By default the three
 counts (positive words, negative words, pronouns) enter per token, so the
 block means the same on a one-line sentence as on a 700-token review: raw
 counts grow with length, and a model fitted on reviews then scores every
-sentence far outside its training range (trained on RT-2k, tested on MR
-sentences, counts gave 50.0 % and per-token rates 65.8 %; benchmarks/accuracy.py).
+sentence far outside its training range (README: Measurements behind the design;
+benchmarks/accuracy.py).
 
 Examples
 --------
@@ -20,44 +20,86 @@ array([0.5       , 0.16666667])
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from sentiment.features.six import SixFeatures
+from sentiment.features.base import Featurizer, register_featurizer
 from sentiment.features.ngrams import NgramFeatures
+from sentiment.features.six import SixFeatures
 
 __all__ = ["ExtendedFeatures"]
 
 _COUNTS = [0, 1, 3]  # positive_words, negative_words, pronouns: the columns that grow with length
+_SIX = 6  # the lexicon block's width: the n-gram block starts after it
 
 
-class ExtendedFeatures:
+@register_featurizer("extended")
+class ExtendedFeatures(Featurizer):
     """Six lexicon features plus word n-grams, as one scipy.sparse matrix.
 
-    Parameters are those of :class:`~sentiment.features.six.SixFeatures` (``lexicon``,
-    ``tokenizer``) and :class:`~sentiment.features.ngrams.NgramFeatures` (the rest), and
-    ``per_token``: divide the three count features by the token count (see above).
+    Parameters
+    ----------
+    lexicon, tokenizer
+        As for :class:`~sentiment.features.six.SixFeatures`.
+    per_token : bool, default True
+        Divide the three count features by the token count (see above).
+    ngram_range, min_df, weighting, negation, nb, alpha, nb_score, nb_score_folds, nb_score_per_ngram, nb_end
+        As for :class:`~sentiment.features.ngrams.NgramFeatures`, with these defaults: the NB
+        log-odds column is on wherever NB ratios are (binary tasks; measured gains on every
+        benchmark corpus, benchmarks/accuracy.py), per n-gram when on (``nb_score_per_ngram=None``),
+        with an ending column over the last quarter.  Each column needs the one before: no NB
+        ratios, no NB score; no score, no ending.
     """
 
-    stateless = False
-
-    def __init__(self, lexicon="default", tokenizer="regex", per_token=True, **ngram_params):
-        # The NB log-odds column is on wherever NB ratios are (binary tasks): measured
-        # gains on every benchmark corpus (benchmarks/accuracy.py).
-        # Each column needs the one before: no NB ratios, no NB score; no score, no ending.
-        nb = ngram_params.get("nb", True)
-        ngram_params["nb_score"] = nb and ngram_params.get("nb_score", True)
-        ngram_params.setdefault("nb_score_per_ngram", ngram_params["nb_score"])
-        ngram_params["nb_end"] = ngram_params.get("nb_end", 0.25) if ngram_params["nb_score"] else 0.0
-        self.six = SixFeatures(lexicon, tokenizer=tokenizer)
-        self.ngrams = NgramFeatures(tokenizer=tokenizer, **ngram_params)
+    def __init__(self, lexicon="default", tokenizer="regex", per_token=True, *, ngram_range=(1, 2), min_df=1,
+                 weighting="binary", negation=False, nb=True, alpha=1.0, nb_score=True, nb_score_folds=5,
+                 nb_score_per_ngram=None, nb_end=0.25):
+        self.lexicon = lexicon
         self.tokenizer = tokenizer
-        self.per_token = bool(per_token)
-        self.mean_ = np.zeros(6)
-        self.scale_ = np.ones(6)
+        self.per_token = per_token
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.weighting = weighting
+        self.negation = negation
+        self.nb = nb
+        self.alpha = alpha
+        self.nb_score = nb_score
+        self.nb_score_folds = nb_score_folds
+        self.nb_score_per_ngram = nb_score_per_ngram
+        self.nb_end = nb_end
+
+    def _ngram_block(self) -> NgramFeatures:
+        """An unfitted n-gram block for the current parameters."""
+        score = bool(self.nb) and bool(self.nb_score)
+        per_ngram = score if self.nb_score_per_ngram is None else bool(self.nb_score_per_ngram)
+        return NgramFeatures(ngram_range=self.ngram_range, min_df=self.min_df, weighting=self.weighting,
+                             negation=self.negation, nb=self.nb, alpha=self.alpha, tokenizer=self.tokenizer,
+                             nb_score=score, nb_score_folds=self.nb_score_folds, nb_score_per_ngram=per_ngram,
+                             nb_end=self.nb_end if score else 0.0)
 
     @property
-    def lexicon(self):
-        return self.six.lexicon
+    def dense_width(self) -> int:
+        """The number of dense columns before the n-gram block (the six here; more in subclasses)."""
+        return _SIX
+
+    @property
+    def six(self) -> SixFeatures:
+        """The lexicon block (its lexicon read on first use)."""
+        key = (id(self.lexicon), self.tokenizer)
+        if self.__dict__.get("_six_key") != key:
+            self._six, self._six_key = SixFeatures(self.lexicon, tokenizer=self.tokenizer), key
+        return self._six
+
+    @property
+    def ngrams(self) -> NgramFeatures:
+        """The n-gram block: the fitted one (``ngrams_``) once fitted."""
+        fitted = self.__dict__.get("ngrams_")
+        return fitted if fitted is not None else self._ngram_block()
+
+    @property
+    def lexicon_(self):
+        return self.six.lexicon_
 
     def _six_raw(self, docs):
         X6 = self.six.transform(docs)
@@ -66,16 +108,16 @@ class ExtendedFeatures:
         return X6
 
     def _fit_six(self, docs):
+        from sentiment.linear.standardize import standardize_columns
+
         X6 = self._six_raw(docs)
-        self.mean_ = X6.mean(axis=0)
-        sd = X6.std(axis=0)
-        self.scale_ = np.where(sd > 0, sd, 1.0)
+        self.mean_, self.scale_ = standardize_columns(X6)
         return (X6 - self.mean_) / self.scale_
 
     def fit(self, docs, y=None):
         docs = list(docs)
         self._fit_six(docs)
-        self.ngrams.fit(docs, y)
+        self.ngrams_ = self._ngram_block().fit(docs, y)
         return self
 
     def fit_transform(self, docs, y=None):
@@ -84,7 +126,8 @@ class ExtendedFeatures:
 
         docs = list(docs)
         X6 = self._fit_six(docs)
-        return hstack([csr_matrix(X6), self.ngrams.fit_transform(docs, y)], format="csr")
+        self.ngrams_ = self._ngram_block()
+        return hstack([csr_matrix(X6), self.ngrams_.fit_transform(docs, y)], format="csr")
 
     def transform(self, docs):
         from scipy.sparse import csr_matrix, hstack
@@ -104,13 +147,13 @@ class ExtendedFeatures:
         times its value (it sums only the ending's n-grams, so it stays a term
         of its own); returns ``(names, weights)`` for the n-gram columns alone.
         """
-        w = np.asarray(w, dtype=float)[6:]
-        names = self.feature_names[6:]
+        w = np.asarray(w, dtype=float)[self.dense_width:]
+        names = self.feature_names[self.dense_width:]
         k = len(self.ngrams.score_names)  # score columns before the n-grams
         if k:
-            share = self.ngrams.score_scale * w[0]
+            share = self.ngrams.score_scale_ * w[0]
             if self.ngrams.nb_score_per_ngram:
-                share /= max(n_grams if n_grams is not None else self.ngrams.median_ngrams, 1)
+                share /= max(n_grams if n_grams is not None else self.ngrams.median_ngrams_, 1)
             return names[k:], w[k:] + share
         return names, w
 
@@ -128,6 +171,130 @@ class ExtendedFeatures:
             six = [n + "_per_token" if j in _COUNTS else n for j, n in enumerate(six)]
         return six + self.ngrams.feature_names
 
+    def raw_units(self, W, b):
+        """Undo this block's standardisation of the six columns (the n-gram columns stay as they are)."""
+        from sentiment.linear.standardize import to_raw_units
+
+        W = np.array(W, dtype=float)
+        W[:, :self.dense_width], b = to_raw_units(W[:, :self.dense_width], b, self.mean_, self.scale_)
+        return W, b
+
+    # -- explanation ----------------------------------------------------------------
+
+    def contributions(self, text: str, x, w=None) -> dict:
+        """The six columns one by one; for a binary model, the n-grams that pushed hardest either way.
+
+        The ``nb_log_odds`` column, if any, is shared out among the n-grams it sums.
+        """
+        out = {"columns": list(range(self.dense_width)), "matches": self.matches(text)}
+        if w is None:
+            return out
+        names = self.feature_names
+        gram_names, weight = self.ngram_weights(w, self.count_ngrams(text))
+        xg = x[len(names) - len(gram_names):]
+        gram_contrib = weight * xg
+        ranked = sorted(np.flatnonzero(xg), key=lambda j: gram_contrib[j])
+        top = lambda js: [{"name": gram_names[j], "value": float(xg[j]), "weight": float(weight[j]),
+                           "contribution": float(gram_contrib[j])} for j in js]
+        out["top_negative"] = top([j for j in ranked if gram_contrib[j] < 0][:10])
+        out["top_positive"] = top([j for j in reversed(ranked) if gram_contrib[j] > 0][:10])
+        out["ngram_contribution"] = float((w[self.dense_width:] * x[self.dense_width:]).sum())
+        if "nb_log_odds_end" in names:  # part of the above: the ending scored on its own
+            j = names.index("nb_log_odds_end")
+            out["ending_contribution"] = float(w[j] * x[j])
+            out["ending_fraction"] = self.ngrams.nb_end
+        return out
+
+    def summary_lines(self, w=None, labels=()) -> list[str]:
+        """The n-gram block's size and, for a binary model, the n-grams pulling hardest each way."""
+        extra = "".join({"nb_log_odds": " + NB log-odds", "nb_log_odds_end": " + NB log-odds of the ending"}[n]
+                        for n in self.ngrams.score_names)
+        lines = [f"features: six + {len(self.ngrams.vocabulary_)} n-grams{extra}"]
+        if w is not None:
+            # The effect of an n-gram's presence: its weight (with the NB log-odds
+            # column's share, in a document of the training median's n-gram count)
+            # times its NB scaling, if any.
+            names, weight = self.ngram_weights(w)
+            ratio = self.ngrams.ratio_
+            effect = weight * (ratio if ratio is not None else 1.0)
+            order = np.argsort(effect)
+            lines.append("n-grams pulling hardest to " + labels[0] + ": "
+                         + ", ".join(f"{names[j][6:]} ({effect[j]:.2f})" for j in order[:8]))
+            lines.append("n-grams pulling hardest to " + labels[1] + ": "
+                         + ", ".join(f"{names[j][6:]} ({effect[j]:+.2f})" for j in order[::-1][:8]))
+        return lines
+
+    def log_length_stats(self, model):
+        """This featurizer standardises the six itself: ln(length) is their last column."""
+        return float(self.mean_[5]), float(self.scale_[5])
+
+    def log_lengths(self, docs):
+        return self.six.log_lengths(docs)
+
+    # -- the model file -------------------------------------------------------------
+
     def to_dict(self) -> dict:
-        return {"kind": "extended", "tokenizer": self.tokenizer, "per_token": self.per_token, "six_mean": self.mean_.tolist(),
-                "six_scale": self.scale_.tolist(), "ngrams": self.ngrams.to_dict()}
+        return {"kind": "extended", "tokenizer": self.tokenizer, "names": list(self.six.feature_names),
+                "per_token": bool(self.per_token), "six_mean": self.mean_.tolist(), "six_scale": self.scale_.tolist(),
+                "ngrams": self.ngrams.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict, *, lexicon=None, tokenizer: str = "regex", name: str = "<model>"):
+        from sentiment.features.six import check_six_dict
+        from sentiment.io.checks import fail, number_list
+
+        check_six_dict(data, {"kind", "names", "tokenizer", "six_mean", "six_scale", "ngrams", "per_token"}, name)
+        block = _check_ngrams(data, name)
+        per_token = data.get("per_token", False)  # absent in files written before it existed
+        if not isinstance(per_token, bool):
+            fail(name, f"features.per_token must be true or false; got {per_token!r}")
+        f = cls(lexicon if lexicon is not None else "default", tokenizer=tokenizer, per_token=per_token)
+        f.mean_ = number_list(data.get("six_mean"), _SIX, "features.six_mean", name)
+        f.scale_ = number_list(data.get("six_scale"), _SIX, "features.six_scale", name)
+        try:
+            f.ngrams_ = NgramFeatures.from_dict(block, tokenizer)
+        except (ValueError, TypeError) as exc:  # options that cannot go together (nb_score without nb)
+            fail(name, f"features.ngrams: {exc}")
+        ng = f.ngrams_
+        f.set_params(ngram_range=ng.ngram_range, min_df=ng.min_df, weighting=ng.weighting, negation=ng.negation,
+                     nb=ng.nb, alpha=ng.alpha, nb_score=ng.nb_score, nb_score_per_ngram=ng.nb_score_per_ngram,
+                     nb_end=ng.nb_end)
+        return f
+
+
+def _check_ngrams(features, name) -> dict:
+    from sentiment.io.checks import fail, is_positive_number, number_list
+
+    block = features.get("ngrams")
+    keys = {"ngram_range", "min_df", "weighting", "negation", "nb", "alpha", "vocabulary", "ratio"}
+    optional = ("nb_score", "nb_score_scale", "nb_score_per_ngram", "median_ngrams", "nb_end",
+                "nb_end_scale")  # newer than the format: absent in older files
+    if not isinstance(block, dict) or not keys <= set(block) <= keys | set(optional):
+        fail(name, f"features.ngrams must hold {', '.join(sorted(keys))} (and optionally {', '.join(optional)})")
+    for key in ("nb_score", "nb_score_per_ngram"):
+        if not isinstance(block.get(key, False), bool):
+            fail(name, f"features.ngrams.{key} must be true or false")
+    for key in ("nb_score_scale", "median_ngrams", "nb_end_scale"):
+        if not is_positive_number(block.get(key, 1.0)):
+            fail(name, f"features.ngrams.{key} must be a positive number")
+    end = block.get("nb_end", 0.0)
+    if isinstance(end, bool) or not isinstance(end, (int, float)) or not 0 <= end < 1:
+        fail(name, f"features.ngrams.nb_end must be a fraction in [0, 1); got {end!r}")
+    r = block["ngram_range"]
+    if not (isinstance(r, list) and len(r) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in r)
+            and 1 <= r[0] <= r[1] <= 5):
+        fail(name, "features.ngrams.ngram_range must be [min_n, max_n] with 1 <= min_n <= max_n <= 5")
+    if isinstance(block["min_df"], bool) or not isinstance(block["min_df"], int) or block["min_df"] < 1:
+        fail(name, f"features.ngrams.min_df must be an integer >= 1; got {block['min_df']!r}")
+    a = block["alpha"]
+    if isinstance(a, bool) or not isinstance(a, (int, float)) or not math.isfinite(a) or a <= 0:
+        fail(name, f"features.ngrams.alpha must be a positive number; got {a!r}")
+    if block["weighting"] not in ("binary", "sublinear") or not isinstance(block["negation"], bool) \
+            or not isinstance(block["nb"], bool):
+        fail(name, "features.ngrams has a bad weighting, negation or nb value")
+    vocab = block["vocabulary"]
+    if not isinstance(vocab, list) or not all(isinstance(t, str) for t in vocab) or len(set(vocab)) != len(vocab):
+        fail(name, "features.ngrams.vocabulary_ must be a list of distinct strings")
+    if block["ratio"] is not None:
+        number_list(block["ratio"], len(vocab), "features.ngrams.ratio_", name)
+    return block

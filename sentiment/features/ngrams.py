@@ -11,7 +11,7 @@ Examples
 >>> f = NgramFeatures(ngram_range=(1, 2), nb=False).fit(["not good at all", "very good"], [0, 1])
 >>> f.feature_names[:4]
 ['ngram:all', 'ngram:at', 'ngram:at all', 'ngram:good']
->>> float(f.transform(["good good"]).toarray()[0, f.vocabulary["good"]])
+>>> float(f.transform(["good good"]).toarray()[0, f.vocabulary_["good"]])
 1.0
 """
 
@@ -22,14 +22,15 @@ import math
 import numpy as np
 
 from sentiment.text.negation import mark_negation
+from sentiment.linear.standardize import column_scale
 from sentiment.text.tokenize import get_tokenizer
 
 __all__ = ["NgramFeatures"]
 
 
 def _inverse_sd(values) -> float:
-    sd = float(np.std(values))
-    return 1.0 / sd if sd > 0 else 1.0
+    # The one standardisation rule: a (nearly) constant column is left unscaled, not blown up.
+    return 1.0 / float(column_scale([np.mean(values)], [np.std(values)])[0])
 
 
 class NgramFeatures:
@@ -62,23 +63,23 @@ class NgramFeatures:
         n-grams (its mean ratio), so the column has the same scale on a sentence
         as on a review.  As a sum, the column of a 20-token sentence is a tiny
         fraction of a 700-token review's, and a model trained on reviews leaves
-        sentences to the lexicon features: trained on RT-2k, tested on MR
-        sentences, the sum gave 65.8 % and the mean 75.1 % (in-domain within
-        0.25 points on every benchmark corpus; benchmarks/accuracy.py).
+        sentences to the lexicon features (README: Measurements behind the
+        design; benchmarks/accuracy.py).
+    max_features
+        Keep at most this many n-grams, those in the most training documents.
     nb_end
         If above 0, one more column, ``nb_log_odds_end``: the same score over
         the n-grams of the document's last ``nb_end`` share of tokens (out of
         fold in training, per n-gram and scaled likewise).  Reviews end with
-        their verdict, after plot summary that can read either way; with
-        0.25, RT-2k rose from 89.30 to 89.85 % while the sentence corpora,
-        whose endings are a few tokens, moved by at most 0.1
-        (benchmarks/accuracy.py).
+        their verdict, after plot summary that can read either way (README:
+        Measurements behind the design; benchmarks/accuracy.py).
     """
 
     stateless = False
 
     def __init__(self, ngram_range=(1, 2), min_df=1, weighting="binary", negation=False, nb=True, alpha=1.0,
-                 tokenizer="regex", nb_score=False, nb_score_folds=5, nb_score_per_ngram=False, nb_end=0.0):
+                 tokenizer="regex", nb_score=False, nb_score_folds=5, nb_score_per_ngram=False, nb_end=0.0,
+                 max_features=None):
         if weighting not in ("binary", "sublinear"):
             raise ValueError(f"weighting must be binary or sublinear; got {weighting!r}")
         if nb_score and not nb:
@@ -94,18 +95,29 @@ class NgramFeatures:
         self.nb_score, self.nb_score_folds = bool(nb_score), int(nb_score_folds)
         self.nb_score_per_ngram = bool(nb_score_per_ngram)
         self.nb_end = float(nb_end)
+        self.max_features = max_features
         self.tokenizer = tokenizer
         self._tokenize = get_tokenizer(tokenizer)
-        self.vocabulary: dict[str, int] = {}
-        self.ratio = None
-        self.score_scale = 1.0  # 1 / σ of the training documents' out-of-fold NB log-odds
-        self.median_ngrams = 1.0  # training documents' median count of distinct n-grams (for summaries)
-        self.end_scale = 1.0  # 1 / σ of the training documents' out-of-fold ending scores
+        # Fitted (set by fit/from_dict): vocabulary_ {n-gram: column}, ratio_ (NB log-count ratios or
+        # None), score_scale_ / end_scale_ (1 / σ of the training documents' out-of-fold NB log-odds of the
+        # whole text / its ending), median_ngrams_ (their median count of distinct n-grams).
+        self.vocabulary_: dict[str, int] = {}
+        self.ratio_ = None
+        self.score_scale_ = 1.0
+        self.median_ngrams_ = 1.0
+        self.end_scale_ = 1.0
+
+    # The fitted attributes under their names before the underscore convention.
+    vocabulary = property(lambda self: self.vocabulary_)
+    ratio = property(lambda self: self.ratio_)
+    score_scale = property(lambda self: self.score_scale_)
+    median_ngrams = property(lambda self: self.median_ngrams_)
+    end_scale = property(lambda self: self.end_scale_)
 
     @property
     def has_score_column(self) -> bool:
         """Whether :meth:`transform` puts the ``nb_log_odds`` column first (binary fits with ``nb_score``)."""
-        return self.nb_score and self.ratio is not None
+        return self.nb_score and self.ratio_ is not None
 
     @property
     def has_end_column(self) -> bool:
@@ -149,16 +161,20 @@ class NgramFeatures:
         for g in grams:
             for t in set(g):
                 df[t] = df.get(t, 0) + 1
-        vocab = sorted(t for t, c in df.items() if c >= self.min_df)
-        self.vocabulary = {t: i for i, t in enumerate(vocab)}
-        self.ratio = None
+        vocab = [t for t, c in df.items() if c >= self.min_df]
+        if self.max_features is not None and len(vocab) > self.max_features:
+            # the most frequent, ties broken by the n-gram itself so the choice is reproducible
+            vocab = sorted(vocab, key=lambda t: (-df[t], t))[: self.max_features]
+        vocab.sort()
+        self.vocabulary_ = {t: i for i, t in enumerate(vocab)}
+        self.ratio_ = None
         X = self._counts(grams_list=grams)
         positive = None
         if self.nb and y is not None:
             labels = sorted(set(map(str, y)))
             if len(labels) == 2:
                 positive = np.asarray([str(v) == labels[1] for v in y])
-                self.ratio = self._log_count_ratio(X, positive)
+                self.ratio_ = self._log_count_ratio(X, positive)
         score = X_end = end = None
         if self.has_score_column:
             # Document i's score uses a ratio learned without document i's fold:
@@ -174,11 +190,11 @@ class NgramFeatures:
                     if X_end is not None:
                         end[held] = X_end[held] @ ratio
             score /= self.score_divisor(X)
-            self.median_ngrams = float(max(np.median(X.getnnz(axis=1)), 1))
-            self.score_scale = _inverse_sd(score)
+            self.median_ngrams_ = float(max(np.median(X.getnnz(axis=1)), 1))
+            self.score_scale_ = _inverse_sd(score)
             if X_end is not None:
                 end /= self.score_divisor(X_end)
-                self.end_scale = _inverse_sd(end)
+                self.end_scale_ = _inverse_sd(end)
         return X, score, X_end, end
 
     def score_divisor(self, X):
@@ -203,7 +219,7 @@ class NgramFeatures:
     def _counts(self, docs=None, grams_list=None):
         from scipy.sparse import csr_matrix
 
-        vocab = self.vocabulary
+        vocab = self.vocabulary_
         indptr, indices, data = [0], [], []
         if grams_list is None:
             grams_list = (self._grams(d) for d in docs)
@@ -224,20 +240,61 @@ class NgramFeatures:
                           shape=(len(indptr) - 1, len(vocab)))
 
     def _assemble(self, X, score=None, X_end=None, end=None):
-        if self.ratio is None:
+        if self.ratio_ is None:
             return X
         from scipy.sparse import csr_matrix, hstack
 
         if not self.has_score_column:
-            return X.multiply(self.ratio).tocsr()
+            return X.multiply(self.ratio_).tocsr()
         if score is None:
-            score = (X @ self.ratio) / self.score_divisor(X)
-        columns = [self.score_scale * score]
+            score = (X @ self.ratio_) / self.score_divisor(X)
+        columns = [self.score_scale_ * score]
         if self.has_end_column:
             if end is None:
-                end = (X_end @ self.ratio) / self.score_divisor(X_end)
-            columns.append(self.end_scale * end)
-        return hstack([csr_matrix(np.column_stack(columns)), X.multiply(self.ratio).tocsr()], format="csr")
+                end = (X_end @ self.ratio_) / self.score_divisor(X_end)
+            columns.append(self.end_scale_ * end)
+        return hstack([csr_matrix(np.column_stack(columns)), X.multiply(self.ratio_).tocsr()], format="csr")
+
+    def _dense_counts(self, grams_list):
+        """:meth:`_counts` as a dense array, with numpy alone (for a handful of documents)."""
+        vocab = self.vocabulary
+        X = np.zeros((len(grams_list), len(vocab)))
+        for i, grams in enumerate(grams_list):
+            for t in grams:
+                j = vocab.get(t)
+                if j is not None:
+                    X[i, j] += 1.0
+        hit = X > 0
+        X[hit] = 1.0 if self.weighting == "binary" else 1.0 + np.log(X[hit])
+        return X
+
+    def transform_dense(self, docs):
+        """:meth:`transform` as a dense numpy array, without scipy: a one-line ``classify`` never imports it.
+
+        Examples
+        --------
+        >>> f = NgramFeatures(nb_score=True, nb_score_per_ngram=True, nb_end=0.5).fit(["good fun", "bad mess"] * 3, [1, 0] * 3)
+        >>> bool(np.allclose(f.transform_dense(["good mess", "fun"]), f.transform(["good mess", "fun"]).toarray()))
+        True
+        """
+        docs = list(docs)
+        ending = None
+        if self.has_end_column:
+            grams, ending = self._grams_and_endings(docs)
+        else:
+            grams = [self._grams(d) for d in docs]
+        X = self._dense_counts(grams)
+        if self.ratio is None:
+            return X
+        XR = X * self.ratio
+        if not self.has_score_column:
+            return XR
+        divisor = lambda M: np.maximum(np.count_nonzero(M, axis=1), 1) if self.nb_score_per_ngram else 1.0
+        columns = [self.score_scale * (X @ self.ratio) / divisor(X)]
+        if ending is not None:
+            XE = self._dense_counts(ending)
+            columns.append(self.end_scale * (XE @ self.ratio) / divisor(XE))
+        return np.hstack([np.column_stack(columns), XR])
 
     def transform(self, docs):
         docs = list(docs)
@@ -248,7 +305,7 @@ class NgramFeatures:
 
     @property
     def feature_names(self):
-        names = ["ngram:" + t for t in sorted(self.vocabulary, key=self.vocabulary.get)]
+        names = ["ngram:" + t for t in sorted(self.vocabulary_, key=self.vocabulary_.get)]
         return self.score_names + names
 
     @property
@@ -260,10 +317,10 @@ class NgramFeatures:
         return {
             "ngram_range": list(self.ngram_range), "min_df": self.min_df, "weighting": self.weighting,
             "negation": self.negation, "nb": self.nb, "alpha": self.alpha, "nb_score": self.nb_score,
-            "nb_score_scale": self.score_scale, "nb_score_per_ngram": self.nb_score_per_ngram,
-            "median_ngrams": self.median_ngrams, "nb_end": self.nb_end, "nb_end_scale": self.end_scale,
-            "vocabulary": sorted(self.vocabulary, key=self.vocabulary.get),
-            "ratio": None if self.ratio is None else [round(float(v), 10) for v in self.ratio],
+            "nb_score_scale": self.score_scale_, "nb_score_per_ngram": self.nb_score_per_ngram,
+            "median_ngrams": self.median_ngrams_, "nb_end": self.nb_end, "nb_end_scale": self.end_scale_,
+            "vocabulary": sorted(self.vocabulary_, key=self.vocabulary_.get),
+            "ratio": None if self.ratio_ is None else [round(float(v), 10) for v in self.ratio_],
         }
 
     @classmethod
@@ -271,9 +328,9 @@ class NgramFeatures:
         f = cls(tuple(d["ngram_range"]), d["min_df"], d["weighting"], d["negation"], d["nb"], d["alpha"], tokenizer,
                 nb_score=d.get("nb_score", False), nb_score_per_ngram=d.get("nb_score_per_ngram", False),
                 nb_end=d.get("nb_end", 0.0))
-        f.end_scale = float(d.get("nb_end_scale", 1.0))
-        f.score_scale = float(d.get("nb_score_scale", 1.0))
-        f.median_ngrams = float(d.get("median_ngrams", 1.0))
-        f.vocabulary = {t: i for i, t in enumerate(d["vocabulary"])}
-        f.ratio = None if d["ratio"] is None else np.asarray(d["ratio"], dtype=float)
+        f.end_scale_ = float(d.get("nb_end_scale", 1.0))
+        f.score_scale_ = float(d.get("nb_score_scale", 1.0))
+        f.median_ngrams_ = float(d.get("median_ngrams", 1.0))
+        f.vocabulary_ = {t: i for i, t in enumerate(d["vocabulary"])}
+        f.ratio_ = None if d["ratio"] is None else np.asarray(d["ratio"], dtype=float)
         return f

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from sentiment.features.base import Featurizer, register_featurizer
 from sentiment.lexicons.lexicon import Lexicon, load_lexicon
 from sentiment.text.tokenize import get_tokenizer
 
@@ -68,16 +69,18 @@ def _split_at_space(text: str, size: int = _PIECE, longest_word: int = 1 << 20) 
     return out
 
 
-class SixFeatures:
+@register_featurizer("six")
+class SixFeatures(Featurizer):
     """Turn documents into the six SLP3 features.
 
     Parameters
     ----------
-    lexicon
+    lexicon : Lexicon or str or path, default "default"
         A :class:`~sentiment.lexicons.lexicon.Lexicon` or anything
         :func:`~sentiment.lexicons.lexicon.load_lexicon` accepts (default: the shipped
-        ``default`` lexicon).
-    tokenizer
+        ``default`` lexicon).  It is read on first use (``fit`` or ``transform``)
+        and kept as ``lexicon_``.
+    tokenizer : str, default "regex"
         Name of the tokenizer (see :func:`sentiment.text.tokenize.get_tokenizer`).
 
     Examples
@@ -89,36 +92,60 @@ class SixFeatures:
     [3.0, 2.0, 1.0, 3.0, 0.0, 4.19]
     >>> f.transform(["", "No! You?"]).tolist()
     [[0.0, 0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0, 1.0, 1.3862943611198906]]
+    >>> f.get_params()
+    {'lexicon': 'textbook', 'tokenizer': 'regex'}
     """
 
-    feature_names = FEATURE_NAMES
     stateless = True  # nothing is learned from data: cross-validation may featurize once
 
     def __init__(self, lexicon="default", tokenizer: str = "regex"):
+        self.lexicon = lexicon
         self.tokenizer = tokenizer
-        self._tokenize = get_tokenizer(tokenizer)
-        self.lexicon: Lexicon = load_lexicon(lexicon, tokenizer=self._tokenize)
+
+    @property
+    def feature_names(self) -> list[str]:
+        return list(FEATURE_NAMES)
+
+    @property
+    def lexicon_(self) -> Lexicon:
+        """The loaded :class:`~sentiment.lexicons.lexicon.Lexicon` (read on first use)."""
+        return self._tables()["lexicon"]
+
+    def _tables(self) -> dict:
+        """The lookup tables for the current parameters, built once (and again if they change)."""
+        key = (id(self.lexicon), self.lexicon if isinstance(self.lexicon, str) else None, self.tokenizer)
+        cached = self.__dict__.get("_cache")
+        if cached is not None and cached["key"] == key:
+            return cached
+        tokenize = get_tokenizer(self.tokenizer)
+        lexicon = load_lexicon(self.lexicon, tokenizer=tokenize)
         codes: dict[str, int] = {}
-        for word in self.lexicon.positive:
+        for word in lexicon.positive:
             if " " not in word:
                 codes[word] = codes.get(word, 0) | _POS
-        for word in self.lexicon.negative:
+        for word in lexicon.negative:
             if " " not in word:
                 codes[word] = codes.get(word, 0) | _NEG
         codes["no"] = codes.get("no", 0) | _NO
         codes["!"] = codes.get("!", 0) | _BANG
         for p in PRONOUNS:
             codes[p] = codes.get(p, 0) | _PRON
-        self._code_of = codes.get
-        # Entries of several tokens are matched as phrases on the space-joined tokens.
-        self._phrases = [self._phrase_re(self.lexicon.positive), self._phrase_re(self.lexicon.negative)]
-        self._fast = None
-        if tokenizer == "regex":
+        fast = None
+        if self.tokenizer == "regex":
             from sentiment.features.fast_counts import AsciiCounter
 
-            phrases = [(col, e.split(" ")) for col, side in enumerate((self.lexicon.positive, self.lexicon.negative))
+            phrases = [(col, e.split(" ")) for col, side in enumerate((lexicon.positive, lexicon.negative))
                        for e in side if " " in e]
-            self._fast = AsciiCounter(codes, phrases, n_bits=5)
+            fast = AsciiCounter(codes, phrases, n_bits=5)
+        # Entries of several tokens are matched as phrases on the space-joined tokens.
+        self._cache = {"key": key, "lexicon": lexicon, "tokenize": tokenize, "code_of": codes.get, "fast": fast,
+                       "phrases": [self._phrase_re(lexicon.positive), self._phrase_re(lexicon.negative)]}
+        return self._cache
+
+    def fit(self, docs=None, y=None):
+        """Read the lexicon; the six features learn nothing else from data."""
+        self._tables()
+        return self
 
     @staticmethod
     def _phrase_re(entries):
@@ -131,18 +158,24 @@ class SixFeatures:
 
     def _row_counts(self, text: str):
         """The five counts and the token count of one document, token by token."""
-        tokens = self._tokenize(text)
+        tables = self._tables()
+        tokens = tables["tokenize"](text)
         counts = [0, 0, 0, 0, 0]
-        for mask, n in Counter(filter(None, map(self._code_of, tokens))).items():
+        for mask, n in Counter(filter(None, map(tables["code_of"], tokens))).items():
             for bit, col in _BITS:
                 if mask & bit:
                     counts[col] += n
-        if self._phrases[0] or self._phrases[1]:
-            joined = " ".join(tokens)
-            for col, rx in enumerate(self._phrases):
-                if rx is not None:
-                    counts[col] += len(rx.findall(joined))
+        for col, found in enumerate(self._phrase_matches(tokens)):
+            counts[col] += len(found)
         return counts, len(tokens)
+
+    def _phrase_matches(self, tokens) -> list[list[str]]:
+        """The multi-token lexicon entries in ``tokens``: positive ones, then negative ones."""
+        phrases = self._tables()["phrases"]
+        if not (phrases[0] or phrases[1]):
+            return [[], []]
+        joined = " ".join(tokens)
+        return [rx.findall(joined) if rx is not None else [] for rx in phrases]
 
     def _row(self, text: str) -> list[float]:
         counts, n = self._row_counts(text)
@@ -153,7 +186,8 @@ class SixFeatures:
         """``(counts, n_tokens)`` for a batch: the vectorised path for ASCII text, else token by token."""
         counts = np.zeros((len(docs), 5), dtype=np.int64)
         n_tokens = np.zeros(len(docs), dtype=np.int64)
-        if self._fast is None:
+        fast_counter = self._tables()["fast"]
+        if fast_counter is None:
             fast_idx = []
         else:
             fast_idx = [i for i, d in enumerate(docs) if d.isascii()]
@@ -171,7 +205,7 @@ class SixFeatures:
                 size += len(docs[fast_idx[stop]]) + 1
                 stop += 1
             rows = fast_idx[start:stop]
-            counts[rows], n_tokens[rows] = self._fast.counts([docs[i] for i in rows])
+            counts[rows], n_tokens[rows] = fast_counter.counts([docs[i] for i in rows])
             start = stop
         return counts, n_tokens
 
@@ -206,10 +240,6 @@ class SixFeatures:
         X[:, 5] = np.log(np.maximum(n_tokens, 1))
         return X
 
-    def fit(self, docs=None, y=None):
-        """The six features learn nothing from data; present for a uniform API."""
-        return self
-
     def fit_transform(self, docs, y=None) -> np.ndarray:
         return self.transform(docs)
 
@@ -229,22 +259,46 @@ class SixFeatures:
         >>> SixFeatures("textbook").matches("No, it's great and you are nice!")
         {'positive_words': ['great', 'nice'], 'negative_words': [], 'has_no': ['no'], 'pronouns': ['you'], 'has_exclamation': ['!']}
         """
-        tokens = self._tokenize(text)
+        tables = self._tables()
+        tokens = tables["tokenize"](text)
         out: dict[str, list[str]] = {name: [] for name in FEATURE_NAMES[:5]}
         for tok in tokens:
-            mask = self._code_of(tok) or 0
+            mask = tables["code_of"](tok) or 0
             for bit, col in _BITS:
                 if mask & bit:
                     out[FEATURE_NAMES[col]].append(tok)
-        if self._phrases[0] or self._phrases[1]:
-            joined = " ".join(tokens)
-            for col, rx in enumerate(self._phrases):
-                if rx is not None:
-                    out[FEATURE_NAMES[col]].extend(rx.findall(joined))
+        for col, found in enumerate(self._phrase_matches(tokens)):
+            out[FEATURE_NAMES[col]].extend(found)
         return out
 
-    def to_dict(self) -> dict:
-        return {"kind": "six", "tokenizer": self.tokenizer}
+    def contributions(self, text: str, x, w=None) -> dict:
+        """Every column listed, and the tokens behind each count (see :meth:`matches`)."""
+        return {"columns": list(range(len(FEATURE_NAMES))), "matches": self.matches(text)}
 
-    def __repr__(self) -> str:
-        return f"SixFeatures(lexicon={self.lexicon!r}, tokenizer={self.tokenizer!r})"
+    def log_length_stats(self, model):
+        """The model standardises the six columns: ln(length) is its last."""
+        return float(model.mean_[5]), float(model.scale_[5])
+
+    def log_lengths(self, docs):
+        """ln(token count) of each document."""
+        return self.transform(list(docs))[:, 5]
+
+    # -- the model file -------------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        return {"kind": "six", "tokenizer": self.tokenizer, "names": list(FEATURE_NAMES)}
+
+    @classmethod
+    def from_dict(cls, data: dict, *, lexicon=None, tokenizer: str = "regex", name: str = "<model>"):
+        check_six_dict(data, {"kind", "names", "tokenizer"}, name)
+        return cls(lexicon if lexicon is not None else "default", tokenizer=tokenizer)
+
+
+def check_six_dict(data: dict, allowed: set, name: str) -> None:
+    """Check the six columns' names and that ``data`` holds no key outside ``allowed``."""
+    from sentiment.io.checks import fail
+
+    if data.get("names") != list(FEATURE_NAMES):
+        fail(name, f"feature names must be {list(FEATURE_NAMES)}")
+    if set(data) - allowed:
+        fail(name, f"unexpected key(s) in features: {', '.join(sorted(set(data) - allowed))}")

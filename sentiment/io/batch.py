@@ -8,171 +8,90 @@ nothing is dropped here; what happens to a bad row is decided by
 :func:`classify_chunks`' ``on_error``.  Memory stays flat: a table is read
 ``chunk_rows`` rows at a time.
 
-CSV/TSV are read with the standard library's C ``csv`` reader, JSON lines with
-``json``, so the common paths import neither pandas nor pyarrow; Parquet needs pyarrow.
+Tables are read by the format registered for them (:mod:`sentiment.io.formats`):
+CSV/TSV with the standard library's C ``csv`` reader, JSON lines with ``json``,
+so the common paths import neither pandas nor pyarrow; Parquet needs pyarrow.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from sentiment.errors import InputError
-from sentiment.io.textfile import decode, read_text
+from sentiment.io.formats.base import CHUNK_ROWS, Chunk, find_format
+from sentiment.io.textfile import read_text
 
-__all__ = ["Chunk", "iter_chunks", "classify_chunks", "ON_ERROR", "TABLE_SUFFIXES"]
+__all__ = ["Chunk", "iter_chunks", "classify_chunks", "ON_ERROR"]
 
 ON_ERROR = ("fail", "skip", "flag")
-CHUNK_ROWS = 20_000
-TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
 
 
-@dataclass
-class Chunk:
-    """Rows of input: ``columns`` (name → list of values) and the ``texts`` to classify."""
+def looks_like_path(item: str) -> bool:
+    """Whether an argument reads as a file name: no white space, and a path separator or a known suffix.
 
-    columns: dict
-    texts: list
-    first_row: int  # 1-based number of the chunk's first row in its input
-    source: str
+    Examples
+    --------
+    >>> looks_like_path("reviewz.csv"), looks_like_path("data/reviews"), looks_like_path("notes.txt")
+    (True, True, True)
+    >>> looks_like_path("A gem."), looks_like_path("good/bad, but mostly good"), looks_like_path("wow.")
+    (False, False, False)
+    """
+    import os
 
-    def __len__(self):
-        return len(self.texts)
+    from sentiment.io.formats.base import suffixes
 
-
-def _stdin_chunks(stream, chunk_rows, encoding):
-    if stream is None or getattr(stream, "closed", False):
-        raise InputError("-: standard input is closed (nothing to read)")
-    ids, texts, n = [], [], 0
-    buffer = getattr(stream, "buffer", None)
-    lines = buffer if buffer is not None else stream
-    for raw in lines:
-        n += 1
-        line = decode(raw, f"<stdin> line {n}", encoding) if isinstance(raw, bytes) else raw
-        line = line.rstrip("\r\n")
-        texts.append(line if line.strip() else None)
-        ids.append(f"stdin:{n}")
-        if len(texts) >= chunk_rows:
-            yield Chunk({"id": ids}, texts, n - len(texts) + 1, "<stdin>")
-            ids, texts = [], []
-    if texts:
-        yield Chunk({"id": ids}, texts, n - len(texts) + 1, "<stdin>")
+    if not item or any(c.isspace() for c in item):
+        return False
+    if "/" in item or os.sep in item:
+        return True
+    return Path(item).suffix.lower() in {*suffixes(), ".txt", ".gz", ".parquet"}
 
 
-def _csv_chunks(path: Path, text_column, encoding, chunk_rows, delimiter):
-    from sentiment.io.delimited import open_rows
+def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUNK_ROWS, stdin=None,
+                stdin_format="auto", as_text=False):
+    """Yield :class:`Chunk` objects for each input, in order (see the module docstring).
 
-    header, lines = open_rows(path, encoding, delimiter)
-    if text_column not in header:
-        raise InputError(f"{path}: no column {text_column!r} (columns: {', '.join(header)}); "
-                         "choose with --text-column")
-    t = header.index(text_column)
-    rows, row_no = [], 0
-    for _, row in lines:
-        row_no += 1
-        rows.append(row)
-        if len(rows) >= chunk_rows:
-            yield _rows_chunk(header, rows, t, row_no - len(rows) + 1, path)
-            rows = []
-    if rows:
-        yield _rows_chunk(header, rows, t, row_no - len(rows) + 1, path)
-
-
-def _rows_chunk(header, rows, t, first_row, path):
-    columns = {name: list(col) for name, col in zip(header, zip(*rows))}
-    texts = [v if v.strip() else None for v in columns[header[t]]]
-    return Chunk(columns, texts, first_row, str(path))
-
-
-def _jsonl_chunks(path: Path, text_column, encoding, chunk_rows):
-    from sentiment.io.delimited import open_text
-    from sentiment.io.jsonrecords import loads_record
-
-    fh = open_text(path, encoding)
-    records, names, line_no = [], {}, 0
-    try:
-        with fh:
-            for line in fh:
-                line_no += 1
-                if not line.strip():
-                    continue
-                rec = loads_record(line, f"{path}: line {line_no}")
-                records.append(rec)
-                names.update(dict.fromkeys(rec))
-                if len(records) >= chunk_rows:
-                    yield _records_chunk(records, names, text_column, line_no, path)
-                    records = []
-            if records:
-                yield _records_chunk(records, names, text_column, line_no, path)
-    except UnicodeDecodeError:
-        from sentiment.io.textfile import decode_error
-
-        raise decode_error(path, encoding) from None
-
-
-def _records_chunk(records, names, text_column, last_line, path):
-    if text_column not in names:
-        raise InputError(f"{path}: no field {text_column!r} (fields: {', '.join(names)}); choose with --text-column")
-    columns = {n: [r.get(n) for r in records] for n in names}
-    texts = [v if isinstance(v, str) and v.strip() else None for v in columns[text_column]]
-    return Chunk(columns, texts, last_line - len(records) + 1, str(path))
-
-
-def _parquet_chunks(path: Path, text_column, chunk_rows):
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise InputError(f"{path}: reading Parquet needs pyarrow: pip install 'sentiment[parquet]'") from None
-    try:
-        pf = pq.ParquetFile(path)
-    except Exception as exc:
-        raise InputError(f"{path}: not a Parquet file ({exc})") from None
-    from sentiment.io.delimited import check_unique_columns
-
-    check_unique_columns(pf.schema_arrow.names, path)
-    if text_column not in pf.schema_arrow.names:
-        raise InputError(f"{path}: no column {text_column!r} (columns: {', '.join(pf.schema_arrow.names)}); "
-                         "choose with --text-column")
-    row = 1
-    for batch in pf.iter_batches(batch_size=chunk_rows):
-        columns = batch.to_pydict()
-        texts = [v if isinstance(v, str) and v.strip() else None for v in columns[text_column]]
-        yield Chunk(columns, texts, row, str(path))
-        row += len(texts)
-
-
-def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUNK_ROWS, stdin=None):
-    """Yield :class:`Chunk` objects for each input, in order (see the module docstring)."""
+    ``-`` is standard input, read as ``stdin_format`` (:mod:`sentiment.io.stdin`).
+    An argument that looks like a file name (:func:`looks_like_path`) but names
+    nothing is an error, unless ``as_text``: then every input is a text.
+    Texts carry ``id`` and ``text`` columns.
+    """
     pending_ids, pending_texts = [], []
 
     def flush():
         nonlocal pending_ids, pending_texts
         if pending_texts:
-            chunk = Chunk({"id": pending_ids}, pending_texts, 1, "<arguments>")
+            chunk = Chunk({"id": pending_ids, "text": list(pending_texts)}, pending_texts, 1, "<arguments>")
             pending_ids, pending_texts = [], []
             return [chunk]
         return []
 
     n_text = 0
     for item in inputs:
-        if item == "-":
+        if item == "-" and not as_text:
+            from sentiment.io.stdin import stdin_chunks
+
             yield from flush()
-            yield from _stdin_chunks(stdin if stdin is not None else sys.stdin, chunk_rows, encoding)
+            yield from stdin_chunks(stdin if stdin is not None else sys.stdin, fmt=stdin_format,
+                                    text_column=text_column, encoding=encoding, chunk_rows=chunk_rows)
             continue
         path = Path(item)
         try:
             # Path("") is the current folder: a blank argument (an unset "$FILE") is an empty text, not a path.
-            is_path = bool(item.strip()) and len(item) < 4096 and "\n" not in item and path.exists()
+            is_path = not as_text and bool(item.strip()) and len(item) < 4096 and "\n" not in item and path.exists()
         except (OSError, ValueError):
             is_path = False
+        if not is_path and not as_text and looks_like_path(item):
+            raise InputError(f"{item}: no such file or folder; to classify the words {item!r} themselves, "
+                             "add --as-text")
         if not is_path:
             n_text += 1
             pending_ids.append(f"text:{n_text}")
             pending_texts.append(item if item.strip() else None)  # blank: no text, as in a table
             continue
         yield from flush()
-        suffix = path.suffix.lower()
+        fmt = None if path.is_dir() else find_format(path)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
             if not files:
@@ -180,46 +99,41 @@ def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUN
             for start in range(0, len(files), chunk_rows):
                 part = files[start : start + chunk_rows]
                 yield Chunk({"id": [str(f) for f in part]}, [read_text(f, encoding) for f in part], start + 1, str(path))
-        elif suffix in (".csv", ".tsv"):
-            yield from _csv_chunks(path, text_column, encoding, chunk_rows, "\t" if suffix == ".tsv" else ",")
-        elif suffix in (".jsonl", ".ndjson"):
-            yield from _jsonl_chunks(path, text_column, encoding, chunk_rows)
-        elif suffix == ".parquet":
-            yield from _parquet_chunks(path, text_column, chunk_rows)
-        elif suffix == ".json":  # an array of objects, one per row, as train reads it
-            from sentiment.io.tables import read_json_records
-
-            records = read_json_records(path, encoding)
-            if not records:
-                raise InputError(f"{path}: empty JSON array, no rows")
-            names = {}
-            for rec in records:
-                names.update(dict.fromkeys(rec))
-            yield _records_chunk(records, names, text_column, len(records), path)
+        elif fmt is not None:
+            yield from fmt.read(path, text_column=text_column, encoding=encoding, chunk_rows=chunk_rows)
         else:
             yield Chunk({"id": [str(path)]}, [read_text(path, encoding)], 1, str(path))
     yield from flush()
 
 
 def score_texts(pipe, texts):
-    """Probabilities for a list of texts (the unit of work a worker process does)."""
+    """Probabilities for a list of texts (the unit of work a worker process does).
+
+    A chunk whose every row was flagged leaves no text: zero rows, not an error.
+    """
+    if len(texts) == 0:
+        import numpy as np
+
+        return np.zeros((0, len(pipe.classes_)))
     return pipe.predict_proba(texts)
 
 
-def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None):
+def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None, neutral=True):
     """Classify each chunk; yield ``(columns, names)`` with label, probability and ``p_<class>`` added.
 
     ``on_error`` decides what happens to a row with no text (missing, empty or
     not a string): ``fail`` raises naming the row, ``skip`` leaves it out,
     ``flag`` keeps it with empty predictions and ``error`` set.  ``report`` (a
     dict) receives the counts of skipped and flagged rows.  ``scorer`` maps an
-    iterable of text lists to probability matrices (default: in this process).
+    iterable of text lists to probability matrices (default: in this process).  With
+    ``neutral`` and a model that has a neutral rule (:mod:`sentiment.neutral`), the label is
+    ``neutral`` where the rule says so; the ``p_<class>`` columns are the model's either way.
     """
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}")
     import numpy as np
 
-    labels = list(pipe.classes_)
+    labels = np.asarray(pipe.classes_).tolist()
     names = [f"p_{l}" for l in labels]
 
     def checked(chunks):
@@ -245,28 +159,71 @@ def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None):
 
     for P in scorer(texts_of()):
         chunk, bad = buffered.pop(0)
+        texts = list(chunk.texts)  # one per output row (None where there is no text)
         cols = dict(chunk.columns)
+        n = len(chunk)
         if bad and on_error == "skip":
-            keep = np.setdiff1d(np.arange(len(chunk)), bad)
+            keep = np.setdiff1d(np.arange(n), bad)
             cols = {k: [v[i] for i in keep] for k, v in cols.items()}
-            bad = []
-        idx = P.argmax(axis=1) if len(P) else np.zeros(0, dtype=int)
-        lab = [labels[i] for i in idx]
-        prob = P[np.arange(len(P)), idx] if len(P) else np.zeros(0)
-        if bad:  # flag: put empty predictions where the text was missing
-            n = len(chunk)
-            good = np.setdiff1d(np.arange(n), bad)
-            full_lab, full_prob = [None] * n, np.full(n, np.nan)
-            full_P = np.full((n, len(labels)), np.nan)
-            for j, i in enumerate(good):
-                full_lab[i] = lab[j]
-            full_prob[good], full_P[good] = prob, P
-            lab, prob, P = full_lab, full_prob, full_P
+            texts = [texts[i] for i in keep]
+            n, bad = len(keep), []
+        lab, prob, P = predictions(labels, P, np.setdiff1d(np.arange(n), bad) if bad else None, n)
+        if neutral:
+            lab = neutral_labels(pipe, texts, lab, P)
+        if bad:  # flag: the rows with no text keep empty predictions and say why
             err = [None] * n
             for i in bad:
                 err[i] = "no text"
             cols["error"] = err
         cols["label"], cols["probability"] = lab, prob
         for j, name in enumerate(names):
-            cols[name] = P[:, j] if len(P) else np.zeros(0)
+            cols[name] = P[:, j]
         yield cols
+
+
+def neutral_labels(pipe, texts, lab, P):
+    """``lab`` with ``neutral`` where ``pipe``'s neutral rule (:mod:`sentiment.neutral`) fires.
+
+    ``texts`` and the rows of ``P`` match ``lab``; unscored rows (NaN probabilities) are left as they
+    are.  A model without a rule, or with more than two classes, changes nothing.
+    """
+    import numpy as np
+
+    rule = getattr(pipe, "neutral", None)
+    if rule is None or not len(P) or P.shape[1] != 2:
+        return lab
+    from sentiment.neutral import NEUTRAL
+
+    rows = np.flatnonzero(~np.isnan(P).any(axis=1))
+    lab = list(lab)
+    for i in rows[rule.mask([texts[i] for i in rows], P[rows, 1])]:
+        lab[i] = NEUTRAL
+    return lab
+
+
+def predictions(labels, P, rows=None, n=None):
+    """``(label, probability, P)`` for ``n`` rows of which ``rows`` (default: all) were scored as ``P``.
+
+    The rows that were not scored (no text) get label ``None`` and NaN
+    probabilities; the others their most probable label and its probability.
+    Shared by classify's chunks and the Dask partitions.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> lab, prob, P = predictions(["neg", "pos"], np.array([[0.2, 0.8]]), rows=np.array([1]), n=2)
+    >>> lab, prob.tolist()
+    ([None, 'pos'], [nan, 0.8])
+    """
+    import numpy as np
+
+    P = np.asarray(P, dtype=float).reshape(-1, len(labels))
+    if rows is not None:
+        full = np.full((n, len(labels)), np.nan)
+        full[rows] = P
+        P = full
+    scored = ~np.isnan(P).any(axis=1) if len(P) else np.zeros(0, dtype=bool)
+    best = np.where(scored, np.nan_to_num(P, nan=-1.0).argmax(axis=1) if len(P) else 0, -1)
+    lab = [labels[i] if i >= 0 else None for i in best]
+    prob = np.where(scored, P[np.arange(len(P)), np.maximum(best, 0)], np.nan) if len(P) else np.zeros(0)
+    return lab, prob, P

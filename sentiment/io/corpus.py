@@ -10,9 +10,17 @@
   ``rt-polarity.neg`` (label from the ``.pos``/``.neg`` suffix), or
   ``LABEL=path`` for any name;
 * ``LABEL TEXT`` lines (SST, MPQA, SUBJ, ``rt-polarity.all``);
-* CSV / TSV / JSONL / Parquet tables through pandas, with ``text_column`` and
-  ``label_column`` (and an optional ``id_column``);
-* ``nltk:movie_reviews``: NLTK's categorized corpus reader.
+* any format in the input-format registry (:mod:`sentiment.io.formats`: CSV,
+  TSV, JSON lines, JSON arrays, Parquet, and whatever is registered since), with
+  ``text_column`` and ``label_column`` (and an optional ``id_column``); a CSV/TSV
+  without a header row with ``header=False``, its columns numbered from 1;
+* ``nltk:movie_reviews``: NLTK's categorized corpus reader;
+* Amazon multi-domain reviews: a domain folder (``kitchen/`` with ``positive.review``
+  and ``negative.review``) or a folder of domain folders
+  (:mod:`sentiment.io.formats.amazon`; a single ``.review`` file is a registered format);
+* pros and cons: a folder with ``IntegratedPros.txt`` and ``IntegratedCons.txt``
+  (:mod:`sentiment.io.formats.pros_cons`; one such file is a registered format), or
+  ``nltk:pros_cons``.
 
 Text files are read strictly as UTF-8 unless ``encoding`` says otherwise; a bad
 byte stops the read with the file, line and byte named.  Labels that are all
@@ -24,15 +32,14 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sentiment.errors import InputError
 from sentiment.io.textfile import read_text, split_lines
 
-__all__ = ["Corpus", "read_corpus", "read_corpora", "parse_label_map", "TABLE_SUFFIXES"]
+__all__ = ["Corpus", "read_corpus", "read_corpora", "parse_label_map", "coerce_labels"]
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
 LINE_LABEL_SUFFIXES = {".pos": "pos", ".neg": "neg", ".positive": "positive", ".negative": "negative"}
 _IGNORED_FOLDERS = {"unsup"}
 
@@ -52,7 +59,6 @@ class Corpus:
     labels: list
     ids: list[str]
     source: str = ""
-    folds: list[int] | None = field(default=None)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -64,14 +70,18 @@ class Corpus:
         return dict(sorted(counts.items(), key=lambda kv: str(kv[0])))
 
     def subset(self, index) -> "Corpus":
-        return Corpus(
-            [self.texts[i] for i in index], [self.labels[i] for i in index], [self.ids[i] for i in index],
-            self.source, None if self.folds is None else [self.folds[i] for i in index],
-        )
+        return Corpus([self.texts[i] for i in index], [self.labels[i] for i in index], [self.ids[i] for i in index],
+                      self.source)
 
 
-def _coerce_labels(labels, source="", ids=None):
-    """Labels normalised by :func:`sentiment.io.labels.normalise_labels` ("1" → 1, " pos" → "pos")."""
+def coerce_labels(labels, source="", ids=None):
+    """Labels normalised by :func:`sentiment.io.labels.normalise_labels`: stripped, ``"1"``/``1.0`` → ``1``.
+
+    Examples
+    --------
+    >>> coerce_labels(["1", "-1"]), coerce_labels(["1", "pos"]), coerce_labels([" pos", "1.0"])
+    ([1, -1], ['1', 'pos'], ['pos', '1'])
+    """
     from sentiment.io.labels import normalise_labels
 
     return normalise_labels(labels, source, ids=ids)
@@ -92,19 +102,23 @@ def _read_label_folders(folder: Path, encoding: str) -> Corpus:
         n = sum(1 for _ in s.iterdir())
         print(f"note: {s}: left out ({n} unlabelled documents)", file=sys.stderr)
     subs = [s for s in subs if s.name not in _IGNORED_FOLDERS]
+    from sentiment.progress import task
+
     texts, labels, ids = [], [], []
-    for sub in subs:
-        # Documents nested deeper in a label folder belong to it (classify reads folders the same way).
-        files = sorted(p for p in sub.rglob("*") if p.is_file()
-                       and not any(part.startswith(".") for part in p.relative_to(sub).parts))
-        for f in files:
-            text = read_text(f, encoding)
-            texts.append(text)
-            labels.append(sub.name)
-            ids.append(f"{sub.name}/{f.relative_to(sub).as_posix()}")
+    # Documents nested deeper in a label folder belong to it (classify reads folders the same way).
+    listed = [(sub, sorted(p for p in sub.rglob("*") if p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(sub).parts))) for sub in subs]
+    with task(f"reading {folder.name}", total=sum(len(files) for _, files in listed), unit="files") as bar:
+        for sub, files in listed:
+            for f in files:
+                text = read_text(f, encoding)
+                texts.append(text)
+                labels.append(sub.name)
+                ids.append(f"{sub.name}/{f.relative_to(sub).as_posix()}")
+                bar.update(1)
     if not texts:
         raise InputError(f"{folder}: folder holds no documents (expected one sub-folder per label, one file per document)")
-    return Corpus(texts, _coerce_labels(labels, str(folder), ids), ids, str(folder))
+    return Corpus(texts, coerce_labels(labels, str(folder), ids), ids, str(folder))
 
 
 def _read_lines(path: Path, label, encoding: str) -> Corpus:
@@ -115,7 +129,7 @@ def _read_lines(path: Path, label, encoding: str) -> Corpus:
             ids.append(f"{path.name}:{lineno}")
     if not texts:
         raise InputError(f"{path}: no documents (the file is empty)")
-    return Corpus(texts, _coerce_labels([label] * len(texts), str(path), ids), ids, str(path))
+    return Corpus(texts, coerce_labels([label] * len(texts), str(path), ids), ids, str(path))
 
 
 def _read_label_text_stdin(encoding: str) -> Corpus:
@@ -149,41 +163,33 @@ def _read_label_text(path: Path, encoding: str, text: str | None = None, name: s
     if empty:
         shown = ", ".join(map(str, empty[:5])) + (" …" if len(empty) > 5 else "")
         print(f"note: {path}: {len(empty)} document(s) with a label but empty text (line {shown})", file=sys.stderr)
-    return Corpus(texts, _coerce_labels(labels, str(path), ids), ids, str(path))
+    return Corpus(texts, coerce_labels(labels, str(path), ids), ids, str(path))
 
 
-def read_table(path: Path, text_column="text", label_column="label", id_column=None, encoding="utf-8") -> dict:
-    """Read a CSV/TSV/JSON/JSONL/Parquet file into ``{column: list}``, validating its columns.
-
-    Every reader refuses a column named twice; CSV/TSV go through
-    :mod:`sentiment.io.delimited` (the reader ``classify`` uses), so a stray
-    quote stops the read naming its line instead of swallowing rows.
-    """
-    from sentiment.io.tables import read_columns
-
-    columns = read_columns(path, encoding)
-    if text_column == label_column:
-        raise InputError(f"--text-column and --label-column are both {text_column!r}: the text would be its label")
-    wanted = [text_column, label_column] + ([id_column] if id_column else [])
-    for col in wanted:
-        if col not in columns:
-            raise InputError(f"{path}: no column {col!r} (columns: {', '.join(map(str, columns))}); "
-                             f"choose with --text-column/--label-column")
-    return columns
-
-
-def _read_table_corpus(path: Path, text_column, label_column, id_column, encoding) -> Corpus:
-    columns = read_table(path, text_column, label_column, id_column, encoding)
-    texts, labels = columns[text_column], columns[label_column]
-    for i, t in enumerate(texts):
-        if not isinstance(t, str):
-            raise InputError(f"{path}: row {i + 1}: {text_column!r} is {t!r}, not text")
-    ids = [str(v) for v in columns[id_column]] if id_column else [f"{path.name}:{i + 1}" for i in range(len(texts))]
-    from sentiment.io.labels import normalise_labels
-
-    labels = normalise_labels(labels, str(path), label_column, [f"row {i + 1}" for i in range(len(labels))])
+def _read_rows(path: Path, fmt, text_column, label_column, id_column, encoding, header=True) -> Corpus:
+    """A labelled corpus from a file of rows in a registered input format."""
+    texts, labels, ids = [], [], []
+    options = {}
+    if not header:
+        if fmt.name not in ("csv", "tsv"):
+            raise InputError(f"{path}: --no-header applies to CSV and TSV files, not {fmt.name}")
+        options["header"] = False
+    for chunk in fmt.read(path, text_column=text_column, label_column=label_column, encoding=encoding, **options):
+        if id_column is not None and id_column not in chunk.columns:
+            raise InputError(f"{path}: no column {id_column!r} (columns: {', '.join(map(str, chunk.columns))})")
+        for i, (t, l) in enumerate(zip(chunk.columns[text_column], chunk.labels), chunk.first_row):
+            if not isinstance(t, str):
+                raise InputError(f"{path}: row {i}: {text_column!r} is {t!r}, not text")
+        texts.extend(chunk.columns[text_column])
+        labels.extend(chunk.labels)
+        ids.extend(map(str, chunk.columns[id_column]) if id_column is not None
+                   else (f"{path.name}:{i}" for i in range(chunk.first_row, chunk.first_row + len(chunk))))
     if not texts:
         raise InputError(f"{path}: no rows")
+    from sentiment.io.labels import normalise_labels
+
+    # Missing, non-scalar, 1 vs 1.0, " pos": one rule for every format, naming the row.
+    labels = normalise_labels(labels, str(path), label_column, [f"row {i + 1}" for i in range(len(labels))])
     return Corpus(texts, labels, ids, str(path))
 
 
@@ -204,8 +210,34 @@ def _read_nltk_movie_reviews() -> Corpus:
     return Corpus(texts, labels, ids, "nltk:movie_reviews")
 
 
-def read_corpus(spec, *, text_column="text", label_column="label", id_column=None, encoding="utf-8") -> Corpus:
-    """Read one labelled corpus from a path or ``LABEL=path`` or ``nltk:movie_reviews``.
+def _from_reader(triple, source) -> Corpus:
+    texts, labels, ids = triple
+    return Corpus(texts, coerce_labels(labels, str(source), ids), ids, str(source))
+
+
+def read_corpus(spec, *, text_column="text", label_column="label", id_column=None, encoding="utf-8",
+                header=True) -> Corpus:
+    """Read one labelled corpus from a path or ``LABEL=path`` or ``nltk:movie_reviews`` / ``nltk:pros_cons``.
+
+    ``header=False``: a CSV/TSV without a header row; its columns are ``"1"``, ``"2"``, … .
+
+    Parameters
+    ----------
+    spec : str or os.PathLike
+        A file in any registered input format (``LABEL TEXT`` lines, CSV/TSV, JSON lines, Parquet, …),
+        a folder of label folders, ``LABEL=path`` (every document of ``path`` gets ``LABEL``), or an
+        ``nltk:`` corpus name.
+    text_column, label_column : str
+        The columns of a table that hold the text and the label.
+    id_column : str, optional
+        A column whose values become the document ids (default: ``file:row``).
+    encoding : str
+        The encoding of text files; bad bytes are an :class:`InputError` naming the line.
+
+    Returns
+    -------
+    Corpus
+        ``texts``, ``labels`` and ``ids``, in the order of the input.
 
     Examples
     --------
@@ -220,10 +252,14 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
     if not s.strip():
         # Path("") is the current folder: an unset "$FILE" must not read everything under it.
         raise InputError(f"{s!r}: empty corpus name (an unset variable?)")
-    if s == "nltk:movie_reviews":
-        return _read_nltk_movie_reviews()
     if s == "-":
         return _read_label_text_stdin(encoding)
+    if s == "nltk:movie_reviews":
+        return _read_nltk_movie_reviews()
+    if s == "nltk:pros_cons":
+        from sentiment.io.formats.pros_cons import read_nltk_pros_cons
+
+        return _from_reader(read_nltk_pros_cons(), s)
     label = None
     m = re.match(r"^([^=/\\]+)=(.+)$", s)
     if m and not Path(s).exists():
@@ -236,12 +272,21 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
             raise InputError(f"{s}: LABEL=path takes a file of one document per line, not a folder")
         return _read_lines(path, label, encoding)
     if path.is_dir():
+        from sentiment.io.formats import amazon, pros_cons
+
+        if pros_cons.is_pros_cons_folder(path):
+            return _from_reader(pros_cons.read_pros_cons_folder(path, encoding=encoding), path)
+        if amazon.is_review_folder(path):
+            return _from_reader(amazon.read_review_folder(path, encoding=encoding), path)
         return _read_label_folders(path, encoding)
     suffix = path.suffix.lower()
     if suffix in LINE_LABEL_SUFFIXES:
         return _read_lines(path, LINE_LABEL_SUFFIXES[suffix], encoding)
-    if suffix in TABLE_SUFFIXES:
-        return _read_table_corpus(path, text_column, label_column, id_column, encoding)
+    from sentiment.io.formats.base import find_format
+
+    fmt = find_format(path)
+    if fmt is not None:
+        return _read_rows(path, fmt, text_column, label_column, id_column, encoding, header)
     return _read_label_text(path, encoding)
 
 
@@ -283,7 +328,7 @@ def read_corpora(specs, label_map=None, **kwargs) -> Corpus:
     parts = [read_corpus(s, **kwargs) for s in specs]
     if label_map:
         for p in parts:
-            p.labels = _coerce_labels([label_map.get(str(l), str(l)) for l in p.labels], p.source, p.ids)
+            p.labels = coerce_labels([label_map.get(str(l), str(l)) for l in p.labels], p.source, p.ids)
     if len(parts) == 1:
         check_case_conflicts(parts[0].labels, parts[0].ids, parts[0].source)
         return parts[0]

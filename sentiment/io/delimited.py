@@ -32,7 +32,7 @@ from pathlib import Path
 from sentiment.errors import InputError
 from sentiment.io.textfile import check_encoding, check_not_binary, decode_error
 
-__all__ = ["open_rows", "open_text", "check_unique_columns", "delimiter_for"]
+__all__ = ["open_rows", "open_text", "quote_error", "check_unique_columns", "delimiter_for"]
 
 csv.field_size_limit(1 << 30)  # a 100 MB review is one field, not an error
 
@@ -117,6 +117,11 @@ def _rows(fh, reader, header, path, encoding, delimiter):
 def _error(path, encoding, exc, start, delimiter):
     if isinstance(exc, UnicodeDecodeError):
         return decode_error(path, encoding)
+    return quote_error(path, exc, start, delimiter)
+
+
+def quote_error(path, exc, start, delimiter) -> InputError:
+    """The one-line error for a ``csv.Error`` in a row that starts on line ``start``."""
     msg = str(exc)
     if "unexpected end of data" in msg:
         return InputError(f"{path}: line {start}: a quoted field opened here is never closed "

@@ -1,7 +1,12 @@
-"""Reports → files and terminals: rows as a readable table, CSV, TSV, JSON or JSON lines.
+"""Reports → files and terminals: the registry of output formats (table, CSV, TSV, JSON, JSON lines).
 
 Rows arrive as columns (``{name: list or array}``) in chunks, so a large batch
-streams; only the table format, which must size its columns, buffers.
+streams; only the table format, which must size its columns, buffers.  Each
+format is an :class:`OutputFormat` in one registry: the CLI's ``--csv``/``--json``/…
+flags and the choice by ``-o`` file extension come from it.  Adding one is
+one module and one registration::
+
+    register_output(OutputFormat("xml", (".xml",), "XML rows.", XmlWriter))
 
 Examples
 --------
@@ -19,10 +24,11 @@ from __future__ import annotations
 import csv
 import json
 import math
+from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["FORMATS", "ColumnWriter", "write_rows", "format_value", "json_ready"]
-
-FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+__all__ = ["OutputFormat", "register_output", "output_formats", "get_output", "output_for_path", "ColumnWriter",
+           "write_rows", "format_value", "RowWriter", "json_ready"]
 
 
 def format_value(v, digits=4) -> str:
@@ -33,25 +39,6 @@ def format_value(v, digits=4) -> str:
     if hasattr(v, "item"):
         return format_value(v.item(), digits)
     return str(v)
-
-
-def json_ready(obj):
-    """``obj`` with NaN and infinities as ``null`` (JSON has no NaN) and numpy values as Python ones.
-
-    Examples
-    --------
-    >>> json_ready({"f1": float("nan"), "per_class": [1.0, float("inf")]})
-    {'f1': None, 'per_class': [1.0, None]}
-    """
-    if isinstance(obj, dict):
-        return {k: json_ready(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [json_ready(v) for v in obj]
-    if hasattr(obj, "tolist") and not isinstance(obj, (str, bytes)):
-        return json_ready(obj.tolist())
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return None
-    return obj
 
 
 def _plain_list(values):
@@ -83,52 +70,178 @@ class _LineEnds:
         return self.out.write(row[:-2] + "\n")
 
 
-class ColumnWriter:
-    """Write chunks of columns in one of :data:`FORMATS` to a text stream."""
+def json_ready(obj):
+    """``obj`` with NaN and infinities as ``null`` (JSON has no NaN) and numpy values as Python ones.
 
-    def __init__(self, out, columns, fmt="table"):
-        if fmt not in FORMATS:
-            raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
-        self.out, self.columns, self.fmt = out, list(columns), fmt
-        self._buffer = {c: [] for c in self.columns}
+    Examples
+    --------
+    >>> json_ready({"f1": float("nan"), "per_class": [1.0, float("inf")]})
+    {'f1': None, 'per_class': [1.0, None]}
+    """
+    if isinstance(obj, dict):
+        return {k: json_ready(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [json_ready(v) for v in obj]
+    if hasattr(obj, "tolist") and not isinstance(obj, (str, bytes)):
+        return json_ready(obj.tolist())
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    return obj
+
+
+class RowWriter:
+    """Base of the writers: ``RowWriter(out, columns)``, then ``write(cols)`` per chunk and ``close()``."""
+
+    def __init__(self, out, columns):
+        self.out, self.columns = out, list(columns)
+
+    def _values(self, cols, c):
+        n = len(next(iter(cols.values()))) if cols else 0
+        return cols.get(c, [None] * n)
+
+    def write(self, cols: dict) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class DelimitedWriter(RowWriter):
+    delimiter = ","
+
+    def __init__(self, out, columns):
+        super().__init__(out, columns)
+        self._csv = csv.writer(_LineEnds(out), delimiter=self.delimiter, lineterminator="\r\n")
+        self._csv.writerow(self.columns)
+
+    def write(self, cols):
+        self._csv.writerows(zip(*(_csv_cells(self._values(cols, c)) for c in self.columns)))
+
+
+class TabWriter(DelimitedWriter):
+    delimiter = "\t"
+
+
+class JsonLinesWriter(RowWriter):
+    def _lines(self, cols):
+        lists = [_plain_list(self._values(cols, c)) for c in self.columns]
+        return [json.dumps(dict(zip(self.columns, vals)), ensure_ascii=False, default=str) for vals in zip(*lists)]
+
+    def write(self, cols):
+        lines = self._lines(cols)
+        if lines:
+            self.out.write("\n".join(lines) + "\n")
+
+
+class JsonArrayWriter(JsonLinesWriter):
+    def __init__(self, out, columns):
+        super().__init__(out, columns)
         self._first = True
-        if fmt in ("csv", "tsv"):
-            self._csv = csv.writer(_LineEnds(out), delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n")
-            self._csv.writerow(self.columns)
 
-    def write(self, cols: dict):
-        if self.fmt in ("csv", "tsv"):
-            self._csv.writerows(zip(*(_csv_cells(cols.get(c, [None] * self._n(cols))) for c in self.columns)))
-        elif self.fmt in ("json", "jsonl"):
-            lists = [_plain_list(cols.get(c, [None] * self._n(cols))) for c in self.columns]
-            dumps = json.dumps
-            lines = [dumps(dict(zip(self.columns, vals)), ensure_ascii=False, default=str) for vals in zip(*lists)]
-            if not lines:
-                return
-            if self.fmt == "jsonl":
-                self.out.write("\n".join(lines) + "\n")
-            else:
-                self.out.write(("[\n" if self._first else ",\n") + ",\n".join(lines))
-                self._first = False
-        else:
-            for c in self.columns:
-                self._buffer[c].extend(_plain_list(cols.get(c, [None] * self._n(cols))))
-
-    @staticmethod
-    def _n(cols):
-        return len(next(iter(cols.values()))) if cols else 0
+    def write(self, cols):
+        lines = self._lines(cols)
+        if lines:
+            self.out.write(("[\n" if self._first else ",\n") + ",\n".join(lines))
+            self._first = False
 
     def close(self):
-        if self.fmt == "json":
-            self.out.write("[]\n" if self._first else "\n]\n")
-        elif self.fmt == "table":
-            cells = [[format_value(v) for v in self._buffer[c]] for c in self.columns]
-            widths = [max([len(c)] + [len(v) for v in col]) for c, col in zip(self.columns, cells)]
-            line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()
-            self.out.write(line(self.columns) + "\n")
-            self.out.write(line(["-" * w for w in widths]) + "\n")
-            for row in zip(*cells):
-                self.out.write(line(row) + "\n")
+        self.out.write("[]\n" if self._first else "\n]\n")
+
+
+class TableWriter(RowWriter):
+    """A readable table: buffers every row to size the columns."""
+
+    def __init__(self, out, columns):
+        super().__init__(out, columns)
+        self._buffer = {c: [] for c in self.columns}
+
+    def write(self, cols):
+        for c in self.columns:
+            self._buffer[c].extend(_plain_list(self._values(cols, c)))
+
+    def close(self):
+        cells = [[format_value(v) for v in self._buffer[c]] for c in self.columns]
+        widths = [max([len(c)] + [len(v) for v in col]) for c, col in zip(self.columns, cells)]
+        line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()
+        self.out.write(line(self.columns) + "\n")
+        self.out.write(line(["-" * w for w in widths]) + "\n")
+        for row in zip(*cells):
+            self.out.write(line(row) + "\n")
+
+
+def _dump_json(obj, out) -> None:
+    # A one-class corpus has undefined metrics: null, since NaN is not JSON.
+    out.write(json.dumps(json_ready(obj), indent=2, ensure_ascii=False, default=str, allow_nan=False) + "\n")
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """One output format.
+
+    Parameters
+    ----------
+    name : str
+        The flag (``--<name>``) and the name messages use.
+    suffixes : tuple of str
+        ``-o`` file extensions that select it.
+    help : str
+        The flag's help text.
+    writer : type
+        A :class:`RowWriter` subclass: ``writer(out, columns)``, ``write(cols)``, ``close()``.
+    write_document : callable, optional
+        ``write_document(obj, out)``: how a nested report (not rows) is written; without it a report
+        goes out as ``metric, class, value`` rows.
+    """
+
+    name: str
+    suffixes: tuple
+    help: str
+    writer: type
+    write_document: object = None
+
+
+_OUTPUTS: dict[str, OutputFormat] = {}
+
+
+def register_output(fmt: OutputFormat) -> OutputFormat:
+    """Add ``fmt`` to the registry (the CLI's flags are built from it when the commands are defined)."""
+    _OUTPUTS[fmt.name] = fmt
+    return fmt
+
+
+def output_formats() -> list[OutputFormat]:
+    """Every registered output format, in registration order."""
+    return list(_OUTPUTS.values())
+
+
+def get_output(name: str) -> OutputFormat:
+    """The output format called ``name`` (``ValueError`` if none: a caller's bug, not bad input)."""
+    try:
+        return _OUTPUTS[name]
+    except KeyError:
+        raise ValueError(f"format must be one of {', '.join(_OUTPUTS)}; got {name!r}") from None
+
+
+def output_for_path(path, default=None):
+    """The name of the format whose suffix ``path`` has, else ``default``.
+
+    Examples
+    --------
+    >>> output_for_path("scored.JSONL"), output_for_path("out.txt", "csv"), output_for_path(None)
+    ('jsonl', 'csv', None)
+    """
+    if path in (None, "-"):
+        return default
+    suffix = Path(str(path)).suffix.lower()
+    for fmt in reversed(output_formats()):
+        if suffix in fmt.suffixes:
+            return fmt.name
+    return default
+
+
+def ColumnWriter(out, columns, fmt="table") -> RowWriter:
+    """A writer of chunks of columns in the registered format ``fmt`` to a text stream."""
+    return get_output(fmt).writer(out, columns)
 
 
 def write_rows(rows, columns, fmt, out) -> None:
@@ -137,3 +250,10 @@ def write_rows(rows, columns, fmt, out) -> None:
     w = ColumnWriter(out, columns, fmt)
     w.write({c: [r.get(c) for r in rows] for c in columns})
     w.close()
+
+
+register_output(OutputFormat("csv", (".csv",), "Comma-separated values with a header row.", DelimitedWriter))
+register_output(OutputFormat("json", (".json",), "A JSON array.", JsonArrayWriter, _dump_json))
+register_output(OutputFormat("jsonl", (".jsonl", ".ndjson"), "One JSON object per line.", JsonLinesWriter))
+register_output(OutputFormat("tsv", (".tsv",), "Tab-separated values.", TabWriter))
+register_output(OutputFormat("table", (), "A readable table (default on a terminal).", TableWriter))

@@ -33,6 +33,8 @@ from sentiment.io.textfile import read_text, split_lines
 
 __all__ = [
     "Lexicon",
+    "lexicon_to_dict",
+    "lexicon_from_dict",
     "LexiconWarning",
     "SHIPPED_LEXICONS",
     "load_lexicon",
@@ -47,6 +49,7 @@ SHIPPED_LEXICONS = {
     "textbook": ("textbook-positive.txt", "textbook-negative.txt"),
     "default": ("default-positive.txt", "default-negative.txt"),
     "vader": ("vader-positive.txt", "vader-negative.txt"),
+    "hu-liu": ("hu-liu-positive.txt", "hu-liu-negative.txt"),
 }
 
 
@@ -132,13 +135,19 @@ def _normalise(words, tokenizer) -> set[str]:
 # --- word lists (Hu and Liu) -------------------------------------------------
 
 
+def _words(text: str) -> list[str]:
+    r"""The words of a word list, one a line: blank lines and ``;`` or ``#`` comment lines left out.
+
+    Examples
+    --------
+    >>> _words("; Hu and Liu's header\n# ours\n\n good \nnice\n")
+    ['good', 'nice']
+    """
+    return [w for w in (line.strip() for line in split_lines(text)) if w and not w.startswith((";", "#"))]
+
+
 def _wordlist(path, encoding="utf-8") -> list[str]:
-    words = []
-    for line in split_lines(read_text(path, encoding)):
-        line = line.strip()
-        if line and not line.startswith((";", "#")):
-            words.append(line)
-    return words
+    return _words(read_text(path, encoding))
 
 
 def read_wordlists(positive_path, negative_path, name=None, encoding="utf-8", tokenizer=tokenize) -> Lexicon:
@@ -264,8 +273,8 @@ def read_nltk_opinion_lexicon(tokenizer=tokenize) -> Lexicon:
     def words(fileid):
         # reader.positive()/negative() stream through a corpus view that trips an
         # internal assertion on this UTF-8 file in NLTK 3.10; the reader's raw
-        # text with its own comment rule (";" lines) gives the same words.
-        return [w.strip() for w in reader.raw(fileid).splitlines() if w.strip() and not w.startswith(";")]
+        # text with the word-list comment rule gives the same words.
+        return _words(reader.raw(fileid))
 
     return Lexicon.from_words(
         words("positive-words.txt"), words("negative-words.txt"), name="nltk-opinion-lexicon", source=str(root),
@@ -279,8 +288,7 @@ def read_nltk_opinion_lexicon(tokenizer=tokenize) -> Lexicon:
 def _shipped(name: str, tokenizer) -> Lexicon:
     pos_file, neg_file = SHIPPED_LEXICONS[name]
     folder = resources.files("sentiment.shipped_lexicons")
-    pos, neg = ([w for w in split_lines(folder.joinpath(f).read_text("utf-8")) if w and not w.startswith((";", "#"))]
-                for f in (pos_file, neg_file))
+    pos, neg = (_words(folder.joinpath(f).read_text("utf-8")) for f in (pos_file, neg_file))
     return Lexicon.from_words(pos, neg, name=name, source=f"sentiment (shipped: {pos_file}, {neg_file})", tokenizer=tokenizer)
 
 
@@ -301,7 +309,7 @@ def load_lexicon(spec="default", *, encoding="utf-8", tokenizer=tokenize) -> Lex
     >>> load_lexicon("no/such/lexicon")
     Traceback (most recent call last):
     ...
-    sentiment.errors.InputError: no/such/lexicon: no such lexicon (expected textbook, default, vader, nltk:opinion_lexicon, a folder or a file)
+    sentiment.errors.InputError: no/such/lexicon: no such lexicon (expected textbook, default, vader, hu-liu, nltk:opinion_lexicon, a folder or a file)
     """
     if isinstance(spec, Lexicon):
         return spec
@@ -340,3 +348,47 @@ def load_lexicon(spec="default", *, encoding="utf-8", tokenizer=tokenize) -> Lex
     raise InputError(
         f"{spec}: no such lexicon (expected {', '.join(SHIPPED_LEXICONS)}, nltk:opinion_lexicon, a folder or a file)"
     )
+
+
+# --- model files -----------------------------------------------------------------
+
+
+def lexicon_to_dict(lex: Lexicon, tokenizer: str = "regex") -> dict:
+    """A lexicon as a model file stores it: a shipped one by name and hash, any other with its words."""
+    from sentiment.text.tokenize import get_tokenizer
+
+    out = {"name": lex.name, "sha256": lex.sha256}
+    if lex.name in SHIPPED_LEXICONS and _shipped(lex.name, get_tokenizer(tokenizer)).sha256 == lex.sha256:
+        out["shipped"] = True
+    else:
+        out.update(shipped=False, source=lex.source, positive=sorted(lex.positive), negative=sorted(lex.negative))
+    return out
+
+
+def lexicon_from_dict(lex, tokenizer: str = "regex", name: str = "<model>") -> Lexicon:
+    """Check and rebuild :func:`lexicon_to_dict`'s output; ``name`` (the file) prefixes any error."""
+    from sentiment.text.tokenize import get_tokenizer
+
+    def fail(msg):
+        raise InputError(f"{name}: {msg}")
+
+    if not isinstance(lex, dict) or not isinstance(lex.get("name"), str) or not isinstance(lex.get("sha256"), str):
+        fail("lexicon must be an object with a name and a sha256")
+    if lex.get("shipped") is True:
+        if set(lex) - {"name", "sha256", "shipped"}:
+            fail("a shipped lexicon is stored as name, sha256 and shipped only")
+        if lex["name"] not in SHIPPED_LEXICONS:
+            fail(f"unknown shipped lexicon {lex['name']!r}")
+        out = load_lexicon(lex["name"], tokenizer=get_tokenizer(tokenizer))
+        if out.sha256 != lex["sha256"]:
+            fail(f"the shipped lexicon {lex['name']!r} has changed since this model was trained (hash mismatch)")
+        return out
+    if set(lex) != {"name", "sha256", "shipped", "source", "positive", "negative"}:
+        fail("lexicon must hold name, sha256, shipped, source, positive and negative")
+    for side in ("positive", "negative"):
+        if not isinstance(lex[side], list) or not all(isinstance(w, str) for w in lex[side]):
+            fail(f"lexicon.{side} must be a list of strings")
+    out = Lexicon(frozenset(lex["positive"]), frozenset(lex["negative"]), lex["name"], str(lex["source"]))
+    if out.sha256 != lex["sha256"]:
+        fail("lexicon words do not match their sha256 (the file was edited or damaged)")
+    return out

@@ -15,12 +15,14 @@ import warnings
 import numpy as np
 
 from sentiment.errors import InputError
+from sentiment.estimator import (Classifier, check_matrix, check_sample_weight, data_conversion_warning, is_sparse,
+                                 not_fitted)
 from sentiment.linear.loss import linear, sigmoid, softmax
-from sentiment.linear.solvers import SOLVERS, gradient_descent, lbfgs, newton
+from sentiment.linear.solvers import get_solver, solver_names
 
 __all__ = ["LogisticRegression", "ConvergenceWarning"]
 
-MULTI_CLASS = ("auto", "binary", "multinomial", "ovr")
+from sentiment.linear import MULTI_CLASS  # noqa: E402  (one list, shared with the CLI)
 # Newton's method solves a (K(d+1))² system each step: fine for a few hundred
 # parameters, wasteful beyond; L-BFGS takes over there.
 _NEWTON_MAX_PARAMS = 400
@@ -30,11 +32,7 @@ class ConvergenceWarning(UserWarning):
     """The solver stopped at ``max_iter`` before meeting its tolerance."""
 
 
-def _is_sparse(X) -> bool:
-    return hasattr(X, "tocsr") and hasattr(X, "nnz")
-
-
-class LogisticRegression:
+class LogisticRegression(Classifier):
     """Binary or multinomial logistic regression with L2 regularisation.
 
     Parameters
@@ -81,7 +79,7 @@ class LogisticRegression:
     """
 
     def __init__(
-        self, solver="auto", C=1.0, l2=None, max_iter=None, tol=None, batch_size=32,
+        self, *, solver="auto", C=1.0, l2=None, max_iter=None, tol=None, batch_size=32,
         learning_rate=0.1, decay=0.0, validation_fraction=0.0, n_iter_no_change=5,
         multi_class="auto", standardize=True, random_state=0, verbose=False,
     ):
@@ -102,36 +100,15 @@ class LogisticRegression:
 
     # -- hyper-parameters -----------------------------------------------------------
 
-    def get_params(self) -> dict:
-        return {k: getattr(self, k) for k in (
-            "solver", "C", "l2", "max_iter", "tol", "batch_size", "learning_rate", "decay",
-            "validation_fraction", "n_iter_no_change", "multi_class", "standardize", "random_state",
-        )}
-
     def _check_params(self):
-        if self.solver not in SOLVERS:
-            raise ValueError(f"solver must be one of {', '.join(SOLVERS)}; got {self.solver!r}")
+        if self.solver not in solver_names():
+            raise ValueError(f"solver must be one of {', '.join(solver_names())}; got {self.solver!r}")
         if self.multi_class not in MULTI_CLASS:
             raise ValueError(f"multi_class must be one of {', '.join(MULTI_CLASS)}; got {self.multi_class!r}")
-        import math
-
-        def finite(name, value, low, low_open):
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
-                and (value > low if low_open else value >= low)
-            if not ok:
-                raise ValueError(f"{name} must be a finite number {'>' if low_open else '>='} {low}; got {value!r}")
-
-        if self.C is not None:
-            finite("C", self.C, 0, True)
-        if self.l2 is not None:
-            finite("l2", self.l2, 0, False)
-        finite("learning_rate", self.learning_rate, 0, True)
-        finite("decay", self.decay, 0, False)
-        if self.tol is not None:
-            finite("tol", self.tol, 0, False)
-        rs = self.random_state
-        if rs is not None and (isinstance(rs, bool) or not isinstance(rs, int) or rs < 0):
-            raise ValueError(f"random_state must be None or an integer >= 0; got {rs!r}")
+        if self.C is not None and not self.C > 0:
+            raise ValueError(f"C must be positive; got {self.C!r}")
+        if self.l2 is not None and not self.l2 >= 0:
+            raise ValueError(f"l2 must be >= 0; got {self.l2!r}")
         if not 0 <= self.validation_fraction < 1:
             raise ValueError(f"validation_fraction must be in [0, 1); got {self.validation_fraction!r}")
         if self.batch_size < 1:
@@ -140,35 +117,45 @@ class LogisticRegression:
     # -- fitting ------------------------------------------------------------------------
 
     def fit(self, X, y, sample_weight=None):
-        """Learn weights from a feature matrix ``X`` (n × d) and labels ``y`` (n)."""
+        """Learn weights from a feature matrix ``X`` (n × d, dense or sparse) and labels ``y`` (n).
+
+        ``sample_weight`` counts each row that many times, as in scikit-learn:
+        weight 2 is the row twice, weight 0 the row left out (the
+        standardisation is weighted the same way, and ``C`` stays the penalty
+        against the *summed* weighted cross-entropy).
+        """
         self._check_params()
-        X = self._check_X(X, fitting=True)
-        y = np.asarray(y)
-        if y.ndim != 1 or y.shape[0] != X.shape[0]:
-            raise InputError(f"y must be 1-D with one label per row of X ({X.shape[0]}); got shape {y.shape}")
-        if X.shape[0] == 0:
-            raise InputError("cannot fit on zero documents")
+        X = check_matrix(X, self, reset=True)
+        y = _check_labels(y, X.shape[0])
+        w = check_sample_weight(sample_weight, X.shape[0])
+        if w is not None and np.all(w == 1.0):
+            w = None  # unit weights are no weights: every solver takes them
         classes, y_idx = np.unique(y, return_inverse=True)
         if len(classes) < 2:
-            raise InputError(f"need at least two classes to train; every document is labelled {classes[0]!r}")
+            raise InputError(f"need at least two classes to train; got one class: every document is labelled "
+                             f"{classes[0].item()!r}")
         mode = self.multi_class
-        if mode == "auto":
+        if mode == "auto" or (mode == "ovr" and len(classes) == 2):
+            # Two labels: one-vs-rest is the binary model (each half mirrors the other), with
+            # one score per row as scikit-learn's binary classifiers give.
             mode = "binary" if len(classes) == 2 else "multinomial"
         if mode == "binary" and len(classes) != 2:
             raise InputError(f"multi_class='binary' needs exactly two labels; got {len(classes)}: {list(classes)}")
-        self.classes_ = classes.tolist()
+        self.classes_ = classes
         self.mode_ = mode
 
-        if self.standardize and not _is_sparse(X):
-            self.mean_ = X.mean(axis=0)
-            scale = X.std(axis=0)
-            self.scale_ = np.where(scale > 0, scale, 1.0)
+        if self.standardize and not is_sparse(X):
+            from sentiment.linear.standardize import column_scale
+
+            # Weighted as the loss is: weight 2 standardises as the row given twice.
+            self.mean_ = np.average(X, axis=0, weights=w)
+            self.scale_ = column_scale(self.mean_, np.sqrt(np.average((X - self.mean_) ** 2, axis=0, weights=w)))
         else:
             self.mean_ = np.zeros(X.shape[1])
             self.scale_ = np.ones(X.shape[1])
         Xs = self._scale(X)
 
-        n = X.shape[0]
+        n = X.shape[0] if w is None else float(w.sum())  # the objective sums; the solvers take means
         if self.l2 is not None:
             l2 = float(self.l2)
         elif self.C is None:
@@ -181,7 +168,7 @@ class LogisticRegression:
             thetas, infos = [], []
             for k in range(len(classes)):
                 Y = (y_idx == k).astype(float)[:, None]
-                theta, info = self._solve(Xs, Y, l2, sample_weight)
+                theta, info = self._solve(Xs, Y, l2, w)
                 thetas.append(theta[0])
                 infos.append(info)
             theta = np.vstack(thetas)
@@ -197,8 +184,16 @@ class LogisticRegression:
                 Y = (y_idx == 1).astype(float)[:, None]
             else:
                 Y = np.eye(len(classes))[y_idx]
-            theta, info = self._solve(Xs, Y, l2, sample_weight)
+            theta, info = self._solve(Xs, Y, l2, w)
 
+        if mode == "multinomial":
+            # Softmax is unchanged when every class's score shifts by the same amount, and the
+            # unpenalised biases (all weights when C is None) leave that shift to the solver's
+            # path; centring fixes it, so weights do not depend on how the optimum was reached
+            # (e.g. weight 2 versus a row given twice).
+            theta[:, -1] -= theta[:, -1].mean()
+            if l2 == 0.0:
+                theta[:, :-1] -= theta[:, :-1].mean(axis=0)
         self.coef_ = theta[:, :-1].copy()
         self.intercept_ = theta[:, -1].copy()
         self.n_iter_ = info["n_iter"]
@@ -220,61 +215,53 @@ class LogisticRegression:
         theta = np.zeros((K, d + 1))
         solver = self.solver
         if solver == "auto":
-            solver = "newton" if K * (d + 1) <= _NEWTON_MAX_PARAMS and not _is_sparse(X) else "lbfgs"
-        progress = _Progress(solver) if self.verbose else None
+            solver = "newton" if K * (d + 1) <= _NEWTON_MAX_PARAMS and not is_sparse(X) else "lbfgs"
+        chosen = get_solver(solver)
+        if sample_weight is not None and not chosen.sample_weight:
+            raise ValueError(f"solver {solver!r} does not take sample weights; use newton or lbfgs")
+        if chosen.dense and is_sparse(X):
+            X = X.toarray()
+        from sentiment.progress import listening, task
+
+        # The built-in solvers' iteration limits, for the bar's total (a registered solver: as given, or unknown).
+        most = self.max_iter or {"newton": 100, "lbfgs": 1000, "sgd": 100, "minibatch": 100, "batch": 100}.get(solver)
+        unit = "epochs" if solver in ("sgd", "minibatch", "batch") else "iterations"
+        label = f"fitting ({solver}, at most {most} {unit})" if most else f"fitting ({solver})"
+        # A drawn bar (the command line on a terminal) replaces the verbose line; both stop at convergence.
+        bar_cm = task(label, total=most, unit=unit)
+        bar = bar_cm.__enter__()
+        line = _Progress(solver) if self.verbose and not listening() else None
+
+        def progress(it, loss):
+            bar.update(1)
+            if line:
+                line(it, loss)
+
         try:
-            if solver == "newton":
-                if _is_sparse(X):
-                    X = X.toarray()
-                theta, info = newton(theta, X, Y, l2, self.max_iter or 100, self.tol or 1e-8, sample_weight, progress)
-            elif solver == "lbfgs":
-                theta, info = lbfgs(theta, X, Y, l2, self.max_iter or 1000, self.tol or 1e-8, sample_weight, progress)
-            else:
-                if sample_weight is not None:
-                    raise ValueError(f"solver {solver!r} does not take sample weights; use newton or lbfgs")
-                batch = {"sgd": 1, "batch": X.shape[0]}.get(solver, self.batch_size)
-                rng = np.random.default_rng(self.random_state)
-                X_val = Y_val = None
-                if self.validation_fraction > 0:
-                    order = rng.permutation(X.shape[0])
-                    n_val = max(1, int(round(self.validation_fraction * X.shape[0])))
-                    if n_val >= X.shape[0]:
-                        raise InputError(f"validation split {self.validation_fraction:g} holds out {n_val} of "
-                                         f"{X.shape[0]} documents, leaving none to train on")
-                    val, tr = order[:n_val], order[n_val:]
-                    X, X_val, Y, Y_val = X[tr], X[val], Y[tr], Y[val]
-                theta, info = gradient_descent(
-                    theta, X, Y, l2, batch_size=batch, max_iter=self.max_iter or 100, tol=self.tol or 1e-6,
-                    learning_rate=self.learning_rate, decay=self.decay, rng=rng, X_val=X_val, Y_val=Y_val,
-                    n_iter_no_change=self.n_iter_no_change, progress=progress,
-                )
+            theta, info = chosen.fit(theta, X, Y, l2, model=self, sample_weight=sample_weight, progress=progress)
         finally:
-            if progress:
-                progress.close()
+            bar_cm.__exit__(None, None, None)
+            if line:
+                line.close()
         info["solver"] = solver
         return theta, info
 
     # -- prediction ----------------------------------------------------------------------
 
-    def _check_X(self, X, fitting=False):
-        if not _is_sparse(X):
-            X = np.asarray(X, dtype=np.float64)
-            if X.ndim != 2:
-                raise InputError(f"X must be a 2-D matrix (documents × features); got {X.ndim}-D")
-            if not np.all(np.isfinite(X)):
-                raise InputError("X contains NaN or infinite values")
-        if not fitting:
-            self._check_fitted()
-            if X.shape[1] != self.coef_.shape[1]:
-                raise InputError(f"X has {X.shape[1]} features; the model expects {self.coef_.shape[1]}")
-        return X
+    def _check_X(self, X):
+        self._check_fitted()
+        return check_matrix(X, self)
 
     def _check_fitted(self):
         if not hasattr(self, "coef_"):
-            raise RuntimeError("this LogisticRegression is not fitted yet; call fit first")
+            raise not_fitted(self)
+
+    def _sklearn_input_tags(self, input_tags):
+        input_tags.sparse = True
+        return input_tags
 
     def _scale(self, X):
-        if _is_sparse(X):
+        if is_sparse(X):
             return X
         return (X - self.mean_) / self.scale_
 
@@ -298,20 +285,39 @@ class LogisticRegression:
     def predict(self, X):
         """The most probable class of each row (threshold 0.5 for binary models)."""
         P = self.predict_proba(X)
-        return np.asarray(self.classes_, dtype=object)[P.argmax(axis=1)]
+        return np.asarray(self.classes_)[P.argmax(axis=1)]
 
     # -- raw-unit weights for explanations ------------------------------------------------
 
     def raw_coef(self):
         """``(W, b)`` in the units of the unscaled features: ``z = W x + b`` exactly."""
-        self._check_fitted()
-        W = self.coef_ / self.scale_
-        b = self.intercept_ - W @ self.mean_
-        return W, b
+        from sentiment.linear.standardize import to_raw_units
 
-    def __repr__(self) -> str:
-        changed = {k: v for k, v in self.get_params().items() if v != LogisticRegression().get_params()[k]}
-        return "LogisticRegression(" + ", ".join(f"{k}={v!r}" for k, v in changed.items()) + ")"
+        self._check_fitted()
+        return to_raw_units(self.coef_, self.intercept_, self.mean_, self.scale_)
+
+
+
+def _check_labels(y, n):
+    """The labels as a 1-D array of ``n`` classes; continuous targets are refused."""
+    if y is None:
+        raise InputError("LogisticRegression requires y to be passed, but the target y is None")
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] == 1:
+        warnings.warn("A column-vector y was passed when a 1d array was expected; using y.ravel()",
+                      data_conversion_warning(), stacklevel=3)
+        y = y.ravel()
+    if y.ndim != 1 or y.shape[0] != n:
+        raise InputError(f"y must be 1-D with one label per row of X ({n}); got shape {y.shape}")
+    if y.dtype.kind == "f":
+        if not np.all(np.isfinite(y)):
+            raise InputError("y contains NaN or infinity: every document needs a label")
+        if np.any(y != np.round(y)):
+            raise InputError("Unknown label type: continuous. y holds fractional numbers; a classifier needs "
+                             "class labels")
+    if y.dtype.kind == "O" and any(v is None for v in y):
+        raise InputError("y contains None: every document needs a label")
+    return y
 
 
 class _Progress:

@@ -7,29 +7,93 @@
   a mini-batch or the whole set per step, shuffled every epoch, with a per-epoch
   history and optional early stopping on a validation split.
 
-Every solver returns ``(theta, info)`` where ``info`` holds ``n_iter``,
-``loss``, ``grad_norm``, ``converged`` and, for the gradient solvers, ``history``.
+The solvers sit in one registry with one signature::
+
+    @register_solver("name")
+    def solve(theta, X, Y, l2, *, model, sample_weight=None, progress=None):
+        ...
+        return theta, info
+
+``model`` is the :class:`~sentiment.linear.model.LogisticRegression` being
+fitted: each solver reads the hyper-parameters it uses from it (``max_iter``,
+``tol``, ``batch_size``, …).  ``info`` holds ``n_iter``, ``loss``,
+``grad_norm``, ``converged`` and, for the gradient solvers, ``history``.  The
+CLI's ``--solver`` choices are :func:`solver_names`.
 """
 
 from __future__ import annotations
 
-import numpy as np
+from dataclasses import dataclass
 
-from sentiment.linear.loss import gradient, hessian, objective, linear
+# numpy and the loss are imported inside the solvers: the CLI lists the registry's
+# names (--solver) at start-up, which must not load numpy.
 
-__all__ = ["SOLVERS", "newton", "lbfgs", "gradient_descent"]
+__all__ = ["Solver", "register_solver", "get_solver", "solver_names", "newton", "newton_minimize", "lbfgs",
+           "gradient_descent"]
 
-SOLVERS = ("auto", "newton", "lbfgs", "sgd", "minibatch", "batch")
+
+@dataclass(frozen=True)
+class Solver:
+    """A registered solver: ``fit(theta, X, Y, l2, *, model, sample_weight, progress) -> (theta, info)``.
+
+    ``dense``: the solver needs a dense ``X`` (a sparse one is converted first).
+    ``sample_weight``: the solver honours per-row weights.
+    """
+
+    name: str
+    fit: object
+    dense: bool = False
+    sample_weight: bool = True
 
 
-def newton(theta, X, Y, l2, max_iter=100, tol=1e-8, sample_weight=None, progress=None):
-    """Minimise by Newton steps with Armijo backtracking; stops when ``max|grad| < tol``."""
-    loss, g = gradient(theta, X, Y, l2, sample_weight)
+_SOLVERS: dict[str, Solver] = {}
+
+
+def register_solver(name: str, *, dense: bool = False, sample_weight: bool = True):
+    """Decorator: register ``fn(theta, X, Y, l2, *, model, sample_weight=None, progress=None)`` as ``name``."""
+
+    def decorate(fn):
+        _SOLVERS[name] = Solver(name, fn, dense, sample_weight)
+        return fn
+
+    return decorate
+
+
+def get_solver(name: str) -> Solver:
+    """The solver registered as ``name`` (``ValueError`` if none: a parameter error, as in scikit-learn)."""
+    try:
+        return _SOLVERS[name]
+    except KeyError:
+        raise ValueError(f"solver must be one of {', '.join(solver_names())}; got {name!r}") from None
+
+
+def solver_names() -> list[str]:
+    """``auto`` and every registered solver, for ``--solver`` and parameter checks.
+
+    Examples
+    --------
+    >>> solver_names()[:4]
+    ['auto', 'newton', 'lbfgs', 'sgd']
+    """
+    return ["auto", *_SOLVERS]
+
+
+def newton_minimize(theta, value_and_gradient, value, hessian_at, max_iter=100, tol=1e-8, progress=None):
+    """Newton's method with Armijo backtracking over any smooth objective given as callables.
+
+    ``value_and_gradient(theta) -> (loss, g)``, ``value(theta) -> loss`` and
+    ``hessian_at(theta) -> H`` (square, over ``theta.ravel()``); stops when
+    ``max|g| < tol``.  :func:`newton` passes in-memory terms, and
+    :func:`sentiment.scale.distributed.fit_newton` sums them over Dask partitions.
+    """
+    import numpy as np
+
+    loss, g = value_and_gradient(theta)
     it = 0
     converged = np.max(np.abs(g)) < tol
     while not converged and it < max_iter:
         it += 1
-        H = hessian(theta, X, Y, l2, sample_weight)
+        H = hessian_at(theta)
         # A small ridge keeps the step defined when the Hessian is singular
         # (unregularised softmax biases, or separable data).
         ridge = 1e-10 * max(1.0, float(np.trace(H)) / H.shape[0])
@@ -37,30 +101,53 @@ def newton(theta, X, Y, l2, max_iter=100, tol=1e-8, sample_weight=None, progress
         t, slope = 1.0, -float(np.sum(g * step))
         while True:
             candidate = theta - t * step
-            new_loss = objective(candidate, X, Y, l2, sample_weight)
+            new_loss = value(candidate)
             if new_loss <= loss - 1e-4 * t * slope or t < 1e-10:
                 break
             t *= 0.5
         theta = candidate
         prev = loss
-        loss, g = gradient(theta, X, Y, l2, sample_weight)
+        loss, g = value_and_gradient(theta)
         if progress:
             progress(it, loss)
         converged = np.max(np.abs(g)) < tol or (t < 1e-10) or abs(prev - loss) <= 1e-15 * max(1.0, abs(loss))
     return theta, {"n_iter": it, "loss": loss, "grad_norm": float(np.linalg.norm(g)), "converged": bool(converged)}
 
 
+def newton(theta, X, Y, l2, max_iter=100, tol=1e-8, sample_weight=None, progress=None):
+    """Minimise the in-memory objective by Newton steps (IRLS); see :func:`newton_minimize`."""
+    from sentiment.linear.loss import gradient, hessian, objective
+
+    return newton_minimize(theta, lambda th: gradient(th, X, Y, l2, sample_weight),
+                           lambda th: objective(th, X, Y, l2, sample_weight),
+                           lambda th: hessian(th, X, Y, l2, sample_weight), max_iter, tol, progress)
+
+
+@register_solver("newton", dense=True)
+def _newton_solver(theta, X, Y, l2, *, model, sample_weight=None, progress=None):
+    return newton(theta, X, Y, l2, model.max_iter or 100, model.tol or 1e-8, sample_weight, progress)
+
+
+@register_solver("lbfgs")
+def _lbfgs_solver(theta, X, Y, l2, *, model, sample_weight=None, progress=None):
+    return lbfgs(theta, X, Y, l2, model.max_iter or 1000, model.tol or 1e-8, sample_weight, progress)
+
+
 def lbfgs(theta, X, Y, l2, max_iter=1000, tol=1e-8, sample_weight=None, progress=None, memory=10):
     """Minimise by L-BFGS (Nocedal and Wright, Algorithms 7.4 and 7.5); stops when ``max|grad| < tol``.
 
-    Written here rather than taken from scipy: on SUBJ's extended features
-    (147 000 weights) scipy's L-BFGS-B spends ~18 ms an iteration, mostly in its
-    bound-handling bookkeeping, where the gradient costs ~4 ms; this loop takes
-    2.5x less time to the same objective (benchmarks/train.py).  The step length comes from a
+    Written here rather than taken from scipy: on many sparse weights scipy's
+    L-BFGS-B spends most of an iteration in its bound-handling bookkeeping, not
+    in the gradient (README: Measurements behind the design; benchmarks/train.py).
+    The step length comes from a
     backtracking Armijo search that starts at 1 (the quasi-Newton step is
     well scaled after the first iteration) and interpolates a parabola when it
     backs off; pairs with too little curvature are not stored.
     """
+    import numpy as np
+    
+    from sentiment.linear.loss import gradient
+
     shape = theta.shape
     if hasattr(X, "tocsr"):
         X = X.tocsr()
@@ -125,6 +212,10 @@ def lbfgs(theta, X, Y, l2, max_iter=1000, tol=1e-8, sample_weight=None, progress
 
 
 def _accuracy(theta, X, Y):
+    import numpy as np
+    
+    from sentiment.linear.loss import linear
+
     Z = linear(X, theta)
     if Z.shape[1] == 1:
         return float(np.mean((Z[:, 0] > 0) == (Y[:, 0] > 0.5)))
@@ -144,6 +235,10 @@ def gradient_descent(
     epochs, and the best parameters are kept.  Without one, training stops when
     the training objective changes by less than ``tol`` (relative) in an epoch.
     """
+    import numpy as np
+    
+    from sentiment.linear.loss import gradient, objective
+
     rng = rng if rng is not None else np.random.default_rng(0)
     n = X.shape[0]
     batch_size = max(1, min(batch_size, n))
@@ -185,3 +280,35 @@ def gradient_descent(
         "n_iter": epoch, "loss": loss, "grad_norm": float(np.linalg.norm(g)),
         "converged": converged, "history": history,
     }
+
+
+def _descent_solver(batch_of):
+    """A gradient-descent solver whose batch size is ``batch_of(model, n_rows)``."""
+
+    def solve(theta, X, Y, l2, *, model, sample_weight=None, progress=None):
+        import numpy as np
+
+        rng = np.random.default_rng(model.random_state)
+        X_val = Y_val = None
+        if model.validation_fraction > 0:
+            order = rng.permutation(X.shape[0])
+            n_val = max(1, int(round(model.validation_fraction * X.shape[0])))
+            if n_val >= X.shape[0]:
+                from sentiment.errors import InputError
+
+                raise InputError(f"validation split {model.validation_fraction:g} holds out {n_val} of "
+                                 f"{X.shape[0]} documents, leaving none to train on")
+            val, tr = order[:n_val], order[n_val:]
+            X, X_val, Y, Y_val = X[tr], X[val], Y[tr], Y[val]
+        return gradient_descent(
+            theta, X, Y, l2, batch_size=batch_of(model, X.shape[0]), max_iter=model.max_iter or 100,
+            tol=model.tol or 1e-6, learning_rate=model.learning_rate, decay=model.decay, rng=rng, X_val=X_val,
+            Y_val=Y_val, n_iter_no_change=model.n_iter_no_change, progress=progress,
+        )
+
+    return solve
+
+
+register_solver("sgd", sample_weight=False)(_descent_solver(lambda model, n: 1))
+register_solver("minibatch", sample_weight=False)(_descent_solver(lambda model, n: model.batch_size))
+register_solver("batch", sample_weight=False)(_descent_solver(lambda model, n: n))

@@ -10,7 +10,7 @@ import numpy as np
 
 from sentiment.errors import InputError
 
-__all__ = ["require_matplotlib", "plot_report"]
+__all__ = ["require_matplotlib", "plot_report", "report_figure"]
 
 
 def require_matplotlib():
@@ -26,14 +26,26 @@ def require_matplotlib():
 
 
 def plot_report(path, report, gold=None, proba=None, labels=None, history=None, title=""):
-    """Write one PNG with a panel per picture that applies to ``report``.
-
-    Panels: the confusion matrix (always); ROC and precision–recall curves and
-    a reliability diagram (binary, when ``proba`` is given); training and
-    validation loss per epoch (when ``history`` has epochs).
-    """
+    """Write one PNG with a panel per picture that applies to ``report`` (see :func:`report_figure`)."""
     from sentiment.io.atomic import atomic_write
+
+    plt = require_matplotlib()
+    fig = report_figure(report, gold, proba, labels, history, title)
+    with atomic_write(path, mode="wb") as fh:
+        fig.savefig(fh, format="png", dpi=90)
+    plt.close(fig)
+
+
+def report_figure(report, gold=None, proba=None, labels=None, history=None, title=""):
+    """The matplotlib figure of :func:`plot_report`.
+
+    Panels: the confusion matrix (always); ROC and precision–recall curves with
+    the point of the 0.5 threshold, and a reliability diagram with each bin's
+    count (binary, when ``proba`` is given); training and validation loss per
+    epoch (when ``history`` has epochs).
+    """
     from sentiment.evaluation.metrics import calibration_bins, precision_recall_curve, roc_curve
+    from sentiment.evaluation.threshold import threshold_point
 
     plt = require_matplotlib()
     binary = proba is not None and labels is not None and len(labels) == 2
@@ -61,17 +73,26 @@ def plot_report(path, report, gold=None, proba=None, labels=None, history=None, 
             fpr, tpr, _ = roc_curve(gold, proba[:, 1], labels[1])
             ax.plot(fpr, tpr)
             ax.plot([0, 1], [0, 1], ls="--", c="grey")
+            t = threshold_point(gold, proba[:, 1], labels[1])
+            ax.plot([t["fpr"]], [t["tpr"]], "o", c="tab:orange", label="threshold 0.5")
+            ax.legend(loc="lower right")
             ax.set(xlabel="false positive rate", ylabel="true positive rate",
                    title=f"ROC (AUC {report['roc_auc']:.3f})")
         elif panel == "pr":
             p, r, _ = precision_recall_curve(gold, proba[:, 1], labels[1])
             ax.step(r, p, where="post")
+            t = threshold_point(gold, proba[:, 1], labels[1])
+            ax.plot([t["recall"]], [t["precision"]], "o", c="tab:orange", label="threshold 0.5")
+            ax.legend(loc="lower left")
             ax.set(xlabel="recall", ylabel="precision", title=f"precision–recall (AP {report['average_precision']:.3f})",
                    ylim=(0, 1.02))
         elif panel == "reliability":
             bins = calibration_bins(gold, proba[:, 1], labels[1])
             ax.plot([0, 1], [0, 1], ls="--", c="grey")
             ax.plot([b["mean_predicted"] for b in bins], [b["fraction_positive"] for b in bins], marker="o")
+            for k, b in enumerate(bins):  # each bin's count, alternately above and below, so neighbours stay apart
+                ax.annotate(f"n={b['count']}", (b["mean_predicted"], b["fraction_positive"]), fontsize=7,
+                            textcoords="offset points", xytext=(0, 6 if k % 2 == 0 else -11), ha="center")
             ax.set(xlabel=f"mean P({labels[1]})", ylabel="observed fraction",
                    title=f"reliability (Brier {report['brier']:.3f})", xlim=(0, 1), ylim=(0, 1))
         elif panel == "loss":
@@ -84,6 +105,4 @@ def plot_report(path, report, gold=None, proba=None, labels=None, history=None, 
     if title:
         fig.suptitle(title)
     fig.tight_layout()
-    with atomic_write(path, mode="wb") as fh:
-        fig.savefig(fh, format="png", dpi=90)
-    plt.close(fig)
+    return fig

@@ -40,24 +40,27 @@ def _connect(scheduler):
 
 
 def _read(dd, item, suffix, encoding):
+    from sentiment.io.formats.base import find_format, input_formats
+
+    reader = find_format(item) if Path(item).is_file() else None
+    if reader is None or reader.to_dask is None:
+        readable = ", ".join(f.name for f in input_formats() if f.to_dask is not None)
+        raise InputError(f"{item}: --engine dask reads files in these formats: {readable}")
     if suffix in (".csv", ".tsv"):
         from sentiment.io.delimited import open_rows
 
         header, rows = open_rows(item, encoding)  # checks the header (duplicates) and the encoding
         rows.close()
-        return dd.read_csv(item, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False,
-                           na_values=[""], encoding=encoding, blocksize=2**25)
-    if suffix == ".parquet":
+    elif suffix == ".parquet":
         import pyarrow.parquet as pq
 
         from sentiment.io.delimited import check_unique_columns
 
         check_unique_columns(pq.ParquetFile(item).schema_arrow.names, item)
-        return dd.read_parquet(item)
-    return dd.read_json(item, lines=True, blocksize=2**25)
+    return reader.to_dask(item, encoding=encoding)
 
 
-def classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, on_error, report):
+def classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, on_error, report, neutral=True):
     from sentiment.cli.options import _Output
     from sentiment.io.writers import ColumnWriter
 
@@ -67,10 +70,6 @@ def classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, outp
         raise InputError("--engine dask needs Dask: pip install 'sentiment[dask]'") from None
     from sentiment.scale.distributed import iter_scored_partitions, score_dataframe
 
-    for item in inputs:
-        suffix = Path(item).suffix.lower()
-        if not Path(item).is_file() or suffix not in _SUFFIXES:
-            raise InputError(f"{item}: --engine dask reads CSV/TSV/JSONL/Parquet files")
     client = _connect(scheduler) if scheduler else None
     writer = None
     try:
@@ -80,7 +79,7 @@ def classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, outp
                 row = 0
                 try:
                     ddf = _read(dd, item, suffix, encoding)
-                    parts = iter_scored_partitions(score_dataframe(pipe, ddf, text_column), client)
+                    parts = iter_scored_partitions(score_dataframe(pipe, ddf, text_column, neutral), client)
                     for df in parts:
                         cols = {str(c): _plain(df[c].tolist()) for c in df.columns}
                         bad = [i for i, t in enumerate(cols[text_column]) if not (isinstance(t, str) and t.strip())]

@@ -22,31 +22,30 @@ from sentiment.errors import InputError
 __all__ = ["score_dataframe", "fit_newton", "iter_scored_partitions"]
 
 
-def _score_partition(df, model_dict, text_column):
-    from sentiment.io.modelfile import model_from_dict
+def _score_partition(df, model_dict, text_column, neutral=True):
+    from sentiment.io.batch import neutral_labels, predictions
+    from sentiment.pipeline import model_from_dict
 
     pipe = model_from_dict(model_dict, "<dask>")
-    texts = df[text_column]
-    ok = texts.map(lambda t: isinstance(t, str) and bool(t.strip()))
+    texts = df[text_column].tolist()
+    rows = np.flatnonzero([isinstance(t, str) and bool(t.strip()) for t in texts])
+    labels = np.asarray(pipe.classes_).tolist()
+    P = pipe.predict_proba([texts[i] for i in rows]) if len(rows) else np.zeros((0, len(labels)))
     out = df.copy()
-    labels = list(pipe.classes_)
-    P = np.full((len(df), len(labels)), np.nan)
-    if ok.any():
-        P[ok.to_numpy()] = pipe.predict_proba(texts[ok].tolist())
-    best = np.where(np.isnan(P).any(axis=1), -1, np.nan_to_num(P, nan=-1).argmax(axis=1))
-    out["label"] = [labels[i] if i >= 0 else None for i in best]
-    out["probability"] = np.where(best >= 0, P[np.arange(len(df)), np.maximum(best, 0)], np.nan)
+    out["label"], out["probability"], P = predictions(labels, P, rows, len(df))
+    if neutral:  # the model's neutral rule, as classify applies it
+        out["label"] = neutral_labels(pipe, texts, list(out["label"]), P)
     for j, l in enumerate(labels):
         out[f"p_{l}"] = P[:, j]
     return out
 
 
-def score_dataframe(pipe, ddf, text_column="text"):
+def score_dataframe(pipe, ddf, text_column="text", neutral=True):
     """Add predictions to every partition of a ``dask.dataframe`` (lazy; rows with no text get NaN).
 
     The model travels to the workers as its JSON dict, not as a pickle of live objects.
     """
-    from sentiment.io.modelfile import model_to_dict
+    from sentiment.pipeline import model_to_dict
 
     if text_column not in ddf.columns:
         raise InputError(f"no column {text_column!r} (columns: {', '.join(map(str, ddf.columns))})")
@@ -55,7 +54,7 @@ def score_dataframe(pipe, ddf, text_column="text"):
     meta["probability"] = np.array([], dtype=float)
     for l in pipe.classes_:
         meta[f"p_{l}"] = np.array([], dtype=float)
-    return ddf.map_partitions(_score_partition, model_to_dict(pipe), text_column, meta=meta)
+    return ddf.map_partitions(_score_partition, model_to_dict(pipe), text_column, neutral, meta=meta)
 
 
 def iter_scored_partitions(scored, client=None, ahead=2):
@@ -81,11 +80,11 @@ def iter_scored_partitions(scored, client=None, ahead=2):
 
 
 def _featurize_partition(df, lexicon_dict, text_column, label_column, classes):
-    from sentiment.lexicons.lexicon import Lexicon
     from sentiment.features.six import SixFeatures
+    from sentiment.lexicons.lexicon import lexicon_from_dict
 
-    lex = Lexicon(frozenset(lexicon_dict["positive"]), frozenset(lexicon_dict["negative"]), lexicon_dict["name"])
-    X = SixFeatures(lex).transform(df[text_column].tolist())
+    # The lexicon travels as a model file stores it (a shipped one by name and hash).
+    X = SixFeatures(lexicon_from_dict(lexicon_dict, "regex", "<dask>")).transform(df[text_column].tolist())
     y = np.searchsorted(classes, df[label_column].astype(str).to_numpy())
     return X, y
 
@@ -96,12 +95,11 @@ def _moments(part):
 
 
 def _local_terms(part, theta, mean, scale, K, with_hessian):
-    from sentiment.linear.loss import cross_entropy, hessian, gradient
+    from sentiment.linear.loss import gradient, hessian
 
     X, y = part
     n = len(X)
     if n == 0:
-        d = len(mean)
         return 0.0, np.zeros_like(theta), np.zeros((theta.size, theta.size)) if with_hessian else None, 0
     Xs = (X - mean) / scale
     Y = (y == 1).astype(float)[:, None] if K == 1 else np.eye(K)[y]
@@ -121,16 +119,20 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
     """
     import dask
 
+    from sentiment.estimator import label_array
     from sentiment.features.six import SixFeatures
-    from sentiment.lexicons.lexicon import load_lexicon
+    from sentiment.io.corpus import coerce_labels
+    from sentiment.lexicons.lexicon import lexicon_to_dict, load_lexicon
     from sentiment.linear.model import LogisticRegression
+    from sentiment.linear.solvers import newton_minimize
+    from sentiment.linear.standardize import column_scale
     from sentiment.pipeline import SentimentPipeline
 
     for col in (text_column, label_column):
         if col not in ddf.columns:
             raise InputError(f"no column {col!r} (columns: {', '.join(map(str, ddf.columns))})")
     lex = load_lexicon(lexicon)
-    lex_dict = {"positive": sorted(lex.positive), "negative": sorted(lex.negative), "name": lex.name}
+    lex_dict = lexicon_to_dict(lex)
     classes = np.array(sorted(ddf[label_column].astype(str).unique().compute().tolist()))
     if len(classes) < 2:
         raise InputError(f"need at least two classes to train; got {list(classes)}")
@@ -147,7 +149,7 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
     sq = sum(m[2] for m in moments)
     mean = total / n
     std = np.sqrt(np.maximum(sq / n - mean ** 2, 0.0))
-    scale = np.where(std > 0, std, 1.0)
+    scale = column_scale(mean, std)
     l2 = 1.0 / (C * n)
     d = len(mean)
     theta = np.zeros((K, d + 1))
@@ -161,27 +163,18 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
         H = (sum(o[2] for o in out) / n + np.diag(reg)) if with_hessian else None
         return loss, g, H
 
-    loss, g, H = terms(theta, True)
-    it, converged = 0, np.max(np.abs(g)) < tol
-    while not converged and it < max_iter:
-        it += 1
-        step = np.linalg.solve(H + 1e-10 * np.eye(H.shape[0]), g.ravel()).reshape(theta.shape)
-        t, slope = 1.0, float(np.sum(g * step))
-        while True:
-            cand = theta - t * step
-            new_loss, new_g, new_H = terms(cand, True)
-            if new_loss <= loss - 1e-4 * t * slope or t < 1e-10:
-                break
-            t *= 0.5
-        theta, loss, g, H = cand, new_loss, new_g, new_H
-        converged = np.max(np.abs(g)) < tol or t < 1e-10
+    # The in-memory Newton solver, fed sums over the partitions (one pass each).
+    theta, info = newton_minimize(theta, lambda th: terms(th, False)[:2], lambda th: terms(th, False)[0],
+                                  lambda th: terms(th, True)[2], max_iter, tol)
+    it, loss, converged = info["n_iter"], info["loss"], info["converged"]
 
     model = LogisticRegression(C=C)
-    labels = [int(c) if c.lstrip("-").isdigit() else c for c in classes]
-    model.classes_, model.mode_ = labels, "binary" if K == 1 else "multinomial"
+    labels = coerce_labels(list(classes))
+    model.classes_, model.mode_ = label_array(labels), "binary" if K == 1 else "multinomial"
+    model.n_features_in_ = d
     model.mean_, model.scale_ = mean, scale
     model.coef_, model.intercept_ = theta[:, :-1].copy(), theta[:, -1].copy()
-    model.n_iter_, model.loss_, model.grad_norm_, model.converged_ = it, loss, float(np.linalg.norm(g)), bool(converged)
+    model.n_iter_, model.loss_, model.grad_norm_, model.converged_ = it, loss, info["grad_norm"], bool(converged)
     model.history_, model.solver_, model.l2_ = [], "dask-newton", l2
     pipe = SentimentPipeline(SixFeatures(lex), model)
     pipe.metadata = {"corpora": "dask collection", "documents": n, "solver": "dask-newton", "iterations": it,

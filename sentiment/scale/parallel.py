@@ -30,7 +30,8 @@ def _worker(conn, model_dict):
     # once rather than through the clean-up handler it inherited from the parent.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from sentiment.io.modelfile import model_from_dict
+    from sentiment.io.batch import score_texts
+    from sentiment.pipeline import model_from_dict
 
     pipe = model_from_dict(model_dict, "<worker>")
     while True:
@@ -41,7 +42,7 @@ def _worker(conn, model_dict):
         if texts is None:
             return
         try:
-            conn.send((True, pipe.predict_proba(texts)))
+            conn.send((True, score_texts(pipe, texts)))
         except Exception as exc:  # sent back, raised in the parent
             conn.send((False, exc))
 
@@ -50,7 +51,7 @@ class ProcessScorer:
     """Callable taking an iterable of text lists, yielding probability matrices in order."""
 
     def __init__(self, pipe, jobs: int):
-        from sentiment.io.modelfile import model_to_dict
+        from sentiment.pipeline import model_to_dict
 
         self.model_dict = model_to_dict(pipe)
         self.jobs = jobs

@@ -4,9 +4,8 @@ In film reviews *a*, *and* and *of* lean positive and *too* and *just* negative,
 so weighted log-odds lists them as polarity words; as lexicon words they count
 in every document, and `explain` then shows "a" as evidence of praise.  Left
 out (``sentiment lexicon induce`` does unless told ``--keep-function-words``),
-the induced default lexicon scored 78.55 % instead of 74.20 % with the six
-features on RT-2k (10-fold, standard folds), 69.09 instead of 61.67 on SUBJ,
-68.85 instead of 68.76 on MPQA.  Negation words (*not*, *no*, *never*) are
+the six features score better with the induced default lexicon on every
+benchmark corpus (figures: lexicons/README.md).  Negation words (*not*, *no*, *never*) are
 not on the list: they carry polarity of their own.
 
 Examples

@@ -73,25 +73,33 @@ def _nltk_tokenizer(name: str):
     return run
 
 
-def get_tokenizer(name: str = "regex"):
-    """Return the tokenizer function called ``name``.
+def get_tokenizer(name="regex"):
+    """Return the tokenizer function called ``name``, or ``name`` itself when it is a function.
 
     Parameters
     ----------
     name
         One of ``"regex"`` (default), ``"treebank"`` and ``"tweet"`` (both need
         NLTK), or ``"whitespace"`` (split on white space, for text that is
-        already tokenized).
+        already tokenized); or any callable that takes a string and returns a
+        list of tokens (e.g. ``nltk.word_tokenize`` or ``str.split``), used as
+        given: case-fold inside it if the lexicon is lower case.  A model with
+        a callable tokenizer works in Python but cannot be saved to a model
+        file (JSON holds no code).
 
     Examples
     --------
     >>> get_tokenizer("whitespace")("Wo n't  stop")
     ['wo', "n't", 'stop']
+    >>> get_tokenizer(str.split)("A B")
+    ['A', 'B']
     >>> get_tokenizer("spacy")
     Traceback (most recent call last):
     ...
-    ValueError: unknown tokenizer 'spacy'; expected one of: regex, treebank, tweet, whitespace
+    ValueError: unknown tokenizer 'spacy'; expected one of: regex, treebank, tweet, whitespace, or a function
     """
+    if callable(name):
+        return name
     if name == "regex":
         return tokenize
     if name == "whitespace":
@@ -100,7 +108,9 @@ def get_tokenizer(name: str = "regex"):
         try:
             return _nltk_tokenizer(name)
         except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ValueError(
+            from sentiment.errors import InputError
+
+            raise InputError(
                 f"the {name!r} tokenizer needs NLTK: pip install 'sentiment[nltk]'"
             ) from exc
-    raise ValueError(f"unknown tokenizer {name!r}; expected one of: {', '.join(TOKENIZERS)}")
+    raise ValueError(f"unknown tokenizer {name!r}; expected one of: {', '.join(TOKENIZERS)}, or a function")

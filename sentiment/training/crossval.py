@@ -1,8 +1,9 @@
 """Cross-validation: stratified K folds, or folds read from document ids.
 
-The six features learn nothing from the data, so the corpus is featurized once
-and each fold only refits the model; feature blocks that do learn (n-gram
-vocabularies, NB ratios) are refitted inside each training fold instead.
+A featurizer that learns nothing from the data (``stateless``, the six features)
+featurizes the corpus once and each fold only refits the model; feature blocks
+that do learn (n-gram vocabularies, NB ratios) are refitted inside each training
+fold instead (:func:`sentiment.training.train.cross_validate_corpus`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import numpy as np
 
 from sentiment.errors import InputError
 from sentiment.evaluation.metrics import classification_report
+from sentiment.progress import task
 
 __all__ = ["stratified_folds", "pattern_folds", "cross_validate"]
 
@@ -74,15 +76,28 @@ def pattern_folds(ids, pattern) -> np.ndarray:
     return folds
 
 
-def cross_validate(corpus, folds, fit_fold, featurize=None):
+def cross_validate(corpus, folds, fit_fold):
     """Run one fit per fold; return per-fold reports and the mean and std of each score.
 
     ``fit_fold(train_index, test_index)`` returns ``(labels, proba)`` for the
     test documents; ``labels`` are the model's classes in column order.
     """
     y = list(corpus.labels)
+    fold_numbers = np.unique(folds)
+    with task("cross-validation", total=len(fold_numbers), unit="folds") as bar:
+        reports = _run_folds(fold_numbers, folds, fit_fold, y, bar)
+    keys = ["accuracy", "log_loss"] + (["roc_auc"] if "roc_auc" in reports[0] else [])
+    summary = {key: {"mean": float(np.mean([r[key] for r in reports])), "std": float(np.std([r[key] for r in reports], ddof=1))}
+               for key in keys}
+    f1 = [r["macro"]["f1"] for r in reports]
+    summary["macro_f1"] = {"mean": float(np.mean(f1)), "std": float(np.std(f1, ddof=1))}
+    return reports, summary
+
+
+def _run_folds(fold_numbers, folds, fit_fold, y, bar):
+    """One report per fold, in fold order; the bar advances after each."""
     reports = []
-    for k in np.unique(folds):
+    for k in fold_numbers:
         test = np.flatnonzero(folds == k)
         train = np.flatnonzero(folds != k)
         labels, proba = fit_fold(train, test)
@@ -94,9 +109,5 @@ def cross_validate(corpus, folds, fit_fold, featurize=None):
         r = classification_report(gold, pred, proba, labels)
         r["fold"] = int(k)
         reports.append(r)
-    keys = ["accuracy", "log_loss"] + (["roc_auc"] if "roc_auc" in reports[0] else [])
-    summary = {key: {"mean": float(np.mean([r[key] for r in reports])), "std": float(np.std([r[key] for r in reports], ddof=1))}
-               for key in keys}
-    f1 = [r["macro"]["f1"] for r in reports]
-    summary["macro_f1"] = {"mean": float(np.mean(f1)), "std": float(np.std(f1, ddof=1))}
-    return reports, summary
+        bar.update(1)
+    return reports

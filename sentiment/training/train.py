@@ -7,11 +7,12 @@ import time
 
 import numpy as np
 
+from sentiment.progress import transform_in_chunks
 from sentiment.features.six import SixFeatures
 from sentiment.linear.model import LogisticRegression
 from sentiment.pipeline import SentimentPipeline
 
-__all__ = ["train_pipeline", "summarize_fit"]
+__all__ = ["train_pipeline", "summarize_fit", "cross_validate_corpus"]
 
 
 def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=None, X=None, **model_params):
@@ -27,7 +28,9 @@ def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=N
     pipe = SentimentPipeline(featurizer, model)
     start = time.perf_counter()
     if X is None:
-        X = featurizer.fit_transform(corpus.texts, corpus.labels)
+        from sentiment.progress import fit_transform_with_progress
+
+        X = fit_transform_with_progress(featurizer, corpus.texts, corpus.labels)
     model.fit(X, corpus.labels)
     seconds = time.perf_counter() - start
     y = np.asarray(corpus.labels, dtype=object)
@@ -36,8 +39,8 @@ def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=N
         "corpora": corpus.source,
         "documents": len(corpus),
         "class_counts": {str(k): v for k, v in corpus.class_counts().items()},
-        "lexicon": featurizer.lexicon.name,
-        "features": featurizer.to_dict()["kind"],
+        "lexicon": _lexicon_name(featurizer),
+        "features": featurizer.kind,
         "params": model.get_params(),
         "solver": model.solver_,
         "iterations": model.n_iter_,
@@ -52,14 +55,20 @@ def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=N
     return pipe
 
 
+def _lexicon_name(featurizer):
+    lexicon = getattr(featurizer, "lexicon_", None)
+    return None if lexicon is None else lexicon.name
+
+
 def summarize_fit(pipe) -> str:
     """The training summary ``sentiment train`` prints."""
-    md, m = pipe.metadata, pipe.model
-    lines = [
-        f"corpora: {md['corpora']}",
-        f"documents: {md['documents']}  (" + ", ".join(f"{k}: {v}" for k, v in md["class_counts"].items()) + ")",
-        f"lexicon: {md['lexicon']} ({len(pipe.featurizer.lexicon.positive)} positive, "
-        f"{len(pipe.featurizer.lexicon.negative)} negative)",
+    md, m, f = pipe.metadata, pipe.model, pipe.featurizer
+    lines = [f"corpora: {md['corpora']}",
+             f"documents: {md['documents']}  (" + ", ".join(f"{k}: {v}" for k, v in md["class_counts"].items()) + ")"]
+    lexicon = getattr(f, "lexicon_", None)
+    if lexicon is not None:
+        lines.append(f"lexicon: {md['lexicon']} ({len(lexicon.positive)} positive, {len(lexicon.negative)} negative)")
+    lines += [
         f"solver: {md['solver']}  iterations: {md['iterations']}  converged: {md['converged']}  "
         f"gradient norm: {md['gradient_norm']:.2e}",
         f"training loss: {md['final_loss']:.6f}  training accuracy: {md['train_accuracy']:.4f}",
@@ -70,40 +79,22 @@ def summarize_fit(pipe) -> str:
                      f"  (best epoch {best['epoch']} of {len(md['history'])})")
     W, b = m.raw_coef()
     labels = [str(c) for c in m.classes_]
-    if len(pipe.feature_names) > 6:
-        n_grams = len(pipe.featurizer.ngrams.vocabulary)
-        extra = "".join({"nb_log_odds": " + NB log-odds", "nb_log_odds_end": " + NB log-odds of the ending"}[n]
-                        for n in pipe.featurizer.ngrams.score_names)
-        lines.append(f"features: six + {n_grams} n-grams{extra}")
-        if W.shape[0] == 1:
-            # The effect of an n-gram's presence: its weight (with the NB log-odds
-            # column's share, in a document of the training median's n-gram count)
-            # times its NB scaling, if any.
-            names, weight = pipe.featurizer.ngram_weights(W[0])
-            ratio = pipe.featurizer.ngrams.ratio
-            effect = weight * (ratio if ratio is not None else 1.0)
-            order = np.argsort(effect)
-            lines.append("n-grams pulling hardest to " + labels[0] + ": "
-                         + ", ".join(f"{names[j][6:]} ({effect[j]:.2f})" for j in order[:8]))
-            lines.append("n-grams pulling hardest to " + labels[1] + ": "
-                         + ", ".join(f"{names[j][6:]} ({effect[j]:+.2f})" for j in order[::-1][:8]))
-        # The extended featurizer standardises the six itself: undo that for raw units.
-        f = pipe.featurizer
-        m_coef = W[:, :6]
-        W = m_coef / f.scale_
-        b = b - W @ f.mean_
-    else:
-        m_coef = m.coef_
+    lines += f.summary_lines(W[0] if W.shape[0] == 1 else None, labels)
+    # The columns the featurizer lists one by one, in raw units (it undoes any
+    # standardisation of its own) beside the weights the model fitted.
+    columns = f.contributions("", np.zeros(len(pipe.feature_names)), None)["columns"]
+    W, b = f.raw_units(W, b)
+    W, m_coef = W[:, columns], m.coef_[:, columns]
     lines.append("weights (raw feature units; standardised in brackets):")
-    six_names = pipe.feature_names[:6]
-    width = max(16, *map(len, six_names))
+    shown = [pipe.feature_names[j] for j in columns]
+    width = max(16, *map(len, shown))
     if W.shape[0] == 1:
-        for name, w, ws in zip(six_names, W[0], m_coef[0]):
+        for name, w, ws in zip(shown, W[0], m_coef[0]):
             lines.append(f"  {name:<{width}} {w: .4f}  [{ws: .4f}]")
         lines.append(f"  {'bias':<{width}} {b[0]: .4f}")
     else:
         lines.append("  " + " " * width + "".join(f"{l:>12}" for l in labels))
-        for j, name in enumerate(six_names):
+        for j, name in enumerate(shown):
             lines.append(f"  {name:<{width}}" + "".join(f"{W[k, j]:12.4f}" for k in range(W.shape[0])))
         lines.append(f"  {'bias':<{width}}" + "".join(f"{v:12.4f}" for v in b))
     if "cv" in md:
@@ -129,7 +120,7 @@ def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex"
     make_featurizer = make_featurizer or (lambda: SixFeatures(lexicon, tokenizer=tokenizer))
     first = make_featurizer()
     stateless = getattr(first, "stateless", False) and tune is None
-    X_all = first.transform(corpus.texts) if stateless else None
+    X_all = transform_in_chunks(first.transform, corpus.texts) if stateless else None
     y = np.asarray(corpus.labels, dtype=object)
 
     def fit_fold(train, test):
@@ -145,7 +136,7 @@ def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex"
             X_tr, X_te = f.fit_transform(docs, list(y[train])), f.transform([corpus.texts[i] for i in test])
         model = LogisticRegression(**params).fit(X_tr, list(y[train]))
         proba = model.predict_proba(X_te)
-        return model.classes_, proba
+        return model.classes_.tolist(), proba
 
     reports, summary = cross_validate(corpus, np.asarray(folds), fit_fold)
     return reports, summary

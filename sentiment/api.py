@@ -1,0 +1,152 @@
+"""The one-liners: ``sentiment.classify(texts)`` and ``sentiment.score(text)``.
+
+>>> import sentiment
+>>> sentiment.score("A stirring, funny and finally transporting film.")["label"]
+'pos'
+>>> sentiment.classify(["A gem.", "A dull, tedious mess."])[["text", "label"]]
+                    text label
+0                 A gem.   pos
+1  A dull, tedious mess.   neg
+
+A string is one document (never one per character); a list, tuple or pandas
+Series is one document per item (a Series keeps its index); a pandas or Dask
+DataFrame is scored in the column named by ``column=`` (see
+:func:`sentiment.frames.score_frame`).  Rows with no text follow ``on_error``
+as on the command line: ``fail`` (the default) names the row, ``skip`` leaves
+it out, ``flag`` keeps it with an ``error``.  Models are loaded once per name
+and kept.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from sentiment.documents import is_dataframe
+from sentiment.errors import InputError
+
+__all__ = ["classify", "score", "get_model"]
+
+_LOADED: dict = {}
+
+
+def get_model(model="default"):
+    """A fitted pipeline: ``model`` itself, or the model file or shipped model it names (loaded once)."""
+    if isinstance(model, (str, os.PathLike)):
+        key = os.fspath(model)
+        if key not in _LOADED:
+            from sentiment.pipeline import load_model
+
+            _LOADED[key] = load_model(key)
+        return _LOADED[key]
+    if not hasattr(model, "predict_proba") or not hasattr(model, "classes_"):
+        raise TypeError(f"model must be a model name, a model file or a fitted pipeline; got {type(model).__name__}")
+    return model
+
+
+def classify(texts, *, model="default", column: str | None = None, on_error: str = "fail"):
+    """Label texts; return a DataFrame with ``text``, ``label``, ``probability`` and ``p_<class>`` columns.
+
+    Parameters
+    ----------
+    texts
+        One string, a list/tuple/iterable of strings, a pandas Series, or a
+        pandas/Dask DataFrame together with ``column``.
+    model
+        A shipped model (``"default"``, ``"extended"``), a model file, or a fitted
+        :class:`~sentiment.pipeline.SentimentPipeline`.
+    column
+        The text column, for a DataFrame (its other columns are kept).
+    on_error
+        ``"fail"``, ``"skip"`` or ``"flag"``: what a row with no text does.
+
+    Returns
+    -------
+    pandas.DataFrame, or a lazy dask DataFrame for a Dask input.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"id": [7, 8], "review": ["Wonderful.", None]})
+    >>> classify(df, column="review", on_error="flag")[["id", "label", "error"]]
+       id label    error
+    0   7   pos     None
+    1   8  None  no text
+    >>> classify(df)
+    Traceback (most recent call last):
+    ...
+    TypeError: classify(df) needs the column that holds the texts: classify(df, column="review") (columns: 'id', 'review')
+    """
+    import pandas as pd
+
+    from sentiment.frames import is_dask_collection, score_frame
+
+    pipe = get_model(model)
+    if is_dataframe(texts):
+        if column is None:
+            cols = list(texts.columns)
+            guess = next((c for c in cols if str(c).lower() in ("text", "review", "sentence", "body")), cols[0] if cols else "text")
+            raise TypeError(f'classify(df) needs the column that holds the texts: classify(df, column="{guess}") '
+                            f"(columns: {', '.join(map(repr, cols))})")
+        return score_frame(texts, column, pipe, on_error)
+    if column is not None:
+        raise TypeError("column= names a DataFrame's text column; texts is not a DataFrame")
+    if is_dask_collection(texts):  # a Dask Series: score it as a one-column frame
+        name = texts.name if texts.name is not None else "text"
+        return score_frame(texts.to_frame(name=name), name, pipe, on_error)
+    if isinstance(texts, bytes):
+        raise TypeError("texts is bytes; decode it first: texts.decode('utf-8')")
+    if isinstance(texts, Mapping):
+        raise TypeError("expected texts, got a dict (its keys would be scored); pass list(d.values()) or list(d)")
+    if isinstance(texts, str):
+        frame = pd.DataFrame({"text": [texts]})
+        name = "text"
+    elif isinstance(texts, pd.Series):
+        name = texts.name if texts.name is not None else "text"
+        frame = texts.to_frame(name=name)
+    else:
+        if getattr(texts, "ndim", 1) != 1:
+            raise TypeError(f"expected a 1-D list of texts, got a {texts.ndim}-D array")
+        frame = pd.DataFrame({"text": pd.Series(list(texts), dtype=object)})
+        name = "text"
+    return score_frame(frame, name, pipe, on_error)
+
+
+def score(text: str, *, model="default") -> dict:
+    """Label one text.
+
+    Parameters
+    ----------
+    text : str
+        One document (a list is refused: use :func:`classify` for several).
+    model : str, os.PathLike or SentimentPipeline, default "default"
+        A shipped model's name, a model file, or a fitted pipeline.
+
+    Returns
+    -------
+    dict
+        ``{"text", "label", "probability", "probabilities": {class: p}}``.
+
+    Examples
+    --------
+    >>> r = score("What a dull, tedious mess.")
+    >>> r["label"], sorted(r["probabilities"])
+    ('neg', ['neg', 'pos'])
+    >>> score(["a", "list"])
+    Traceback (most recent call last):
+    ...
+    TypeError: score takes one text (a string), got list; use sentiment.classify for several
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"score takes one text (a string), got {type(text).__name__}; use sentiment.classify "
+                        "for several")
+    if not text.strip():
+        raise InputError("score: no text (an empty or blank string)")
+    pipe = get_model(model)
+    proba = pipe.predict_proba([text])[0]
+    import numpy as np
+
+    labels = np.asarray(pipe.classes_).tolist()
+    best = int(np.argmax(proba))
+    return {"text": text, "label": labels[best], "probability": float(proba[best]),
+            "probabilities": dict(zip(labels, map(float, proba)))}

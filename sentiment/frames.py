@@ -1,0 +1,132 @@
+"""Scoring a text column of a pandas or a Dask DataFrame, with one function for both.
+
+:func:`score_frame` adds ``label``, ``probability`` and one ``p_<class>``
+column per class to a DataFrame.  A pandas DataFrame is scored at once; a Dask
+DataFrame lazily, partition by partition, through the very same per-partition
+function, so both give the same rows, columns and values.  The model travels
+to Dask workers as its JSON dict, not a pickle (a model with a tokenizer
+function, which has no JSON form, travels as the object itself).
+
+A row with no text (missing, NaN, blank or not a string) follows ``on_error``
+as in ``sentiment classify --on-error``: ``fail`` raises
+:class:`~sentiment.errors.InputError` naming the row's index label, ``skip``
+leaves the row out (the index of the others is kept), ``flag`` keeps it with
+empty predictions and ``error`` set to ``"no text"``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from sentiment.worked_example import textbook_pipeline
+>>> df = pd.DataFrame({"review": ["a great film", None, "hokey, second-rate"]}, index=[10, 11, 12])
+>>> score_frame(df, "review", textbook_pipeline(), on_error="flag")[["label", "error"]]
+       label    error
+10  positive     None
+11      None  no text
+12  negative     None
+>>> score_frame(df, "review", textbook_pipeline(), on_error="skip").index.tolist()
+[10, 12]
+>>> score_frame(df, "review", textbook_pipeline())
+Traceback (most recent call last):
+...
+sentiment.errors.InputError: row 11 (column 'review'): no text (nan); drop or fill it, or pass on_error="skip" or "flag"
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import numpy as np
+
+from sentiment.documents import is_missing
+from sentiment.errors import InputError
+
+__all__ = ["score_frame", "is_dask_collection", "ON_ERROR"]
+
+ON_ERROR = ("fail", "skip", "flag")
+# Pipelines rebuilt from their dicts on a worker, one per scoring call (not one per partition).
+_PIPES: dict = {}
+
+
+def is_dask_collection(obj) -> bool:
+    """Whether ``obj`` is a Dask DataFrame or Series (checked without importing Dask)."""
+    return type(obj).__module__.split(".")[0] in ("dask", "dask_expr") and hasattr(obj, "npartitions")
+
+
+def _has_text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _check_on_error(on_error):
+    if on_error not in ON_ERROR:
+        raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}; got {on_error!r}")
+
+
+def score_frame(df, column: str, pipe, on_error: str = "fail"):
+    """``df`` with ``label``, ``probability`` and ``p_<class>`` columns (and ``error`` with ``flag``).
+
+    Parameters
+    ----------
+    df
+        A pandas DataFrame (scored now) or a Dask DataFrame (a lazy Dask DataFrame is returned).
+    column
+        The column that holds the texts.
+    pipe
+        A fitted :class:`~sentiment.pipeline.SentimentPipeline` (or anything with
+        ``predict_proba`` on a list of texts and ``classes_``).
+    on_error
+        ``fail``, ``skip`` or ``flag`` for rows with no text (see the module docstring).
+    """
+    _check_on_error(on_error)
+    if column not in df.columns:
+        raise InputError(f"no column {column!r} (columns: {', '.join(map(str, df.columns))}); "
+                         "name the text column with column=")
+    if not is_dask_collection(df):
+        return _score_partition(df, column, pipe, on_error)
+    try:
+        carried = ("dict", uuid.uuid4().hex, pipe.to_dict())
+    except (TypeError, AttributeError):  # no JSON form (a tokenizer function): ship the object
+        carried = ("object", None, pipe)
+    meta = _score_partition(df._meta, column, pipe, on_error)
+    return df.map_partitions(_score_carried, column, carried, on_error, meta=meta)
+
+
+def _score_carried(df, column, carried, on_error):
+    how, key, payload = carried
+    if how == "dict":
+        if key not in _PIPES:
+            from sentiment.pipeline import SentimentPipeline
+
+            _PIPES.clear()  # one model at a time: a worker does not hoard models
+            _PIPES[key] = SentimentPipeline.from_dict(payload, "<dask>")
+        payload = _PIPES[key]
+    return _score_partition(df, column, payload, on_error)
+
+
+def _score_partition(df, column, pipe, on_error):
+    import pandas as pd
+
+    from sentiment.io.batch import predictions
+
+    texts = df[column].tolist()
+    ok = np.fromiter((_has_text(t) for t in texts), dtype=bool, count=len(texts))
+    if not ok.all() and on_error == "fail":
+        i = int(np.flatnonzero(~ok)[0])
+        what = "no text" if is_missing(texts[i]) or isinstance(texts[i], str) else "not a string"
+        row = df.index[i].item() if hasattr(df.index[i], "item") else df.index[i]
+        raise InputError(f"row {row!r} (column {column!r}): {what} ({texts[i]!r}); drop or fill it, "
+                         'or pass on_error="skip" or "flag"')
+    if on_error == "skip":
+        df, texts, ok = df[ok], [t for t, k in zip(texts, ok) if k], ok[ok]
+    labels = np.asarray(pipe.classes_).tolist()
+    rows = np.flatnonzero(ok)
+    P = pipe.predict_proba([texts[i] for i in rows]) if len(rows) else np.zeros((0, len(labels)))
+    label, probability, P = predictions(labels, P, rows, len(texts))
+    out = df.copy()
+    # an object column, so a missing label stays None (pandas would make a str column with NaN)
+    out["label"] = pd.Series(label, index=out.index, dtype=object)
+    out["probability"] = probability
+    for j, name in enumerate(labels):
+        out[f"p_{name}"] = P[:, j]
+    if on_error == "flag":
+        out["error"] = pd.Series([None if k else "no text" for k in ok], index=out.index, dtype=object)
+    return out

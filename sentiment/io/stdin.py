@@ -1,0 +1,103 @@
+"""Standard input for ``sentiment classify -``: one document a line, or a CSV/TSV/JSON-lines table.
+
+``--format auto`` (the default) looks at the first line: a JSON object makes
+it JSON lines; a header naming the ``--text-column`` makes it a TSV (when it
+holds a tab) or a CSV; anything else is one document per line.  Tables are
+read by the same readers as files (:mod:`sentiment.io.formats`), so their
+columns are carried to the output and ``--text-column`` chooses the text.
+Every line-mode row carries its ``text``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+
+from sentiment.io.formats.base import Chunk
+from sentiment.io.textfile import decode
+
+__all__ = ["STDIN_FORMATS", "sniff_stdin", "stdin_chunks"]
+
+STDIN_FORMATS = ("auto", "lines", "csv", "tsv", "jsonl")
+SOURCE = "<stdin>"
+
+
+def sniff_stdin(first_line: str, text_column: str = "text") -> str:
+    """The format of standard input judged by its first line: ``jsonl``, ``tsv``, ``csv`` or ``lines``.
+
+    Examples
+    --------
+    >>> sniff_stdin('{"text": "Great!", "id": 7}'), sniff_stdin("id\\ttext"), sniff_stdin("id,text,stars")
+    ('jsonl', 'tsv', 'csv')
+    >>> sniff_stdin("A fine film, with text in it."), sniff_stdin("body,stars", text_column="body")
+    ('lines', 'csv')
+    """
+    line = first_line.rstrip("\r\n")
+    if line.lstrip().startswith("{"):
+        try:
+            if isinstance(json.loads(line), dict):
+                return "jsonl"
+        except json.JSONDecodeError:
+            pass
+    if "\t" in line and text_column in line.split("\t"):
+        return "tsv"
+    try:
+        fields = next(csv.reader([line]))
+    except (csv.Error, StopIteration):
+        return "lines"
+    if len(fields) > 1 and text_column in fields:
+        return "csv"
+    return "lines"
+
+
+def _line_chunks(raw_lines, chunk_rows, encoding):
+    ids, texts, n = [], [], 0
+    for raw in raw_lines:
+        n += 1
+        line = decode(raw, f"{SOURCE} line {n}", encoding) if isinstance(raw, bytes) else raw
+        line = line.rstrip("\r\n")
+        ids.append(f"stdin:{n}")
+        texts.append(line)
+        if len(texts) >= chunk_rows:
+            yield _chunk(ids, texts, n - len(texts) + 1)
+            ids, texts = [], []
+    if texts:
+        yield _chunk(ids, texts, n - len(texts) + 1)
+
+
+def _chunk(ids, texts, first_row):
+    return Chunk({"id": ids, "text": texts}, [t if t.strip() else None for t in texts], first_row, SOURCE)
+
+
+def stdin_chunks(stream, *, fmt="auto", text_column="text", encoding="utf-8", chunk_rows=20_000):
+    """Chunks of standard input ``stream`` read as ``fmt`` (one of :data:`STDIN_FORMATS`)."""
+    if fmt not in STDIN_FORMATS:
+        raise ValueError(f"fmt must be one of {', '.join(STDIN_FORMATS)}")
+    if stream is None or getattr(stream, "closed", False):  # `classify - <&-`: Python's sys.stdin is None
+        from sentiment.errors import InputError
+
+        raise InputError("-: standard input is closed (nothing to read)")
+    buffer = getattr(stream, "buffer", None)
+    raw = buffer if buffer is not None else stream
+    first = raw.readline()
+    if not first:
+        return
+    first_text = decode(first, f"{SOURCE} line 1", encoding) if isinstance(first, bytes) else first
+    if fmt == "auto":
+        fmt = sniff_stdin(first_text, text_column)
+    if fmt == "lines":
+        yield from _line_chunks(itertools.chain([first_text], raw), chunk_rows, encoding)
+        return
+    rest = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="") if buffer is not None else raw
+    lines = itertools.chain([first_text], rest)
+    if fmt == "jsonl":
+        from sentiment.io.formats.jsonlines import read_jsonl_lines
+
+        yield from read_jsonl_lines(lines, SOURCE, text_column=text_column, encoding=encoding, chunk_rows=chunk_rows)
+    else:
+        from sentiment.io.formats.delimited import read_delimited_lines
+
+        yield from read_delimited_lines(lines, SOURCE, text_column=text_column, encoding=encoding,
+                                        chunk_rows=chunk_rows, delimiter="\t" if fmt == "tsv" else ",")
