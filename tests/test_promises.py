@@ -356,3 +356,18 @@ def test_26_no_timestamps_gives_byte_identical_models(runner, tmp_path, extra):
         time.sleep(0.01)
     assert a.read_bytes() == b.read_bytes()
     assert "date" not in json.loads(a.read_text())["training"]
+
+
+# -- 6: a constant feature (done by the standardisation helper of "the house"; the CLI case here) ----------
+
+
+def test_6_fixed_length_corpus_through_the_cli(runner, tmp_path):
+    # Every document has exactly four tokens: the length feature is constant.
+    pos = ["a great lovely film", "a wonderful fine story", "truly great and lovely", "so good and fine"]
+    neg = ["an awful dull film", "a terrible boring story", "truly awful and dull", "so bad and boring"]
+    c = _write(tmp_path / "c.txt", "".join(f"pos {t}\n" for t in pos) + "".join(f"neg {t}\n" for t in neg))
+    m = tmp_path / "m.json"
+    _ok(runner.invoke(cli, ["train", str(c), "-o", str(m), "-q"]))
+    res = runner.invoke(cli, ["classify", "-m", str(m), "great", "awful terrible dull bad boring", "--jsonl"])
+    _ok(res)
+    assert [json.loads(l)["label"] for l in res.stdout.splitlines()] == ["pos", "neg"]
