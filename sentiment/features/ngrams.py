@@ -208,6 +208,14 @@ class NgramFeatures:
         """Fit, then featurize the training documents (with the out-of-fold NB score column)."""
         return self._assemble(*self._fit(list(docs), y))
 
+    def transform_by_strings(self, docs):
+        """:meth:`transform` through Python strings per token (the reference the hashed path is tested against)."""
+        docs = list(docs)
+        if not self.has_end_column:
+            return self._assemble(self._counts(docs))
+        grams, ending = self._grams_and_endings(docs)
+        return self._assemble(self._counts(grams_list=grams), X_end=self._counts(grams_list=ending))
+
     def _counts(self, docs=None, grams_list=None):
         from scipy.sparse import csr_matrix
 
@@ -249,10 +257,13 @@ class NgramFeatures:
 
     def transform(self, docs):
         docs = list(docs)
-        if not self.has_end_column:
-            return self._assemble(self._counts(docs))
-        grams, ending = self._grams_and_endings(docs)
-        return self._assemble(self._counts(grams_list=grams), X_end=self._counts(grams_list=ending))
+        from sentiment.features.fast_ngrams import hashed_ngrams
+
+        fast = hashed_ngrams(self)  # the same counts, computed over the batch's characters with numpy
+        if fast is not None:
+            X, X_end = fast.counts(docs, self.nb_end if self.has_end_column else 0.0, self.weighting)
+            return self._assemble(X, X_end=X_end)
+        return self.transform_by_strings(docs)
 
     @property
     def feature_names(self):

@@ -1,0 +1,60 @@
+"""The hashed n-gram path (sentiment.features.fast_ngrams) gives the string path's matrix, on any text."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sentiment.features.fast_ngrams import HashedNgrams, hashed_ngrams
+from sentiment.features.ngrams import NgramFeatures
+
+WORDS = ["good", "bad", "not", "never", "don't", "isn’t", "n't", "film", "é", "İ", "Σ", "😀", "'", "-", "’", ",", ".",
+         "!", "?", ";", ":", "_", "no", "fun", "a-b", "x'y"]
+TRAIN = ["not good at all, but fun", "never bad. a good film!", "isn’t it bad? don't go", "é film İ Σ 😀 fun",
+         "a-b x'y no good", "n't good ; bad : fun _ film"]
+text = st.lists(st.one_of(st.sampled_from(WORDS), st.characters(), st.sampled_from([" ", "\n", "\t", "\x85", "\u2028"])),
+                max_size=40).map(lambda parts: "".join(p if i % 3 else p + " " for i, p in enumerate(parts)))
+settings.register_profile("fast-ngrams", max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _block(**kw):
+    return NgramFeatures(**kw).fit(TRAIN + [" ".join(WORDS)], [0, 1, 0, 1, 0, 1, 1])
+
+
+BLOCKS = [
+    _block(ngram_range=(1, 2), negation=True, nb=True, nb_score=True, nb_score_per_ngram=True, nb_end=0.25),
+    _block(ngram_range=(1, 3), negation=False, nb=False, weighting="sublinear"),
+    _block(ngram_range=(2, 3), negation=True, nb=True, nb_score=True),
+]
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=["extended-like", "trigrams-sublinear", "bigrams-up"])
+@settings(settings.get_profile("fast-ngrams"))
+@given(docs=st.lists(text, max_size=6))
+def test_hashed_path_equals_string_path(block, docs):
+    assert hashed_ngrams(block) is not None
+    fast, slow = block.transform(docs), block.transform_by_strings(docs)
+    assert fast.shape == slow.shape
+    assert np.allclose(fast.toarray(), slow.toarray(), atol=1e-12)
+
+
+def test_hashed_path_counts_negation_scopes_and_endings():
+    vocab = ["good", "not", "NOT_good", "not NOT_good", "fun", "NOT_fun"]
+    h = HashedNgrams(vocab, (1, 2), negation=True)
+    X, X_end = h.counts(["Not good, fun.", "not good not fun", "isn't fun"], ending=0.5)
+    assert X.toarray().tolist() == [[0, 1, 1, 1, 1, 0], [0, 1, 1, 1, 0, 1], [0, 0, 0, 0, 0, 1]]
+    # The last half of "not good not fun" is "NOT_not NOT_fun": only NOT_fun is in the vocabulary.
+    assert X_end[1].toarray().tolist() == [[0, 0, 0, 0, 0, 1]]
+
+
+def test_vocabulary_hashes_are_distinct_on_the_shipped_model():
+    from sentiment.pipeline import load_model
+
+    block = load_model("extended").featurizer.ngrams
+    assert hashed_ngrams(block) is not None  # a collision would silently fall back to the slow path
+
+
+def test_other_tokenizers_keep_the_string_path():
+    block = NgramFeatures(tokenizer="whitespace", nb=False).fit(["a b", "c d"], [0, 1])
+    assert hashed_ngrams(block) is None
+    assert block.transform(["a b"]).toarray().tolist() == block.transform_by_strings(["a b"]).toarray().tolist()
