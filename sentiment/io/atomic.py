@@ -60,10 +60,14 @@ def atomic_write(path, mode="w", encoding="utf-8", newline=None):
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        # mkstemp makes the file private (0600); give it the replaced file's mode, or the one a plain open() would.
+        try:
+            bits = os.stat(path).st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            bits = 0o666 & ~umask
+        os.chmod(tmp, bits)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
