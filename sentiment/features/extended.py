@@ -123,11 +123,17 @@ class ExtendedFeatures(Featurizer):
         return hstack([csr_matrix(X6), self.ngrams_.fit_transform(docs, y)], format="csr")
 
     def transform(self, docs):
-        from scipy.sparse import csr_matrix, hstack
-
         docs = list(docs)
         X6 = (self._six_raw(docs) - self.mean_) / self.scale_
+        from scipy.sparse import csr_matrix, hstack
+
         return hstack([csr_matrix(X6), self.ngrams.transform(docs)], format="csr")
+
+    def transform_few(self, docs) -> np.ndarray:
+        """:meth:`transform` as a dense array, without scipy: for scoring a handful of documents."""
+        docs = list(docs)
+        X6 = (self._six_raw(docs) - self.mean_) / self.scale_
+        return np.hstack([X6, self.ngrams.transform_dense(docs)])
 
     def ngram_weights(self, w, n_grams=None):
         """The n-gram columns' weights with the ``nb_log_odds`` column's share folded in.

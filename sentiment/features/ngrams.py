@@ -25,7 +25,10 @@ from sentiment.text.negation import mark_negation
 from sentiment.linear.standardize import column_scale
 from sentiment.text.tokenize import get_tokenizer
 
-__all__ = ["NgramFeatures"]
+__all__ = ["NgramFeatures", "SMALL_BATCH"]
+
+#: Batches smaller than this are featurized through Python strings, not hashed (see ``transform``).
+SMALL_BATCH = 8
 
 
 def _inverse_sd(values) -> float:
@@ -193,7 +196,8 @@ class NgramFeatures:
         """Per-row divisor of the NB log-odds: the row's count of distinct n-grams (at least 1), or 1."""
         if not self.nb_score_per_ngram:
             return np.ones(X.shape[0])
-        return np.maximum(X.getnnz(axis=1), 1).astype(float)
+        nnz = np.count_nonzero(X, axis=1) if isinstance(X, np.ndarray) else X.getnnz(axis=1)
+        return np.maximum(nnz, 1).astype(float)
 
     def _log_count_ratio(self, X, positive):
         p = self.alpha + np.asarray(X[positive].sum(axis=0)).ravel()
@@ -216,6 +220,25 @@ class NgramFeatures:
         grams, ending = self._grams_and_endings(docs)
         return self._assemble(self._counts(grams_list=grams), X_end=self._counts(grams_list=ending))
 
+    def _row_values(self, grams) -> dict[int, float]:
+        """One document's n-gram columns and values (binary, or 1 + ln count)."""
+        vocab = self.vocabulary_
+        counts: dict[int, int] = {}
+        for t in grams:
+            j = vocab.get(t)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        if self.weighting == "binary":
+            return dict.fromkeys(counts, 1.0)
+        return {j: 1.0 + math.log(c) for j, c in counts.items()}
+
+    def _dense_counts(self, grams_list) -> np.ndarray:
+        X = np.zeros((len(grams_list), len(self.vocabulary_)))
+        for i, grams in enumerate(grams_list):
+            row = self._row_values(grams)
+            X[i, list(row)] = list(row.values())
+        return X
+
     def _counts(self, docs=None, grams_list=None):
         from scipy.sparse import csr_matrix
 
@@ -223,29 +246,21 @@ class NgramFeatures:
         indptr, indices, data = [0], [], []
         if grams_list is None:
             grams_list = (self._grams(d) for d in docs)
-        binary = self.weighting == "binary"
         for grams in grams_list:
-            counts: dict[int, int] = {}
-            for t in grams:
-                j = vocab.get(t)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            indices.extend(counts)
-            if binary:
-                data.extend([1.0] * len(counts))
-            else:
-                data.extend(1.0 + math.log(c) for c in counts.values())
+            row = self._row_values(grams)
+            indices.extend(row)
+            data.extend(row.values())
             indptr.append(len(indices))
         return csr_matrix((np.asarray(data, float), np.asarray(indices, np.int64), np.asarray(indptr, np.int64)),
                           shape=(len(indptr) - 1, len(vocab)))
 
     def _assemble(self, X, score=None, X_end=None, end=None):
+        """The block's matrix from the counts: NB-scaled, after its score columns; dense if ``X`` is."""
         if self.ratio_ is None:
             return X
-        from scipy.sparse import csr_matrix, hstack
-
+        dense = isinstance(X, np.ndarray)
         if not self.has_score_column:
-            return X.multiply(self.ratio_).tocsr()
+            return X * self.ratio_ if dense else X.multiply(self.ratio_).tocsr()
         if score is None:
             score = (X @ self.ratio_) / self.score_divisor(X)
         columns = [self.score_scale_ * score]
@@ -253,12 +268,40 @@ class NgramFeatures:
             if end is None:
                 end = (X_end @ self.ratio_) / self.score_divisor(X_end)
             columns.append(self.end_scale_ * end)
+        if dense:
+            return np.hstack([np.column_stack(columns), X * self.ratio_])
+        from scipy.sparse import csr_matrix, hstack
+
         return hstack([csr_matrix(np.column_stack(columns)), X.multiply(self.ratio_).tocsr()], format="csr")
 
     def transform(self, docs):
+        """The block's CSR matrix: hashed over the batch's characters, or through strings for a few documents.
+
+        Fewer than :data:`SMALL_BATCH` documents take the string path: hashing the
+        vocabulary once costs more than they take.
+        """
         docs = list(docs)
+        if len(docs) < SMALL_BATCH:
+            return self.transform_by_strings(docs)
+        return self.transform_hashed(docs)
+
+    def transform_dense(self, docs) -> np.ndarray:
+        """:meth:`transform` as a dense array, through strings, without scipy: for a handful of documents.
+
+        Each row holds every n-gram column, so this is for a one-sentence ``classify``,
+        whose start-up would otherwise be mostly importing scipy.
+        """
+        docs = list(docs)
+        if not self.has_end_column:
+            return self._assemble(self._dense_counts([self._grams(d) for d in docs]))
+        grams, ending = self._grams_and_endings(docs)
+        return self._assemble(self._dense_counts(grams), X_end=self._dense_counts(ending))
+
+    def transform_hashed(self, docs):
+        """:meth:`transform` of a batch hashed over its characters (:mod:`~sentiment.features.fast_ngrams`), CSR."""
         from sentiment.features.fast_ngrams import hashed_ngrams
 
+        docs = list(docs)
         fast = hashed_ngrams(self)  # the same counts, computed over the batch's characters with numpy
         if fast is not None:
             X, X_end = fast.counts(docs, self.nb_end if self.has_end_column else 0.0, self.weighting)
@@ -266,9 +309,23 @@ class NgramFeatures:
         return self.transform_by_strings(docs)
 
     @property
+    def vocabulary_list(self) -> list[str]:
+        """The n-grams in column order (kept while ``vocabulary_`` is the same dict)."""
+        cached = self.__dict__.get("_vocabulary_list")
+        if cached is None or cached[0] is not self.vocabulary_ or len(cached[1]) != len(self.vocabulary_):
+            names = [""] * len(self.vocabulary_)
+            for t, j in self.vocabulary_.items():
+                names[j] = t
+            cached = self._vocabulary_list = (self.vocabulary_, names)
+        return cached[1]
+
+    @property
+    def n_features(self) -> int:
+        return len(self.score_names) + len(self.vocabulary_)
+
+    @property
     def feature_names(self):
-        names = ["ngram:" + t for t in sorted(self.vocabulary_, key=self.vocabulary_.get)]
-        return self.score_names + names
+        return self.score_names + ["ngram:" + t for t in self.vocabulary_list]
 
     @property
     def score_names(self) -> list[str]:
@@ -281,7 +338,7 @@ class NgramFeatures:
             "negation": self.negation, "nb": self.nb, "alpha": self.alpha, "nb_score": self.nb_score,
             "nb_score_scale": self.score_scale_, "nb_score_per_ngram": self.nb_score_per_ngram,
             "median_ngrams": self.median_ngrams_, "nb_end": self.nb_end, "nb_end_scale": self.end_scale_,
-            "vocabulary": sorted(self.vocabulary_, key=self.vocabulary_.get),
+            "vocabulary": list(self.vocabulary_list),
             "ratio": None if self.ratio_ is None else [round(float(v), 10) for v in self.ratio_],
         }
 
