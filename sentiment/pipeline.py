@@ -20,9 +20,6 @@ from sentiment.estimator import Classifier
 from sentiment.features.six import SixFeatures
 from sentiment.linear.model import LogisticRegression
 
-_SCORING = ("predict_proba", "decision_function", "predict")
-_FEW = 8  # scoring fewer documents than this may use a featurizer's dense transform_few
-
 __all__ = ["SentimentPipeline", "load_model", "model_to_dict", "model_from_dict"]
 
 
@@ -91,11 +88,7 @@ class SentimentPipeline(Classifier):
     def featurize(self, texts, *, _example="featurize"):
         from sentiment.progress import transform_in_chunks
 
-        docs = as_documents(texts, example=_example)
-        few = getattr(self.featurizer, "transform_few", None)
-        if few is not None and _example in _SCORING and len(docs) < _FEW:
-            return few(docs)  # dense, without scipy: a one-sentence classify starts faster
-        return transform_in_chunks(self.featurizer.transform, docs)
+        return transform_in_chunks(self.featurizer.transform, as_documents(texts, example=_example))
 
     def fit(self, texts, labels, sample_weight=None):
         """Fit the featurizer (when it learns anything) and the model (``sample_weight`` goes to the model)."""

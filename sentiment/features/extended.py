@@ -123,17 +123,11 @@ class ExtendedFeatures(Featurizer):
         return hstack([csr_matrix(X6), self.ngrams_.fit_transform(docs, y)], format="csr")
 
     def transform(self, docs):
-        docs = list(docs)
-        X6 = (self._six_raw(docs) - self.mean_) / self.scale_
         from scipy.sparse import csr_matrix, hstack
 
-        return hstack([csr_matrix(X6), self.ngrams.transform(docs)], format="csr")
-
-    def transform_few(self, docs) -> np.ndarray:
-        """:meth:`transform` as a dense array, without scipy: for scoring a handful of documents."""
         docs = list(docs)
         X6 = (self._six_raw(docs) - self.mean_) / self.scale_
-        return np.hstack([X6, self.ngrams.transform_dense(docs)])
+        return hstack([csr_matrix(X6), self.ngrams.transform(docs)], format="csr")
 
     def ngram_weights(self, w, n_grams=None):
         """The n-gram columns' weights with the ``nb_log_odds`` column's share folded in.
@@ -284,7 +278,7 @@ def _check_ngrams(features, name) -> dict:
             or not isinstance(block["nb"], bool):
         fail(name, "features.ngrams has a bad weighting, negation or nb value")
     vocab = block["vocabulary"]
-    if not isinstance(vocab, list) or not all(isinstance(t, str) for t in vocab) or len(set(vocab)) != len(vocab):
+    if not isinstance(vocab, list) or not set(map(type, vocab)) <= {str} or len(set(vocab)) != len(vocab):
         fail(name, "features.ngrams.vocabulary_ must be a list of distinct strings")
     if block["ratio"] is not None:
         number_list(block["ratio"], len(vocab), "features.ngrams.ratio_", name)

@@ -28,7 +28,7 @@ from sentiment.text.tokenize import get_tokenizer
 __all__ = ["NgramFeatures", "SMALL_BATCH"]
 
 #: Batches smaller than this are featurized through Python strings, not hashed (see ``transform``).
-SMALL_BATCH = 8
+SMALL_BATCH = 16
 
 
 def _inverse_sd(values) -> float:
@@ -196,8 +196,7 @@ class NgramFeatures:
         """Per-row divisor of the NB log-odds: the row's count of distinct n-grams (at least 1), or 1."""
         if not self.nb_score_per_ngram:
             return np.ones(X.shape[0])
-        nnz = np.count_nonzero(X, axis=1) if isinstance(X, np.ndarray) else X.getnnz(axis=1)
-        return np.maximum(nnz, 1).astype(float)
+        return np.maximum(X.getnnz(axis=1), 1).astype(float)
 
     def _log_count_ratio(self, X, positive):
         p = self.alpha + np.asarray(X[positive].sum(axis=0)).ravel()
@@ -220,25 +219,6 @@ class NgramFeatures:
         grams, ending = self._grams_and_endings(docs)
         return self._assemble(self._counts(grams_list=grams), X_end=self._counts(grams_list=ending))
 
-    def _row_values(self, grams) -> dict[int, float]:
-        """One document's n-gram columns and values (binary, or 1 + ln count)."""
-        vocab = self.vocabulary_
-        counts: dict[int, int] = {}
-        for t in grams:
-            j = vocab.get(t)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        if self.weighting == "binary":
-            return dict.fromkeys(counts, 1.0)
-        return {j: 1.0 + math.log(c) for j, c in counts.items()}
-
-    def _dense_counts(self, grams_list) -> np.ndarray:
-        X = np.zeros((len(grams_list), len(self.vocabulary_)))
-        for i, grams in enumerate(grams_list):
-            row = self._row_values(grams)
-            X[i, list(row)] = list(row.values())
-        return X
-
     def _counts(self, docs=None, grams_list=None):
         from scipy.sparse import csr_matrix
 
@@ -246,21 +226,29 @@ class NgramFeatures:
         indptr, indices, data = [0], [], []
         if grams_list is None:
             grams_list = (self._grams(d) for d in docs)
+        binary = self.weighting == "binary"
         for grams in grams_list:
-            row = self._row_values(grams)
-            indices.extend(row)
-            data.extend(row.values())
+            counts: dict[int, int] = {}
+            for t in grams:
+                j = vocab.get(t)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            indices.extend(counts)
+            if binary:
+                data.extend([1.0] * len(counts))
+            else:
+                data.extend(1.0 + math.log(c) for c in counts.values())
             indptr.append(len(indices))
         return csr_matrix((np.asarray(data, float), np.asarray(indices, np.int64), np.asarray(indptr, np.int64)),
                           shape=(len(indptr) - 1, len(vocab)))
 
     def _assemble(self, X, score=None, X_end=None, end=None):
-        """The block's matrix from the counts: NB-scaled, after its score columns; dense if ``X`` is."""
         if self.ratio_ is None:
             return X
-        dense = isinstance(X, np.ndarray)
+        from scipy.sparse import csr_matrix, hstack
+
         if not self.has_score_column:
-            return X * self.ratio_ if dense else X.multiply(self.ratio_).tocsr()
+            return X.multiply(self.ratio_).tocsr()
         if score is None:
             score = (X @ self.ratio_) / self.score_divisor(X)
         columns = [self.score_scale_ * score]
@@ -268,10 +256,6 @@ class NgramFeatures:
             if end is None:
                 end = (X_end @ self.ratio_) / self.score_divisor(X_end)
             columns.append(self.end_scale_ * end)
-        if dense:
-            return np.hstack([np.column_stack(columns), X * self.ratio_])
-        from scipy.sparse import csr_matrix, hstack
-
         return hstack([csr_matrix(np.column_stack(columns)), X.multiply(self.ratio_).tocsr()], format="csr")
 
     def transform(self, docs):
@@ -285,20 +269,8 @@ class NgramFeatures:
             return self.transform_by_strings(docs)
         return self.transform_hashed(docs)
 
-    def transform_dense(self, docs) -> np.ndarray:
-        """:meth:`transform` as a dense array, through strings, without scipy: for a handful of documents.
-
-        Each row holds every n-gram column, so this is for a one-sentence ``classify``,
-        whose start-up would otherwise be mostly importing scipy.
-        """
-        docs = list(docs)
-        if not self.has_end_column:
-            return self._assemble(self._dense_counts([self._grams(d) for d in docs]))
-        grams, ending = self._grams_and_endings(docs)
-        return self._assemble(self._dense_counts(grams), X_end=self._dense_counts(ending))
-
     def transform_hashed(self, docs):
-        """:meth:`transform` of a batch hashed over its characters (:mod:`~sentiment.features.fast_ngrams`), CSR."""
+        """:meth:`transform` of a batch hashed over its characters (:mod:`~sentiment.features.fast_ngrams`)."""
         from sentiment.features.fast_ngrams import hashed_ngrams
 
         docs = list(docs)
@@ -318,10 +290,6 @@ class NgramFeatures:
                 names[j] = t
             cached = self._vocabulary_list = (self.vocabulary_, names)
         return cached[1]
-
-    @property
-    def n_features(self) -> int:
-        return len(self.score_names) + len(self.vocabulary_)
 
     @property
     def feature_names(self):
@@ -350,6 +318,7 @@ class NgramFeatures:
         f.end_scale_ = float(d.get("nb_end_scale", 1.0))
         f.score_scale_ = float(d.get("nb_score_scale", 1.0))
         f.median_ngrams_ = float(d.get("median_ngrams", 1.0))
-        f.vocabulary_ = {t: i for i, t in enumerate(d["vocabulary"])}
+        f.vocabulary_ = dict(zip(d["vocabulary"], range(len(d["vocabulary"]))))
+        f._vocabulary_list = (f.vocabulary_, list(d["vocabulary"]))
         f.ratio_ = None if d["ratio"] is None else np.asarray(d["ratio"], dtype=float)
         return f
