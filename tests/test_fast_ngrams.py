@@ -50,6 +50,17 @@ def test_batches_from_small_to_large_give_the_same_rows():
     assert np.allclose(big.toarray(), small.toarray(), atol=1e-12)
 
 
+def test_groups_of_documents_give_the_same_matrix(monkeypatch):
+    import sentiment.features.fast_ngrams as fast
+
+    block = BLOCKS[0]
+    docs = TRAIN * 5 + [""]
+    whole = block.transform_hashed(docs).toarray()
+    monkeypatch.setattr(fast, "GROUP_CHARS", 30)  # a group of one or two documents each
+    assert np.allclose(block.transform_hashed(docs).toarray(), whole, atol=1e-12)
+    assert block.transform_hashed([]).shape == (0, whole.shape[1])
+
+
 def test_hashed_path_counts_negation_scopes_and_endings():
     vocab = ["good", "not", "NOT_good", "not NOT_good", "fun", "NOT_fun"]
     h = HashedNgrams(vocab, (1, 2), negation=True)

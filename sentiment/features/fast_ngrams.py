@@ -44,7 +44,10 @@ from sentiment.features.fast_counts import _CLASS
 from sentiment.text.negation import NEGATION_WORDS
 from sentiment.text.tokenize import WORD_PATTERN
 
-__all__ = ["HashedNgrams", "hashed_ngrams"]
+__all__ = ["HashedNgrams", "hashed_ngrams", "GROUP_CHARS"]
+
+#: Documents are hashed in groups of about this many characters (arrays of ~60 bytes a character).
+GROUP_CHARS = 1 << 20
 
 _M64 = (1 << 64) - 1
 _B = 0x100000001B3  # the per-character base (odd, so invertible mod 2**64)
@@ -242,9 +245,34 @@ class HashedNgrams:
     def counts(self, docs, ending: float = 0.0, weighting: str = "binary"):
         """``(X, X_end)``: CSR counts of the documents' n-grams, and of their last ``ending`` share of tokens.
 
-        ``X_end`` is None when ``ending`` is 0.
+        ``X_end`` is None when ``ending`` is 0.  Documents are hashed in groups of about
+        :data:`GROUP_CHARS` characters, so memory stays bounded whatever the batch size.
         """
         docs = list(docs)
+        rows, cols, in_end = [], [], []
+        start = 0
+        while start < len(docs):
+            stop, size = start, 0
+            while stop < len(docs) and (stop == start or size + len(docs[stop]) <= GROUP_CHARS):
+                size += len(docs[stop]) + 1
+                stop += 1
+            r, c, e = self._group_hits(docs[start:stop], ending)
+            rows.append(r + start)
+            cols.append(c)
+            in_end.append(e)
+            start = stop
+        empty = np.zeros(0, dtype=np.int64)
+        rows = np.concatenate(rows) if rows else empty
+        cols = np.concatenate(cols) if cols else empty
+        X = self._csr(rows, cols, len(docs), weighting)
+        X_end = None
+        if ending:
+            keep = np.concatenate(in_end) if in_end else np.zeros(0, dtype=bool)
+            X_end = self._csr(rows[keep], cols[keep], len(docs), weighting)
+        return X, X_end
+
+    def _group_hits(self, docs, ending):
+        """For one group of documents: each vocabulary n-gram found (document, column), and whether in the ending."""
         tok = _Tokens(docs)
         h = tok.hashes
         if self.negation and len(h):
@@ -269,13 +297,11 @@ class HashedNgrams:
         hit = found >= 0
         cols, at = found[hit], at[hit]
         docs_of = tok.doc_of[at]
-        X = self._csr(docs_of, cols, tok.n_docs, weighting)
-        X_end = None
+        in_end = None
         if ending:
             cut = tok.first + (tok.n_tokens * (1.0 - ending)).astype(np.int64)
-            keep = at >= cut[docs_of]
-            X_end = self._csr(docs_of[keep], cols[keep], tok.n_docs, weighting)
-        return X, X_end
+            in_end = at >= cut[docs_of]
+        return docs_of, cols, in_end
 
     def _lookup(self, g: np.ndarray) -> np.ndarray:
         """The column of each hash in ``g``, or -1: probe the hash's bucket one key at a time."""
