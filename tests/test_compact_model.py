@@ -114,3 +114,12 @@ def test_compact_write_is_atomic_and_keeps_the_mode(small_model, tmp_path):
 
 def test_old_json_model_files_still_load():
     assert load_model("default").predict(TEXTS).shape == (len(TEXTS),)
+
+
+def test_shipped_model_files_are_at_most_five_megabytes():
+    from importlib import resources
+
+    files = [f for f in resources.files("sentiment.models").iterdir() if f.name.endswith((".json", ".zip"))]
+    assert files
+    for f in files:
+        assert len(f.read_bytes()) <= 5_000_000, f.name

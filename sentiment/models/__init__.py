@@ -1,1 +1,1 @@
-"""Shipped model files (package data): default.json, extended.json. See README.md beside them."""
+"""Shipped model files (package data): default.json, extended.zip (compact: sentiment.io.compact). See README.md beside them."""
