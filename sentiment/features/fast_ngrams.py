@@ -53,7 +53,6 @@ _M64 = (1 << 64) - 1
 _B = 0x100000001B3  # the per-character base (odd, so invertible mod 2**64)
 _P = 0x9E3779B97F4A7C15  # the per-token base when folding an n-gram
 _NEG = 0xD6E8FEB86659FD93  # added to the hash of a token in a negation scope (its NOT_ prefix)
-_OCCUPIED_BITS = 22
 _WORD_CHAR = re.compile(r"[^\W_]")
 _SPACE = re.compile(r"\s")
 _CLAUSE_END = np.array(sorted(map(ord, ".,:;!?")), dtype=np.int64)
@@ -193,15 +192,21 @@ class HashedNgrams:
         order = np.argsort(hashes, kind="stable")
         self._keys = hashes[order]
         self._columns = order.astype(np.int64)
-        # A bucket per value of the hash's top bits (about two per entry), pointing into the sorted
-        # keys: sorted keys are sorted by their top bits too, and most buckets hold 0 or 1 key.
+        self.n_columns = len(hashes)
+        # A direct-mapped table indexed by the hash's top bits (about two slots per entry) holds
+        # the first key of each slot; the few keys that share a slot with a smaller one go to a
+        # sorted overflow list, searched only for n-grams that land on such a slot.
         self._bits = max(int(len(hashes)).bit_length() + 1, 4)
-        top = (self._keys >> np.uint64(64 - self._bits)).astype(np.int64)
-        self._bucket = np.zeros((1 << self._bits) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(top, minlength=1 << self._bits), out=self._bucket[1:])
-        self._occupied = np.zeros(1 << _OCCUPIED_BITS, dtype=bool)
-        self._occupied[(self._keys >> np.uint64(64 - _OCCUPIED_BITS)).astype(np.intp)] = True
-        self.n_columns = len(vocabulary)
+        slot = (self._keys >> np.uint64(64 - self._bits)).astype(np.intp)
+        first = np.ones(len(slot), dtype=bool)
+        first[1:] = slot[1:] != slot[:-1]  # sorted keys have sorted top bits
+        self._table_keys = np.zeros(1 << self._bits, dtype=np.uint64)
+        self._table_columns = np.full(1 << self._bits, -1, dtype=np.int64)
+        self._table_keys[slot[first]] = self._keys[first]
+        self._table_columns[slot[first]] = self._columns[first]
+        self._crowded = np.zeros(1 << self._bits, dtype=bool)
+        self._crowded[slot[~first]] = True
+        self._overflow_keys, self._overflow_columns = self._keys[~first], self._columns[~first]
         self.unique = bool(len(self._keys) < 2 or np.all(self._keys[1:] != self._keys[:-1]))
         self._negators = np.array(sorted(_token_hash(w) for w in NEGATION_WORDS), dtype=np.uint64)
 
@@ -307,22 +312,17 @@ class HashedNgrams:
         return docs_of, cols, in_end
 
     def _lookup(self, g: np.ndarray) -> np.ndarray:
-        """The column of each hash in ``g``, or -1: probe the hash's bucket one key at a time."""
-        out = np.full(len(g), -1, dtype=np.int64)
+        """The column of each hash in ``g``, or -1: one table probe, the overflow list where a slot is shared."""
         if not len(self._keys) or not len(g):
-            return out
-        # Most n-grams of a text are not in the vocabulary: a bit table of 2**22 top-bit values,
-        # about 5 % set, turns most of them away with one lookup in 4 MB.
-        maybe = np.flatnonzero(self._occupied[(g >> np.uint64(64 - _OCCUPIED_BITS)).astype(np.intp)])
-        top = (g[maybe] >> np.uint64(64 - self._bits)).astype(np.intp)
-        lo, hi = self._bucket[top], self._bucket[top + 1]
-        inside = np.flatnonzero(lo < hi)
-        active, cand, hi = maybe[inside], lo[inside], hi[inside]
-        while len(active):
-            match = self._keys[cand] == g[active]
-            out[active[match]] = self._columns[cand[match]]
-            more = ~match & (cand + 1 < hi)
-            active, cand, hi = active[more], cand[more] + 1, hi[more]
+            return np.full(len(g), -1, dtype=np.int64)
+        slot = (g >> np.uint64(64 - self._bits)).astype(np.intp)
+        out = np.where(self._table_keys[slot] == g, self._table_columns[slot], -1)
+        miss = np.flatnonzero(self._crowded[slot] & (out < 0))
+        if len(miss):
+            keys = self._overflow_keys
+            pos = np.minimum(np.searchsorted(keys, g[miss]), len(keys) - 1)
+            hit = keys[pos] == g[miss]
+            out[miss[hit]] = self._overflow_columns[pos[hit]]
         return out
 
     def _csr(self, rows, cols, n_rows, weighting):
@@ -346,8 +346,7 @@ def hashed_ngrams(block) -> HashedNgrams | None:
     cached = block.__dict__.get("_hashed")
     if cached is not None and cached[0] is block.vocabulary_:
         return cached[1]
-    vocab = sorted(block.vocabulary_, key=block.vocabulary_.get)
-    counter = HashedNgrams(vocab, block.ngram_range, block.negation)
+    counter = HashedNgrams(block.vocabulary_list, block.ngram_range, block.negation)
     counter = counter if counter.unique else None
     block.__dict__["_hashed"] = (block.vocabulary_, counter)
     return counter
