@@ -113,7 +113,19 @@ def classify(texts, *, model="default", column: str | None = None, on_error: str
 
 
 def score(text: str, *, model="default") -> dict:
-    """Label one text: ``{"text", "label", "probability", "probabilities": {class: p}}``.
+    """Label one text.
+
+    Parameters
+    ----------
+    text : str
+        One document (a list is refused: use :func:`classify` for several).
+    model : str, os.PathLike or SentimentPipeline, default "default"
+        A shipped model's name, a model file, or a fitted pipeline.
+
+    Returns
+    -------
+    dict
+        ``{"text", "label", "probability", "probabilities": {class: p}}``.
 
     Examples
     --------

@@ -70,6 +70,15 @@ class SentimentPipeline(Classifier):
         self._metadata = value
 
     @property
+    def neutral(self):
+        """A :class:`~sentiment.neutral.NeutralRule` (binary models only), or None: never neutral."""
+        return self.__dict__.get("_neutral")
+
+    @neutral.setter
+    def neutral(self, rule) -> None:
+        self._neutral = rule
+
+    @property
     def classes_(self):
         return self.model.classes_
 
@@ -86,12 +95,39 @@ class SentimentPipeline(Classifier):
         return input_tags
 
     def featurize(self, texts, *, _example="featurize"):
+        """The feature matrix of ``texts`` under the fitted featurizer.
+
+        Parameters
+        ----------
+        texts : list of str or pandas.Series
+            The documents; one string is refused (it would be read one character at a time).
+
+        Returns
+        -------
+        numpy.ndarray or scipy.sparse.csr_matrix
+            One row per document, ``len(self.feature_names)`` columns.
+        """
         from sentiment.progress import transform_in_chunks
 
         return transform_in_chunks(self.featurizer.transform, as_documents(texts, example=_example))
 
     def fit(self, texts, labels, sample_weight=None):
-        """Fit the featurizer (when it learns anything) and the model (``sample_weight`` goes to the model)."""
+        """Fit the featurizer (when it learns anything), then the model.
+
+        Parameters
+        ----------
+        texts : list of str or pandas.Series
+            The training documents.
+        labels : sequence of str or int
+            One label per document.
+        sample_weight : array-like of float, optional
+            Per-document weights with scikit-learn's meaning (2 = the row twice, 0 = left out).
+
+        Returns
+        -------
+        SentimentPipeline
+            ``self``, fitted.
+        """
         texts = as_documents(texts, example="fit")
         if isinstance(labels, str) or is_dataframe(labels):
             raise TypeError("labels must be a list with one label per text, not "
@@ -107,14 +143,48 @@ class SentimentPipeline(Classifier):
         return self
 
     def predict_proba(self, texts):
+        """Class probabilities of ``texts``.
+
+        Parameters
+        ----------
+        texts : list of str or pandas.Series
+            The documents; one string is refused.
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_texts, n_classes)
+            Columns in the order of ``self.classes_``; each row sums to 1.
+        """
         return self.model.predict_proba(self.featurize(texts, _example="predict_proba"))
 
     def decision_function(self, texts):
         """The scores z of the final step (``(n,)`` for a binary model, ``(n, K)`` otherwise)."""
         return self.model.decision_function(self.featurize(texts, _example="decision_function"))
 
-    def predict(self, texts):
-        return self.model.predict(self.featurize(texts, _example="predict"))
+    def predict(self, texts, neutral=True):
+        """The most probable label of each text, or ``neutral`` where the model's neutral rule says so.
+
+        Parameters
+        ----------
+        texts : list of str or pandas.Series
+            The documents; one string is refused.
+        neutral : bool, default True
+            Apply the model's neutral rule (:mod:`sentiment.neutral`), if it has one; ``False``
+            always picks one of the model's classes.
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_texts,)
+            Labels, in the dtype of the training labels (object when ``neutral`` is among them).
+        """
+        if not neutral or getattr(self, "neutral", None) is None:
+            return self.model.predict(self.featurize(texts, _example="predict"))
+        from sentiment.io.batch import neutral_labels
+
+        texts = as_documents(texts, example="predict")
+        P = self.model.predict_proba(self.featurize(texts, _example="predict"))
+        labels = np.asarray(self.classes_, dtype=object)[P.argmax(axis=1)]
+        return np.asarray(neutral_labels(self, texts, list(labels), P), dtype=object)
 
     def explain(self, text: str) -> dict:
         """Every number behind one prediction, as in SLP3's worked example.
@@ -198,6 +268,7 @@ class SentimentPipeline(Classifier):
             "weights": m["weights"].tolist(),
             "bias": m["bias"].tolist(),
             "training": plain(self.metadata),
+            **({"neutral": self.neutral.to_dict()} if self.neutral is not None else {}),
         }
 
     @classmethod
@@ -258,16 +329,29 @@ class SentimentPipeline(Classifier):
         model.coef_, model.intercept_, model.mean_, model.scale_ = W, b, mean, scale
         pipe = cls(featurizer, model)
         pipe.metadata = training
+        if "neutral" in data:
+            from sentiment.neutral import NeutralRule
+
+            if mode != "binary":
+                fail(name, "a neutral rule needs a binary model")
+            pipe.neutral = NeutralRule.from_dict(data["neutral"], name)
         return pipe
 
     def save(self, path) -> None:
-        """Write the model file (atomically; see :mod:`sentiment.io.modelfile`)."""
+        """Write the model file: versioned JSON, written atomically, the replaced file's mode kept.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            Where to write (see :mod:`sentiment.io.modelfile`).
+        """
         from sentiment.io.modelfile import save_model
 
         save_model(self, path)
 
     @classmethod
     def load(cls, path_or_name) -> "SentimentPipeline":
+        """The same as :func:`load_model`."""
         return load_model(path_or_name)
 
 
@@ -282,7 +366,23 @@ def model_from_dict(data, name: str = "<model>") -> SentimentPipeline:
 
 
 def load_model(path_or_name="default") -> SentimentPipeline:
-    """Load a model file, or a shipped model by name (``default``, ``extended``), validating every value."""
+    """Load a model file, or a shipped model by name, validating every value before use.
+
+    Parameters
+    ----------
+    path_or_name : str or os.PathLike, default "default"
+        A model file written by :meth:`SentimentPipeline.save`, or the name of a shipped model.
+
+    Returns
+    -------
+    SentimentPipeline
+        The fitted pipeline.
+
+    Raises
+    ------
+    InputError
+        One line naming the file and what is wrong with it (missing, not JSON, newer format, bad shapes…).
+    """
     from sentiment.io.modelfile import read_model_file
 
     data, name = read_model_file(path_or_name)

@@ -86,7 +86,8 @@ def test_explain_table_and_json(runner):
     res = runner.invoke(cli, ["explain", "--json", "great", "awful"])
     e = json.loads(res.stdout)
     assert len(e) == 2 and sum(e[0]["probabilities"].values()) == pytest.approx(1)
-    z = sum(f["contribution"] for f in e[0]["features"]) + e[0]["bias"]
+    # the default (general) model lists its dense columns one by one and sums the n-grams
+    z = sum(f["contribution"] for f in e[0]["features"]) + e[0].get("ngram_contribution", 0.0) + e[0]["bias"]
     assert z == pytest.approx(e[0]["z"])
 
 
@@ -163,9 +164,12 @@ def test_tables_jsonl_tsv_parquet_folder_and_output_file(runner, tmp_path):
 def test_classify_warns_once_on_documents_far_longer_than_the_training_ones(runner, tmp_path):
     for i in range(6):
         (tmp_path / f"review{i}.txt").write_text("The plot is thin but the cast is great and I liked it. " * 60)
-    res = runner.invoke(cli, ["classify", str(tmp_path), "--csv"])
+    # The film-sentence model warns; the general default, trained on tweets to whole reviews, does not.
+    res = runner.invoke(cli, ["classify", str(tmp_path), "--csv", "--model", "extended"])
     assert res.exit_code == 0, res.output
     assert res.stderr.count("much longer than the training documents") == 1
+    general = runner.invoke(cli, ["classify", str(tmp_path), "--csv"])
+    assert general.exit_code == 0 and "warning" not in general.stderr
     assert len(list(csv.DictReader(io.StringIO(res.stdout)))) == 6  # a warning, not a refusal
     sentences = runner.invoke(cli, ["classify", "-", "--csv"], input="a gem\nso dull\nfine acting, thin plot\n"
                                                                      "I loved it\nnot my kind of film\nwhat a mess\n")

@@ -12,8 +12,9 @@ from sentiment.pipeline import load_model, model_from_dict, model_to_dict
 from sentiment.text.tokenize import tokenize
 
 FEATS = SixFeatures("default")
-PIPE = load_model("default")
+PIPE = load_model("six")  # the model-file fuzzing mutates a small model: the six-feature one
 MODEL_DICT = model_to_dict(PIPE)
+GENERAL = load_model("default")  # the general model, fuzzed on weird text below
 
 # Unicode with control characters, NUL, combining marks, RTL text and emoji mixed in.
 weird = st.lists(
@@ -40,8 +41,10 @@ def test_features_finite_and_probabilities_valid(docs):
     X = FEATS.transform(docs)
     assert X.shape == (len(docs), 6) and np.all(np.isfinite(X))
     if docs:
-        P = PIPE.predict_proba(docs)
-        assert np.all((P >= 0) & (P <= 1)) and np.allclose(P.sum(axis=1), 1)
+        for pipe in (PIPE, GENERAL):
+            P = pipe.predict_proba(docs)
+            assert np.all((P >= 0) & (P <= 1)) and np.allclose(P.sum(axis=1), 1)
+        assert set(GENERAL.predict(docs)) <= {"neg", "pos", "neutral"}
 
 
 @given(st.lists(ascii_text, min_size=1, max_size=6))

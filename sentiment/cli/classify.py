@@ -16,7 +16,10 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
 @click.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-m", "--model", default="default", show_default=True, metavar="NAME|PATH",
-              help="A model file, or a shipped model: default (six features) or extended.")
+              help="A model file, or a shipped model: default (= general), six or extended (`sentiment models`).")
+@click.option("--neutral/--no-neutral", default=True, show_default=True,
+              help="Answer neutral where the model's neutral rule says so (the general model has one); "
+                   "--no-neutral: positive or negative only. p_neg/p_pos are given either way.")
 @click.option("--text-column", default="text", show_default=True, help="Column holding the text in CSV/TSV/JSONL/Parquet.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of input files.")
 @click.option("--on-error", type=click.Choice(ON_ERROR), default="flag", show_default=True,
@@ -38,7 +41,7 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
 @output_options
 @draws_progress
 @handle_errors
-def classify(inputs, model, text_column, encoding, on_error, stdin_format, as_text, jobs, engine, scheduler, quiet, fmt,
+def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_format, as_text, jobs, engine, scheduler, quiet, fmt,
              output):
     """Classify texts, files, folders, tables or standard input.
 
@@ -58,6 +61,7 @@ def classify(inputs, model, text_column, encoding, on_error, stdin_format, as_te
       cat reviews.csv | sentiment classify - --text-column body -o scored.jsonl
       sentiment classify reviews.csv --text-column body --jsonl -o scored.jsonl
       sentiment classify txt_sentoken/pos --model extended
+      sentiment classify --no-neutral "The meeting is at 3pm."
     """
     from sentiment.io.batch import classify_chunks, iter_chunks
     from sentiment.pipeline import load_model
@@ -66,7 +70,7 @@ def classify(inputs, model, text_column, encoding, on_error, stdin_format, as_te
     pipe = load_model(model)
     fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
     if engine == "dask":
-        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output)
+        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral)
         return
     report: dict = {}
     from sentiment.cli.progress import track_chunks
@@ -78,7 +82,7 @@ def classify(inputs, model, text_column, encoding, on_error, stdin_format, as_te
         from sentiment.scale.parallel import ProcessScorer
 
         scorer = ProcessScorer(pipe, jobs)
-    results = classify_chunks(pipe, track_chunks(chunks, inputs, quiet), on_error, report, scorer=scorer)
+    results = classify_chunks(pipe, track_chunks(chunks, inputs, quiet), on_error, report, scorer=scorer, neutral=neutral)
     labels = [f"p_{l}" for l in pipe.classes_]
     writer = None
     with _Output(output) as out:
@@ -96,7 +100,7 @@ def classify(inputs, model, text_column, encoding, on_error, stdin_format, as_te
         click.echo(f"{verb} {n} row(s) with no text", err=True)
 
 
-def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output):
+def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral=True):
     from pathlib import Path
 
     from sentiment.io.formats.base import find_format, input_formats
@@ -121,7 +125,7 @@ def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output):
                 readable = ", ".join(f.name for f in input_formats() if f.to_dask is not None)
                 raise InputError(f"{item}: --engine dask reads files in these formats: {readable}")
             ddf = reader.to_dask(item, encoding=encoding)
-            for df in iter_scored_partitions(score_dataframe(pipe, ddf, text_column), client):
+            for df in iter_scored_partitions(score_dataframe(pipe, ddf, text_column, neutral), client):
                 cols = {str(c): df[c].tolist() for c in df.columns}
                 if writer is None:
                     writer = ColumnWriter(out, list(cols), fmt)

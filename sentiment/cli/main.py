@@ -39,9 +39,10 @@ def _register_commands():
     from sentiment.cli.example import example
     from sentiment.cli.explain import explain
     from sentiment.cli.lexicon import lexicon
+    from sentiment.cli.models import models
     from sentiment.cli.train import cv, train
 
-    for command in (example, classify, explain, train, evaluate, cv, compare, lexicon):
+    for command in (example, classify, explain, train, evaluate, cv, compare, lexicon, models):
         cli.add_command(command)
 
 

@@ -145,24 +145,28 @@ def corpus_options(fn):
     """Options for reading labelled corpora, handed to the command as one ``read_corpus(paths)`` callable."""
 
     @functools.wraps(fn)
-    def wrapper(*args, text_column, label_column, encoding, label_map, **kwargs):
+    def wrapper(*args, text_column, label_column, encoding, label_map, header, **kwargs):
         from sentiment.io.corpus import parse_label_map, read_corpora
 
         def read_corpus(paths):
             # Called inside the command, so handle_errors turns a bad --label-map into one line.
             mapping = parse_label_map(label_map) if label_map else None
             return read_corpora(paths, text_column=text_column, label_column=label_column, encoding=encoding,
-                                label_map=mapping)
+                                label_map=mapping, header=header)
 
         return fn(*args, read_corpus=read_corpus, **kwargs)
 
     wrapper = click.option("--label-map", default=None, metavar="OLD=NEW,…",
                            help="Rename corpus labels, e.g. '0=neg,1=pos' to score SST with a neg/pos model.")(wrapper)
     wrapper = click.option("--encoding", default="utf-8", show_default=True, help="Encoding of corpus files.")(wrapper)
+    wrapper = click.option("--header/--no-header", default=True, show_default=True,
+                           help="CSV/TSV: the first row names the columns; with --no-header every row is data "
+                                "and columns are numbers from 1 (Sentiment140: --no-header --text-column 6 "
+                                "--label-column 1 --label-map 0=neg,4=pos).")(wrapper)
     wrapper = click.option("--label-column", default="label", show_default=True,
-                           help="Label column of CSV/TSV/JSONL/Parquet.")(wrapper)
+                           help="Label column of CSV/TSV/JSONL/Parquet (with --no-header: a number from 1).")(wrapper)
     wrapper = click.option("--text-column", default="text", show_default=True,
-                           help="Text column of CSV/TSV/JSONL/Parquet.")(wrapper)
+                           help="Text column of CSV/TSV/JSONL/Parquet (with --no-header: a number from 1).")(wrapper)
     return wrapper
 
 

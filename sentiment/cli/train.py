@@ -77,7 +77,9 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
 
     A CORPUS is a folder of label sub-folders (txt_sentoken/), a .pos/.neg file
     of one document per line (or LABEL=FILE), a 'LABEL TEXT' file, a
-    CSV/TSV/JSONL/Parquet table, or nltk:movie_reviews.
+    CSV/TSV/JSONL/Parquet table (--no-header: columns by number from 1), an Amazon
+    multi-domain folder or .review file, a pros/cons folder or Integrated{Pros,Cons}.txt,
+    nltk:movie_reviews or nltk:pros_cons.
 
     \b
     Examples:
@@ -85,6 +87,8 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
           --lexicon opinion-lexicon-english/ -o rt2k.json
       sentiment train rt-polarity.pos rt-polarity.neg --solver sgd --epochs 20 -o mr.json
       sentiment train reviews.csv --text-column body --label-column stars -o stars.json
+      sentiment train multi-domain-sentiment/kitchen pros-cons -o products.json
+      sentiment train tweets.csv --no-header --text-column 6 --label-column 1 --label-map 0=neg,4=pos -o tw.json
       sentiment train rt-polarity.pos rt-polarity.neg --features extended --tune -o mr-extended.json
     """
     from sentiment.io.atomic import check_writable

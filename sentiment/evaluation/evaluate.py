@@ -64,10 +64,12 @@ def length_shift(pipe, texts, limit=4.0):
     Examples
     --------
     >>> from sentiment.pipeline import load_model
-    >>> print(length_shift(load_model("default"), ["a warm, funny and engaging film that holds up well"]))
+    >>> print(length_shift(load_model("extended"), ["a warm, funny and engaging film that holds up well"]))
     None
-    >>> length_shift(load_model("default"), ["word " * 3000])[:59]
+    >>> length_shift(load_model("extended"), ["word " * 3000])[:59]  # a model trained on sentences
     'documents here are much longer than the training documents '
+    >>> print(length_shift(load_model("default"), ["word " * 3000]))  # the general model saw whole reviews
+    None
     """
     stats = pipe.featurizer.log_length_stats(pipe.model)  # None: the featurizer knows no lengths
     if stats is None or not len(texts):

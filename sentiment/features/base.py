@@ -24,8 +24,8 @@ Adding one is one module and one registration::
 
 Examples
 --------
->>> sorted(featurizer_names())[:2]
-['extended', 'six']
+>>> sorted(featurizer_names())[:3]
+['extended', 'general', 'six']
 >>> get_featurizer("six").__name__
 'SixFeatures'
 """
@@ -42,7 +42,8 @@ __all__ = ["Featurizer", "FEATURIZERS", "register_featurizer", "get_featurizer",
 FEATURIZERS: dict[str, type] = {}
 
 # The featurizers that ship with the package, imported on first use (numpy, scipy stay unloaded until then).
-_BUILTIN = {"six": "sentiment.features.six", "extended": "sentiment.features.extended"}
+_BUILTIN = {"six": "sentiment.features.six", "extended": "sentiment.features.extended",
+            "general": "sentiment.features.general"}
 
 
 def register_featurizer(name: str):

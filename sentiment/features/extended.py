@@ -77,6 +77,11 @@ class ExtendedFeatures(Featurizer):
                              nb_end=self.nb_end if score else 0.0)
 
     @property
+    def dense_width(self) -> int:
+        """The number of dense columns before the n-gram block (the six here; more in subclasses)."""
+        return _SIX
+
+    @property
     def six(self) -> SixFeatures:
         """The lexicon block (its lexicon read on first use)."""
         key = (id(self.lexicon), self.tokenizer)
@@ -140,8 +145,8 @@ class ExtendedFeatures(Featurizer):
         times its value (it sums only the ending's n-grams, so it stays a term
         of its own); returns ``(names, weights)`` for the n-gram columns alone.
         """
-        w = np.asarray(w, dtype=float)[_SIX:]
-        names = self.feature_names[_SIX:]
+        w = np.asarray(w, dtype=float)[self.dense_width:]
+        names = self.feature_names[self.dense_width:]
         k = len(self.ngrams.score_names)  # score columns before the n-grams
         if k:
             share = self.ngrams.score_scale_ * w[0]
@@ -169,7 +174,7 @@ class ExtendedFeatures(Featurizer):
         from sentiment.linear.standardize import to_raw_units
 
         W = np.array(W, dtype=float)
-        W[:, :_SIX], b = to_raw_units(W[:, :_SIX], b, self.mean_, self.scale_)
+        W[:, :self.dense_width], b = to_raw_units(W[:, :self.dense_width], b, self.mean_, self.scale_)
         return W, b
 
     # -- explanation ----------------------------------------------------------------
@@ -179,7 +184,7 @@ class ExtendedFeatures(Featurizer):
 
         The ``nb_log_odds`` column, if any, is shared out among the n-grams it sums.
         """
-        out = {"columns": list(range(_SIX)), "matches": self.matches(text)}
+        out = {"columns": list(range(self.dense_width)), "matches": self.matches(text)}
         if w is None:
             return out
         names = self.feature_names
@@ -191,7 +196,7 @@ class ExtendedFeatures(Featurizer):
                            "contribution": float(gram_contrib[j])} for j in js]
         out["top_negative"] = top([j for j in ranked if gram_contrib[j] < 0][:10])
         out["top_positive"] = top([j for j in reversed(ranked) if gram_contrib[j] > 0][:10])
-        out["ngram_contribution"] = float((w[_SIX:] * x[_SIX:]).sum())
+        out["ngram_contribution"] = float((w[self.dense_width:] * x[self.dense_width:]).sum())
         if "nb_log_odds_end" in names:  # part of the above: the ending scored on its own
             j = names.index("nb_log_odds_end")
             out["ending_contribution"] = float(w[j] * x[j])

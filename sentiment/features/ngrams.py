@@ -68,6 +68,8 @@ class NgramFeatures:
         fraction of a 700-token review's, and a model trained on reviews leaves
         sentences to the lexicon features (README: Measurements behind the
         design; benchmarks/accuracy.py).
+    max_features
+        Keep at most this many n-grams, those in the most training documents.
     nb_end
         If above 0, one more column, ``nb_log_odds_end``: the same score over
         the n-grams of the document's last ``nb_end`` share of tokens (out of
@@ -79,7 +81,8 @@ class NgramFeatures:
     stateless = False
 
     def __init__(self, ngram_range=(1, 2), min_df=1, weighting="binary", negation=False, nb=True, alpha=1.0,
-                 tokenizer="regex", nb_score=False, nb_score_folds=5, nb_score_per_ngram=False, nb_end=0.0):
+                 tokenizer="regex", nb_score=False, nb_score_folds=5, nb_score_per_ngram=False, nb_end=0.0,
+                 max_features=None):
         if weighting not in ("binary", "sublinear"):
             raise ValueError(f"weighting must be binary or sublinear; got {weighting!r}")
         if nb_score and not nb:
@@ -95,6 +98,7 @@ class NgramFeatures:
         self.nb_score, self.nb_score_folds = bool(nb_score), int(nb_score_folds)
         self.nb_score_per_ngram = bool(nb_score_per_ngram)
         self.nb_end = float(nb_end)
+        self.max_features = max_features
         self.tokenizer = tokenizer
         self._tokenize = get_tokenizer(tokenizer)
         # Fitted (set by fit/from_dict): vocabulary_ {n-gram: column}, ratio_ (NB log-count ratios or
@@ -160,7 +164,11 @@ class NgramFeatures:
         for g in grams:
             for t in set(g):
                 df[t] = df.get(t, 0) + 1
-        vocab = sorted(t for t, c in df.items() if c >= self.min_df)
+        vocab = [t for t, c in df.items() if c >= self.min_df]
+        if self.max_features is not None and len(vocab) > self.max_features:
+            # the most frequent, ties broken by the n-gram itself so the choice is reproducible
+            vocab = sorted(vocab, key=lambda t: (-df[t], t))[: self.max_features]
+        vocab.sort()
         self.vocabulary_ = {t: i for i, t in enumerate(vocab)}
         self.ratio_ = None
         X = self._counts(grams_list=grams)
@@ -257,6 +265,47 @@ class NgramFeatures:
                 end = (X_end @ self.ratio_) / self.score_divisor(X_end)
             columns.append(self.end_scale_ * end)
         return hstack([csr_matrix(np.column_stack(columns)), X.multiply(self.ratio_).tocsr()], format="csr")
+
+    def _dense_counts(self, grams_list):
+        """:meth:`_counts` as a dense array, with numpy alone (for a handful of documents)."""
+        vocab = self.vocabulary
+        X = np.zeros((len(grams_list), len(vocab)))
+        for i, grams in enumerate(grams_list):
+            for t in grams:
+                j = vocab.get(t)
+                if j is not None:
+                    X[i, j] += 1.0
+        hit = X > 0
+        X[hit] = 1.0 if self.weighting == "binary" else 1.0 + np.log(X[hit])
+        return X
+
+    def transform_dense(self, docs):
+        """:meth:`transform` as a dense numpy array, without scipy: a one-line ``classify`` never imports it.
+
+        Examples
+        --------
+        >>> f = NgramFeatures(nb_score=True, nb_score_per_ngram=True, nb_end=0.5).fit(["good fun", "bad mess"] * 3, [1, 0] * 3)
+        >>> bool(np.allclose(f.transform_dense(["good mess", "fun"]), f.transform(["good mess", "fun"]).toarray()))
+        True
+        """
+        docs = list(docs)
+        ending = None
+        if self.has_end_column:
+            grams, ending = self._grams_and_endings(docs)
+        else:
+            grams = [self._grams(d) for d in docs]
+        X = self._dense_counts(grams)
+        if self.ratio is None:
+            return X
+        XR = X * self.ratio
+        if not self.has_score_column:
+            return XR
+        divisor = lambda M: np.maximum(np.count_nonzero(M, axis=1), 1) if self.nb_score_per_ngram else 1.0
+        columns = [self.score_scale * (X @ self.ratio) / divisor(X)]
+        if ending is not None:
+            XE = self._dense_counts(ending)
+            columns.append(self.end_scale * (XE @ self.ratio) / divisor(XE))
+        return np.hstack([np.column_stack(columns), XR])
 
     def transform(self, docs):
         """The block's CSR matrix: hashed over the batch's characters, or through strings for a few documents.

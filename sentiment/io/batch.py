@@ -110,14 +110,16 @@ def score_texts(pipe, texts):
     return pipe.predict_proba(texts)
 
 
-def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None):
+def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None, neutral=True):
     """Classify each chunk; yield ``(columns, names)`` with label, probability and ``p_<class>`` added.
 
     ``on_error`` decides what happens to a row with no text (missing, empty or
     not a string): ``fail`` raises naming the row, ``skip`` leaves it out,
     ``flag`` keeps it with empty predictions and ``error`` set.  ``report`` (a
     dict) receives the counts of skipped and flagged rows.  ``scorer`` maps an
-    iterable of text lists to probability matrices (default: in this process).
+    iterable of text lists to probability matrices (default: in this process).  With
+    ``neutral`` and a model that has a neutral rule (:mod:`sentiment.neutral`), the label is
+    ``neutral`` where the rule says so; the ``p_<class>`` columns are the model's either way.
     """
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}")
@@ -149,13 +151,17 @@ def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None):
 
     for P in scorer(texts_of()):
         chunk, bad = buffered.pop(0)
+        texts = list(chunk.texts)  # one per output row (None where there is no text)
         cols = dict(chunk.columns)
         n = len(chunk)
         if bad and on_error == "skip":
             keep = np.setdiff1d(np.arange(n), bad)
             cols = {k: [v[i] for i in keep] for k, v in cols.items()}
+            texts = [texts[i] for i in keep]
             n, bad = len(keep), []
         lab, prob, P = predictions(labels, P, np.setdiff1d(np.arange(n), bad) if bad else None, n)
+        if neutral:
+            lab = neutral_labels(pipe, texts, lab, P)
         if bad:  # flag: the rows with no text keep empty predictions and say why
             err = [None] * n
             for i in bad:
@@ -165,6 +171,26 @@ def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None):
         for j, name in enumerate(names):
             cols[name] = P[:, j]
         yield cols
+
+
+def neutral_labels(pipe, texts, lab, P):
+    """``lab`` with ``neutral`` where ``pipe``'s neutral rule (:mod:`sentiment.neutral`) fires.
+
+    ``texts`` and the rows of ``P`` match ``lab``; unscored rows (NaN probabilities) are left as they
+    are.  A model without a rule, or with more than two classes, changes nothing.
+    """
+    import numpy as np
+
+    rule = getattr(pipe, "neutral", None)
+    if rule is None or not len(P) or P.shape[1] != 2:
+        return lab
+    from sentiment.neutral import NEUTRAL
+
+    rows = np.flatnonzero(~np.isnan(P).any(axis=1))
+    lab = list(lab)
+    for i in rows[rule.mask([texts[i] for i in rows], P[rows, 1])]:
+        lab[i] = NEUTRAL
+    return lab
 
 
 def predictions(labels, P, rows=None, n=None):

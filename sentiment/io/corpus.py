@@ -12,8 +12,15 @@
 * ``LABEL TEXT`` lines (SST, MPQA, SUBJ, ``rt-polarity.all``);
 * any format in the input-format registry (:mod:`sentiment.io.formats`: CSV,
   TSV, JSON lines, JSON arrays, Parquet, and whatever is registered since), with
-  ``text_column`` and ``label_column`` (and an optional ``id_column``);
-* ``nltk:movie_reviews``: NLTK's categorized corpus reader.
+  ``text_column`` and ``label_column`` (and an optional ``id_column``); a CSV/TSV
+  without a header row with ``header=False``, its columns numbered from 1;
+* ``nltk:movie_reviews``: NLTK's categorized corpus reader;
+* Amazon multi-domain reviews: a domain folder (``kitchen/`` with ``positive.review``
+  and ``negative.review``) or a folder of domain folders
+  (:mod:`sentiment.io.formats.amazon`; a single ``.review`` file is a registered format);
+* pros and cons: a folder with ``IntegratedPros.txt`` and ``IntegratedCons.txt``
+  (:mod:`sentiment.io.formats.pros_cons`; one such file is a registered format), or
+  ``nltk:pros_cons``.
 
 Text files are read strictly as UTF-8 unless ``encoding`` says otherwise; a bad
 byte stops the read with the file, line and byte named.  Labels that are all
@@ -145,10 +152,15 @@ def _read_label_text(path: Path, encoding: str) -> Corpus:
     return Corpus(texts, coerce_labels(labels), ids, str(path))
 
 
-def _read_rows(path: Path, fmt, text_column, label_column, id_column, encoding) -> Corpus:
+def _read_rows(path: Path, fmt, text_column, label_column, id_column, encoding, header=True) -> Corpus:
     """A labelled corpus from a file of rows in a registered input format."""
     texts, labels, ids = [], [], []
-    for chunk in fmt.read(path, text_column=text_column, label_column=label_column, encoding=encoding):
+    options = {}
+    if not header:
+        if fmt.name not in ("csv", "tsv"):
+            raise InputError(f"{path}: --no-header applies to CSV and TSV files, not {fmt.name}")
+        options["header"] = False
+    for chunk in fmt.read(path, text_column=text_column, label_column=label_column, encoding=encoding, **options):
         if id_column is not None and id_column not in chunk.columns:
             raise InputError(f"{path}: no column {id_column!r} (columns: {', '.join(map(str, chunk.columns))})")
         for i, (t, l) in enumerate(zip(chunk.columns[text_column], chunk.labels), chunk.first_row):
@@ -184,8 +196,34 @@ def _read_nltk_movie_reviews() -> Corpus:
     return Corpus(texts, labels, ids, "nltk:movie_reviews")
 
 
-def read_corpus(spec, *, text_column="text", label_column="label", id_column=None, encoding="utf-8") -> Corpus:
-    """Read one labelled corpus from a path or ``LABEL=path`` or ``nltk:movie_reviews``.
+def _from_reader(triple, source) -> Corpus:
+    texts, labels, ids = triple
+    return Corpus(texts, labels, ids, str(source))
+
+
+def read_corpus(spec, *, text_column="text", label_column="label", id_column=None, encoding="utf-8",
+                header=True) -> Corpus:
+    """Read one labelled corpus from a path or ``LABEL=path`` or ``nltk:movie_reviews`` / ``nltk:pros_cons``.
+
+    ``header=False``: a CSV/TSV without a header row; its columns are ``"1"``, ``"2"``, … .
+
+    Parameters
+    ----------
+    spec : str or os.PathLike
+        A file in any registered input format (``LABEL TEXT`` lines, CSV/TSV, JSON lines, Parquet, …),
+        a folder of label folders, ``LABEL=path`` (every document of ``path`` gets ``LABEL``), or an
+        ``nltk:`` corpus name.
+    text_column, label_column : str
+        The columns of a table that hold the text and the label.
+    id_column : str, optional
+        A column whose values become the document ids (default: ``file:row``).
+    encoding : str
+        The encoding of text files; bad bytes are an :class:`InputError` naming the line.
+
+    Returns
+    -------
+    Corpus
+        ``texts``, ``labels`` and ``ids``, in the order of the input.
 
     Examples
     --------
@@ -199,6 +237,10 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
     s = os.fspath(spec)
     if s == "nltk:movie_reviews":
         return _read_nltk_movie_reviews()
+    if s == "nltk:pros_cons":
+        from sentiment.io.formats.pros_cons import read_nltk_pros_cons
+
+        return _from_reader(read_nltk_pros_cons(), s)
     label = None
     m = re.match(r"^([^=/\\]+)=(.+)$", s)
     if m and not Path(s).exists():
@@ -211,6 +253,12 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
             raise InputError(f"{s}: LABEL=path takes a file of one document per line, not a folder")
         return _read_lines(path, label, encoding)
     if path.is_dir():
+        from sentiment.io.formats import amazon, pros_cons
+
+        if pros_cons.is_pros_cons_folder(path):
+            return _from_reader(pros_cons.read_pros_cons_folder(path, encoding=encoding), path)
+        if amazon.is_review_folder(path):
+            return _from_reader(amazon.read_review_folder(path, encoding=encoding), path)
         return _read_label_folders(path, encoding)
     suffix = path.suffix.lower()
     if suffix in LINE_LABEL_SUFFIXES:
@@ -219,7 +267,7 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
 
     fmt = find_format(path)
     if fmt is not None:
-        return _read_rows(path, fmt, text_column, label_column, id_column, encoding)
+        return _read_rows(path, fmt, text_column, label_column, id_column, encoding, header)
     return _read_label_text(path, encoding)
 
 

@@ -33,11 +33,11 @@ __all__ = ["FORMAT", "VERSION", "MAX_BYTES", "SHIPPED_MODELS", "save_model", "re
 FORMAT = "sentiment-model"
 VERSION = 1
 MAX_BYTES = 512 * 1024 * 1024
-SHIPPED_MODELS = ("default", "extended")
+SHIPPED_MODELS = ("general", "six", "extended", "default")  # default: the general model (models/cards.py)
 
 TOP_KEYS = {"format", "version", "tokenizer", "lexicon", "features", "labels", "mode", "standardize",
-            "weights", "bias", "training"}
-_OPTIONAL_TOP = {"training"}
+            "weights", "bias", "training", "neutral"}
+_OPTIONAL_TOP = {"training", "neutral"}
 
 
 def plain(obj):
@@ -73,11 +73,14 @@ def save_model(pipe, path) -> None:
 
 def resolve_model_path(path_or_name) -> Path:
     """A shipped model's file for a name in :data:`SHIPPED_MODELS`, else the path itself."""
+    from sentiment.models.cards import MODEL_ALIASES
+
     s = os.fspath(path_or_name)
     if s in SHIPPED_MODELS and not Path(s).exists():
         folder = resources.files("sentiment.models")
-        compact = folder.joinpath(f"{s}.zip")  # a shipped model may be compact (sentiment.io.compact)
-        return Path(str(compact if compact.is_file() else folder.joinpath(f"{s}.json")))
+        stem = MODEL_ALIASES.get(s, s)
+        compact = folder.joinpath(f"{stem}.zip")  # a shipped model may be compact (sentiment.io.compact)
+        return Path(str(compact if compact.is_file() else folder.joinpath(f"{stem}.json")))
     return Path(s)
 
 

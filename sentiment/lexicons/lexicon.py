@@ -49,6 +49,7 @@ SHIPPED_LEXICONS = {
     "textbook": ("textbook-positive.txt", "textbook-negative.txt"),
     "default": ("default-positive.txt", "default-negative.txt"),
     "vader": ("vader-positive.txt", "vader-negative.txt"),
+    "hu-liu": ("hu-liu-positive.txt", "hu-liu-negative.txt"),
 }
 
 
@@ -308,7 +309,7 @@ def load_lexicon(spec="default", *, encoding="utf-8", tokenizer=tokenize) -> Lex
     >>> load_lexicon("no/such/lexicon")
     Traceback (most recent call last):
     ...
-    sentiment.errors.InputError: no/such/lexicon: no such lexicon (expected textbook, default, vader, nltk:opinion_lexicon, a folder or a file)
+    sentiment.errors.InputError: no/such/lexicon: no such lexicon (expected textbook, default, vader, hu-liu, nltk:opinion_lexicon, a folder or a file)
     """
     if isinstance(spec, Lexicon):
         return spec

@@ -135,7 +135,7 @@ def _ngram_shares(pipe, text, label, give):
     W, _ = pipe.model.raw_coef()
     row = [str(c) for c in pipe.classes_].index(label) if W.shape[0] > 1 else 0
     x = pipe.featurize([text])
-    xv = np.asarray(x.todense())[0]
+    xv = np.asarray(x.todense() if hasattr(x, "todense") else x)[0]  # a handful of texts may come dense
     gram_names, weight = featurizer.ngram_weights(W[row], featurizer.count_ngrams(text))
     xg = xv[len(xv) - len(gram_names):]
     gtoks = ngrams._tokens(text)

@@ -22,8 +22,8 @@ from sentiment.errors import InputError
 __all__ = ["score_dataframe", "fit_newton", "iter_scored_partitions"]
 
 
-def _score_partition(df, model_dict, text_column):
-    from sentiment.io.batch import predictions
+def _score_partition(df, model_dict, text_column, neutral=True):
+    from sentiment.io.batch import neutral_labels, predictions
     from sentiment.pipeline import model_from_dict
 
     pipe = model_from_dict(model_dict, "<dask>")
@@ -33,12 +33,14 @@ def _score_partition(df, model_dict, text_column):
     P = pipe.predict_proba([texts[i] for i in rows]) if len(rows) else np.zeros((0, len(labels)))
     out = df.copy()
     out["label"], out["probability"], P = predictions(labels, P, rows, len(df))
+    if neutral:  # the model's neutral rule, as classify applies it
+        out["label"] = neutral_labels(pipe, texts, list(out["label"]), P)
     for j, l in enumerate(labels):
         out[f"p_{l}"] = P[:, j]
     return out
 
 
-def score_dataframe(pipe, ddf, text_column="text"):
+def score_dataframe(pipe, ddf, text_column="text", neutral=True):
     """Add predictions to every partition of a ``dask.dataframe`` (lazy; rows with no text get NaN).
 
     The model travels to the workers as its JSON dict, not as a pickle of live objects.
@@ -52,7 +54,7 @@ def score_dataframe(pipe, ddf, text_column="text"):
     meta["probability"] = np.array([], dtype=float)
     for l in pipe.classes_:
         meta[f"p_{l}"] = np.array([], dtype=float)
-    return ddf.map_partitions(_score_partition, model_to_dict(pipe), text_column, meta=meta)
+    return ddf.map_partitions(_score_partition, model_to_dict(pipe), text_column, neutral, meta=meta)
 
 
 def iter_scored_partitions(scored, client=None, ahead=2):

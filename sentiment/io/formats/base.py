@@ -37,7 +37,8 @@ __all__ = ["Chunk", "InputFormat", "register_format", "input_formats", "find_for
 CHUNK_ROWS = 20_000
 
 # The formats that ship with the package, in detection order; imported on first use.
-_BUILTIN = ("sentiment.io.formats.delimited", "sentiment.io.formats.jsonlines", "sentiment.io.formats.parquet")
+_BUILTIN = ("sentiment.io.formats.delimited", "sentiment.io.formats.jsonlines", "sentiment.io.formats.parquet",
+            "sentiment.io.formats.amazon", "sentiment.io.formats.pros_cons")
 _FORMATS: dict[str, "InputFormat"] = {}
 _loaded = False
 
@@ -103,10 +104,17 @@ def _load_builtin() -> None:
             importlib.import_module(module)
 
 
+def _rank(fmt: InputFormat) -> int:
+    # Built-in formats in _BUILTIN's order, then the others: the order must not depend on which
+    # module happened to be imported first (``find_format`` lets the last sniffer win).
+    module = getattr(fmt.read, "__module__", None)
+    return _BUILTIN.index(module) if module in _BUILTIN else len(_BUILTIN)
+
+
 def input_formats() -> list[InputFormat]:
-    """Every registered format, in registration order."""
+    """Every registered format: the built-in ones in ``_BUILTIN``'s order, then the others as registered."""
     _load_builtin()
-    return list(_FORMATS.values())
+    return sorted(_FORMATS.values(), key=_rank)  # stable: registration order within a rank
 
 
 def suffixes() -> list[str]:

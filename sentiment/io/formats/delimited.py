@@ -1,12 +1,16 @@
-"""CSV and TSV with a header row, read with the standard library's C ``csv`` reader (no pandas).
+"""CSV and TSV, read with the standard library's C ``csv`` reader (no pandas).
 
 A field may hold a 100 MB review; a blank line is not a row; a row with a
 different number of fields than the header is an error naming its line.
+Without a header row (``header=False``, the CLI's ``--no-header``) every row is
+data and the columns are named by number from 1: Sentiment140's polarity is
+column ``"1"`` and its text column ``"6"``.
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 
 from sentiment.errors import InputError
 from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, in_chunks, missing_column,
@@ -18,37 +22,46 @@ csv.field_size_limit(1 << 30)  # a 100 MB review is one field, not an error
 
 
 def read_delimited(path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS,
-                   delimiter=","):
-    """Yield :class:`~sentiment.io.formats.base.Chunk` objects of ``chunk_rows`` rows (strings, as written)."""
+                   delimiter=",", header=True):
+    """Yield :class:`~sentiment.io.formats.base.Chunk` objects of ``chunk_rows`` rows (strings, as written).
+
+    ``header=False``: the first row is data, and columns are named ``"1"``, ``"2"``, … .
+    """
     fh = open_text(path, encoding)
     with fh:
         yield from read_delimited_lines(fh, path, text_column=text_column, label_column=label_column,
-                                        encoding=encoding, chunk_rows=chunk_rows, delimiter=delimiter)
+                                        encoding=encoding, chunk_rows=chunk_rows, delimiter=delimiter, header=header)
 
 
 def read_delimited_lines(lines, path, *, text_column="text", label_column=None, encoding="utf-8",
-                         chunk_rows=CHUNK_ROWS, delimiter=","):
+                         chunk_rows=CHUNK_ROWS, delimiter=",", header=True):
     """:func:`read_delimited` over lines of text already open (standard input); ``path`` names them in messages."""
     reader = csv.reader(lines, delimiter=delimiter)
     try:
-        header = next(reader, None)
-        if header is None:
+        first = next(reader, None)
+        while first is not None and not header and not first:
+            first = next(reader, None)  # blank lines before the first row
+        if first is None:
             raise InputError(f"{path}: empty file, no rows")
+        names = first if header else [str(i) for i in range(1, len(first) + 1)]
         for name in [text_column] + ([label_column] if label_column is not None else []):
-            if name not in header:
-                raise missing_column(path, "column", name, header, label_column)
-        width = len(header)
+            if not header and name not in names:
+                raise InputError(f"{path}: without a header, columns are numbers 1–{len(names)}, not {name!r}")
+            if name not in names:
+                raise missing_column(path, "column", name, names, label_column)
+        width = len(names)
 
         def rows():
-            for row in reader:
+            for row in itertools.chain([] if header else [first], reader):
                 if len(row) != width:
                     if not row:  # a blank line is not a row
                         continue
-                    raise InputError(f"{path}: line {reader.line_num}: {len(row)} fields, the header has {width}")
+                    raise InputError(f"{path}: line {reader.line_num}: {len(row)} fields, "
+                                     f"{'the header has' if header else 'the first row has'} {width}")
                 yield row
 
-        for first, batch in in_chunks(rows(), chunk_rows):
-            yield _chunk(header, batch, text_column, label_column, first, path)
+        for first_row, batch in in_chunks(rows(), chunk_rows):
+            yield _chunk(names, batch, text_column, label_column, first_row, path)
     except UnicodeDecodeError as exc:
         raise decode_error(path, encoding, reader.line_num + 1, exc) from None
     except csv.Error as exc:

@@ -1,0 +1,56 @@
+"""Lexical cue blocks: small dense feature groups read from one :func:`~sentiment.text.cues.analyse` pass.
+
+Each block is a module with ``NAMES`` and ``values(analysis) -> list of floats``; :data:`BLOCKS`
+names them, and :class:`CueFeatures` stacks the chosen ones into a matrix.  Every value is per
+word, a bounded score or a capped count, so a tweet and a review are on the same scale.
+
+Examples
+--------
+>>> f = CueFeatures(("negation", "emoticons"))
+>>> f.feature_names
+['negated_positive', 'negated_negative', 'negated_hu_liu_positive', 'negated_hu_liu_negative', 'positive_emoticons', 'negative_emoticons']
+>>> f.transform(["not bad :)"]).tolist()   # 3 words (the emoticon counts as one)
+[[0.0, -0.8333333333333334, 0.0, 0.3333333333333333, 1.0, 0.0]]
+"""
+
+from __future__ import annotations
+
+from sentiment.features.cues import contrast, emoticons, emphasis, intensity, negation, opinion_words, valence
+
+__all__ = ["BLOCKS", "CueFeatures"]
+
+BLOCKS = {
+    "valence": valence,
+    "hu_liu": opinion_words,
+    "negation": negation,
+    "contrast": contrast,
+    "intensity": intensity,
+    "emphasis": emphasis,
+    "emoticons": emoticons,
+}
+
+
+class CueFeatures:
+    """The chosen cue blocks (default: all, in :data:`BLOCKS` order) as one dense matrix."""
+
+    def __init__(self, blocks=tuple(BLOCKS)):
+        unknown = [b for b in blocks if b not in BLOCKS]
+        if unknown:
+            raise ValueError(f"unknown cue block(s) {', '.join(unknown)}; expected some of: {', '.join(BLOCKS)}")
+        self.blocks = tuple(blocks)
+
+    @property
+    def feature_names(self):
+        return [name for b in self.blocks for name in BLOCKS[b].NAMES]
+
+    def transform(self, docs):
+        import numpy as np
+
+        from sentiment.text.cues import analyse
+
+        modules = [BLOCKS[b] for b in self.blocks]
+        rows = []
+        for text in docs:
+            a = analyse(text)
+            rows.append([v for m in modules for v in m.values(a)])
+        return np.asarray(rows, dtype=float).reshape(len(rows), len(self.feature_names))

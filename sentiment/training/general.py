@@ -1,0 +1,136 @@
+"""The general model: what a bare ``sentiment classify`` uses.
+
+:func:`make_general_pipeline` builds it unfitted (``fit(texts, labels)`` trains it), with the
+settings that the leave-one-domain-out benchmark (``benchmarks/domains.py``) chose;
+:func:`train_general` trains it on the shared corpora the way ``make models`` does, each
+domain capped at :data:`DOMAIN_CAP` documents so that no domain's style swamps the others
+(pros/cons alone has 45 877).
+
+Examples
+--------
+>>> pipe = make_general_pipeline()
+>>> type(pipe.featurizer).__name__, pipe.model.C
+('GeneralFeatures', 0.3)
+"""
+
+from __future__ import annotations
+
+from sentiment.documents import as_documents
+from sentiment.pipeline import SentimentPipeline
+
+__all__ = ["GENERAL_PARAMS", "GENERAL_C", "DOMAIN_CAP", "RULE_WEIGHT", "NEUTRAL", "LENGTH_EDGES", "GeneralPipeline", "length_balanced_weights",
+           "make_general_pipeline", "cap_domains", "train_general"]
+
+#: The featurizer's settings (see :class:`~sentiment.features.general.GeneralFeatures`).
+GENERAL_PARAMS = dict(lexicon="default", ngram_range=(1, 2), min_df=3, max_ngrams=60000, negation=True)
+#: Inverse L2 strength, chosen by leave-one-domain-out accuracy (not in-domain CV).
+GENERAL_C = 0.3
+#: Weight added to the ``vader_compound`` cue after fitting (raw units): VADER's own rule as a prior.
+RULE_WEIGHT = 1.0
+#: The neutral rule the general model ships with (sentiment/neutral.py; measured in sentiment/models/general.md).
+NEUTRAL = dict(band=0.0, cue_free_band=0.3)
+#: At most this many documents from each domain (a seeded random subset, as benchmarks/domains.py uses).
+DOMAIN_CAP = 10000
+
+
+#: Length bands (whitespace tokens) that :func:`length_balanced_weights` evens out: ≤ 20, 21–100, > 100.
+LENGTH_EDGES = (21, 101)
+
+
+def length_balanced_weights(texts, edges=LENGTH_EDGES):
+    """Sample weights that give each length band the same total weight (mean weight 1).
+
+    Whole reviews are few beside sentences and tweets; without this, pooled training data is
+    mostly short text (leave-one-domain-out: mean 82.59 → 82.92 %, see sentiment/models/general.md).
+
+    Examples
+    --------
+    >>> length_balanced_weights(["a b", "c", "d e f"] + [" ".join("w" * 30)]).tolist()
+    [0.6666666666666666, 0.6666666666666666, 0.6666666666666666, 2.0]
+    """
+    import numpy as np
+
+    band = np.digitize([len(t.split()) for t in texts], edges)
+    counts = np.bincount(band)
+    return len(band) / (np.count_nonzero(counts) * counts[band])
+
+
+class GeneralPipeline(SentimentPipeline):
+    """A :class:`SentimentPipeline` whose ``fit`` adds the lexicon prior.
+
+    ``fit`` weighs the documents so that each length band has the same total weight
+    (:func:`length_balanced_weights`; ``balance_lengths``), trains on them plus :func:`~sentiment.training.prior.prior_documents`
+    (``prior=True``), then adds ``rule_weight`` to the raw-unit weight of the ``vader_compound``
+    column: the fitted model plus VADER's compound score times ``rule_weight``.  The result is an
+    ordinary model (it saves and loads as a :class:`SentimentPipeline`).
+    """
+
+    def __init__(self, featurizer=None, model=None, prior=True, rule_weight=RULE_WEIGHT, neutral_rule=None,
+                 balance_lengths=True):
+        super().__init__(featurizer, model)
+        self.prior = prior
+        self.rule_weight = rule_weight
+        self.neutral_rule = neutral_rule
+        self.balance_lengths = balance_lengths
+
+    def fit(self, texts, labels, sample_weight=None):
+        if sample_weight is not None:
+            raise ValueError("GeneralPipeline weighs documents itself (balance_lengths); sample_weight is not taken")
+        texts, labels = list(as_documents(texts, example="fit")), list(labels)
+        if self.prior and len(set(labels)) == 2:
+            from sentiment.training.prior import prior_documents
+
+            negative, positive = sorted(set(labels))  # the second label is the positive one, as everywhere
+            extra = prior_documents(positive=positive, negative=negative)
+            texts += [t for t, _ in extra]
+            labels += [l for _, l in extra]
+        X = self.featurizer.fit_transform(texts, labels)
+        self.model.fit(X, labels, sample_weight=length_balanced_weights(texts) if self.balance_lengths else None)
+        names = self.featurizer.feature_names
+        if self.rule_weight and "vader_compound" in names and self.model.coef_.shape[0] == 1:
+            # The featurizer standardised the column: x' = (x − μ) / σ, so +r·x is +r·σ on x' and +r·μ on b.
+            j = names.index("vader_compound")
+            mu, sd = self.featurizer.mean_[j], self.featurizer.scale_[j]
+            self.model.coef_[0, j] += self.rule_weight * sd
+            self.model.intercept_[0] += self.rule_weight * mu
+        if self.neutral_rule is not None and len(self.classes_) == 2:
+            from sentiment.neutral import NeutralRule
+
+            self.neutral = NeutralRule(**self.neutral_rule)
+        return self
+
+
+def make_general_pipeline(C=GENERAL_C, prior=True, rule_weight=RULE_WEIGHT, neutral=NEUTRAL, balance_lengths=True,
+                          **params):
+    """An unfitted general pipeline: :class:`GeneralFeatures`, L-BFGS logistic regression and the prior."""
+    from sentiment.features.general import GeneralFeatures
+    from sentiment.linear.model import LogisticRegression
+
+    return GeneralPipeline(GeneralFeatures(**{**GENERAL_PARAMS, **params}), LogisticRegression(C=C, solver="lbfgs"),
+                           prior=prior, rule_weight=rule_weight, neutral_rule=neutral, balance_lengths=balance_lengths)
+
+
+def cap_domains(domains, cap=DOMAIN_CAP, seed=200):
+    """``(texts, labels, counts)``: every domain's documents, at most ``cap`` of each (seeded, in file order)."""
+    import numpy as np
+
+    texts, labels, counts = [], [], {}
+    for j, (name, (t, l)) in enumerate(domains.items()):
+        idx = np.arange(len(t))
+        if cap is not None and len(idx) > cap:
+            idx = np.sort(np.random.default_rng(seed + j).choice(idx, cap, replace=False))
+        texts += [t[i] for i in idx]
+        labels += [l[i] for i in idx]
+        counts[name] = {"documents": int(len(idx)), "of": len(t)}
+    return texts, labels, counts
+
+
+def train_general(domains, cap=DOMAIN_CAP, **params):
+    """Fit the general model on ``{domain: (texts, labels)}``; its metadata records what it saw."""
+    texts, labels, counts = cap_domains(domains, cap)
+    pipe = make_general_pipeline(**params).fit(texts, labels)
+    pipe.metadata = {"model": "general", "domains": counts, "documents": len(texts),
+                     "classes": {c: labels.count(c) for c in sorted(set(labels))},
+                     "C": pipe.model.C, "solver": pipe.model.solver_, "loss": float(pipe.model.loss_),
+                     "n_iter": int(pipe.model.n_iter_)}
+    return pipe

@@ -1,0 +1,47 @@
+"""Train the shipped ``general`` and ``six`` models on the eight domains of ../shared/data.
+
+Usage: ``python tools/build_models.py [DATA_ROOT]`` (``make models`` runs it).  Each domain
+gives at most ``DOMAIN_CAP`` documents (the same seeded subsets as ``benchmarks/domains.py``
+uses); the files are written to ``sentiment/models/{general,six}.json`` with what they saw in
+their ``training`` block.  Prints the time each model took.
+"""
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _domains import load_domains  # noqa: E402
+
+from sentiment.training.general import DOMAIN_CAP, cap_domains, train_general  # noqa: E402
+
+SIX_LEXICON = "hu-liu"  # chosen by leave-one-domain-out accuracy (sentiment/models/six.md)
+
+
+def main(root: Path) -> None:
+    from sentiment.features.six import SixFeatures
+    from sentiment.linear.model import LogisticRegression
+    from sentiment.pipeline import SentimentPipeline
+
+    t0 = time.perf_counter()
+    domains = load_domains(root)
+    print(f"read {sum(len(t) for t, _ in domains.values())} documents in {time.perf_counter() - t0:.1f} s")
+    t0 = time.perf_counter()
+    general = train_general(domains)
+    general.save(ROOT / "sentiment" / "models" / "general.json")
+    print(f"general: {general.metadata['documents']} documents, {len(general.feature_names)} features, "
+          f"{time.perf_counter() - t0:.1f} s")
+    t0 = time.perf_counter()
+    texts, labels, counts = cap_domains(domains, DOMAIN_CAP)
+    six = SentimentPipeline(SixFeatures(SIX_LEXICON), LogisticRegression(C=1.0)).fit(texts, labels)
+    six.metadata = {"model": "six", "domains": counts, "documents": len(texts), "lexicon": SIX_LEXICON,
+                    "classes": {c: labels.count(c) for c in sorted(set(labels))}, "C": 1.0,
+                    "solver": six.model.solver_, "loss": float(six.model.loss_)}
+    six.save(ROOT / "sentiment" / "models" / "six.json")
+    print(f"six: {len(texts)} documents, {time.perf_counter() - t0:.1f} s")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data")
