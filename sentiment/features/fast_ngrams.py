@@ -11,11 +11,13 @@ same counts without a Python object per token:
    (letter/digit, joiner, space, other; non-ASCII characters are classed once per
    distinct character with the regex tokenizer's own pattern), which gives every
    token's start and end, exactly the regex tokenizer's tokens;
-3. each token gets a 64-bit polynomial hash of its code points from prefix sums;
+3. each token gets a 64-bit polynomial hash of its code points (each plus one, so
+   that NUL counts) from prefix sums;
    a token in a negation scope (:func:`~sentiment.text.negation.mark_negation`'s
    rule, computed with a running maximum over the batch) has its hash shifted, as
    the ``NOT_`` prefix changes the token;
-4. an n-gram's hash folds its tokens' hashes; one ``searchsorted`` against the
+4. an n-gram's hash folds its tokens' hashes (``g = g·P + h + 1``: the + 1 keeps a
+   token of hash 0 from making a bigram collide with its second word); one ``searchsorted`` against the
    vocabulary's sorted hashes gives each n-gram's column, and ``np.unique`` over
    ``document × column`` keys gives the CSR matrix.
 
@@ -63,7 +65,7 @@ assert WORD_PATTERN == r"[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]|_", "fast_ngrams mi
 def _token_hash(token: str) -> int:
     h, p = 0, 1
     for ch in token:
-        h = (h + ord(ch) * p) & _M64
+        h = (h + (ord(ch) + 1) * p) & _M64
         p = (p * _B) & _M64
     return h
 
@@ -140,7 +142,7 @@ class _Tokens:
         with np.errstate(over="ignore"):
             prefix = np.empty(n + 1, dtype=np.uint64)
             prefix[0] = 0
-            np.cumsum(data.astype(np.uint64) * pw[:n], out=prefix[1:])
+            np.cumsum((data.astype(np.uint64) + np.uint64(1)) * pw[:n], out=prefix[1:])
             self.hashes = (prefix[ends] - prefix[starts]) * inv[starts]
         self.data, self.starts, self.ends = data, starts, ends
         self.doc_of = np.searchsorted(doc_start, starts, side="right") - 1
@@ -237,7 +239,7 @@ class HashedNgrams:
         pw, inv = _powers(len(codes) + 1)
         with np.errstate(over="ignore"):
             cum = np.zeros(len(codes) + 1, dtype=np.uint64)
-            np.cumsum(codes.astype(np.uint64) * pw[: len(codes)], out=cum[1:])
+            np.cumsum((codes.astype(np.uint64) + np.uint64(1)) * pw[: len(codes)], out=cum[1:])
             tok = (cum[ends] - cum[starts]) * inv[starts]
             tok = np.where(negated, tok + np.uint64(_NEG), tok)
             # Token k of its entry: entries end at newlines, so count the newlines before each token.
@@ -247,7 +249,7 @@ class HashedNgrams:
             out = np.zeros(len(entries), dtype=np.uint64)
             for k in range(int(index.max()) + 1):
                 at = index == k
-                out[entry_of[at]] = out[entry_of[at]] * np.uint64(_P) + tok[at]
+                out[entry_of[at]] = out[entry_of[at]] * np.uint64(_P) + tok[at] + np.uint64(1)
         return out
 
     def counts(self, docs, ending: float = 0.0, weighting: str = "binary"):
@@ -294,7 +296,7 @@ class HashedNgrams:
                 m = len(h) - n + 1
                 if m <= 0:
                     break
-                folded = folded[:m] * np.uint64(_P) + h[n - 1 : n - 1 + m]
+                folded = folded[:m] * np.uint64(_P) + h[n - 1 : n - 1 + m] + np.uint64(1)
                 if n >= lo:
                     at = np.flatnonzero(tok.doc_of[:m] == tok.doc_of[n - 1 : n - 1 + m])
                     grams.append(folded[at])
