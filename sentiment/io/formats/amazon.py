@@ -30,8 +30,7 @@ import sys
 from pathlib import Path
 
 from sentiment.errors import InputError
-from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, missing_column, register_format,
-                                       text_or_none)
+from sentiment.io.formats.base import CHUNK_ROWS, InputFormat, column_chunks, register_format
 from sentiment.io.textfile import read_text
 
 __all__ = ["REVIEW_SUFFIX", "parse_reviews", "read_review_file", "read_review_folder", "is_review_folder",
@@ -170,13 +169,7 @@ def read_review_rows(path, *, text_column="text", label_column=None, encoding="u
         if label is None:
             raise _no_label(path)
         columns["label"] = [label] * len(reviews)
-    for name in [text_column] + ([label_column] if label_column is not None else []):
-        if name not in columns:
-            raise missing_column(path, "field", name, list(columns), label_column)
-    for start in range(0, len(reviews), chunk_rows):
-        part = {k: v[start:start + chunk_rows] for k, v in columns.items()}
-        yield Chunk(part, [text_or_none(t) for t in part[text_column]], start + 1, str(path),
-                    part[label_column] if label_column is not None else None)
+    yield from column_chunks(path, columns, text_column, label_column, chunk_rows)
 
 
 register_format(InputFormat("amazon-review", (REVIEW_SUFFIX,), read=read_review_rows))

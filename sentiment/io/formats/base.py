@@ -32,7 +32,7 @@ from pathlib import Path
 from sentiment.errors import InputError
 
 __all__ = ["Chunk", "InputFormat", "register_format", "input_formats", "find_format", "suffixes", "CHUNK_ROWS",
-           "open_text", "missing_column"]
+           "open_text", "missing_column", "column_chunks"]
 
 CHUNK_ROWS = 20_000
 
@@ -196,3 +196,21 @@ def decode_error(path, encoding, line_no, exc) -> InputError:
 def text_or_none(value):
     """A row's text for classifying: the string, or ``None`` when missing, empty or not a string."""
     return value if isinstance(value, str) and value.strip() else None
+
+
+def column_chunks(path, columns: dict, text_column, label_column, chunk_rows=CHUNK_ROWS):
+    """Chunks of a whole file already parsed into ``columns`` (name → list), for formats read at once.
+
+    Examples
+    --------
+    >>> [(c.texts, c.labels, c.first_row) for c in column_chunks("f", {"text": ["a", ""], "y": [1, 0]}, "text", "y", 1)]
+    [(['a'], [1], 1), ([None], [0], 2)]
+    """
+    for name in [text_column] + ([label_column] if label_column is not None else []):
+        if name not in columns:
+            raise missing_column(path, "field", name, list(columns), label_column)
+    n = len(columns[text_column])
+    for start in range(0, n, chunk_rows):
+        part = {k: v[start:start + chunk_rows] for k, v in columns.items()}
+        yield Chunk(part, [text_or_none(t) for t in part[text_column]], start + 1, str(path),
+                    part[label_column] if label_column is not None else None)

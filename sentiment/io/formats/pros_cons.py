@@ -19,8 +19,7 @@ import sys
 from pathlib import Path
 
 from sentiment.errors import InputError
-from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, missing_column, register_format,
-                                       text_or_none)
+from sentiment.io.formats.base import CHUNK_ROWS, InputFormat, column_chunks, register_format
 from sentiment.io.textfile import read_text, split_lines
 
 __all__ = ["PROS_CONS_FILES", "parse_pros_cons", "read_pros_cons_file", "read_pros_cons_folder",
@@ -116,13 +115,7 @@ def read_pros_cons_rows(path, *, text_column="text", label_column=None, encoding
     columns = {"id": ids, "text": texts}
     if label_column == "label":  # only when asked for: classify's own column is "label"
         columns["label"] = labels
-    for name in [text_column] + ([label_column] if label_column is not None else []):
-        if name not in columns:
-            raise missing_column(path, "field", name, list(columns), label_column)
-    for start in range(0, len(texts), chunk_rows):
-        part = {k: v[start:start + chunk_rows] for k, v in columns.items()}
-        yield Chunk(part, [text_or_none(t) for t in part[text_column]], start + 1, str(path),
-                    part[label_column] if label_column is not None else None)
+    yield from column_chunks(path, columns, text_column, label_column, chunk_rows)
 
 
 register_format(InputFormat("pros-cons", (), read=read_pros_cons_rows, sniff=looks_like_pros_cons))
