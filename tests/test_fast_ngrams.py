@@ -88,3 +88,9 @@ def test_a_nul_token_does_not_make_a_bigram_look_like_a_word():
     block = BLOCKS[1]
     docs = ["\x00 good", "\x00\x00 bad", "good \x00"]
     assert np.array_equal(block.transform_hashed(docs).toarray(), block.transform_by_strings(docs).toarray())
+
+
+def test_lone_surrogates_and_lowercasing_that_changes_length():
+    docs = ["good \ud800 bad", "\udfff not good", "İstanbul ΣΑΣ good", "x\u0130\u0130 good"] * 5  # İ lowers to 2 chars
+    for block in BLOCKS:
+        assert np.allclose(block.transform_hashed(docs).toarray(), block.transform_by_strings(docs).toarray())
