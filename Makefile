@@ -51,7 +51,7 @@ models: $(STAMP)
 	$(PY) lexicons/build/default_lexicon.py $(dir $(DATA))
 	$(PY) tools/build_models.py $(dir $(DATA))
 	$(VENV)/bin/sentiment train $(SENTENCES) --label-map 0=neg,1=pos --features extended --min-df 2 --tune --cv 10 \
-	  -o sentiment/models/extended.json
+	  -o sentiment/models/extended.zip
 
 clean:
 	rm -rf $(VENV) $(BENCH) build *.egg-info .pytest_cache

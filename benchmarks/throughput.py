@@ -1,18 +1,24 @@
-"""Throughput: our featurizer and end-to-end CLI against VADER, TextBlob and scikit-learn.
+"""Throughput: the shipped models end to end (CSV → CSV) against VADER and TextBlob, in one run.
 
-Usage: python benchmarks/throughput.py [--rows 200000] [--quick]
+Usage: python benchmarks/throughput.py [--rows 106620] [--models default,extended,six] [--quick] [--cold-runs 9]
 
-All numbers come from one run on this machine; each timing is the best of a few
-repeats. Peers run in this process on the same texts (VADER and TextBlob on a
-sample, since they are slow); our CLI runs as a subprocess, so its figures
-include start-up, CSV parsing and CSV writing, and its peak RSS is measured
-with wait4.
+Every figure comes from one run on this (shared, noisy) machine, so read the
+ratios: ours / VADER on the same texts, measured minutes apart.  For each shipped
+model: a CSV of MR sentences (the 10 662 sentences repeated to ``--rows``) →
+CSV with ``--jobs 1`` and ``--jobs 2``, and the RT-2k reviews (five times over)
+with ``--jobs 2``.  Our CLI runs as a subprocess (start-up, CSV parsing and
+writing included; best of a few runs) and its peak RSS is read with wait4.
+VADER and TextBlob score the same sentences and reviews in this process
+(TextBlob on a sample: it is slow).  Then the cold start of a bare
+``sentiment classify "one sentence"``: the median of ``--cold-runs`` runs and
+the peak RSS, for each model, beside ``python -c pass``, ``import numpy`` and
+VADER's own cold start on one sentence.
 """
 
 import argparse
 import csv
 import os
-import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,6 +31,7 @@ from _data import data_root  # noqa: E402
 
 warnings.simplefilter("ignore")
 BIN = Path(sys.executable).parent / "sentiment"
+SENTENCE = "A gem of a film, funny and moving."
 
 
 def best(fn, k=3):
@@ -36,29 +43,43 @@ def best(fn, k=3):
     return min(times)
 
 
-def _run_cli(args, k):
+def _run(argv, k, summary=min):
     times, peak = [], 0
     for _ in range(k):
         t = time.perf_counter()
-        p = subprocess.Popen([str(BIN)] + args, stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(p.pid, 0)
-        times.append(time.perf_counter() - t)
-        if status != 0:
-            sys.exit(f"sentiment {' '.join(args)} failed")
+        with tempfile.TemporaryFile() as err:
+            p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(p.pid, 0)
+            times.append(time.perf_counter() - t)
+            if status != 0:
+                err.seek(0)
+                sys.exit(f"{' '.join(argv)} failed: {err.read().decode(errors='replace')}")
         peak = max(peak, usage.ru_maxrss / 1024)
-    return min(times), peak
+    return summary(times), peak
 
 
 _LAUNCHER = None
 
 
-def run_cli(args, k=3):
-    """Best wall time and peak RSS (MB) of `sentiment ARGS` as a subprocess.
+def run_cli(args, k=3, summary=min):
+    """Wall time (best of k, or ``summary``) and peak RSS (MB) of `sentiment ARGS` as a subprocess.
 
     Started from a small spawned launcher process: Linux carries a parent's RSS
     high-water mark into a forked child's ru_maxrss, and this process grows large.
     """
-    return _LAUNCHER.apply(_run_cli, (args, k))
+    return _LAUNCHER.apply(_run, ([str(BIN)] + args, k, summary))
+
+
+def run_python(code, k, summary=statistics.median):
+    return _LAUNCHER.apply(_run, ([sys.executable, "-c", code], k, summary))
+
+
+def write_csv(path, texts):
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "text"])
+        w.writerows(enumerate(texts))
+    return path.stat().st_size / 1e6
 
 
 def main():
@@ -67,127 +88,120 @@ def main():
 
     _LAUNCHER = mp.get_context("spawn").Pool(1)
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rows", type=int, default=200_000, help="sentences in the generated CSV")
-    ap.add_argument("--quick", action="store_true", help="smaller samples for the slow peers")
-    ap.add_argument("--gigabyte", action="store_true", help="also classify a generated 1 GB CSV (--jobs 2)")
+    ap.add_argument("--rows", type=int, default=106_620, help="sentences in the generated CSV (MR repeated)")
+    ap.add_argument("--models", default="default,extended,six", help="shipped models (or model paths) to measure")
+    ap.add_argument("--quick", action="store_true", help="smaller samples for the peers")
+    ap.add_argument("--cold-runs", type=int, default=9, help="runs of the one-sentence cold start (median)")
     args = ap.parse_args()
 
     from sentiment.io.corpus import read_corpora
-    from sentiment.features.six import SixFeatures
-    from sentiment.text.tokenize import tokenize
+    from sentiment.io.modelfile import resolve_model_path
 
     d = data_root() / "corpora"
     mr = read_corpora([d / "sentence-polarity-v1.0" / "rt-polarity.pos", d / "sentence-polarity-v1.0" / "rt-polarity.neg"])
     rt = read_corpora([d / "polarity-v2.0"])
-    rows = []
-    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}\n")
+    models = [m for m in args.models.split(",") if resolve_model_path(m).exists()]
+    load = os.getloadavg()
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; load average at start "
+          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"command: python benchmarks/throughput.py {' '.join(sys.argv[1:])}".rstrip() + "\n")
 
-    # 1. The featurizer alone, one core.
-    f = SixFeatures()
-    print("featurizer alone (one core, default lexicon)")
-    for name, texts in (("RT-2k reviews", rt.texts), ("MR sentences", mr.texts)):
-        mb = sum(len(t.encode()) for t in texts) / 1e6
-        t_fast = best(lambda: f.transform(texts), 5)
-        t_re = best(lambda: [tokenize(x) for x in texts], 5)
-        t_naive = best(lambda: [f._row(x) for x in texts], 3)
-        print(f"  {name:<14} ours {mb / t_fast:6.1f} MB/s   one re.findall pass {mb / t_re:6.1f} MB/s   "
-              f"per-token Python featurizer {mb / t_naive:6.1f} MB/s")
-    print()
-
-    # 2. End to end, CSV -> CSV.
     tmp = Path(tempfile.mkdtemp())
-    big = tmp / "sentences.csv"
-    with open(big, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["id", "text"])
-        for i in range(args.rows):
-            w.writerow([i, mr.texts[i % len(mr.texts)]])
-    mb = big.stat().st_size / 1e6
-    for jobs in (1, 2):
-        t, rss = run_cli(["classify", str(big), "-o", str(tmp / "out.csv"), "-j", str(jobs), "-q"])
-        rows.append((f"ours CSV→CSV --jobs {jobs}", "sentences", args.rows / t, mb / t, rss))
-    # Full reviews: RT-2k five times over in one CSV, so start-up does not dominate.
-    reviews_csv = tmp / "reviews.csv"
-    with open(reviews_csv, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["id", "text"])
-        w.writerows([i, rt.texts[i % len(rt)]] for i in range(5 * len(rt)))
-    t, rss = run_cli(["classify", str(reviews_csv), "-o", str(tmp / "rt.csv"), "-j", "2", "-q"])
-    rows.append(("ours CSV→CSV --jobs 2", "RT-2k reviews", 5 * len(rt) / t, reviews_csv.stat().st_size / 1e6 / t, rss))
+    sentences = [mr.texts[i % len(mr.texts)] for i in range(args.rows)]
+    reviews = [rt.texts[i % len(rt)] for i in range(5 * len(rt))]
+    mb_s = write_csv(tmp / "sentences.csv", sentences)
+    mb_r = write_csv(tmp / "reviews.csv", reviews)
+    rows = []  # (system, data, docs/s, MB/s, peak RSS or None)
+    for model in models:
+        for jobs in (1, 2):
+            t, rss = run_cli(["classify", str(tmp / "sentences.csv"), "-m", model, "-o", str(tmp / "out.csv"),
+                              "-j", str(jobs), "-q"])
+            rows.append((f"{model} CSV→CSV --jobs {jobs}", "sentences", args.rows / t, mb_s / t, rss))
+        t, rss = run_cli(["classify", str(tmp / "reviews.csv"), "-m", model, "-o", str(tmp / "out.csv"), "-j", "2",
+                          "-q"], k=2)
+        rows.append((f"{model} CSV→CSV --jobs 2", "RT-2k reviews", len(reviews) / t, mb_r / t, rss))
 
-    if args.gigabyte:
-        huge = tmp / "huge.csv"
-        with open(huge, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["id", "text"])
-            i = 0
-            while fh.tell() < 1_000_000_000:
-                w.writerows([i + j, mr.texts[(i + j) % len(mr.texts)]] for j in range(10_000))
-                i += 10_000
-        t, rss = run_cli(["classify", str(huge), "-o", str(tmp / "huge.out.csv"), "-j", "2", "-q"], k=1)
-        rows.append(("ours 1 GB CSV→CSV --jobs 2", f"{i} sentences", i / t, huge.stat().st_size / 1e6 / t, rss))
-        with open(tmp / "huge.out.csv", "rb") as fh:
-            out_rows = sum(1 for _ in fh) - 1
-        print(f"1 GB CSV: {i} rows in, {out_rows} rows out")
-        huge.unlink()
-        (tmp / "huge.out.csv").unlink()
-
-    # 3. Peers, in process.
+    # Peers, in this process, on the same texts (TextBlob, and VADER on reviews, on a sample).
     import resource
 
-    n_sent = 5_000 if args.quick else 20_000
-    sample = [mr.texts[i % len(mr.texts)] for i in range(n_sent)]
-    sample_mb = sum(len(x.encode()) for x in sample) / 1e6
+    peer_sentences = sentences[: 10_000 if args.quick else len(sentences)]
+    peer_reviews = rt.texts[: 200 if args.quick else len(rt)]
+    peers = []
     try:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
         vader = SentimentIntensityAnalyzer()
-        t = best(lambda: [vader.polarity_scores(x) for x in sample], 1)
-        rows.append(("VADER", "sentences", n_sent / t, sample_mb / t, None))
-        reviews = rt.texts[: 100 if args.quick else 300]
-        t = best(lambda: [vader.polarity_scores(x) for x in reviews], 1)
-        rows.append(("VADER", "RT-2k reviews", len(reviews) / t, sum(len(x) for x in reviews) / 1e6 / t, None))
+        peers.append(("VADER", vader.polarity_scores, peer_sentences, peer_reviews))
     except ImportError:
-        print("(VADER not installed: pip install vaderSentiment)")
+        print("(VADER not installed: pip install -e '.[bench]')")
     try:
         from textblob import TextBlob
 
-        tb = sample[: n_sent // 4]
-        t = best(lambda: [TextBlob(x).sentiment.polarity for x in tb], 1)
-        rows.append(("TextBlob", "sentences", len(tb) / t, sum(len(x) for x in tb) / 1e6 / t, None))
+        peers.append(("TextBlob", lambda x: TextBlob(x).sentiment.polarity, peer_sentences[: len(peer_sentences) // 10],
+                      peer_reviews[: len(peer_reviews) // 5]))
     except ImportError:
-        print("(TextBlob not installed: pip install textblob)")
-    try:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-
-        vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2)
-        clf = LogisticRegression(max_iter=1000).fit(vec.fit_transform(mr.texts), mr.labels)
-        texts = [mr.texts[i % len(mr.texts)] for i in range(args.rows)]
-        t = best(lambda: clf.predict_proba(vec.transform(texts)), 1)
-        rows.append(("scikit-learn TF-IDF+LR (in memory)", "sentences", args.rows / t, mb / t, None))
-    except ImportError:
-        print("(scikit-learn not installed)")
+        print("(TextBlob not installed: pip install -e '.[bench]')")
+    for name, score, sent, revs in peers:
+        for data, texts in (("sentences", sent), ("RT-2k reviews", revs)):
+            t = best(lambda: [score(x) for x in texts], 1)
+            rows.append((name, data, len(texts) / t, sum(len(x.encode()) for x in texts) / 1e6 / t, None))
     peer_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(f"end to end ({args.rows} MR-sized sentences in a {mb:.0f} MB CSV; peers on samples, in process, "
-          f"peak RSS of the peer process {peer_rss:.0f} MB)")
-    print(f"  {'system':<36} {'data':<14} {'docs/s':>10} {'MB/s':>7} {'peak RSS MB':>12}")
+    print(f"end to end: {args.rows} MR sentences in a {mb_s:.1f} MB CSV, {len(reviews)} RT-2k reviews in a "
+          f"{mb_r:.1f} MB CSV; peers in process on the same texts or a prefix (peak RSS of that process "
+          f"{peer_rss:.0f} MB)")
+    print(f"  {'system':<30} {'data':<14} {'docs/s':>10} {'MB/s':>7} {'peak RSS MB':>12}")
     for name, data, dps, mbs, rss in rows:
-        print(f"  {name:<36} {data:<14} {dps:10.0f} {mbs:7.2f} {'' if rss is None else f'{rss:12.0f}'}")
+        print(f"  {name:<30} {data:<14} {dps:10.0f} {mbs:7.2f} {'' if rss is None else f'{rss:12.0f}'}")
     by = {(n, d): dps for n, d, dps, _, _ in rows}
-    ours_s, ours_r = by[("ours CSV→CSV --jobs 2", "sentences")], by[("ours CSV→CSV --jobs 2", "RT-2k reviews")]
-    print("\nratios (ours / peer, docs/s)")
-    for (name, data), dps in by.items():
-        if not name.startswith("ours"):
-            ours = ours_r if data == "RT-2k reviews" else ours_s
-            print(f"  vs {name:<34} on {data:<14} {ours / dps:8.1f}×")
+    print("\nratios (ours / peer, documents per second on the same data)")
+    for peer in ("VADER", "TextBlob"):
+        for model in models:
+            cells = []
+            for system, data in ((f"{model} CSV→CSV --jobs 1", "sentences"), (f"{model} CSV→CSV --jobs 2", "sentences"),
+                                 (f"{model} CSV→CSV --jobs 2", "RT-2k reviews")):
+                if (peer, data) in by:
+                    label = "reviews -j2" if data != "sentences" else "sentences -j" + system[-1]
+                    cells.append(f"{label} {by[(system, data)] / by[(peer, data)]:6.1f}×")
+            if cells:
+                print(f"  {model:<10} vs {peer:<9} " + "   ".join(cells))
 
-    # 4. Cold start of a one-sentence classify.
-    t, rss = run_cli(["classify", "A gem of a film, funny and moving."], k=5)
+    # The n-gram block alone: hashed over ASCII text, and over the same text with é for e (same length).
+    from sentiment.pipeline import load_model
+
+    print("\nn-gram block alone, one core (million characters per second; the same texts with no-break spaces,"
+          " so the same tokens)")
+    for model in models:
+        ngrams = getattr(load_model(model).featurizer, "ngrams", None)
+        if ngrams is None:
+            continue
+        ascii_texts = sentences[:20_000]
+        accented = [x.replace(" ", "\u00a0") for x in ascii_texts]  # non-ASCII, same length, same n-grams
+        chars = sum(map(len, ascii_texts)) / 1e6
+        ngrams.transform_hashed(ascii_texts[:100])  # hash the vocabulary once, outside the timing
+        t_a = best(lambda: ngrams.transform_hashed(ascii_texts), 3)
+        t_u = best(lambda: ngrams.transform_hashed(accented), 3)
+        t_s = best(lambda: ngrams.transform_by_strings(ascii_texts), 1)
+        print(f"  {model:<10} hashed ASCII {chars / t_a:6.2f}   hashed non-ASCII {chars / t_u:6.2f} "
+              f"({t_u / t_a:.2f}× the ASCII time)   string path {chars / t_s:6.2f}")
+
+    # Cold start of a one-sentence classify, beside the floor and VADER.
+    print(f"\ncold start (median of {args.cold_runs} runs; peak RSS)")
+    floor = [("python -c pass", "pass"), ("python -c 'import numpy'", "import numpy")]
+    floor.append(("VADER, one sentence", "from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as S; "
+                  f"S().polarity_scores({SENTENCE!r})"))
+    for label, code in floor:
+        t, rss = run_python(code, args.cold_runs)
+        print(f"  {label:<42} {t:6.3f} s {rss:6.0f} MB")
+    for model in models:
+        t, rss = run_cli(["classify", "-m", model, SENTENCE], k=args.cold_runs, summary=statistics.median)
+        label = f'sentiment classify -m {model} "…"'
+        print(f"  {label:<42} {t:6.3f} s {rss:6.0f} MB")
     code = "import sys, sentiment.cli.main, sentiment.io.modelfile; print(sorted(m for m in ('nltk','pandas','scipy','matplotlib') if m in sys.modules))"
     heavy = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
-    print(f"\ncold start: sentiment classify \"…\" {t:.3f} s (peak RSS {rss:.0f} MB); heavy modules imported: {heavy}")
+    print(f"  heavy modules imported by the CLI before classifying: {heavy}")
+    load = os.getloadavg()
+    print(f"\nload average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
 
 if __name__ == "__main__":

@@ -303,11 +303,12 @@ class SentimentPipeline(Classifier):
         K = 1 if mode == "binary" else len(labels)
 
         W = data["weights"]
-        if not isinstance(W, list) or len(W) != K:
+        rows = list(W) if isinstance(W, np.ndarray) and W.ndim == 2 else W  # an array from a compact file
+        if not isinstance(rows, list) or len(rows) != K:
             fail(name, f"weights must hold {K} row(s) for a {mode} model with {len(labels)} labels")
-        for row in W:
-            if not isinstance(row, list) or len(row) != d:
-                got = len(row) if isinstance(row, list) else type(row).__name__
+        for row in rows:
+            if not isinstance(row, (list, np.ndarray)) or len(row) != d:
+                got = len(row) if isinstance(row, (list, np.ndarray)) else type(row).__name__
                 fail(name, f"weights have {got} columns but the model has {d} features")
         W = number_matrix(W, K, d, "weights", name)
         b = number_list(data["bias"], K, "bias", name)

@@ -251,9 +251,9 @@ def _parquet_dup(t):
 
 
 def _ext_model(t, mutate):
-    from sentiment.io.modelfile import resolve_model_path
+    from sentiment.pipeline import load_model, model_to_dict
 
-    d = json.loads(resolve_model_path("extended").read_text())
+    d = json.loads(json.dumps(model_to_dict(load_model("extended"))))  # the shipped file may be compact
     mutate(d)
     p = t / "model.json"
     p.write_text(json.dumps(d))

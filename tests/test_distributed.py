@@ -70,3 +70,12 @@ def test_cli_engine_dask_matches_local(runner, tmp_path, frame):
     ra, rb = pd.read_csv(io.StringIO(a.stdout)), pd.read_csv(io.StringIO(b.stdout))
     assert len(ra) == len(rb) == 3000 and (ra["label"] == rb["label"]).all()
     assert np.allclose(ra["p_pos"], rb["p_pos"], atol=1e-6)
+
+
+def test_scoring_the_compact_extended_model_on_cluster_equals_single_process(client, frame):
+    c, df = frame
+    pipe = load_model("extended")  # shipped compact: its arrays travel to the workers as the model's dict
+    ddf = dd.from_pandas(df.head(2000), npartitions=3)
+    parts = list(iter_scored_partitions(score_dataframe(pipe, ddf), client))
+    got = np.vstack([p[["p_neg", "p_pos"]].to_numpy() for p in parts])
+    assert np.allclose(got, pipe.predict_proba(c.texts[:2000]), atol=1e-12)

@@ -2,7 +2,7 @@
 
 Usage: ``python tools/build_models.py [DATA_ROOT]`` (``make models`` runs it).  Each domain
 gives at most ``DOMAIN_CAP`` documents (the same seeded subsets as ``benchmarks/domains.py``
-uses); the files are written to ``sentiment/models/{general,six}.json`` with what they saw in
+uses); the files are written to ``sentiment/models/general.zip`` (compact) and ``six.json`` with what they saw in
 their ``training`` block.  Prints the time each model took.
 """
 
@@ -30,7 +30,7 @@ def main(root: Path) -> None:
     print(f"read {sum(len(t) for t, _ in domains.values())} documents in {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
     general = train_general(domains)
-    general.save(ROOT / "sentiment" / "models" / "general.json")
+    general.save(ROOT / "sentiment" / "models" / "general.zip")  # compact (sentiment.io.compact)
     print(f"general: {general.metadata['documents']} documents, {len(general.feature_names)} features, "
           f"{time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()

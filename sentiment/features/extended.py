@@ -293,7 +293,7 @@ def _check_ngrams(features, name) -> dict:
             or not isinstance(block["nb"], bool):
         fail(name, "features.ngrams has a bad weighting, negation or nb value")
     vocab = block["vocabulary"]
-    if not isinstance(vocab, list) or not all(isinstance(t, str) for t in vocab) or len(set(vocab)) != len(vocab):
+    if not isinstance(vocab, list) or not set(map(type, vocab)) <= {str} or len(set(vocab)) != len(vocab):
         fail(name, "features.ngrams.vocabulary_ must be a list of distinct strings")
     if block["ratio"] is not None:
         number_list(block["ratio"], len(vocab), "features.ngrams.ratio_", name)

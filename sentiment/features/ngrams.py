@@ -25,7 +25,10 @@ from sentiment.text.negation import mark_negation
 from sentiment.linear.standardize import column_scale
 from sentiment.text.tokenize import get_tokenizer
 
-__all__ = ["NgramFeatures"]
+__all__ = ["NgramFeatures", "SMALL_BATCH"]
+
+#: Batches smaller than this are featurized through Python strings, not hashed (see ``transform``).
+SMALL_BATCH = 16
 
 
 def _inverse_sd(values) -> float:
@@ -216,6 +219,14 @@ class NgramFeatures:
         """Fit, then featurize the training documents (with the out-of-fold NB score column)."""
         return self._assemble(*self._fit(list(docs), y))
 
+    def transform_by_strings(self, docs):
+        """:meth:`transform` through Python strings per token (the reference the hashed path is tested against)."""
+        docs = list(docs)
+        if not self.has_end_column:
+            return self._assemble(self._counts(docs))
+        grams, ending = self._grams_and_endings(docs)
+        return self._assemble(self._counts(grams_list=grams), X_end=self._counts(grams_list=ending))
+
     def _counts(self, docs=None, grams_list=None):
         from scipy.sparse import csr_matrix
 
@@ -297,16 +308,41 @@ class NgramFeatures:
         return np.hstack([np.column_stack(columns), XR])
 
     def transform(self, docs):
+        """The block's CSR matrix: hashed over the batch's characters, or through strings for a few documents.
+
+        Fewer than :data:`SMALL_BATCH` documents take the string path: hashing the
+        vocabulary once costs more than they take.
+        """
         docs = list(docs)
-        if not self.has_end_column:
-            return self._assemble(self._counts(docs))
-        grams, ending = self._grams_and_endings(docs)
-        return self._assemble(self._counts(grams_list=grams), X_end=self._counts(grams_list=ending))
+        if len(docs) < SMALL_BATCH:
+            return self.transform_by_strings(docs)
+        return self.transform_hashed(docs)
+
+    def transform_hashed(self, docs):
+        """:meth:`transform` of a batch hashed over its characters (:mod:`~sentiment.features.fast_ngrams`)."""
+        from sentiment.features.fast_ngrams import hashed_ngrams
+
+        docs = list(docs)
+        fast = hashed_ngrams(self)  # the same counts, computed over the batch's characters with numpy
+        if fast is not None:
+            X, X_end = fast.counts(docs, self.nb_end if self.has_end_column else 0.0, self.weighting)
+            return self._assemble(X, X_end=X_end)
+        return self.transform_by_strings(docs)
+
+    @property
+    def vocabulary_list(self) -> list[str]:
+        """The n-grams in column order (kept while ``vocabulary_`` is the same dict)."""
+        cached = self.__dict__.get("_vocabulary_list")
+        if cached is None or cached[0] is not self.vocabulary_ or len(cached[1]) != len(self.vocabulary_):
+            names = [""] * len(self.vocabulary_)
+            for t, j in self.vocabulary_.items():
+                names[j] = t
+            cached = self._vocabulary_list = (self.vocabulary_, names)
+        return cached[1]
 
     @property
     def feature_names(self):
-        names = ["ngram:" + t for t in sorted(self.vocabulary_, key=self.vocabulary_.get)]
-        return self.score_names + names
+        return self.score_names + ["ngram:" + t for t in self.vocabulary_list]
 
     @property
     def score_names(self) -> list[str]:
@@ -319,7 +355,7 @@ class NgramFeatures:
             "negation": self.negation, "nb": self.nb, "alpha": self.alpha, "nb_score": self.nb_score,
             "nb_score_scale": self.score_scale_, "nb_score_per_ngram": self.nb_score_per_ngram,
             "median_ngrams": self.median_ngrams_, "nb_end": self.nb_end, "nb_end_scale": self.end_scale_,
-            "vocabulary": sorted(self.vocabulary_, key=self.vocabulary_.get),
+            "vocabulary": list(self.vocabulary_list),
             "ratio": None if self.ratio_ is None else [round(float(v), 10) for v in self.ratio_],
         }
 
@@ -331,6 +367,7 @@ class NgramFeatures:
         f.end_scale_ = float(d.get("nb_end_scale", 1.0))
         f.score_scale_ = float(d.get("nb_score_scale", 1.0))
         f.median_ngrams_ = float(d.get("median_ngrams", 1.0))
-        f.vocabulary_ = {t: i for i, t in enumerate(d["vocabulary"])}
+        f.vocabulary_ = dict(zip(d["vocabulary"], range(len(d["vocabulary"]))))
+        f._vocabulary_list = (f.vocabulary_, list(d["vocabulary"]))
         f.ratio_ = None if d["ratio"] is None else np.asarray(d["ratio"], dtype=float)
         return f

@@ -59,8 +59,16 @@ def write_model_file(data: dict, path) -> None:
 
 
 def save_model(pipe, path) -> None:
-    """Write ``pipe.to_dict()`` (a :class:`~sentiment.pipeline.SentimentPipeline`) to ``path``."""
-    write_model_file(pipe.to_dict(), path)
+    """Write ``pipe.to_dict()`` (a :class:`~sentiment.pipeline.SentimentPipeline`) to ``path``.
+
+    A path ending in ``.zip`` gets the compact format (:mod:`sentiment.io.compact`), any other JSON.
+    """
+    if os.fspath(path).lower().endswith(".zip"):
+        from sentiment.io.compact import write_compact
+
+        write_compact(pipe.to_dict(), path)
+    else:
+        write_model_file(pipe.to_dict(), path)
 
 
 def resolve_model_path(path_or_name) -> Path:
@@ -69,7 +77,10 @@ def resolve_model_path(path_or_name) -> Path:
 
     s = os.fspath(path_or_name)
     if s in SHIPPED_MODELS and not Path(s).exists():
-        return Path(str(resources.files("sentiment.models").joinpath(f"{MODEL_ALIASES.get(s, s)}.json")))
+        folder = resources.files("sentiment.models")
+        stem = MODEL_ALIASES.get(s, s)
+        compact = folder.joinpath(f"{stem}.zip")  # a shipped model may be compact (sentiment.io.compact)
+        return Path(str(compact if compact.is_file() else folder.joinpath(f"{stem}.json")))
     return Path(s)
 
 
@@ -89,6 +100,12 @@ def read_model_file(path_or_name="default") -> tuple[dict, str]:
     if size > MAX_BYTES:
         raise InputError(f"{name}: {size} bytes is larger than a model file may be ({MAX_BYTES})")
     raw = path.read_bytes()
+    from sentiment.io.compact import is_compact
+
+    if is_compact(raw):
+        from sentiment.io.compact import read_compact
+
+        return read_compact(raw, name, MAX_BYTES), name
     try:
         text = raw.decode("utf-8")
         from sentiment.io.jsonrecords import unique_keys

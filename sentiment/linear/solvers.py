@@ -144,8 +144,6 @@ def lbfgs(theta, X, Y, l2, max_iter=1000, tol=1e-8, sample_weight=None, progress
     well scaled after the first iteration) and interpolates a parabola when it
     backs off; pairs with too little curvature are not stored.
     """
-    import numpy as np
-    
     from sentiment.linear.loss import gradient
 
     shape = theta.shape
@@ -156,6 +154,18 @@ def lbfgs(theta, X, Y, l2, max_iter=1000, tol=1e-8, sample_weight=None, progress
         loss, g = gradient(flat.reshape(shape), X, Y, l2, sample_weight)
         return loss, g.ravel()
 
+    return lbfgs_minimize(theta, fg, max_iter, tol, progress, memory)
+
+
+def lbfgs_minimize(theta, fg, max_iter=1000, tol=1e-8, progress=None, memory=10):
+    """:func:`lbfgs` on any objective: ``fg(flat theta) -> (value, flat gradient)``.
+
+    The distributed trainer (:mod:`sentiment.scale.dask_training`) feeds it sums over
+    partitions, so the steps are the same as in one process.
+    """
+    import numpy as np
+
+    shape = theta.shape
     x = theta.ravel().astype(np.float64, copy=True)
     f, g = fg(x)
     pairs: list[tuple[np.ndarray, np.ndarray, float]] = []

@@ -28,7 +28,7 @@ _ORDER = ("general", "six", "extended")
 def shipped_model_names() -> list[str]:
     """The shipped models that have a card, the default first."""
     files = {p.name for p in resources.files("sentiment.models").iterdir()}
-    return [n for n in _ORDER if f"{n}.json" in files and f"{n}.md" in files]
+    return [n for n in _ORDER if ({f"{n}.json", f"{n}.zip"} & files) and f"{n}.md" in files]  # .zip: compact
 
 
 def card(name: str) -> str:

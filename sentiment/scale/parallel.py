@@ -21,6 +21,8 @@ from collections import deque
 
 __all__ = ["ProcessScorer"]
 
+_PIPE = None  # with fork, the parent's loaded pipeline, inherited by the workers
+
 
 def _worker(conn, model_dict):
     import signal
@@ -31,9 +33,13 @@ def _worker(conn, model_dict):
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from sentiment.io.batch import score_texts
-    from sentiment.pipeline import model_from_dict
 
-    pipe = model_from_dict(model_dict, "<worker>")
+    if model_dict is None:  # forked: the parent's pipeline is already here
+        pipe = _PIPE
+    else:
+        from sentiment.pipeline import model_from_dict
+
+        pipe = model_from_dict(model_dict, "<worker>")
     while True:
         try:
             texts = conn.recv()
@@ -51,18 +57,29 @@ class ProcessScorer:
     """Callable taking an iterable of text lists, yielding probability matrices in order."""
 
     def __init__(self, pipe, jobs: int):
-        from sentiment.pipeline import model_to_dict
-
-        self.model_dict = model_to_dict(pipe)
+        self.pipe = pipe
         self.jobs = jobs
 
     def __call__(self, text_lists):
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        global _PIPE
+        forked = "fork" in mp.get_all_start_methods()
+        ctx = mp.get_context("fork") if forked else mp.get_context()
+        if forked:
+            # Workers inherit the loaded pipeline, warmed on one batch first so that what it
+            # builds on first use (the hashed n-gram table) is built once, not once per worker.
+            from sentiment.io.batch import score_texts
+
+            score_texts(self.pipe, ["warm-up"] * 32)
+            _PIPE, model_dict = self.pipe, None
+        else:
+            from sentiment.pipeline import model_to_dict
+
+            model_dict = model_to_dict(self.pipe)
         workers = []
         try:
             for _ in range(self.jobs):
                 parent, child = ctx.Pipe()
-                proc = ctx.Process(target=_worker, args=(child, self.model_dict), daemon=True)
+                proc = ctx.Process(target=_worker, args=(child, model_dict), daemon=True)
                 proc.start()
                 child.close()
                 workers.append((proc, parent))

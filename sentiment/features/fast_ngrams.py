@@ -1,0 +1,354 @@
+"""The n-gram block for a batch, computed over the batch's characters with numpy.
+
+:meth:`NgramFeatures._counts <sentiment.features.ngrams.NgramFeatures>` builds a
+Python string per token and per n-gram and looks each up in a dict; on sentences
+that is most of the time ``classify`` spends.  :class:`HashedNgrams` finds the
+same counts without a Python object per token:
+
+1. the batch is joined by spaces, lower-cased, and read as one array of code
+   points (bytes when the batch is ASCII, UTF-32 otherwise: the same values);
+2. characters are classed as in :mod:`sentiment.features.fast_counts`
+   (letter/digit, joiner, space, other; non-ASCII characters are classed once per
+   distinct character with the regex tokenizer's own pattern), which gives every
+   token's start and end, exactly the regex tokenizer's tokens;
+3. each token gets a 64-bit polynomial hash of its code points (each plus one, so
+   that NUL counts) from prefix sums;
+   a token in a negation scope (:func:`~sentiment.text.negation.mark_negation`'s
+   rule, computed with a running maximum over the batch) has its hash shifted, as
+   the ``NOT_`` prefix changes the token;
+4. an n-gram's hash folds its tokens' hashes (``g = g·P + h + 1``: the + 1 keeps a
+   token of hash 0 from making a bigram collide with its second word); one ``searchsorted`` against the
+   vocabulary's sorted hashes gives each n-gram's column, and ``np.unique`` over
+   ``document × column`` keys gives the CSR matrix.
+
+The vocabulary's entries are hashed the same way from their strings, so no new
+state goes into the model file.  Two vocabulary entries with the same hash (never
+seen; 2⁻⁶⁴ odds a pair) make :func:`hashed_ngrams` return None and the caller
+keep the string path; tests check both paths give the same matrix on arbitrary
+Unicode.
+
+Examples
+--------
+>>> h = HashedNgrams(["good", "not", "NOT_good", "not NOT_good"], (1, 2), negation=True)
+>>> h.counts(["Not good.", "good, not"])[0].toarray()
+array([[0., 1., 1., 1.],
+       [1., 1., 0., 0.]])
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from sentiment.features.fast_counts import _CLASS
+from sentiment.text.negation import NEGATION_WORDS
+from sentiment.text.tokenize import WORD_PATTERN
+
+__all__ = ["HashedNgrams", "hashed_ngrams", "GROUP_CHARS"]
+
+#: Documents are hashed in groups of about this many characters (arrays of ~60 bytes a character).
+GROUP_CHARS = 1 << 20
+
+_M64 = (1 << 64) - 1
+_B = 0x100000001B3  # the per-character base (odd, so invertible mod 2**64)
+_P = 0x9E3779B97F4A7C15  # the per-token base when folding an n-gram
+_NEG = 0xD6E8FEB86659FD93  # added to the hash of a token in a negation scope (its NOT_ prefix)
+_WORD_CHAR = re.compile(r"[^\W_]")
+_SPACE = re.compile(r"\s")
+_CLAUSE_END = np.array(sorted(map(ord, ".,:;!?")), dtype=np.int64)
+_APOSTROPHES = (ord("'"), ord("’"))
+assert WORD_PATTERN == r"[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]|_", "fast_ngrams mirrors this pattern"
+
+
+def _token_hash(token: str) -> int:
+    h, p = 0, 1
+    for ch in token:
+        h = (h + (ord(ch) + 1) * p) & _M64
+        p = (p * _B) & _M64
+    return h
+
+
+@lru_cache(maxsize=1 << 16)
+def _unicode_class(cp: int) -> int:
+    ch = chr(cp)
+    if _WORD_CHAR.match(ch):
+        return 1
+    if ch in "'’-":
+        return 2
+    return 3 if _SPACE.match(ch) else 0
+
+
+def _power_table(base: int, n: int) -> np.ndarray:
+    """``base**j mod 2**64`` for j < n, by doubling."""
+    out = np.ones(max(n, 1), dtype=np.uint64)
+    filled = 1
+    with np.errstate(over="ignore"):
+        while filled < n:
+            step = min(filled, n - filled)
+            out[filled : filled + step] = out[:step] * np.uint64(pow(base, filled, 1 << 64))
+            filled += step
+    return out
+
+
+_POW = np.ones(1, dtype=np.uint64)
+_INV = np.ones(1, dtype=np.uint64)
+
+
+def _powers(n):
+    global _POW, _INV
+    if len(_POW) < n:
+        m = max(n, 2 * len(_POW))
+        _POW, _INV = _power_table(_B, m), _power_table(pow(_B, -1, 1 << 64), m)
+    return _POW[:n], _INV[:n]
+
+
+class _Tokens:
+    """The tokens of a batch: hashes, character spans, document of each, first token of each document."""
+
+    def __init__(self, docs: list[str]):
+        n_docs = len(docs)
+        joined = " " + " ".join(docs).lower() + " "
+        if joined.isascii():
+            padded = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+            cls_padded = _CLASS[padded]
+        else:
+            padded = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            cls_padded = np.empty(len(padded), dtype=np.uint8)
+            low = padded < 128
+            cls_padded[low] = _CLASS[padded[low]]
+            high = ~low
+            distinct, where = np.unique(padded[high], return_inverse=True)
+            cls_padded[high] = np.array([_unicode_class(int(c)) for c in distinct], dtype=np.uint8)[where]
+        # The lower-cased documents' lengths: lower() may change a text's length (İ → i̇).
+        lengths = np.fromiter((len(d.lower()) for d in docs), dtype=np.int64, count=n_docs) if not joined.isascii() \
+            else np.fromiter(map(len, docs), dtype=np.int64, count=n_docs)
+        data = padded[1:-1]
+        n = len(data)
+        doc_start = np.zeros(n_docs, dtype=np.int64)
+        if n_docs:
+            np.cumsum(lengths[:-1] + 1, out=doc_start[1:])
+
+        alnum = cls_padded == 1
+        in_word = np.zeros(n + 2, dtype=bool)
+        in_word[1:-1] = alnum[1:-1] | ((cls_padded[1:-1] == 2) & alnum[:-2] & alnum[2:])
+        word, prev_word, next_word = in_word[1:-1], in_word[:-2], in_word[2:]
+        punct = ~word & (cls_padded[1:-1] != 3)
+        starts = np.flatnonzero((word & ~prev_word) | punct)
+        ends = np.flatnonzero((word & ~next_word) | punct) + 1
+
+        pw, inv = _powers(n + 1)
+        with np.errstate(over="ignore"):
+            prefix = np.empty(n + 1, dtype=np.uint64)
+            prefix[0] = 0
+            np.cumsum((data.astype(np.uint64) + np.uint64(1)) * pw[:n], out=prefix[1:])
+            self.hashes = (prefix[ends] - prefix[starts]) * inv[starts]
+        self.data, self.starts, self.ends = data, starts, ends
+        self.doc_of = np.searchsorted(doc_start, starts, side="right") - 1
+        self.n_tokens = np.bincount(self.doc_of, minlength=n_docs)
+        self.first = np.zeros(n_docs, dtype=np.int64)
+        if n_docs:
+            np.cumsum(self.n_tokens[:-1], out=self.first[1:])
+        self.n_docs = n_docs
+
+    def negation_marked(self, negators: np.ndarray) -> np.ndarray:
+        """Tokens in a negation scope: after a negator, before the next clause end, within the document."""
+        data, starts, ends = self.data, self.starts, self.ends
+        single = ends - starts == 1
+        first_char = data[starts].astype(np.int64)
+        clause_end = single & np.isin(first_char, _CLAUSE_END)
+        negator = np.isin(self.hashes, negators)
+        long = ends - starts >= 3
+        e = ends[long]
+        tail = (data[e - 1] == ord("t")) & np.isin(data[e - 2], _APOSTROPHES) & (data[e - 3] == ord("n"))
+        negator[np.flatnonzero(long)[tail]] = True
+        negator &= ~clause_end
+        events = np.where(negator | clause_end, np.arange(len(starts)), -1)
+        last = np.maximum.accumulate(events) if len(events) else events
+        before = np.empty_like(last)
+        before[:1] = -1
+        before[1:] = last[:-1]
+        inside = before >= self.first[self.doc_of]
+        inside[inside] = negator[before[inside]]
+        return inside & ~clause_end
+
+
+class HashedNgrams:
+    """Count a fixed vocabulary's n-grams in batches of documents (see the module docstring).
+
+    Parameters
+    ----------
+    vocabulary
+        The n-grams in column order: tokens joined by single spaces, ``NOT_`` before negated tokens.
+    ngram_range
+        ``(min_n, max_n)``.
+    negation
+        Whether the vocabulary's tokens carry :func:`~sentiment.text.negation.mark_negation`'s marks.
+    """
+
+    def __init__(self, vocabulary, ngram_range, negation=False):
+        self.ngram_range = tuple(ngram_range)
+        self.negation = bool(negation)
+        hashes = self._entry_hashes(list(vocabulary))
+        order = np.argsort(hashes, kind="stable")
+        self._keys = hashes[order]
+        self._columns = order.astype(np.int64)
+        self.n_columns = len(hashes)
+        # A direct-mapped table indexed by the hash's top bits (about two slots per entry) holds
+        # the first key of each slot; the few keys that share a slot with a smaller one go to a
+        # sorted overflow list, searched only for n-grams that land on such a slot.
+        self._bits = max(int(len(hashes)).bit_length() + 1, 4)
+        slot = (self._keys >> np.uint64(64 - self._bits)).astype(np.intp)
+        first = np.ones(len(slot), dtype=bool)
+        first[1:] = slot[1:] != slot[:-1]  # sorted keys have sorted top bits
+        self._table_keys = np.zeros(1 << self._bits, dtype=np.uint64)
+        self._table_columns = np.full(1 << self._bits, -1, dtype=np.int64)
+        self._table_keys[slot[first]] = self._keys[first]
+        self._table_columns[slot[first]] = self._columns[first]
+        self._crowded = np.zeros(1 << self._bits, dtype=bool)
+        self._crowded[slot[~first]] = True
+        self._overflow_keys, self._overflow_columns = self._keys[~first], self._columns[~first]
+        self.unique = bool(len(self._keys) < 2 or np.all(self._keys[1:] != self._keys[:-1]))
+        self._negators = np.array(sorted(_token_hash(w) for w in NEGATION_WORDS), dtype=np.uint64)
+
+    def _entry_hashes(self, entries: list[str]) -> np.ndarray:
+        """Each vocabulary entry's n-gram hash, computed for all entries at once.
+
+        Entries are tokens joined by single spaces, so here a token is a run of non-space
+        characters; a leading ``NOT_`` (when ``negation``) is left out of the hash and
+        shifts it instead, as for a negated token in a document.
+        """
+        if not entries:
+            return np.zeros(0, dtype=np.uint64)
+        joined = "\n".join(entries)
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        space = (codes == ord(" ")) | (codes == ord("\n"))
+        edge = np.flatnonzero(space)
+        starts = np.concatenate([[0], edge + 1])
+        ends = np.concatenate([edge, [len(codes)]])
+        negated = np.zeros(len(starts), dtype=bool)
+        if self.negation:
+            prefix = np.frombuffer("NOT_".encode("utf-32-le"), dtype=np.uint32)
+            long = np.flatnonzero(ends - starts >= 4)
+            ok = np.ones(len(long), dtype=bool)
+            for k, c in enumerate(prefix):
+                ok &= codes[starts[long] + k] == c
+            negated[long[ok]] = True
+            starts = np.where(negated, starts + 4, starts)
+        pw, inv = _powers(len(codes) + 1)
+        with np.errstate(over="ignore"):
+            cum = np.zeros(len(codes) + 1, dtype=np.uint64)
+            np.cumsum((codes.astype(np.uint64) + np.uint64(1)) * pw[: len(codes)], out=cum[1:])
+            tok = (cum[ends] - cum[starts]) * inv[starts]
+            tok = np.where(negated, tok + np.uint64(_NEG), tok)
+            # Token k of its entry: entries end at newlines, so count the newlines before each token.
+            entry_of = np.concatenate([[0], np.cumsum(codes[edge] == ord("\n"))])
+            first = np.searchsorted(entry_of, np.arange(len(entries)))
+            index = np.arange(len(tok)) - first[entry_of]
+            out = np.zeros(len(entries), dtype=np.uint64)
+            for k in range(int(index.max()) + 1):
+                at = index == k
+                out[entry_of[at]] = out[entry_of[at]] * np.uint64(_P) + tok[at] + np.uint64(1)
+        return out
+
+    def counts(self, docs, ending: float = 0.0, weighting: str = "binary"):
+        """``(X, X_end)``: CSR counts of the documents' n-grams, and of their last ``ending`` share of tokens.
+
+        ``X_end`` is None when ``ending`` is 0.  Documents are hashed in groups of about
+        :data:`GROUP_CHARS` characters, so memory stays bounded whatever the batch size.
+        """
+        docs = list(docs)
+        rows, cols, in_end = [], [], []
+        start = 0
+        while start < len(docs):
+            stop, size = start, 0
+            while stop < len(docs) and (stop == start or size + len(docs[stop]) <= GROUP_CHARS):
+                size += len(docs[stop]) + 1
+                stop += 1
+            r, c, e = self._group_hits(docs[start:stop], ending)
+            rows.append(r + start)
+            cols.append(c)
+            in_end.append(e)
+            start = stop
+        empty = np.zeros(0, dtype=np.int64)
+        rows = np.concatenate(rows) if rows else empty
+        cols = np.concatenate(cols) if cols else empty
+        X = self._csr(rows, cols, len(docs), weighting)
+        X_end = None
+        if ending:
+            keep = np.concatenate(in_end) if in_end else np.zeros(0, dtype=bool)
+            X_end = self._csr(rows[keep], cols[keep], len(docs), weighting)
+        return X, X_end
+
+    def _group_hits(self, docs, ending):
+        """For one group of documents: each vocabulary n-gram found (document, column), and whether in the ending."""
+        tok = _Tokens(docs)
+        h = tok.hashes
+        if self.negation and len(h):
+            with np.errstate(over="ignore"):
+                h = np.where(tok.negation_marked(self._negators), h + np.uint64(_NEG), h)
+        grams, positions = [], []
+        lo, hi = self.ngram_range
+        with np.errstate(over="ignore"):
+            folded = np.zeros(len(h), dtype=np.uint64)
+            for n in range(1, hi + 1):
+                m = len(h) - n + 1
+                if m <= 0:
+                    break
+                folded = folded[:m] * np.uint64(_P) + h[n - 1 : n - 1 + m] + np.uint64(1)
+                if n >= lo:
+                    at = np.flatnonzero(tok.doc_of[:m] == tok.doc_of[n - 1 : n - 1 + m])
+                    grams.append(folded[at])
+                    positions.append(at)
+        g = np.concatenate(grams) if grams else np.zeros(0, dtype=np.uint64)
+        at = np.concatenate(positions) if positions else np.zeros(0, dtype=np.int64)
+        found = self._lookup(g)
+        hit = found >= 0
+        cols, at = found[hit], at[hit]
+        docs_of = tok.doc_of[at]
+        in_end = None
+        if ending:
+            cut = tok.first + (tok.n_tokens * (1.0 - ending)).astype(np.int64)
+            in_end = at >= cut[docs_of]
+        return docs_of, cols, in_end
+
+    def _lookup(self, g: np.ndarray) -> np.ndarray:
+        """The column of each hash in ``g``, or -1: one table probe, the overflow list where a slot is shared."""
+        if not len(self._keys) or not len(g):
+            return np.full(len(g), -1, dtype=np.int64)
+        slot = (g >> np.uint64(64 - self._bits)).astype(np.intp)
+        out = np.where(self._table_keys[slot] == g, self._table_columns[slot], -1)
+        miss = np.flatnonzero(self._crowded[slot] & (out < 0))
+        if len(miss):
+            keys = self._overflow_keys
+            pos = np.minimum(np.searchsorted(keys, g[miss]), len(keys) - 1)
+            hit = keys[pos] == g[miss]
+            out[miss[hit]] = self._overflow_columns[pos[hit]]
+        return out
+
+    def _csr(self, rows, cols, n_rows, weighting):
+        from scipy.sparse import coo_matrix
+
+        # COO → CSR sums the repeats of an n-gram in a document in linear time (no global sort).
+        X = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_rows, self.n_columns)).tocsr()
+        X.sum_duplicates()
+        X.data = np.ones(len(X.data)) if weighting == "binary" else 1.0 + np.log(X.data)
+        return X
+
+
+def hashed_ngrams(block) -> HashedNgrams | None:
+    """The hashed counter for a fitted :class:`~sentiment.features.ngrams.NgramFeatures`, or None.
+
+    None when the block does not use the regex tokenizer, or when its vocabulary's hashes
+    are not all distinct; built once per vocabulary and kept on the block.
+    """
+    if block.tokenizer != "regex":
+        return None
+    cached = block.__dict__.get("_hashed")
+    if cached is not None and cached[0] is block.vocabulary_:
+        return cached[1]
+    counter = HashedNgrams(block.vocabulary_list, block.ngram_range, block.negation)
+    counter = counter if counter.unique else None
+    block.__dict__["_hashed"] = (block.vocabulary_, counter)
+    return counter

@@ -1,0 +1,169 @@
+"""Compact model files: the model's JSON with its long arrays beside it in one zip, never pickle.
+
+A model with a large n-gram block is mostly four long lists (weights, the
+standardisation's mean and scale, the NB ratios) and one list of strings (the
+vocabulary); as JSON text they take 15 MB and most of the load time.  A compact
+file is a zip archive holding:
+
+- ``model.json``: the same model dict, with each long list replaced by a
+  reference, ``{"$npy": "a0.npy"}`` for numbers or ``{"$lines": "s0.txt"}`` for
+  strings;
+- ``a<k>.npy``: the numbers, float64 ``.npy`` read with ``allow_pickle=False``;
+- ``s<k>.txt``: the strings, UTF-8, one a line.
+
+Reading puts numpy arrays (numbers) and lists (strings) back where the
+references were, and the model is then validated like any other
+(:meth:`SentimentPipeline.from_dict <sentiment.pipeline.SentimentPipeline.from_dict>`:
+shapes, dtypes, finiteness).  Members are size-checked before they are
+decompressed, and a member no reference names, a reference to no member, or a
+malformed array is refused.  Files are written atomically; a path ending in
+``.zip`` gets this format from :func:`~sentiment.io.modelfile.save_model`.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "m.zip"
+>>> write_compact({"format": "x", "w": [0.5] * 100, "names": ["a b"] * 70, "short": [1, 2]}, path)
+>>> data = read_compact(path.read_bytes(), "m.zip")
+>>> type(data["w"]).__name__, data["w"].shape, data["names"][:2], data["short"]
+('ndarray', (100,), ['a b', 'a b'], [1, 2])
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import zipfile
+
+from sentiment.errors import InputError
+from sentiment.io.checks import fail
+
+__all__ = ["MAGIC", "MIN_LENGTH", "is_compact", "write_compact", "read_compact"]
+
+MAGIC = b"PK\x03\x04"
+MIN_LENGTH = 64  # lists at least this long go into their own member
+_HEADER = "model.json"
+
+
+def is_compact(raw: bytes) -> bool:
+    """Whether a model file's bytes are a zip archive (a compact model) rather than JSON."""
+    return raw[:4] == MAGIC
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _split(obj, members: dict):
+    """``obj`` with long lists of numbers (or of equal-length lists of numbers) and of strings moved to ``members``."""
+    import numpy as np
+
+    if isinstance(obj, dict):
+        return {k: _split(v, members) for k, v in obj.items()}
+    if not isinstance(obj, list):
+        return obj
+    flat = obj
+    if obj and all(isinstance(r, list) for r in obj) and len({len(r) for r in obj}) == 1:
+        flat = [v for r in obj for v in r]
+    if len(flat) >= MIN_LENGTH and all(_is_number(v) and math.isfinite(v) for v in flat):
+        name = f"a{len(members)}.npy"
+        buf = io.BytesIO()
+        np.save(buf, np.asarray(obj, dtype=np.float64), allow_pickle=False)
+        members[name] = buf.getvalue()
+        return {"$npy": name}
+    if len(obj) >= MIN_LENGTH and all(isinstance(v, str) and "\n" not in v and "\r" not in v for v in obj):
+        name = f"s{len(members)}.txt"
+        members[name] = "\n".join(obj).encode("utf-8")
+        return {"$lines": name}
+    return [_split(v, members) for v in obj]
+
+
+def write_compact(data: dict, path) -> None:
+    """Write a model dict as a compact zip (see the module docstring), atomically."""
+    from sentiment.io.atomic import atomic_write
+
+    members: dict[str, bytes] = {}
+    # Training metadata stays plain JSON: it is read as written, never validated as arrays.
+    header = {k: v if k == "training" else _split(v, members) for k, v in data.items()}
+    with atomic_write(path, "wb") as fh:
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            z.writestr(_HEADER, json.dumps(header, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
+            for name, blob in members.items():
+                z.writestr(name, blob)
+
+
+def _load_array(blob: bytes, member: str, name: str):
+    import numpy as np
+
+    try:
+        arr = np.load(io.BytesIO(blob), allow_pickle=False)
+    except (ValueError, OSError, EOFError) as exc:
+        fail(name, f"{member} is not a valid .npy array ({exc})")
+    if not isinstance(arr, np.ndarray) or arr.dtype.kind not in "fiu" or arr.ndim not in (1, 2):
+        fail(name, f"{member} must hold a 1- or 2-D array of numbers")
+    arr = arr.astype(np.float64, copy=False)
+    if not np.all(np.isfinite(arr)):
+        fail(name, f"{member} holds a non-finite value")
+    return arr
+
+
+def read_compact(raw: bytes, name: str, max_bytes: int = 512 * 1024 * 1024) -> dict:
+    """The model dict of a compact file's bytes, arrays as numpy arrays; :class:`InputError` if damaged."""
+    try:
+        z = zipfile.ZipFile(io.BytesIO(raw))
+        infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{name}: not a valid compact model file ({exc})") from None
+    names = [i.filename for i in infos]
+    if len(set(names)) != len(names):
+        fail(name, "the compact model file holds a member twice")
+    if _HEADER not in names:
+        fail(name, f"not a compact model file (no {_HEADER} inside)")
+    if sum(i.file_size for i in infos) > max_bytes:
+        fail(name, f"unpacks to more than a model file may hold ({max_bytes} bytes)")
+
+    def member(m):
+        try:
+            return z.read(m)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:  # bad CRC, truncated data
+            raise InputError(f"{name}: {m} is damaged ({exc})") from None
+
+    try:
+        header = json.loads(member(_HEADER).decode("utf-8"), parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: {_HEADER} is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name}: {_HEADER} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{name}: {_HEADER}: {exc}") from None
+    used: set[str] = set()
+
+    def join(obj):
+        if isinstance(obj, dict):
+            if set(obj) in ({"$npy"}, {"$lines"}):
+                (kind, m), = obj.items()
+                if not isinstance(m, str) or m not in names or m == _HEADER or m in used:
+                    fail(name, f"{_HEADER} refers to {m!r}, which is not a member of its own")
+                used.add(m)
+                if kind == "$npy":
+                    return _load_array(member(m), m, name)
+                try:
+                    text = member(m).decode("utf-8")
+                except UnicodeDecodeError:
+                    raise InputError(f"{name}: {m} is not UTF-8 text") from None
+                return text.split("\n") if text else []
+            return {k: join(v) for k, v in obj.items()}
+        if isinstance(obj, list):
+            return [join(v) for v in obj]
+        return obj
+
+    data = join(header)
+    extra = set(names) - used - {_HEADER}
+    if extra:
+        fail(name, f"unexpected member(s) in the compact model file: {', '.join(sorted(extra))}")
+    return data
+
+
+def _reject_constant(token):
+    raise ValueError(f"{token} is not allowed in a model file")
