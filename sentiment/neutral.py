@@ -73,3 +73,21 @@ class NeutralRule:
             return cls(data["band"], data["cue_free_band"])
         except ValueError as exc:
             fail(name, str(exc))
+
+
+def neutral_labels(pipe, texts, lab, P):
+    """``lab`` with ``neutral`` where ``pipe``'s neutral rule (:mod:`sentiment.neutral`) fires.
+
+    ``texts`` and the rows of ``P`` match ``lab``; unscored rows (NaN probabilities) are left as they
+    are.  A model without a rule, or with more than two classes, changes nothing.
+    """
+    import numpy as np
+
+    rule = getattr(pipe, "neutral", None)
+    if rule is None or not len(P) or P.shape[1] != 2:
+        return lab
+    rows = np.flatnonzero(~np.isnan(P).any(axis=1))
+    lab = list(lab)
+    for i in rows[rule.mask([texts[i] for i in rows], P[rows, 1])]:
+        lab[i] = NEUTRAL
+    return lab
