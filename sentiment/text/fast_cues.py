@@ -27,10 +27,12 @@ True
 from __future__ import annotations
 
 import math
+import re
 
 from sentiment.lexicons.valence import hu_liu_polarity, vader_valences
-from sentiment.text.cues import (_CLAUSE_END, _NEGATES, _SENTENCE_END, _TOKEN_RE, CONTRAST_AFTER, CONTRAST_BEFORE,
-                                 DOWNTONERS, EMOJI_VALENCE, EMOTICON_VALENCE, INTENSIFIERS, _lookup, _shouting)
+from sentiment.text.cues import _CLAUSE_END, _NEGATES, _SENTENCE_END, _TOKEN_RE, _WORD, CONTRAST_AFTER, CONTRAST_BEFORE
+from sentiment.text.cues import _EMOTICON as _EMOTICON_PATTERN
+from sentiment.text.cues import (DOWNTONERS, EMOJI_VALENCE, EMOTICON_VALENCE, INTENSIFIERS, _lookup, _shouting)
 from sentiment.text.negation import NEGATION_WORDS
 
 __all__ = ["CUE_NAMES", "cue_rows", "opinion_flags"]
@@ -47,31 +49,40 @@ _ZERO_ROW = (0.0,) * len(CUE_NAMES)
 _CLAUSE = {"weak": 0.5, "strong": 1.5, None: 1.0}
 _OPINION_VALENCE = 1.0  # sentiment.neutral.OPINION_VALENCE (kept equal by a test; importing it here would cycle)
 
-# Word kinds (bits of a word's cache entry)
+# Token kinds: the bits of a cache entry's first field (0: a plain word, no cue, no role)
 _AFTER, _BEFORE, _YET, _NEGATION, _CUE = 1, 2, 4, 8, 16
-_PUNCT_EXCLAIM, _PUNCT_CLAUSE, _PUNCT_SENTENCE, _PUNCT_EMOJI = 1, 2, 4, 8
+_PUNCT, _EXCLAIM, _CLAUSE_BREAK, _SENTENCE_BREAK, _EMOJI = 32, 64, 128, 256, 512
+_EMOTICON, _AMBIGUOUS = 1024, 2048
+_AMBIGUOUS_ENTRY = (_AMBIGUOUS, "", 0.0, 0, False, False, False)
 
-_CACHE_LIMIT = 500_000  # distinct words kept; the caches start afresh beyond it (memory stays bounded)
-_words: dict = {}
+# analyse's tokenizer without groups: on a text with no "_", [^\W_] is \w, and an emoticon starts with one of
+# [:;=8()[\]D<^xX] (checked first, so most positions skip the emoticon branches).  The tokens are the same;
+# which alternative matched is read from the token itself (_token_entry), or, when a token could be either
+# an emoticon or a word ("xD", "8p"), from analyse's grouped tokenizer.
+_FAST_TOKEN_RE = re.compile(rf"(?=[:;=8()\[\]D<^xX])(?<![^\s(\"']){_EMOTICON_PATTERN}(?=[\s.,!?\"')]|$)"
+                            rf"|\w+(?:['’\-]\w+)*|[^\w\s]")
+_IS_WORD, _IS_EMOTICON = re.compile(_WORD).fullmatch, re.compile(_EMOTICON_PATTERN).fullmatch
+
+_CACHE_LIMIT = 500_000  # distinct tokens kept; the caches start afresh beyond it (memory stays bounded)
+_tokens: dict = {}  # token → entry, for the group-free tokenizer
+_words: dict = {}  # word → entry
 _emoticons: dict = {}
 _puncts: dict = {}
 _lexicons: list = [None, None]
 
 
 def _check_lexicons():
-    """The caches hold lexicon values: start them afresh if the lexicons were replaced."""
+    """The caches hold lexicon values: start them afresh if the lexicons were replaced or grew too big."""
     valences, polarity = vader_valences(), hu_liu_polarity()
-    if _lexicons[0] is not valences or _lexicons[1] is not polarity:
-        _words.clear()
-        _emoticons.clear()
+    if _lexicons[0] is not valences or _lexicons[1] is not polarity or len(_tokens) + len(_words) > _CACHE_LIMIT:
+        for cache in (_tokens, _words, _emoticons, _puncts):
+            cache.clear()
         _lexicons[:] = [valences, polarity]
-    elif len(_words) > _CACHE_LIMIT:
-        _words.clear()
-    return valences, polarity
 
 
-def _word_entry(word, valences, polarity):
+def _word_entry(word):
     """``(kind, prev_form, valence, polarity, elongated, capitalised, opinion)`` of one word as written."""
+    valences, polarity = _lexicons
     low = word.lower()
     kind = 0
     if low in CONTRAST_AFTER:
@@ -79,100 +90,134 @@ def _word_entry(word, valences, polarity):
     elif low in CONTRAST_BEFORE:
         kind |= _BEFORE
     if low in NEGATION_WORDS or _NEGATES.search(low):
-        return kind | _NEGATION, low, 0.0, 0, False, False, False
-    base, v, pol, elongated = _lookup(low, valences, polarity)
-    if v or pol:
-        kind |= _CUE
-    capitalised = len(word) > 1 and word.isupper()
-    return kind, base, v, pol, elongated, capitalised, bool(pol or abs(v) >= _OPINION_VALENCE)
+        entry = (kind | _NEGATION, low, 0.0, 0, False, False, False)
+    else:
+        base, v, pol, elongated = _lookup(low, valences, polarity)
+        if v or pol:
+            kind |= _CUE
+        entry = (kind, base, v, pol, elongated, len(word) > 1 and word.isupper(),
+                 bool(pol or abs(v) >= _OPINION_VALENCE))
+    _words[word] = entry
+    return entry
 
 
-def _emoticon_valence(emoticon, valences):
-    v = _emoticons.get(emoticon)
-    if v is None:
-        v = _emoticons[emoticon] = (valences.get(emoticon) or EMOTICON_VALENCE.get(emoticon)
-                                    or valences.get(emoticon.lower(), 0.0))
-    return v
+def _emoticon_entry(emoticon):
+    valences = _lexicons[0]
+    v = valences.get(emoticon) or EMOTICON_VALENCE.get(emoticon) or valences.get(emoticon.lower(), 0.0)
+    entry = _emoticons[emoticon] = (_EMOTICON, emoticon, v, 0, False, False, bool(v))
+    return entry
 
 
-def _punct_kind(punct):
-    kind = _puncts.get(punct)
-    if kind is None:
-        kind = ((_PUNCT_EXCLAIM if punct == "!" else 0) | (_PUNCT_CLAUSE if punct in _CLAUSE_END else 0)
-                | (_PUNCT_SENTENCE if punct in _SENTENCE_END else 0))
-        if not kind & _PUNCT_SENTENCE and punct in EMOJI_VALENCE:
-            kind |= _PUNCT_EMOJI
-        if len(_puncts) < _CACHE_LIMIT:
-            _puncts[punct] = kind
-    return kind
+def _punct_entry(punct):
+    kind = (_PUNCT | (_EXCLAIM if punct == "!" else 0) | (_CLAUSE_BREAK if punct in _CLAUSE_END else 0)
+            | (_SENTENCE_BREAK if punct in _SENTENCE_END else 0))
+    if not kind & _SENTENCE_BREAK and punct in EMOJI_VALENCE:
+        kind |= _EMOJI
+    v = EMOJI_VALENCE[punct] if kind & _EMOJI else 0.0
+    entry = _puncts[punct] = (kind, punct, v, 0, False, False, bool(kind & _EMOJI))
+    return entry
 
 
-def _cues(text, valences, polarity):
+def _token_entry(token):
+    """The entry of a token of :data:`_FAST_TOKEN_RE`, or the ambiguous one if it could be a word or an emoticon."""
+    word, emoticon = _IS_WORD(token) is not None, _IS_EMOTICON(token) is not None
+    if word and not emoticon:
+        entry = _words.get(token) or _word_entry(token)
+    elif emoticon and not word:
+        entry = _emoticons.get(token) or _emoticon_entry(token)
+    elif len(token) == 1 and not word:
+        entry = _puncts.get(token) or _punct_entry(token)
+    else:
+        entry = _AMBIGUOUS_ENTRY
+    _tokens[token] = entry
+    return entry
+
+
+def _grouped_entries(text):
+    """The entries of ``text``'s tokens, by analyse's own (grouped) tokenizer."""
+    out = []
+    for emoticon, word, punct in _TOKEN_RE.findall(text):
+        if word:
+            out.append(_words.get(word) or _word_entry(word))
+        elif punct:
+            out.append(_puncts.get(punct) or _punct_entry(punct))
+        else:
+            out.append(_emoticons.get(emoticon) or _emoticon_entry(emoticon))
+    return out
+
+
+def _entries(text):
+    """The entries of ``text``'s tokens (possibly holding the ambiguous entry: then ask :func:`_grouped_entries`)."""
+    if "_" in text:
+        return _grouped_entries(text)
+    tokens = _FAST_TOKEN_RE.findall(text)
+    entries = list(map(_tokens.get, tokens))
+    if None in entries:
+        entries = [_tokens.get(t) or _token_entry(t) for t in tokens]
+    return entries
+
+
+def _cues(text, entries):
     """``(cues, clauses, words, exclamations)``: what :func:`~sentiment.text.cues.analyse` finds, as tuples.
 
     A cue is ``(valence, polarity, negated, boost, emphasised, elongated, emoticon)``, emphasised
     meaning in capitals (in a text that is not shouting) or elongated; ``clauses[i]`` is cue i's
-    contrast role.
+    contrast role.  None if ``entries`` holds the ambiguous entry.
     """
-    words_cache = _words
     cues, clauses, sentence = [], [], []
     marker = None  # [kind, index in sentence, clause end or None]
     words = exclamations = 0
     negated = False
     shouting = None  # asked only when a capitalised cue appears
     prev = prev2 = ""
-    for emoticon, word, punct in _TOKEN_RE.findall(text):
-        if word:
+    for entry in entries:
+        kind = entry[0]
+        if not kind:
             words += 1
-            entry = words_cache.get(word)
-            if entry is None:
-                entry = words_cache[word] = _word_entry(word, valences, polarity)
-            kind = entry[0]
-            if not kind:
-                prev2, prev = prev, entry[1]
-                continue
-            if kind & _AFTER and not (kind & _YET and prev in NEGATION_WORDS):
-                marker, negated = ["after", len(sentence), None], False
-            elif kind & _BEFORE:
-                marker, negated = ["before", len(sentence), None], False
-            if kind & _NEGATION:
-                negated = True
-                prev2, prev = prev, entry[1]
-                continue
-            if kind & _CUE:
-                boost = 1 if (prev in INTENSIFIERS or prev2 in INTENSIFIERS) else 0
-                if prev in DOWNTONERS or f"{prev2}_{prev}" in DOWNTONERS:
-                    boost = -1
-                caps = False
-                if entry[5]:
-                    if shouting is None:
-                        shouting = _shouting(text)
-                    caps = not shouting
-                sentence.append((entry[2], entry[3], negated, boost, caps or entry[4], entry[4], False))
             prev2, prev = prev, entry[1]
-        elif punct:
-            kind = _puncts.get(punct)
-            if kind is None:
-                kind = _punct_kind(punct)
-            if kind:
-                if kind & _PUNCT_EXCLAIM:
-                    exclamations += 1
-                if kind & _PUNCT_CLAUSE:
-                    negated = False
-                    if marker is not None and marker[0] == "before" and marker[2] is None:
-                        marker[2] = len(sentence)
-                if kind & _PUNCT_SENTENCE:
-                    _close(sentence, marker, cues, clauses)
-                    marker = None
-                elif kind & _PUNCT_EMOJI:
-                    words += 1
-                    sentence.append((EMOJI_VALENCE[punct], 0, False, 0, False, False, True))
-            prev2, prev = prev, punct
-        else:
+            continue
+        if kind & _PUNCT:
+            if kind & _EXCLAIM:
+                exclamations += 1
+            if kind & _CLAUSE_BREAK:
+                negated = False
+                if marker is not None and marker[0] == "before" and marker[2] is None:
+                    marker[2] = len(sentence)
+            if kind & _SENTENCE_BREAK:
+                _close(sentence, marker, cues, clauses)
+                marker = None
+            elif kind & _EMOJI:
+                words += 1
+                sentence.append((entry[2], 0, False, 0, False, False, True))
+            prev2, prev = prev, entry[1]
+            continue
+        if kind & _EMOTICON:
             words += 1
-            v = _emoticon_valence(emoticon, valences)
-            if v:
-                sentence.append((v, 0, False, 0, False, False, True))
+            if entry[2]:
+                sentence.append((entry[2], 0, False, 0, False, False, True))
+            continue
+        if kind & _AMBIGUOUS:
+            return None
+        words += 1
+        if kind & _AFTER and not (kind & _YET and prev in NEGATION_WORDS):
+            marker, negated = ["after", len(sentence), None], False
+        elif kind & _BEFORE:
+            marker, negated = ["before", len(sentence), None], False
+        if kind & _NEGATION:
+            negated = True
+            prev2, prev = prev, entry[1]
+            continue
+        if kind & _CUE:
+            boost = 1 if (prev in INTENSIFIERS or prev2 in INTENSIFIERS) else 0
+            if prev in DOWNTONERS or f"{prev2}_{prev}" in DOWNTONERS:
+                boost = -1
+            caps = False
+            if entry[5]:
+                if shouting is None:
+                    shouting = _shouting(text)
+                caps = not shouting
+            sentence.append((entry[2], entry[3], negated, boost, caps or entry[4], entry[4], False))
+        prev2, prev = prev, entry[1]
     _close(sentence, marker, cues, clauses)
     return cues, clauses, max(words, 1), exclamations
 
@@ -273,10 +318,13 @@ def cue_rows(texts, columns=None):
     """
     import numpy as np
 
-    valences, polarity = _check_lexicons()
+    _check_lexicons()
     rows = []
     for text in texts:
-        cues, clauses, n, exclamations = _cues(text, valences, polarity)
+        found = _cues(text, _entries(text))
+        if found is None:
+            found = _cues(text, _grouped_entries(text))
+        cues, clauses, n, exclamations = found
         rows.append(_row(cues, clauses, n, exclamations) if cues else _ZERO_ROW)
     out = np.array(rows, dtype=float).reshape(len(rows), len(CUE_NAMES))
     return out if columns is None else out[:, columns]
@@ -284,25 +332,11 @@ def cue_rows(texts, columns=None):
 
 def opinion_flags(texts):
     """For each text, whether it holds an opinion cue (:func:`sentiment.neutral.has_opinion_cue`)."""
-    valences, polarity = _check_lexicons()
-    words_cache = _words
+    _check_lexicons()
     out = []
     for text in texts:
-        found = False
-        for emoticon, word, punct in _TOKEN_RE.findall(text):
-            if word:
-                entry = words_cache.get(word)
-                if entry is None:
-                    entry = words_cache[word] = _word_entry(word, valences, polarity)
-                if entry[6]:
-                    found = True
-                    break
-            elif punct:
-                if _punct_kind(punct) & _PUNCT_EMOJI:
-                    found = True
-                    break
-            elif _emoticon_valence(emoticon, valences):
-                found = True
-                break
-        out.append(found)
+        entries = _entries(text)
+        if _AMBIGUOUS_ENTRY in entries:
+            entries = _grouped_entries(text)
+        out.append(any(entry[6] for entry in entries))
     return out
