@@ -69,13 +69,14 @@ _words: dict = {}  # word → entry
 _emoticons: dict = {}
 _puncts: dict = {}
 _lexicons: list = [None, None]
+_recent_opinions: list = [{}]  # text → holds an opinion cue, for the texts cue_rows saw last
 
 
 def _check_lexicons():
     """The caches hold lexicon values: start them afresh if the lexicons were replaced or grew too big."""
     valences, polarity = vader_valences(), hu_liu_polarity()
     if _lexicons[0] is not valences or _lexicons[1] is not polarity or len(_tokens) + len(_words) > _CACHE_LIMIT:
-        for cache in (_tokens, _words, _emoticons, _puncts):
+        for cache in (_tokens, _words, _emoticons, _puncts, _recent_opinions[0]):
             cache.clear()
         _lexicons[:] = [valences, polarity]
 
@@ -314,18 +315,26 @@ def _row(cues, clauses, n, exclamations):
 def cue_rows(texts, columns=None):
     """The cue blocks' values of ``texts``: an array, one row per text, columns :data:`CUE_NAMES`.
 
-    ``columns`` (indices into :data:`CUE_NAMES`) keeps only those.
+    ``columns`` (indices into :data:`CUE_NAMES`) keeps only those.  Whether each text holds an
+    opinion cue is kept until the next call, for :func:`opinion_flags` (the neutral rule asks it of
+    the texts just featurized).
     """
     import numpy as np
 
     _check_lexicons()
-    rows = []
+    rows, opinions = [], {}
     for text in texts:
         found = _cues(text, _entries(text))
         if found is None:
             found = _cues(text, _grouped_entries(text))
         cues, clauses, n, exclamations = found
-        rows.append(_row(cues, clauses, n, exclamations) if cues else _ZERO_ROW)
+        if cues:
+            rows.append(_row(cues, clauses, n, exclamations))
+            opinions[text] = any(c[1] or c[6] or abs(c[0]) >= _OPINION_VALENCE for c in cues)
+        else:
+            rows.append(_ZERO_ROW)
+            opinions[text] = False
+    _recent_opinions[0] = opinions
     out = np.array(rows, dtype=float).reshape(len(rows), len(CUE_NAMES))
     return out if columns is None else out[:, columns]
 
@@ -333,10 +342,14 @@ def cue_rows(texts, columns=None):
 def opinion_flags(texts):
     """For each text, whether it holds an opinion cue (:func:`sentiment.neutral.has_opinion_cue`)."""
     _check_lexicons()
+    recent = _recent_opinions[0]
     out = []
     for text in texts:
-        entries = _entries(text)
-        if _AMBIGUOUS_ENTRY in entries:
-            entries = _grouped_entries(text)
-        out.append(any(entry[6] for entry in entries))
+        found = recent.get(text)
+        if found is None:
+            entries = _entries(text)
+            if _AMBIGUOUS_ENTRY in entries:
+                entries = _grouped_entries(text)
+            found = any(entry[6] for entry in entries)
+        out.append(found)
     return out
