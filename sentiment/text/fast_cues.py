@@ -152,10 +152,10 @@ def _entries(text):
     if "_" in text:
         return _grouped_entries(text)
     tokens = _FAST_TOKEN_RE.findall(text)
-    entries = list(map(_tokens.get, tokens))
-    if None in entries:
-        entries = [_tokens.get(t) or _token_entry(t) for t in tokens]
-    return entries
+    try:
+        return list(map(_tokens.__getitem__, tokens))
+    except KeyError:  # a token not seen yet
+        return [_tokens.get(t) or _token_entry(t) for t in tokens]
 
 
 def _cues(text, entries):
