@@ -322,6 +322,11 @@ class SentimentPipeline(Classifier):
         training = data.get("training", {})
         if not isinstance(training, dict):
             fail(name, "training must be a JSON object")
+        from sentiment.io.modelfile import MAX_TRAINING_DEPTH, json_depth
+
+        if json_depth(training) > MAX_TRAINING_DEPTH:
+            # Deep nesting loads, then overflows the stack wherever the dict is copied or sent to a worker.
+            fail(name, f"training is nested more than {MAX_TRAINING_DEPTH} levels deep")
 
         model = LogisticRegression(standardize=True)
         model.classes_, model.mode_ = label_array(labels), mode

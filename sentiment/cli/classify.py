@@ -67,12 +67,16 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_form
     from sentiment.pipeline import load_model
     from sentiment.io.writers import ColumnWriter
 
+    from sentiment.io.atomic import refuse_overwriting_inputs
+
+    refuse_overwriting_inputs([output], [model, *inputs])
     pipe = load_model(model)
+    report: dict = {}
     fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
     if engine == "dask":
-        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral)
+        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral, on_error, report)
+        _report_counts(report)
         return
-    report: dict = {}
     from sentiment.cli.progress import track_chunks
 
     chunks = _warn_on_length_shift(pipe, iter_chunks(inputs, text_column=text_column, encoding=encoding,
@@ -95,45 +99,21 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_form
         if writer is None:
             writer = ColumnWriter(out, ["id", "label", "probability"] + labels, fmt)
         writer.close()
+    _report_counts(report)
+
+
+def _report_counts(report):
     for what, n in report.items():
         verb = "skipped" if what == "skip" else "flagged"
         click.echo(f"{verb} {n} row(s) with no text", err=True)
 
 
-def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral=True):
-    from pathlib import Path
+def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral=True, on_error="fail",
+                   report=None):
+    from sentiment.scale.dask_cli import classify_with_dask
 
-    from sentiment.io.formats.base import find_format, input_formats
-    from sentiment.io.writers import ColumnWriter
-
-    try:
-        import dask.dataframe as dd  # noqa: F401  (the formats' to_dask need it)
-    except ImportError:
-        raise InputError("--engine dask needs Dask: pip install 'sentiment[dask]'") from None
-    from sentiment.scale.distributed import iter_scored_partitions, score_dataframe
-
-    client = None
-    if scheduler:
-        from distributed import Client
-
-        client = Client(scheduler)
-    writer = None
-    with _Output(output) as out:
-        for item in inputs:
-            reader = find_format(item) if Path(item).is_file() else None
-            if reader is None or reader.to_dask is None:
-                readable = ", ".join(f.name for f in input_formats() if f.to_dask is not None)
-                raise InputError(f"{item}: --engine dask reads files in these formats: {readable}")
-            ddf = reader.to_dask(item, encoding=encoding)
-            for df in iter_scored_partitions(score_dataframe(pipe, ddf, text_column, neutral), client):
-                cols = {str(c): df[c].tolist() for c in df.columns}
-                if writer is None:
-                    writer = ColumnWriter(out, list(cols), fmt)
-                writer.write(cols)
-        if writer is not None:
-            writer.close()
-    if client is not None:
-        client.close()
+    classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, on_error,
+                       report if report is not None else {}, neutral)
 
 
 def _warn_on_length_shift(pipe, chunks, sample=1000):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from sentiment.cli.options import CONTEXT, _lexicon_spec, corpus_options, handle_errors
+from sentiment.cli.options import CONTEXT, _finite, _lexicon_spec, corpus_options, handle_errors
 
 
 @click.group(context_settings=CONTEXT)
@@ -15,10 +15,10 @@ def lexicon():
 @lexicon.command("induce", context_settings=CONTEXT)
 @click.argument("corpora", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Lexicon file to write (TSV).")
-@click.option("--z", "z_threshold", type=click.FloatRange(0), default=1.96, show_default=True,
+@click.option("--z", "z_threshold", type=click.FloatRange(0), default=1.96, callback=_finite, show_default=True,
               help="Keep words whose log-odds z-score is at least this (in either direction).")
 @click.option("--min-count", type=click.IntRange(1), default=3, show_default=True, help="Ignore rarer words.")
-@click.option("--alpha0", type=click.FloatRange(0, min_open=True), default=None,
+@click.option("--alpha0", type=click.FloatRange(0, min_open=True), default=None, callback=_finite,
               help="Total weight of the Dirichlet prior (default: token count / 100).")
 @click.option("--positive", default=None, help="Label of the positive class (default: the second of two, sorted).")
 @click.option("--negative", default=None, help="Label of the negative class.")
@@ -39,11 +39,12 @@ def lexicon_induce(corpora, output, z_threshold, min_count, alpha0, positive, ne
       sentiment lexicon induce stsa.fine.train --positive 4 --negative 0 --z 3 -o fine.tsv
       sentiment train reviews/ --lexicon sst.tsv -o m.json
     """
-    from sentiment.io.atomic import atomic_write, check_writable
+    from sentiment.io.atomic import atomic_write, check_writable, refuse_overwriting_inputs
     from sentiment.lexicons.induce import induce_lexicon
     from sentiment.io.writers import write_rows
 
     check_writable(output)
+    refuse_overwriting_inputs([output], corpora)
     corpus = read_corpus(corpora)
     rows = induce_lexicon(corpus.texts, corpus.labels, positive, negative, z_threshold, alpha0, min_count,
                           **({"exclude": ()} if keep_function_words else {}))

@@ -28,16 +28,29 @@ def handle_errors(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         warnings.showwarning = _warning_to_stderr
+        from sentiment.io.stdout import flush_stdout, stdout_error
+
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            flush_stdout()  # > /dev/full: one error line now, not a traceback at exit
+            return result
+        except BrokenPipeError:
+            sys.exit(0)
+        except OSError as exc:
+            err = stdout_error(exc)  # what atomic_write did not name is standard output
+            if err is None:
+                raise
+            click.echo(f"error: {err}", err=True)
+            sys.exit(1)
         except InputError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
-        except BrokenPipeError:
-            sys.exit(0)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:
+            from sentiment.io.atomic import Terminated
+
+            terminated = isinstance(exc, Terminated)
+            click.echo("terminated" if terminated else "interrupted", err=True)
+            sys.exit(143 if terminated else 130)
 
     return wrapper
 
@@ -115,6 +128,7 @@ class _Output:
 
     def __enter__(self):
         if self.path in (None, "-"):
+            self._stdout = True
             return sys.stdout
         from sentiment.io.atomic import atomic_write
 
@@ -124,6 +138,12 @@ class _Output:
     def __exit__(self, *exc):
         if self._cm is not None:
             return self._cm.__exit__(*exc)
+        from sentiment.io.stdout import flush_stdout, stdout_error
+
+        if exc[0] is None:
+            flush_stdout()  # a full /dev/full is one error line here, not a traceback at exit
+        elif isinstance(exc[1], OSError) and stdout_error(exc[1]) is not None:
+            raise stdout_error(exc[1]) from None
         return False
 
 
@@ -170,6 +190,15 @@ def corpus_options(fn):
     return wrapper
 
 
+def _finite(ctx, param, value):
+    """Reject inf and nan before any work: they would surface only after the fit, as a JSON error."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number", ctx=ctx, param=param)
+    return value
+
+
 def training_options(fn):
     """The hyper-parameters shared by train and cv (the choice lists come from the registries)."""
     from sentiment.features.base import featurizer_names
@@ -178,19 +207,20 @@ def training_options(fn):
     from sentiment.text.tokenize import TOKENIZERS
 
     opts = [
-        click.option("--seed", type=int, default=0, show_default=True, help="Random seed (shuffling, splits)."),
+        click.option("--seed", type=click.IntRange(0), default=0, show_default=True, help="Random seed (shuffling, splits)."),
         click.option("--multi-class", type=click.Choice(list(MULTI_CLASS)), default="auto",
                      show_default=True, help="Force binary (sigmoid), softmax, or one-vs-rest."),
         click.option("--validation-split", type=click.FloatRange(0, 1, max_open=True), default=0.0, show_default=True,
                      help="Fraction held out for early stopping (gradient solvers)."),
-        click.option("--decay", type=float, default=0.0, show_default=True, help="Step size lr / (1 + decay * epoch)."),
-        click.option("--learning-rate", "--lr", type=float, default=0.1, show_default=True, help="Gradient step size."),
+        click.option("--decay", type=click.FloatRange(0), default=0.0, callback=_finite, show_default=True, help="Step size lr / (1 + decay * epoch)."),
+        click.option("--learning-rate", "--lr", type=click.FloatRange(0, min_open=True), default=0.1,
+                     callback=_finite, show_default=True, help="Gradient step size."),
         click.option("--batch-size", type=click.IntRange(1), default=32, show_default=True, help="Rows per minibatch step."),
         click.option("--epochs", "--max-iter", "epochs", type=click.IntRange(1), default=None,
                      help="Epochs (gradient solvers) or iterations (newton 100, lbfgs 1000 by default)."),
-        click.option("--tol", type=float, default=None, help="Convergence tolerance."),
-        click.option("--l2", type=click.FloatRange(0), default=None, help="Penalty on the mean loss (overrides --C)."),
-        click.option("--C", "C", type=click.FloatRange(0, min_open=True), default=1.0, show_default=True,
+        click.option("--tol", type=click.FloatRange(0), default=None, callback=_finite, help="Convergence tolerance."),
+        click.option("--l2", type=click.FloatRange(0), default=None, callback=_finite, help="Penalty on the mean loss (overrides --C)."),
+        click.option("--C", "C", type=click.FloatRange(0, min_open=True), default=1.0, callback=_finite, show_default=True,
                      help="Inverse regularisation strength, as in scikit-learn."),
         click.option("--solver", type=RegistryChoice(solver_names),
                      default="auto", show_default=True, help="Optimiser (auto: Newton for six features)."),

@@ -68,10 +68,13 @@ def _tuning_table(best, table) -> str:
               help="Also run stratified K-fold cross-validation with the same options; its accuracy is printed "
                    "and stored in the model's metadata.")
 @tune_option
+@click.option("--timestamps/--no-timestamps", default=True, show_default=True,
+              help="Record the training date and seconds in the model file; --no-timestamps leaves them out, so "
+                   "the same data, options and seed give a byte-identical file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars or summary.")
 @draws_progress
 @handle_errors
-def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
+def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
           batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, quiet):
     """Train a model on labelled CORPORA and save it as JSON.
 
@@ -91,10 +94,11 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
       sentiment train tweets.csv --no-header --text-column 6 --label-column 1 --label-map 0=neg,4=pos -o tw.json
       sentiment train rt-polarity.pos rt-polarity.neg --features extended --tune -o mr-extended.json
     """
-    from sentiment.io.atomic import check_writable
+    from sentiment.io.atomic import check_writable, refuse_overwriting_inputs
     from sentiment.training.train import summarize_fit, train_pipeline
 
     check_writable(output)  # fail before the work, not after it
+    refuse_overwriting_inputs([output], [*corpora, *lexicon])
     tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol) if tune else None
     corpus = read_corpus(corpora)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
@@ -115,6 +119,9 @@ def train(corpora, output, cv_folds, tune, features, ngram_max, min_df, negation
     pipe = train_pipeline(corpus, featurizer=make(), **params)
     if tuning:
         pipe.metadata["tuning"] = tuning
+    if not timestamps:  # run facts differ from run to run; the model does not
+        for key in ("date", "seconds"):
+            pipe.metadata.pop(key, None)
     if cv_folds:
         from sentiment.training.crossval import stratified_folds
         from sentiment.training.train import cross_validate_corpus
@@ -157,9 +164,16 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
       sentiment cv rt-polarity.pos rt-polarity.neg --folds 10 --seed 1 --json
       sentiment cv subj.all --features extended --tune     # nested: tuned inside each training fold
     """
+    from sentiment.io.atomic import refuse_overwriting_inputs
     from sentiment.training.crossval import pattern_folds, stratified_folds
     from sentiment.reports.tables import render_cv
     from sentiment.training.train import cross_validate_corpus
+
+    refuse_overwriting_inputs([output, plot], [*corpora, *lexicon])
+    if fold_pattern is not None:
+        from sentiment.training.crossval import compile_fold_pattern
+
+        compile_fold_pattern(fold_pattern)  # a bad pattern is an error before the corpus is read
 
     if plot:
         from sentiment.reports.plots import require_matplotlib

@@ -20,6 +20,8 @@ array([0.5       , 0.16666667])
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from sentiment.features.base import Featurizer, register_featurizer
@@ -249,7 +251,10 @@ class ExtendedFeatures(Featurizer):
         f = cls(lexicon if lexicon is not None else "default", tokenizer=tokenizer, per_token=per_token)
         f.mean_ = number_list(data.get("six_mean"), _SIX, "features.six_mean", name)
         f.scale_ = number_list(data.get("six_scale"), _SIX, "features.six_scale", name)
-        f.ngrams_ = NgramFeatures.from_dict(block, tokenizer)
+        try:
+            f.ngrams_ = NgramFeatures.from_dict(block, tokenizer)
+        except (ValueError, TypeError) as exc:  # options that cannot go together (nb_score without nb)
+            fail(name, f"features.ngrams: {exc}")
         ng = f.ngrams_
         f.set_params(ngram_range=ng.ngram_range, min_df=ng.min_df, weighting=ng.weighting, negation=ng.negation,
                      nb=ng.nb, alpha=ng.alpha, nb_score=ng.nb_score, nb_score_per_ngram=ng.nb_score_per_ngram,
@@ -279,6 +284,11 @@ def _check_ngrams(features, name) -> dict:
     if not (isinstance(r, list) and len(r) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in r)
             and 1 <= r[0] <= r[1] <= 5):
         fail(name, "features.ngrams.ngram_range must be [min_n, max_n] with 1 <= min_n <= max_n <= 5")
+    if isinstance(block["min_df"], bool) or not isinstance(block["min_df"], int) or block["min_df"] < 1:
+        fail(name, f"features.ngrams.min_df must be an integer >= 1; got {block['min_df']!r}")
+    a = block["alpha"]
+    if isinstance(a, bool) or not isinstance(a, (int, float)) or not math.isfinite(a) or a <= 0:
+        fail(name, f"features.ngrams.alpha must be a positive number; got {a!r}")
     if block["weighting"] not in ("binary", "sublinear") or not isinstance(block["negation"], bool) \
             or not isinstance(block["nb"], bool):
         fail(name, "features.ngrams has a bad weighting, negation or nb value")

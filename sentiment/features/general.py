@@ -123,7 +123,10 @@ class GeneralFeatures(ExtendedFeatures):
         if np.any(f.scale_ <= 0):
             fail(name, "features.six_scale must be positive")
         try:
-            f.ngrams_ = NgramFeatures.from_dict(block, tokenizer)
+            try:
+                f.ngrams_ = NgramFeatures.from_dict(block, tokenizer)
+            except (ValueError, TypeError) as exc:  # options that cannot go together (nb_score without nb)
+                fail(name, f"features.ngrams: {exc}")
         except ValueError as exc:  # settings that contradict each other
             fail(name, f"features.ngrams: {exc}")
         ng = f.ngrams_

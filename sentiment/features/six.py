@@ -40,19 +40,29 @@ _BITS = ((_POS, 0), (_NEG, 1), (_NO, 2), (_PRON, 3), (_BANG, 4))
 _PIECE = 4_000_000  # characters; longer documents are counted in pieces
 
 
-def _split_at_space(text: str, size: int = _PIECE) -> list[str]:
+def _split_at_space(text: str, size: int = _PIECE, longest_word: int = 1 << 20) -> list[str]:
     """Cut ``text`` into pieces of about ``size`` characters, each cut on a white-space character.
+
+    A stretch of more than ``longest_word`` characters with no white space (a
+    30 MB base64 blob) is cut anyway, at ``size``: a token that long is not a
+    word, and searching on would make the piece, and the memory its tokenizing
+    takes, unbounded (30 MB peaked at 1.2 GB).
 
     Examples
     --------
     >>> _split_at_space("aaa bbb ccc", size=4)
     ['aaa bbb', ' ccc']
+    >>> [len(p) for p in _split_at_space("x" * 20, size=8, longest_word=2)]
+    [8, 8, 4]
     """
     out, start = [], 0
     while len(text) - start > size:
         cut = start + size
-        while cut < len(text) and not text[cut].isspace():
+        limit = min(len(text), cut + longest_word)
+        while cut < limit and not text[cut].isspace():
             cut += 1
+        if cut == limit and cut < len(text):
+            cut = start + size
         out.append(text[start:cut])
         start = cut
     out.append(text[start:])

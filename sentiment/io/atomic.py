@@ -1,14 +1,78 @@
-"""Atomic file writes: a reader never sees half a file, a crash never leaves one."""
+"""Atomic file writes: a reader never sees half a file, a crash never leaves one.
+
+:func:`atomic_write` is the one way the package writes an output file:
+
+* a regular file (or a new name) is written to a temporary file beside it and
+  renamed over it, keeping the replaced file's permission bits;
+* a symbolic link is followed: its target is what gets replaced, the link stays;
+* a device, FIFO or ``/dev/stdout``-like path (anything that is not a regular
+  file) is written through, never replaced by a file;
+* the temporary file is removed on an exception, Ctrl-C and SIGTERM (turned
+  into :class:`Terminated`, a ``KeyboardInterrupt``, while the write is open);
+* a full or read-only file system is one :class:`~sentiment.errors.InputError`
+  naming the file.
+
+:func:`refuse_overwriting_inputs` is the one check that no output is one of the
+inputs (the same file, through any name or link) or lies inside an input folder.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import signal
+import stat
 import tempfile
+import threading
 
 from sentiment.errors import InputError
 
-__all__ = ["atomic_write", "check_writable"]
+__all__ = ["atomic_write", "check_writable", "refuse_overwriting_inputs", "Terminated", "write_error"]
+
+# errno values that mean "this output cannot be written", not "a bug".
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EFBIG}
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would be, so the same clean-up runs (exit status 143)."""
+
+
+def write_error(path, exc: OSError) -> InputError | None:
+    """The one-line :class:`InputError` for an ``OSError`` that means the output cannot be written.
+
+    Examples
+    --------
+    >>> import errno
+    >>> str(write_error("out.csv", OSError(errno.ENOSPC, "No space left on device")))
+    'out.csv: cannot write: No space left on device'
+    >>> write_error("out.csv", OSError(errno.ENOENT, "gone")) is None
+    True
+    """
+    if getattr(exc, "errno", None) in _WRITE_ERRNOS:
+        return InputError(f"{os.fspath(path)}: cannot write: {exc.strerror or exc}")
+    return None
+
+
+def _check_name(path: str) -> None:
+    if not path.strip():
+        raise InputError(f"{path!r}: empty file name for an output")
+    if path.endswith(("/", os.sep)):
+        raise InputError(f"{path}: is a folder name, expected a file name")
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{path.encode('utf-8', 'backslashreplace').decode()}: file name is not valid text "
+                         "(it holds a lone surrogate)") from None
+
+
+def _writes_through(path: str) -> bool:
+    """True for a path that exists and is not a regular file (a device, FIFO, socket, /dev/stdout)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode)
 
 
 def check_writable(path) -> None:
@@ -20,23 +84,127 @@ def check_writable(path) -> None:
     Traceback (most recent call last):
     ...
     sentiment.errors.InputError: /no/such/folder/model.json: folder /no/such/folder does not exist
+    >>> check_writable("")
+    Traceback (most recent call last):
+    ...
+    sentiment.errors.InputError: '': empty file name for an output
     """
     path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
+    _check_name(path)
+    if _writes_through(path):
+        if not os.access(path, os.W_OK):
+            raise InputError(f"{path}: not writable")
+        return
+    target = os.path.realpath(path)  # a symlink's target is what gets replaced
+    folder = os.path.dirname(target)
     if not os.path.isdir(folder):
-        raise InputError(f"{path}: folder {os.path.dirname(path) or folder} does not exist")
-    if os.path.isdir(path):
+        shown = os.path.dirname(path) if os.path.realpath(os.path.dirname(path) or ".") == folder else folder
+        raise InputError(f"{path}: folder {shown or folder} does not exist")
+    if os.path.isdir(target):
         raise InputError(f"{path}: is a folder, expected a file name")
     if not os.access(folder, os.W_OK):
         raise InputError(f"{path}: folder {os.path.dirname(path) or folder} is not writable")
+
+
+def refuse_overwriting_inputs(outputs, inputs) -> None:
+    """Raise :class:`InputError` if an output is an input (same file) or lies inside an input folder.
+
+    ``outputs`` and ``inputs`` are paths or ``None``; an input may be ``LABEL=path``
+    and need not exist (then it cannot be overwritten).  Devices and FIFOs are
+    written through, never replaced, so they are not compared.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "c.txt").write_text("pos good")
+    >>> refuse_overwriting_inputs([str(d / "m.json")], [str(d / "c.txt")])
+    >>> refuse_overwriting_inputs([str(d / "c.txt")], ["pos=" + str(d / "c.txt")])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    sentiment.errors.InputError: .../c.txt: the output is the input pos=.../c.txt; choose another output name
+    """
+    existing = []
+    for spec in inputs:
+        if spec is None:
+            continue
+        spec = os.fspath(spec)
+        candidates = [spec]
+        if "=" in spec and not os.path.exists(spec):
+            candidates.append(spec.split("=", 1)[1])
+        for c in candidates:
+            if c.strip() and c != "-" and os.path.exists(c):
+                existing.append((spec, c, os.stat(c)))
+                break
+    seen = {}
+    for out in outputs:
+        if out is None or os.fspath(out) in ("", "-"):
+            continue
+        out = os.fspath(out)
+        if _writes_through(out):
+            continue
+        target = os.path.realpath(out)
+        if target in seen:
+            raise InputError(f"{out}: given for two outputs (also as {seen[target]}); choose two names")
+        seen[target] = out
+        try:
+            out_st = os.stat(target)
+        except OSError:
+            out_st = None
+        for spec, c, st in existing:
+            if out_st is not None and (out_st.st_dev, out_st.st_ino) == (st.st_dev, st.st_ino):
+                raise InputError(f"{out}: the output is the input {spec}; choose another output name")
+            if stat.S_ISDIR(st.st_mode):
+                folder = os.path.realpath(c)
+                if os.path.commonpath([folder, target]) == folder:
+                    raise InputError(f"{out}: the output is inside the input folder {spec}; "
+                                     "choose a name outside it")
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    """While the body runs, SIGTERM raises :class:`Terminated` (so ``finally`` clean-up runs)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except (ValueError, OSError):  # not allowed here (an embedded interpreter): go on without
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _write_through(path, mode, encoding, newline):
+    kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
+    try:
+        fh = open(path, mode, **kwargs)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+    try:
+        with fh:
+            yield fh
+    except OSError as exc:
+        err = write_error(path, exc)
+        if err is None:
+            raise
+        raise err from None
 
 
 @contextlib.contextmanager
 def atomic_write(path, mode="w", encoding="utf-8", newline=None):
     """Open a temporary file beside ``path``; on success rename it over ``path``.
 
-    If the body raises (or the process is interrupted), ``path`` keeps its old
-    content and the temporary file is removed.
+    If the body raises (or the process is interrupted or terminated), ``path``
+    keeps its old content and the temporary file is removed.  See the module
+    docstring for devices, FIFOs and symbolic links.
 
     Examples
     --------
@@ -49,27 +217,35 @@ def atomic_write(path, mode="w", encoding="utf-8", newline=None):
     """
     path = os.fspath(path)
     check_writable(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write in {os.path.dirname(path) or folder} ({exc.strerror})") from None
-    try:
-        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
-        with os.fdopen(fd, mode, **kwargs) as fh:
+    if _writes_through(path):
+        with _write_through(path, mode, encoding, newline) as fh:
             yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600); give it the replaced file's mode, or the one a plain open() would.
+        return
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target)
+    try:
+        old_mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        old_mode = 0o666 & ~umask
+    with _sigterm_as_interrupt():
         try:
-            bits = os.stat(path).st_mode & 0o7777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            bits = 0o666 & ~umask
-        os.chmod(tmp, bits)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+            fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot write in {os.path.dirname(path) or folder} ({exc.strerror})") from None
+        try:
+            kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
+            with os.fdopen(fd, mode, **kwargs) as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            # mkstemp makes the file private (0600): give it the replaced file's mode, or a plain open()'s.
+            os.chmod(tmp, old_mode)
+            os.replace(tmp, target)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if isinstance(exc, OSError) and write_error(path, exc) is not None:
+                raise write_error(path, exc) from None
+            raise

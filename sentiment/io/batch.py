@@ -78,7 +78,8 @@ def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUN
             continue
         path = Path(item)
         try:
-            is_path = not as_text and len(item) < 4096 and "\n" not in item and path.exists()
+            # Path("") is the current folder: a blank argument (an unset "$FILE") is an empty text, not a path.
+            is_path = not as_text and bool(item.strip()) and len(item) < 4096 and "\n" not in item and path.exists()
         except (OSError, ValueError):
             is_path = False
         if not is_path and not as_text and looks_like_path(item):
@@ -87,7 +88,7 @@ def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUN
         if not is_path:
             n_text += 1
             pending_ids.append(f"text:{n_text}")
-            pending_texts.append(item)
+            pending_texts.append(item if item.strip() else None)  # blank: no text, as in a table
             continue
         yield from flush()
         fmt = None if path.is_dir() else find_format(path)
@@ -106,7 +107,14 @@ def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUN
 
 
 def score_texts(pipe, texts):
-    """Probabilities for a list of texts (the unit of work a worker process does)."""
+    """Probabilities for a list of texts (the unit of work a worker process does).
+
+    A chunk whose every row was flagged leaves no text: zero rows, not an error.
+    """
+    if len(texts) == 0:
+        import numpy as np
+
+        return np.zeros((0, len(pipe.classes_)))
     return pipe.predict_proba(texts)
 
 

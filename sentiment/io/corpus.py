@@ -74,17 +74,17 @@ class Corpus:
                       self.source)
 
 
-def coerce_labels(labels):
-    """Labels that all look like integers become ints ("1" → 1), others stay strings.
+def coerce_labels(labels, source="", ids=None):
+    """Labels normalised by :func:`sentiment.io.labels.normalise_labels`: stripped, ``"1"``/``1.0`` → ``1``.
 
     Examples
     --------
-    >>> coerce_labels(["1", "-1"]), coerce_labels(["1", "pos"])
-    ([1, -1], ['1', 'pos'])
+    >>> coerce_labels(["1", "-1"]), coerce_labels(["1", "pos"]), coerce_labels([" pos", "1.0"])
+    ([1, -1], ['1', 'pos'], ['pos', '1'])
     """
-    if labels and all(isinstance(l, str) and re.fullmatch(r"-?\d+", l.strip()) for l in labels):
-        return [int(l) for l in labels]
-    return labels
+    from sentiment.io.labels import normalise_labels
+
+    return normalise_labels(labels, source, ids=ids)
 
 
 def _label_folder_children(folder: Path):
@@ -105,18 +105,20 @@ def _read_label_folders(folder: Path, encoding: str) -> Corpus:
     from sentiment.progress import task
 
     texts, labels, ids = [], [], []
-    listed = [(sub, sorted(p for p in sub.iterdir() if p.is_file() and not p.name.startswith("."))) for sub in subs]
+    # Documents nested deeper in a label folder belong to it (classify reads folders the same way).
+    listed = [(sub, sorted(p for p in sub.rglob("*") if p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(sub).parts))) for sub in subs]
     with task(f"reading {folder.name}", total=sum(len(files) for _, files in listed), unit="files") as bar:
         for sub, files in listed:
             for f in files:
                 text = read_text(f, encoding)
                 texts.append(text)
                 labels.append(sub.name)
-                ids.append(f"{sub.name}/{f.name}")
+                ids.append(f"{sub.name}/{f.relative_to(sub).as_posix()}")
                 bar.update(1)
     if not texts:
         raise InputError(f"{folder}: folder holds no documents (expected one sub-folder per label, one file per document)")
-    return Corpus(texts, coerce_labels(labels), ids, str(folder))
+    return Corpus(texts, coerce_labels(labels, str(folder), ids), ids, str(folder))
 
 
 def _read_lines(path: Path, label, encoding: str) -> Corpus:
@@ -127,12 +129,24 @@ def _read_lines(path: Path, label, encoding: str) -> Corpus:
             ids.append(f"{path.name}:{lineno}")
     if not texts:
         raise InputError(f"{path}: no documents (the file is empty)")
-    return Corpus(texts, [label] * len(texts), ids, str(path))
+    return Corpus(texts, coerce_labels([label] * len(texts), str(path), ids), ids, str(path))
 
 
-def _read_label_text(path: Path, encoding: str) -> Corpus:
+def _read_label_text_stdin(encoding: str) -> Corpus:
+    """``-``: standard input as ``LABEL TEXT`` lines."""
+    from sentiment.io.textfile import decode
+
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        raise InputError("-: standard input is closed (nothing to read)")
+    raw = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
+    return _read_label_text(Path("<stdin>"), encoding, decode(raw, "<stdin>", encoding), "stdin")
+
+
+def _read_label_text(path: Path, encoding: str, text: str | None = None, name: str | None = None) -> Corpus:
     texts, labels, ids, empty = [], [], [], []
-    for lineno, line in enumerate(split_lines(read_text(path, encoding)), 1):
+    text = read_text(path, encoding) if text is None else text
+    for lineno, line in enumerate(split_lines(text), 1):
         if not line.strip():
             continue
         parts = line.split(None, 1)
@@ -143,13 +157,13 @@ def _read_label_text(path: Path, encoding: str) -> Corpus:
             parts.append("")
         labels.append(parts[0])
         texts.append(parts[1])
-        ids.append(f"{path.name}:{lineno}")
+        ids.append(f"{name or path.name}:{lineno}")
     if not texts:
         raise InputError(f"{path}: no documents (the file is empty)")
     if empty:
         shown = ", ".join(map(str, empty[:5])) + (" …" if len(empty) > 5 else "")
         print(f"note: {path}: {len(empty)} document(s) with a label but empty text (line {shown})", file=sys.stderr)
-    return Corpus(texts, coerce_labels(labels), ids, str(path))
+    return Corpus(texts, coerce_labels(labels, str(path), ids), ids, str(path))
 
 
 def _read_rows(path: Path, fmt, text_column, label_column, id_column, encoding, header=True) -> Corpus:
@@ -166,16 +180,16 @@ def _read_rows(path: Path, fmt, text_column, label_column, id_column, encoding, 
         for i, (t, l) in enumerate(zip(chunk.columns[text_column], chunk.labels), chunk.first_row):
             if not isinstance(t, str):
                 raise InputError(f"{path}: row {i}: {text_column!r} is {t!r}, not text")
-            if l is None or (isinstance(l, float) and l != l) or (isinstance(l, str) and not l.strip()):
-                raise InputError(f"{path}: row {i}: missing label in column {label_column!r}")
         texts.extend(chunk.columns[text_column])
         labels.extend(chunk.labels)
         ids.extend(map(str, chunk.columns[id_column]) if id_column is not None
                    else (f"{path.name}:{i}" for i in range(chunk.first_row, chunk.first_row + len(chunk))))
     if not texts:
         raise InputError(f"{path}: no rows")
-    if all(isinstance(l, (str, int)) and not isinstance(l, bool) for l in labels):
-        labels = coerce_labels([str(l) for l in labels])
+    from sentiment.io.labels import normalise_labels
+
+    # Missing, non-scalar, 1 vs 1.0, " pos": one rule for every format, naming the row.
+    labels = normalise_labels(labels, str(path), label_column, [f"row {i + 1}" for i in range(len(labels))])
     return Corpus(texts, labels, ids, str(path))
 
 
@@ -198,7 +212,7 @@ def _read_nltk_movie_reviews() -> Corpus:
 
 def _from_reader(triple, source) -> Corpus:
     texts, labels, ids = triple
-    return Corpus(texts, labels, ids, str(source))
+    return Corpus(texts, coerce_labels(labels, str(source), ids), ids, str(source))
 
 
 def read_corpus(spec, *, text_column="text", label_column="label", id_column=None, encoding="utf-8",
@@ -235,6 +249,11 @@ def read_corpus(spec, *, text_column="text", label_column="label", id_column=Non
     (['a gem .', 'a mess .'], [1, 0], ['sst.train:1', 'sst.train:2'])
     """
     s = os.fspath(spec)
+    if not s.strip():
+        # Path("") is the current folder: an unset "$FILE" must not read everything under it.
+        raise InputError(f"{s!r}: empty corpus name (an unset variable?)")
+    if s == "-":
+        return _read_label_text_stdin(encoding)
     if s == "nltk:movie_reviews":
         return _read_nltk_movie_reviews()
     if s == "nltk:pros_cons":
@@ -284,6 +303,10 @@ def parse_label_map(text: str) -> dict:
         if "=" not in part:
             raise InputError(f"--label-map: {part.strip()!r} is not OLD=NEW")
         old, new = (x.strip() for x in part.split("=", 1))
+        if not old or not new:
+            raise InputError(f"--label-map: {part.strip()!r} has an empty side")
+        if old in mapping:
+            raise InputError(f"--label-map: {old!r} is mapped twice ({old}={mapping[old]}, {old}={new})")
         mapping[old] = new
     return mapping
 
@@ -294,20 +317,28 @@ def read_corpora(specs, label_map=None, **kwargs) -> Corpus:
     ``label_map`` renames labels (keys compared as strings); the result's
     labels are re-coerced, so ``{"neg": "0"}`` gives integer labels.
     """
+    from sentiment.io.labels import check_case_conflicts
+
     specs = list(specs)
     if not specs:
         raise InputError("no corpus given")
+    if kwargs.get("text_column", "text") == kwargs.get("label_column", "label"):
+        raise InputError(f"--text-column and --label-column are both {kwargs.get('text_column', 'text')!r}: "
+                         "the text would be its own label")
     parts = [read_corpus(s, **kwargs) for s in specs]
     if label_map:
         for p in parts:
-            p.labels = coerce_labels([label_map.get(str(l), str(l)) for l in p.labels])
+            p.labels = coerce_labels([label_map.get(str(l), str(l)) for l in p.labels], p.source, p.ids)
     if len(parts) == 1:
+        check_case_conflicts(parts[0].labels, parts[0].ids, parts[0].source)
         return parts[0]
     kinds = {type(l) for p in parts for l in p.labels}
     labels = [l for p in parts for l in p.labels]
     if len(kinds) > 1:  # ints from one file, strings from another: compare as strings
         labels = [str(l) for l in labels]
-    return Corpus(
+    corpus = Corpus(
         [t for p in parts for t in p.texts], labels, [i for p in parts for i in p.ids],
         ", ".join(p.source for p in parts),
     )
+    check_case_conflicts(corpus.labels, corpus.ids, corpus.source)
+    return corpus

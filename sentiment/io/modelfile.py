@@ -108,7 +108,10 @@ def read_model_file(path_or_name="default") -> tuple[dict, str]:
         return read_compact(raw, name, MAX_BYTES), name
     try:
         text = raw.decode("utf-8")
-        data = json.loads(text, parse_constant=_reject_constant)
+        from sentiment.io.jsonrecords import unique_keys
+
+        # A key given twice (two "weights") is refused, not silently last-wins.
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=unique_keys)
     except UnicodeDecodeError:
         raise InputError(f"{name}: not a model file (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
@@ -118,6 +121,20 @@ def read_model_file(path_or_name="default") -> tuple[dict, str]:
     except RecursionError:
         raise InputError(f"{name}: JSON nested too deeply") from None
     return data, name
+
+
+MAX_TRAINING_DEPTH = 32
+
+
+def json_depth(obj) -> int:
+    """Nesting depth of a JSON value, without recursion (so a deep one cannot overflow here)."""
+    deepest, stack = 0, [(obj, 1)]
+    while stack:
+        value, d = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, d)
+            stack.extend((v, d + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return deepest
 
 
 def _reject_constant(token):

@@ -75,6 +75,10 @@ def stdin_chunks(stream, *, fmt="auto", text_column="text", encoding="utf-8", ch
     """Chunks of standard input ``stream`` read as ``fmt`` (one of :data:`STDIN_FORMATS`)."""
     if fmt not in STDIN_FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(STDIN_FORMATS)}")
+    if stream is None or getattr(stream, "closed", False):  # `classify - <&-`: Python's sys.stdin is None
+        from sentiment.errors import InputError
+
+        raise InputError("-: standard input is closed (nothing to read)")
     buffer = getattr(stream, "buffer", None)
     raw = buffer if buffer is not None else stream
     first = raw.readline()

@@ -6,14 +6,76 @@ import os
 
 from sentiment.errors import InputError
 
-__all__ = ["read_text", "decode", "check_not_binary", "split_lines"]
+__all__ = ["read_text", "decode", "check_not_binary", "check_encoding", "decode_error", "split_lines"]
 
 # Bytes that never occur in text; a NUL among the first 8 KiB marks a binary file.
 _SNIFF = 8192
 
 
-def check_not_binary(raw: bytes, path: str | os.PathLike) -> None:
-    """Raise :class:`InputError` when ``raw`` looks like a binary file.
+def check_encoding(encoding: str) -> str:
+    """The codec's canonical name, or an :class:`InputError` naming ``--encoding``.
+
+    Examples
+    --------
+    >>> check_encoding("UTF8")
+    'utf-8'
+    >>> check_encoding("bogus")
+    Traceback (most recent call last):
+    ...
+    sentiment.errors.InputError: --encoding 'bogus': unknown encoding (try utf-8, latin-1, utf-16, cp1252)
+    """
+    import codecs
+
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, TypeError, ValueError):
+        raise InputError(f"--encoding {encoding!r}: unknown encoding (try utf-8, latin-1, utf-16, cp1252)") from None
+    if getattr(info, "_is_text_encoding", True) is False:
+        raise InputError(f"--encoding {encoding!r}: not a text encoding")
+    return info.name
+
+
+def _wide(encoding: str) -> bool:
+    """UTF-16 and UTF-32 text is full of NUL bytes: the binary sniff cannot apply."""
+    return check_encoding(encoding).startswith(("utf-16", "utf-32"))
+
+
+def decode_error(path, encoding: str) -> InputError:
+    """The :class:`InputError` for the first byte of ``path`` that ``encoding`` cannot decode, at its exact line.
+
+    The file is decoded again from the start in blocks (readers ahead of a
+    streaming parser do not know which line they were on).
+    """
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    offset, lines, block = 0, 1, 1 << 20
+    with open(path, "rb") as fh:
+        while True:
+            raw = fh.read(block)
+            try:
+                decoder.decode(raw, final=not raw)
+            except UnicodeDecodeError as exc:
+                # exc.start counts from the bytes the decoder held back plus this block.
+                held = len(exc.object) - len(raw)
+                pos = max(exc.start - held, 0)
+                lines += raw.count(b"\n", 0, pos)
+                bad = exc.object[exc.start : exc.start + 1].hex()
+                return _decode_message(path, encoding, lines, bad, offset + pos)
+            if not raw:
+                break
+            lines += raw.count(b"\n")
+            offset += len(raw)
+    return InputError(f"{os.fspath(path)}: not valid {encoding}")
+
+
+def _decode_message(path, encoding, line, bad, offset) -> InputError:
+    hint = "; try --encoding latin-1" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else ""
+    return InputError(f"{os.fspath(path)}: not valid {encoding} at line {line}, byte 0x{bad} (offset {offset}){hint}")
+
+
+def check_not_binary(raw: bytes, path: str | os.PathLike, encoding: str = "utf-8") -> None:
+    """Raise :class:`InputError` when ``raw`` looks like a binary file (not for UTF-16/32, where NULs are text).
 
     Examples
     --------
@@ -22,6 +84,8 @@ def check_not_binary(raw: bytes, path: str | os.PathLike) -> None:
     ...
     sentiment.errors.InputError: cat.png: binary file (NUL byte at offset 8), not text
     """
+    if _wide(encoding):
+        return
     head = raw[:_SNIFF]
     nul = head.find(b"\x00")
     if nul >= 0:
@@ -40,18 +104,12 @@ def decode(raw: bytes, path: str | os.PathLike, encoding: str = "utf-8") -> str:
     ...
     sentiment.errors.InputError: rt-polarity.all: not valid utf-8 at line 2, byte 0xe9 (offset 8); try --encoding latin-1
     """
-    check_not_binary(raw, path)
+    check_not_binary(raw, path, encoding)
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        bad = raw[exc.start : exc.start + 1].hex()
-        hint = "; try --encoding latin-1" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else ""
-        raise InputError(
-            f"{os.fspath(path)}: not valid {encoding} at line {line}, byte 0x{bad} (offset {exc.start}){hint}"
-        ) from None
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}") from None
+        raise _decode_message(path, encoding, line, raw[exc.start : exc.start + 1].hex(), exc.start) from None
     # A UTF-8 byte-order mark is not part of the text.
     return text[1:] if text.startswith("\ufeff") else text
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["OutputFormat", "register_output", "output_formats", "get_output", "output_for_path", "ColumnWriter",
-           "write_rows", "format_value", "RowWriter"]
+           "write_rows", "format_value", "RowWriter", "json_ready"]
 
 
 def format_value(v, digits=4) -> str:
@@ -54,6 +54,41 @@ def _csv_cells(values):
     return ["" if v is None else (f"{v:.6f}" if isinstance(v, float) else v) for v in values]
 
 
+class _LineEnds:
+    """Rows written with ``\r\n`` reach ``out`` ending in ``\n``.
+
+    The csv module quotes a field only for the characters of its line
+    terminator: with ``"\n"`` a bare ``\r`` in a text went out unquoted and read
+    back as a line break (50 000 rows came back as 50 322).  Writing with
+    ``"\r\n"`` quotes both; each row's own terminator is then shortened here.
+    """
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, row: str):
+        return self.out.write(row[:-2] + "\n")
+
+
+def json_ready(obj):
+    """``obj`` with NaN and infinities as ``null`` (JSON has no NaN) and numpy values as Python ones.
+
+    Examples
+    --------
+    >>> json_ready({"f1": float("nan"), "per_class": [1.0, float("inf")]})
+    {'f1': None, 'per_class': [1.0, None]}
+    """
+    if isinstance(obj, dict):
+        return {k: json_ready(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [json_ready(v) for v in obj]
+    if hasattr(obj, "tolist") and not isinstance(obj, (str, bytes)):
+        return json_ready(obj.tolist())
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    return obj
+
+
 class RowWriter:
     """Base of the writers: ``RowWriter(out, columns)``, then ``write(cols)`` per chunk and ``close()``."""
 
@@ -76,7 +111,7 @@ class DelimitedWriter(RowWriter):
 
     def __init__(self, out, columns):
         super().__init__(out, columns)
-        self._csv = csv.writer(out, delimiter=self.delimiter, lineterminator="\n")
+        self._csv = csv.writer(_LineEnds(out), delimiter=self.delimiter, lineterminator="\r\n")
         self._csv.writerow(self.columns)
 
     def write(self, cols):
@@ -135,7 +170,8 @@ class TableWriter(RowWriter):
 
 
 def _dump_json(obj, out) -> None:
-    out.write(json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n")
+    # A one-class corpus has undefined metrics: null, since NaN is not JSON.
+    out.write(json.dumps(json_ready(obj), indent=2, ensure_ascii=False, default=str, allow_nan=False) + "\n")
 
 
 @dataclass(frozen=True)

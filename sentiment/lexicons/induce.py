@@ -42,15 +42,25 @@ def induce_lexicon(texts, labels, positive=None, negative=None, z_threshold=1.96
     totals but are never listed.
     """
     classes = sorted({str(l) for l in labels})
+    for option, l in (("--positive", positive), ("--negative", negative)):
+        if l is not None and str(l) not in classes:
+            raise InputError(f"{option}: label {str(l)!r} not in the corpus (labels: {', '.join(classes)})")
     if positive is None or negative is None:
         if len(classes) != 2:
             raise InputError(f"the corpus has {len(classes)} labels ({', '.join(classes)}); "
                              "name the two to contrast with --positive and --negative")
-        negative, positive = classes
+        # One side given: the other is the remaining label; none given: the second, sorted, is positive.
+        if positive is not None:
+            negative = next(c for c in classes if c != str(positive))
+        elif negative is not None:
+            positive = next(c for c in classes if c != str(negative))
+        else:
+            negative, positive = classes
     positive, negative = str(positive), str(negative)
-    for l in (positive, negative):
-        if l not in classes:
-            raise InputError(f"label {l!r} not in the corpus (labels: {', '.join(classes)})")
+    if positive == negative:
+        raise InputError(f"--positive and --negative are both {positive!r}; name two different labels")
+    if not np.isfinite(z_threshold) or z_threshold < 0:
+        raise InputError(f"--z {z_threshold!r}: the threshold must be a finite number >= 0")
     pos, neg = Counter(), Counter()
     for text, label in zip(texts, labels):
         label = str(label)
@@ -77,4 +87,7 @@ def induce_lexicon(texts, labels, positive=None, negative=None, z_threshold=1.96
         for k in np.flatnonzero(keep) if any(ch.isalnum() for ch in vocab[k]) and vocab[k] not in exclude
     ]
     rows.sort(key=lambda r: -abs(r["z"]))
+    if not rows:
+        raise InputError(f"no word reaches |z| >= {z_threshold:g} with at least {min_count} occurrences; "
+                         "an empty lexicon would be useless: lower --z or --min-count")
     return rows

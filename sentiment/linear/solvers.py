@@ -303,6 +303,11 @@ def _descent_solver(batch_of):
         if model.validation_fraction > 0:
             order = rng.permutation(X.shape[0])
             n_val = max(1, int(round(model.validation_fraction * X.shape[0])))
+            if n_val >= X.shape[0]:
+                from sentiment.errors import InputError
+
+                raise InputError(f"validation split {model.validation_fraction:g} holds out {n_val} of "
+                                 f"{X.shape[0]} documents, leaving none to train on")
             val, tr = order[:n_val], order[n_val:]
             X, X_val, Y, Y_val = X[tr], X[val], Y[tr], Y[val]
         return gradient_descent(

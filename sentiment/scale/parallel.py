@@ -1,9 +1,17 @@
 """Scoring chunks in worker processes, in order, with a bounded number in flight.
 
 ``multiprocessing.Pool.imap`` would read its whole input ahead of the workers
-(a 1 GB CSV into memory); :class:`ProcessScorer` keeps at most two chunks per
-worker queued, so memory stays flat, and yields results in input order, so the
-output is identical to ``--jobs 1``.
+(a 1 GB CSV into memory); :class:`ProcessScorer` gives each worker one chunk at
+a time over its own pipe, chunk ``k`` to worker ``k mod jobs``, and yields the
+results in input order, so memory stays flat and the output is identical to
+``--jobs 1``.
+
+It does not use ``multiprocessing.Pool``: on Ctrl-C, ``Pool.terminate()`` joins
+a task-feeding thread that can be blocked for ever writing a large chunk into
+a pipe no worker reads any more (``classify --jobs 2`` hung after Ctrl-C about
+one time in ten).  Here every send and receive happens in the main thread, a
+worker is only sent a chunk when it is idle (so neither side can wait on the
+other), and stopping is killing the workers: no thread to join.
 """
 
 from __future__ import annotations
@@ -13,22 +21,36 @@ from collections import deque
 
 __all__ = ["ProcessScorer"]
 
-_PIPE = None
+_PIPE = None  # with fork, the parent's loaded pipeline, inherited by the workers
 
 
-def _init(model_dict):
-    global _PIPE
-    if model_dict is None:  # forked: the parent's pipeline is already here
-        return
-    from sentiment.pipeline import model_from_dict
+def _worker(conn, model_dict):
+    import signal
 
-    _PIPE = model_from_dict(model_dict, "<worker>")
-
-
-def _score(texts):
+    # Ctrl-C reaches the whole process group: the parent alone handles it (and stops the
+    # workers), so workers print no KeyboardInterrupt tracebacks; SIGTERM ends a worker at
+    # once rather than through the clean-up handler it inherited from the parent.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from sentiment.io.batch import score_texts
 
-    return score_texts(_PIPE, texts)
+    if model_dict is None:  # forked: the parent's pipeline is already here
+        pipe = _PIPE
+    else:
+        from sentiment.pipeline import model_from_dict
+
+        pipe = model_from_dict(model_dict, "<worker>")
+    while True:
+        try:
+            texts = conn.recv()
+        except EOFError:
+            return
+        if texts is None:
+            return
+        try:
+            conn.send((True, score_texts(pipe, texts)))
+        except Exception as exc:  # sent back, raised in the parent
+            conn.send((False, exc))
 
 
 class ProcessScorer:
@@ -53,11 +75,41 @@ class ProcessScorer:
             from sentiment.pipeline import model_to_dict
 
             model_dict = model_to_dict(self.pipe)
-        with ctx.Pool(self.jobs, initializer=_init, initargs=(model_dict,)) as pool:
-            pending: deque = deque()
-            for texts in text_lists:
-                pending.append(pool.apply_async(_score, (texts,)))
-                while len(pending) >= 2 * self.jobs:
-                    yield pending.popleft().get()
+        workers = []
+        try:
+            for _ in range(self.jobs):
+                parent, child = ctx.Pipe()
+                proc = ctx.Process(target=_worker, args=(child, model_dict), daemon=True)
+                proc.start()
+                child.close()
+                workers.append((proc, parent))
+            pending: deque = deque()  # connections with a chunk out, oldest first
+            for k, texts in enumerate(text_lists):
+                if len(pending) == self.jobs:  # every worker busy: the oldest result is the next one out
+                    yield _receive(pending.popleft())
+                conn = workers[k % self.jobs][1]
+                conn.send(texts)
+                pending.append(conn)
             while pending:
-                yield pending.popleft().get()
+                yield _receive(pending.popleft())
+            for _, conn in workers:
+                conn.send(None)
+            for proc, _ in workers:
+                proc.join(timeout=5)
+        finally:
+            for proc, conn in workers:
+                if proc.is_alive():
+                    proc.kill()
+                conn.close()
+            for proc, _ in workers:
+                proc.join(timeout=5)
+
+
+def _receive(conn):
+    try:
+        ok, value = conn.recv()
+    except EOFError:
+        raise RuntimeError("a --jobs worker process died (out of memory?)") from None
+    if not ok:
+        raise value
+    return value

@@ -45,9 +45,25 @@ def stratified_folds(labels, k, seed=0) -> np.ndarray:
     return folds
 
 
+def compile_fold_pattern(pattern):
+    """``re.compile(pattern)``, or one :class:`InputError` naming ``--fold-pattern``.
+
+    Examples
+    --------
+    >>> compile_fold_pattern("(")
+    Traceback (most recent call last):
+    ...
+    sentiment.errors.InputError: --fold-pattern '(': not a regular expression (missing ), unterminated subpattern at position 0)
+    """
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise InputError(f"--fold-pattern {pattern!r}: not a regular expression ({exc})") from None
+
+
 def pattern_folds(ids, pattern) -> np.ndarray:
     """Folds from document ids: the first group of ``pattern`` (e.g. ``cv(\\d)\\d\\d``)."""
-    rx = re.compile(pattern)
+    rx = compile_fold_pattern(pattern)
     out = []
     for i in ids:
         m = rx.search(i)

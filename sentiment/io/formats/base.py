@@ -147,18 +147,19 @@ def open_text(path: Path, encoding: str):
     """Open ``path`` as text for row readers: binary files and empty files refused, a BOM skipped."""
     import io
 
-    from sentiment.io.textfile import check_not_binary
+    from sentiment.io.textfile import check_encoding, check_not_binary
 
+    codec = check_encoding(encoding)  # --encoding bogus: one line, not a LookupError
     try:
         fh = open(path, "rb")
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror}") from None
     head = fh.read(8192)
-    check_not_binary(head, path)
+    check_not_binary(head, path, encoding)
     if not head.strip():
         fh.close()
         raise InputError(f"{path}: empty file, no rows")
-    fh.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+    fh.seek(3 if head.startswith(b"\xef\xbb\xbf") and codec == "utf-8" else 0)
     return io.TextIOWrapper(fh, encoding=encoding, errors="strict", newline="")
 
 
@@ -188,7 +189,14 @@ def in_chunks(rows, chunk_rows):
 
 
 def decode_error(path, encoding, line_no, exc) -> InputError:
-    """The error for a byte that is not valid in ``encoding`` near line ``line_no``."""
+    """The error for a byte that is not valid in ``encoding``: at its exact line when ``path`` is a file
+    (a streaming reader's own count is off by its look-ahead), else near line ``line_no``."""
+    import os
+
+    if os.path.isfile(path):
+        from sentiment.io.textfile import decode_error as exact
+
+        return exact(path, encoding)
     byte = exc.object[exc.start:exc.start + 1].hex()
     return InputError(f"{path}: not valid {encoding} near line {line_no} (byte 0x{byte}); try --encoding latin-1")
 

@@ -36,7 +36,10 @@ def read_delimited(path, *, text_column="text", label_column=None, encoding="utf
 def read_delimited_lines(lines, path, *, text_column="text", label_column=None, encoding="utf-8",
                          chunk_rows=CHUNK_ROWS, delimiter=",", header=True):
     """:func:`read_delimited` over lines of text already open (standard input); ``path`` names them in messages."""
-    reader = csv.reader(lines, delimiter=delimiter)
+    # strict: a quoted field must close, and its closing quote end the field, so a stray quote
+    # cannot silently swallow the rows after it (issue 12: 5 rows in, 2 out).
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    start = 1
     try:
         first = next(reader, None)
         while first is not None and not header and not first:
@@ -44,6 +47,10 @@ def read_delimited_lines(lines, path, *, text_column="text", label_column=None, 
         if first is None:
             raise InputError(f"{path}: empty file, no rows")
         names = first if header else [str(i) for i in range(1, len(first) + 1)]
+        if header:
+            from sentiment.io.delimited import check_unique_columns
+
+            check_unique_columns(names, path)
         for name in [text_column] + ([label_column] if label_column is not None else []):
             if not header and name not in names:
                 raise InputError(f"{path}: without a header, columns are numbers 1–{len(names)}, not {name!r}")
@@ -52,11 +59,18 @@ def read_delimited_lines(lines, path, *, text_column="text", label_column=None, 
         width = len(names)
 
         def rows():
-            for row in itertools.chain([] if header else [first], reader):
+            nonlocal start
+            if not header:
+                yield first
+            while True:
+                start = reader.line_num + 1
+                row = next(reader, None)
+                if row is None:
+                    return
                 if len(row) != width:
                     if not row:  # a blank line is not a row
                         continue
-                    raise InputError(f"{path}: line {reader.line_num}: {len(row)} fields, "
+                    raise InputError(f"{path}: line {start}: {len(row)} fields, "
                                      f"{'the header has' if header else 'the first row has'} {width}")
                 yield row
 
@@ -65,7 +79,9 @@ def read_delimited_lines(lines, path, *, text_column="text", label_column=None, 
     except UnicodeDecodeError as exc:
         raise decode_error(path, encoding, reader.line_num + 1, exc) from None
     except csv.Error as exc:
-        raise InputError(f"{path}: line {reader.line_num}: {exc}") from None
+        from sentiment.io.delimited import quote_error
+
+        raise quote_error(path, exc, start, delimiter) from None
 
 
 def _chunk(header, rows, text_column, label_column, first_row, path):

@@ -40,12 +40,9 @@ def read_jsonl_lines(lines, path, *, text_column="text", label_column=None, enco
             line_no += 1
             if not line.strip():
                 continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}: line {line_no}: not valid JSON ({exc.msg})") from None
-            if not isinstance(rec, dict):
-                raise InputError(f"{path}: line {line_no}: expected a JSON object")
+            from sentiment.io.jsonrecords import loads_record
+
+            rec = loads_record(line, f"{path}: line {line_no}")  # an object; a key given twice refused
             names.update(dict.fromkeys(rec))
             yield rec
 
@@ -60,9 +57,13 @@ def read_json_array(path, *, text_column="text", label_column=None, encoding="ut
     """Yield chunks of a JSON array of objects (the whole array is parsed at once)."""
     with open_text(path, encoding) as fh:
         try:
-            data = json.load(fh)
+            from sentiment.io.jsonrecords import unique_keys
+
+            data = json.load(fh, object_pairs_hook=unique_keys)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        except ValueError as exc:  # a key given twice
+            raise InputError(f"{path}: {exc}") from None
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: not valid {encoding} (byte 0x{exc.object[exc.start:exc.start + 1].hex()}); "
                              "try --encoding latin-1") from None

@@ -19,6 +19,9 @@ def read_parquet(path, *, text_column="text", label_column=None, encoding="utf-8
     except Exception as exc:  # pyarrow's errors name no file
         raise InputError(f"{path}: not a Parquet file ({exc})") from None
     names = pf.schema_arrow.names
+    from sentiment.io.delimited import check_unique_columns
+
+    check_unique_columns(names, path)  # to_pydict would keep only one of them
     for name in [text_column] + ([label_column] if label_column is not None else []):
         if name not in names:
             raise missing_column(path, "column", name, names, label_column)

@@ -1,0 +1,97 @@
+"""Class labels, normalised once for every corpus format, or refused naming the row.
+
+* white space around a label is not part of it (``" pos"`` is ``pos``);
+* a number is one label however it is written: ``1``, ``"1"``, ``1.0`` and
+  ``"1.0"`` are the integer ``1``; when every label is a whole number the labels
+  are integers, otherwise all are strings (``0.5`` → ``"0.5"``), so a model's
+  labels are always strings or integers and its file loads again;
+* a missing or blank label, a list, an object or a boolean is refused;
+* labels that differ only in case (``Pos``, ``pos``) are refused rather than
+  folded: a label is a name the user chose and that every output repeats, so
+  changing its spelling silently is worse than asking for one
+  ``--label-map Pos=pos`` (see :func:`check_case_conflicts`).
+
+Examples
+--------
+>>> normalise_labels([" pos", "neg ", "pos"], "c.csv")
+['pos', 'neg', 'pos']
+>>> normalise_labels(["1", 1.0, " 0 "], "c.csv")
+[1, 1, 0]
+>>> normalise_labels(["0.50", 1, "pos"], "c.csv")
+['0.5', '1', 'pos']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from sentiment.errors import InputError
+
+__all__ = ["normalise_labels", "check_case_conflicts"]
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _where(source, ids, i, column):
+    row = ids[i] if ids is not None else f"row {i + 1}"
+    col = f" in column {column!r}" if column else ""
+    return f"{source}: {row}", col
+
+
+def _one(value, source, ids, i, column):
+    """A label as ``str`` (stripped) or ``float`` (a number), or an InputError."""
+    where, col = _where(source, ids, i, column)
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalar
+        try:
+            value = value.item()
+        except (ValueError, TypeError):
+            pass
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise InputError(f"{where}: missing label{col}")
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        raise InputError(f"{where}: label {shown}{col} is a {type(value).__name__}, not a class name or number")
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise InputError(f"{where}: missing label{col}")
+        if _NUMBER.fullmatch(value):
+            value = float(value)
+        else:
+            return value
+    if not math.isfinite(value):
+        raise InputError(f"{where}: label {value!r}{col} is not a finite number")
+    return float(value)
+
+
+def normalise_labels(labels, source, column=None, ids=None) -> list:
+    """Labels made comparable (see the module docstring); ``ids`` name rows in errors."""
+    values = [_one(v, source, ids, i, column) for i, v in enumerate(labels)]
+    if values and all(isinstance(v, float) and v.is_integer() for v in values):
+        return [int(v) for v in values]
+    return [v if isinstance(v, str) else (str(int(v)) if v.is_integer() else repr(v)) for v in values]
+
+
+def check_case_conflicts(labels, ids, source) -> None:
+    """Refuse string labels that differ only in case, naming a row of each spelling.
+
+    Examples
+    --------
+    >>> check_case_conflicts(["pos", "neg", "Pos"], ["c:1", "c:2", "c:3"], "c.csv")
+    Traceback (most recent call last):
+    ...
+    sentiment.errors.InputError: c.csv: labels 'Pos' (c:3) and 'pos' (c:1) differ only in case; make them one, e.g. --label-map 'Pos=pos'
+    """
+    first: dict = {}
+    spelling: dict = {}
+    for i, l in enumerate(labels):
+        if not isinstance(l, str):
+            continue
+        first.setdefault(l, i)
+        spelling.setdefault(l.casefold(), set()).add(l)
+    for forms in spelling.values():
+        if len(forms) > 1:
+            a, b = sorted(forms)[:2]
+            raise InputError(f"{source}: labels {a!r} ({ids[first[a]]}) and {b!r} ({ids[first[b]]}) differ only in "
+                             f"case; make them one, e.g. --label-map '{a}={b}'")
