@@ -44,7 +44,7 @@ def get_model(model="default"):
     return model
 
 
-def classify(texts, *, model="default", column: str | None = None, on_error: str = "fail"):
+def classify(texts, *, model="default", column: str | None = None, on_error: str = "fail", neutral: bool = True):
     """Label texts; return a DataFrame with ``text``, ``label``, ``probability`` and ``p_<class>`` columns.
 
     Parameters
@@ -53,12 +53,15 @@ def classify(texts, *, model="default", column: str | None = None, on_error: str
         One string, a list/tuple/iterable of strings, a pandas Series, or a
         pandas/Dask DataFrame together with ``column``.
     model
-        A shipped model (``"default"``, ``"extended"``), a model file, or a fitted
-        :class:`~sentiment.pipeline.SentimentPipeline`.
+        A shipped model (``"default"`` = ``"general"``, ``"six"``, ``"extended"``), a model file, or a
+        fitted :class:`~sentiment.pipeline.SentimentPipeline`.
     column
         The text column, for a DataFrame (its other columns are kept).
     on_error
         ``"fail"``, ``"skip"`` or ``"flag"``: what a row with no text does.
+    neutral
+        Label ``neutral`` where the model's neutral rule says so (as ``sentiment classify`` does);
+        ``False`` answers with the model's classes only.
 
     Returns
     -------
@@ -88,12 +91,12 @@ def classify(texts, *, model="default", column: str | None = None, on_error: str
             guess = next((c for c in cols if str(c).lower() in ("text", "review", "sentence", "body")), cols[0] if cols else "text")
             raise TypeError(f'classify(df) needs the column that holds the texts: classify(df, column="{guess}") '
                             f"(columns: {', '.join(map(repr, cols))})")
-        return score_frame(texts, column, pipe, on_error)
+        return score_frame(texts, column, pipe, on_error, neutral)
     if column is not None:
         raise TypeError("column= names a DataFrame's text column; texts is not a DataFrame")
     if is_dask_collection(texts):  # a Dask Series: score it as a one-column frame
         name = texts.name if texts.name is not None else "text"
-        return score_frame(texts.to_frame(name=name), name, pipe, on_error)
+        return score_frame(texts.to_frame(name=name), name, pipe, on_error, neutral)
     if isinstance(texts, bytes):
         raise TypeError("texts is bytes; decode it first: texts.decode('utf-8')")
     if isinstance(texts, Mapping):
@@ -109,10 +112,10 @@ def classify(texts, *, model="default", column: str | None = None, on_error: str
             raise TypeError(f"expected a 1-D list of texts, got a {texts.ndim}-D array")
         frame = pd.DataFrame({"text": pd.Series(list(texts), dtype=object)})
         name = "text"
-    return score_frame(frame, name, pipe, on_error)
+    return score_frame(frame, name, pipe, on_error, neutral)
 
 
-def score(text: str, *, model="default") -> dict:
+def score(text: str, *, model="default", neutral: bool = True) -> dict:
     """Label one text.
 
     Parameters
@@ -121,6 +124,8 @@ def score(text: str, *, model="default") -> dict:
         One document (a list is refused: use :func:`classify` for several).
     model : str, os.PathLike or SentimentPipeline, default "default"
         A shipped model's name, a model file, or a fitted pipeline.
+    neutral : bool, default True
+        Answer ``neutral`` where the model's neutral rule says so, as ``sentiment classify`` does.
 
     Returns
     -------
@@ -148,5 +153,10 @@ def score(text: str, *, model="default") -> dict:
 
     labels = np.asarray(pipe.classes_).tolist()
     best = int(np.argmax(proba))
-    return {"text": text, "label": labels[best], "probability": float(proba[best]),
+    label = labels[best]
+    if neutral:
+        from sentiment.neutral import neutral_labels
+
+        label = neutral_labels(pipe, [text], [label], proba[None, :])[0]
+    return {"text": text, "label": label, "probability": float(proba[best]),
             "probabilities": dict(zip(labels, map(float, proba)))}

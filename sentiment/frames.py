@@ -61,7 +61,7 @@ def _check_on_error(on_error):
         raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}; got {on_error!r}")
 
 
-def score_frame(df, column: str, pipe, on_error: str = "fail"):
+def score_frame(df, column: str, pipe, on_error: str = "fail", neutral: bool = True):
     """``df`` with ``label``, ``probability`` and ``p_<class>`` columns (and ``error`` with ``flag``).
 
     Parameters
@@ -75,22 +75,25 @@ def score_frame(df, column: str, pipe, on_error: str = "fail"):
         ``predict_proba`` on a list of texts and ``classes_``).
     on_error
         ``fail``, ``skip`` or ``flag`` for rows with no text (see the module docstring).
+    neutral
+        Apply the model's neutral rule (:mod:`sentiment.neutral`), as ``sentiment classify`` does;
+        ``False`` answers with the model's classes only.
     """
     _check_on_error(on_error)
     if column not in df.columns:
         raise InputError(f"no column {column!r} (columns: {', '.join(map(str, df.columns))}); "
                          "name the text column with column=")
     if not is_dask_collection(df):
-        return _score_partition(df, column, pipe, on_error)
+        return _score_partition(df, column, pipe, on_error, neutral)
     try:
         carried = ("dict", uuid.uuid4().hex, pipe.to_dict())
     except (TypeError, AttributeError):  # no JSON form (a tokenizer function): ship the object
         carried = ("object", None, pipe)
-    meta = _score_partition(df._meta, column, pipe, on_error)
-    return df.map_partitions(_score_carried, column, carried, on_error, meta=meta)
+    meta = _score_partition(df._meta, column, pipe, on_error, neutral)
+    return df.map_partitions(_score_carried, column, carried, on_error, neutral, meta=meta)
 
 
-def _score_carried(df, column, carried, on_error):
+def _score_carried(df, column, carried, on_error, neutral=True):
     how, key, payload = carried
     if how == "dict":
         if key not in _PIPES:
@@ -99,10 +102,10 @@ def _score_carried(df, column, carried, on_error):
             _PIPES.clear()  # one model at a time: a worker does not hoard models
             _PIPES[key] = SentimentPipeline.from_dict(payload, "<dask>")
         payload = _PIPES[key]
-    return _score_partition(df, column, payload, on_error)
+    return _score_partition(df, column, payload, on_error, neutral)
 
 
-def _score_partition(df, column, pipe, on_error):
+def _score_partition(df, column, pipe, on_error, neutral=True):
     import pandas as pd
 
     from sentiment.io.batch import predictions
@@ -121,6 +124,10 @@ def _score_partition(df, column, pipe, on_error):
     rows = np.flatnonzero(ok)
     P = pipe.predict_proba([texts[i] for i in rows]) if len(rows) else np.zeros((0, len(labels)))
     label, probability, P = predictions(labels, P, rows, len(texts))
+    if neutral:
+        from sentiment.neutral import neutral_labels
+
+        label = neutral_labels(pipe, texts, label, P)
     out = df.copy()
     # an object column, so a missing label stays None (pandas would make a str column with NaN)
     out["label"] = pd.Series(label, index=out.index, dtype=object)

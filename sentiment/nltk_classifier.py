@@ -83,7 +83,9 @@ class SentimentClassifier(ClassifierI):
         return np.asarray(self.pipeline.classes_).tolist()
 
     def classify_many(self, featuresets) -> list:
-        return np.asarray(self.pipeline.predict([_text_of(fs) for fs in featuresets])).tolist()
+        # No neutral rule here: NLTK's contract is that classify answers one of labels(), the
+        # classes prob_classify distributes over.
+        return np.asarray(self.pipeline.predict([_text_of(fs) for fs in featuresets], neutral=False)).tolist()
 
     def prob_classify_many(self, featuresets) -> list:
         labels = self.labels()

@@ -179,7 +179,7 @@ class SentimentPipeline(Classifier):
         """
         if not neutral or getattr(self, "neutral", None) is None:
             return self.model.predict(self.featurize(texts, _example="predict"))
-        from sentiment.io.batch import neutral_labels
+        from sentiment.neutral import neutral_labels
 
         texts = as_documents(texts, example="predict")
         P = self.model.predict_proba(self.featurize(texts, _example="predict"))
@@ -214,6 +214,12 @@ class SentimentPipeline(Classifier):
         out = {"text": text, "predicted": np.asarray(self.model.predict(x))[0].item()}
         if hasattr(self.model, "predict_proba"):  # a margin classifier (LinearSVC) has scores only
             out["probabilities"] = dict(zip(labels, map(float, self.model.predict_proba(x)[0])))
+            if getattr(self, "neutral", None) is not None:  # the answer classify gives, rule included
+                from sentiment.neutral import NEUTRAL, neutral_labels
+
+                P = np.array([list(out["probabilities"].values())])
+                out["predicted"] = neutral_labels(self, [text], [out["predicted"]], P)[0]
+                out["neutral"] = out["predicted"] == NEUTRAL
         # The featurizer says which of its columns to list and adds what else it knows.
         shown = self.featurizer.contributions(text, xv, W[0] if W.shape[0] == 1 else None)
         columns = shown.pop("columns")

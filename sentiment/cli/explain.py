@@ -12,6 +12,9 @@ from sentiment.cli.options import CONTEXT, handle_errors
 
 @click.command(context_settings=CONTEXT)
 @click.argument("texts", nargs=-1, required=True)
+@click.option("--text-column", default="text", show_default=True, help="Column holding the text in CSV/TSV/JSONL/Parquet.")
+@click.option("--as-text", is_flag=True,
+              help="Every TEXT is a text to explain, even one that names a file or looks like a file name.")
 @click.option("-m", "--model", default="default", show_default=True, metavar="NAME|PATH", help="Model file or shipped name.")
 @click.option("--json", "as_json", is_flag=True, help="Print the explanations as JSON.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), default=None, metavar="FILE.html",
@@ -19,7 +22,7 @@ from sentiment.cli.options import CONTEXT, handle_errors
                    "coloured by its share of z, hover for its w·x, the feature table, z and σ(z)).")
 @color_option
 @handle_errors
-def explain(texts, model, as_json, html_path, color, no_color):
+def explain(texts, text_column, as_text, model, as_json, html_path, color, no_color):
     """Show why each text got its score: every feature, weight and contribution.
 
     \b
@@ -27,6 +30,7 @@ def explain(texts, model, as_json, html_path, color, no_color):
       sentiment explain "It's hokey, but the cast is great!"
       sentiment explain --json "No surprises." | jq '.[0].z'
       sentiment explain "It's hokey, but I loved it." --html why.html
+      sentiment explain review.txt          # a file is read as classify reads it; - is standard input
     """
     from sentiment.reports.explain import render_explanation
     from sentiment.pipeline import load_model
@@ -35,6 +39,7 @@ def explain(texts, model, as_json, html_path, color, no_color):
         from sentiment.io.atomic import check_writable
 
         check_writable(html_path)
+    texts = _documents(texts, text_column, as_text)
     pipe = load_model(model)
     explanations = [pipe.explain(t) for t in texts]
     if html_path:
@@ -49,3 +54,18 @@ def explain(texts, model, as_json, html_path, color, no_color):
         return
     color = use_color("never" if no_color else color)
     click.echo("\n\n".join(render_explanation(e, color=color) for e in explanations), color=color)
+
+
+def _documents(inputs, text_column, as_text):
+    """The texts to explain, resolved by classify's rules (files, folders, ``-``, path-like names, texts)."""
+    from sentiment.errors import InputError
+    from sentiment.io.batch import iter_chunks
+
+    texts = []
+    for chunk in iter_chunks(inputs, text_column=text_column, as_text=as_text):
+        for i, text in enumerate(chunk.texts):
+            if text is None:
+                ident = chunk.columns.get("id", [None] * len(chunk))[i] or f"row {chunk.first_row + i}"
+                raise InputError(f"{chunk.source}: {ident}: no text to explain")
+            texts.append(text)
+    return texts

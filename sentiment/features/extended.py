@@ -251,15 +251,23 @@ class ExtendedFeatures(Featurizer):
         f = cls(lexicon if lexicon is not None else "default", tokenizer=tokenizer, per_token=per_token)
         f.mean_ = number_list(data.get("six_mean"), _SIX, "features.six_mean", name)
         f.scale_ = number_list(data.get("six_scale"), _SIX, "features.six_scale", name)
-        try:
-            f.ngrams_ = NgramFeatures.from_dict(block, tokenizer)
-        except (ValueError, TypeError) as exc:  # options that cannot go together (nb_score without nb)
-            fail(name, f"features.ngrams: {exc}")
-        ng = f.ngrams_
-        f.set_params(ngram_range=ng.ngram_range, min_df=ng.min_df, weighting=ng.weighting, negation=ng.negation,
-                     nb=ng.nb, alpha=ng.alpha, nb_score=ng.nb_score, nb_score_per_ngram=ng.nb_score_per_ngram,
-                     nb_end=ng.nb_end)
-        return f
+        return load_ngram_block(f, block, tokenizer, name)
+
+
+def load_ngram_block(f, block: dict, tokenizer, name: str):
+    """Give featurizer ``f`` its fitted n-gram block from a model file's ``features.ngrams`` (checked)
+    and the matching n-gram parameters; returns ``f``."""
+    from sentiment.io.checks import fail
+
+    try:
+        f.ngrams_ = NgramFeatures.from_dict(block, tokenizer)
+    except (ValueError, TypeError) as exc:  # options that cannot go together (nb_score without nb)
+        fail(name, f"features.ngrams: {exc}")
+    ng = f.ngrams_
+    f.set_params(ngram_range=ng.ngram_range, min_df=ng.min_df, weighting=ng.weighting, negation=ng.negation,
+                 nb=ng.nb, alpha=ng.alpha, nb_score=ng.nb_score, nb_score_per_ngram=ng.nb_score_per_ngram,
+                 nb_end=ng.nb_end)
+    return f
 
 
 def _check_ngrams(features, name) -> dict:

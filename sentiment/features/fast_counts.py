@@ -45,6 +45,17 @@ def _hash_bytes(token: bytes) -> int:
     return h
 
 
+def power_table(base: int, n: int) -> np.ndarray:
+    """``base**j mod 2**64`` for j < n, by doubling."""
+    out = np.ones(max(n, 1), dtype=np.uint64)
+    filled = 1
+    with np.errstate(over="ignore"):
+        while filled < n:
+            step = min(filled, n - filled)
+            out[filled : filled + step] = out[:step] * np.uint64(pow(base, filled, 1 << 64))
+            filled += step
+    return out
+
 class AsciiCounter:
     """Count the five count features for ASCII documents.
 
@@ -79,23 +90,11 @@ class AsciiCounter:
         self._pow = np.ones(1, dtype=np.uint64)
         self._inv = np.ones(1, dtype=np.uint64)
 
-    @staticmethod
-    def _power_table(base: int, n: int) -> np.ndarray:
-        """``base**j mod 2**64`` for j < n, by doubling: each step multiplies a block by base**len."""
-        out = np.ones(n, dtype=np.uint64)
-        filled = 1
-        with np.errstate(over="ignore"):
-            while filled < n:
-                step = min(filled, n - filled)
-                out[filled : filled + step] = out[:step] * np.uint64(pow(base, filled, 1 << 64))
-                filled += step
-        return out
-
     def _powers(self, n):
         if len(self._pow) < n:
             m = max(n, 2 * len(self._pow))
-            self._pow = self._power_table(int(_B), m)
-            self._inv = self._power_table(pow(int(_B), -1, 1 << 64), m)
+            self._pow = power_table(int(_B), m)
+            self._inv = power_table(pow(int(_B), -1, 1 << 64), m)
         return self._pow[:n], self._inv[:n]
 
     def counts(self, docs: list[str]):

@@ -42,7 +42,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from sentiment.features.fast_counts import _CLASS
+from sentiment.features.fast_counts import _CLASS, power_table
 from sentiment.text.negation import NEGATION_WORDS
 from sentiment.text.tokenize import WORD_PATTERN
 
@@ -80,18 +80,6 @@ def _unicode_class(cp: int) -> int:
     return 3 if _SPACE.match(ch) else 0
 
 
-def _power_table(base: int, n: int) -> np.ndarray:
-    """``base**j mod 2**64`` for j < n, by doubling."""
-    out = np.ones(max(n, 1), dtype=np.uint64)
-    filled = 1
-    with np.errstate(over="ignore"):
-        while filled < n:
-            step = min(filled, n - filled)
-            out[filled : filled + step] = out[:step] * np.uint64(pow(base, filled, 1 << 64))
-            filled += step
-    return out
-
-
 _POW = np.ones(1, dtype=np.uint64)
 _INV = np.ones(1, dtype=np.uint64)
 
@@ -100,7 +88,7 @@ def _powers(n):
     global _POW, _INV
     if len(_POW) < n:
         m = max(n, 2 * len(_POW))
-        _POW, _INV = _power_table(_B, m), _power_table(pow(_B, -1, 1 << 64), m)
+        _POW, _INV = power_table(_B, m), power_table(pow(_B, -1, 1 << 64), m)
     return _POW[:n], _INV[:n]
 
 

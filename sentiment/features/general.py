@@ -26,7 +26,7 @@ import numpy as np
 
 from sentiment.features.base import register_featurizer
 from sentiment.features.cues import BLOCKS, CueFeatures
-from sentiment.features.extended import ExtendedFeatures, _SIX, _check_ngrams
+from sentiment.features.extended import ExtendedFeatures, _SIX, _check_ngrams, load_ngram_block
 from sentiment.features.ngrams import NgramFeatures
 
 __all__ = ["GeneralFeatures", "DENSE_BELOW"]
@@ -122,15 +122,4 @@ class GeneralFeatures(ExtendedFeatures):
         f.scale_ = number_list(data.get("six_scale"), width, "features.six_scale", name)
         if np.any(f.scale_ <= 0):
             fail(name, "features.six_scale must be positive")
-        try:
-            try:
-                f.ngrams_ = NgramFeatures.from_dict(block, tokenizer)
-            except (ValueError, TypeError) as exc:  # options that cannot go together (nb_score without nb)
-                fail(name, f"features.ngrams: {exc}")
-        except ValueError as exc:  # settings that contradict each other
-            fail(name, f"features.ngrams: {exc}")
-        ng = f.ngrams_
-        f.set_params(ngram_range=ng.ngram_range, min_df=ng.min_df, weighting=ng.weighting, negation=ng.negation,
-                     nb=ng.nb, alpha=ng.alpha, nb_score=ng.nb_score, nb_score_per_ngram=ng.nb_score_per_ngram,
-                     nb_end=ng.nb_end)
-        return f
+        return load_ngram_block(f, block, tokenizer, name)

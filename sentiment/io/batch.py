@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 from sentiment.errors import InputError
-from sentiment.io.formats.base import CHUNK_ROWS, Chunk, find_format
+from sentiment.io.formats.base import CHUNK_ROWS, Chunk, find_format, text_or_none
+from sentiment.neutral import neutral_labels
 from sentiment.io.textfile import read_text
 
 __all__ = ["Chunk", "iter_chunks", "classify_chunks", "ON_ERROR"]
@@ -98,11 +99,12 @@ def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUN
                 raise InputError(f"{path}: folder holds no documents")
             for start in range(0, len(files), chunk_rows):
                 part = files[start : start + chunk_rows]
-                yield Chunk({"id": [str(f) for f in part]}, [read_text(f, encoding) for f in part], start + 1, str(path))
+                yield Chunk({"id": [str(f) for f in part]}, [text_or_none(read_text(f, encoding)) for f in part],
+                            start + 1, str(path))  # an empty file is a row with no text, as a blank cell
         elif fmt is not None:
             yield from fmt.read(path, text_column=text_column, encoding=encoding, chunk_rows=chunk_rows)
         else:
-            yield Chunk({"id": [str(path)]}, [read_text(path, encoding)], 1, str(path))
+            yield Chunk({"id": [str(path)]}, [text_or_none(read_text(path, encoding))], 1, str(path))
     yield from flush()
 
 
@@ -179,26 +181,6 @@ def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None, neu
         for j, name in enumerate(names):
             cols[name] = P[:, j]
         yield cols
-
-
-def neutral_labels(pipe, texts, lab, P):
-    """``lab`` with ``neutral`` where ``pipe``'s neutral rule (:mod:`sentiment.neutral`) fires.
-
-    ``texts`` and the rows of ``P`` match ``lab``; unscored rows (NaN probabilities) are left as they
-    are.  A model without a rule, or with more than two classes, changes nothing.
-    """
-    import numpy as np
-
-    rule = getattr(pipe, "neutral", None)
-    if rule is None or not len(P) or P.shape[1] != 2:
-        return lab
-    from sentiment.neutral import NEUTRAL
-
-    rows = np.flatnonzero(~np.isnan(P).any(axis=1))
-    lab = list(lab)
-    for i in rows[rule.mask([texts[i] for i in rows], P[rows, 1])]:
-        lab[i] = NEUTRAL
-    return lab
 
 
 def predictions(labels, P, rows=None, n=None):

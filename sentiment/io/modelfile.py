@@ -106,6 +106,8 @@ def read_model_file(path_or_name="default") -> tuple[dict, str]:
         from sentiment.io.compact import read_compact
 
         return read_compact(raw, name, MAX_BYTES), name
+    if name.lower().endswith(".zip"):
+        raise InputError(f"{name}: not a compact model file (not a zip archive of a model)")
     try:
         text = raw.decode("utf-8")
         from sentiment.io.jsonrecords import unique_keys

@@ -23,7 +23,8 @@ __all__ = ["score_dataframe", "fit_newton", "iter_scored_partitions"]
 
 
 def _score_partition(df, model_dict, text_column, neutral=True):
-    from sentiment.io.batch import neutral_labels, predictions
+    from sentiment.io.batch import predictions
+    from sentiment.neutral import neutral_labels
     from sentiment.pipeline import model_from_dict
 
     pipe = model_from_dict(model_dict, "<dask>")

@@ -32,7 +32,7 @@ def stratified_folds(labels, k, seed=0) -> np.ndarray:
         raise InputError(f"--folds must be at least 2; got {k}")
     classes, counts = np.unique(labels, return_counts=True)
     if counts.min() < k:
-        raise InputError(f"class {classes[counts.argmin()]!r} has {counts.min()} document(s), fewer than {k} folds")
+        raise InputError(f"class {str(classes[counts.argmin()])!r} has {counts.min()} document(s), fewer than {k} folds")
     rng = np.random.default_rng(seed)
     folds = np.empty(len(labels), dtype=np.int64)
     offset = 0
