@@ -8,7 +8,6 @@ import click
 
 from sentiment.io.batch import ON_ERROR
 
-from sentiment.errors import InputError
 from sentiment.cli.progress import draws_progress
 from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_options
 

@@ -61,7 +61,7 @@ def _tuning_table(best, table) -> str:
 
 @click.command(context_settings=CONTEXT)
 @click.argument("corpora", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Model file to write (JSON).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Model file to write: JSON, or a compact zip when FILE ends in .zip.")
 @training_options
 @corpus_options
 @click.option("--cv", "cv_folds", type=click.IntRange(2), default=None, metavar="K",
@@ -76,7 +76,7 @@ def _tuning_table(best, table) -> str:
 @handle_errors
 def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
           batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, quiet):
-    """Train a model on labelled CORPORA and save it as JSON.
+    """Train a model on labelled CORPORA and save it (JSON, or a compact .zip when -o ends in .zip).
 
     A CORPUS is a folder of label sub-folders (txt_sentoken/), a .pos/.neg file
     of one document per line (or LABEL=FILE), a 'LABEL TEXT' file, a

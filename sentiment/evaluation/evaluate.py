@@ -58,7 +58,7 @@ def length_shift(pipe, texts, limit=4.0):
     The six features' standardisation stores the training mean and standard
     deviation of ln(token count); when the median document here lies more than
     ``limit`` deviations away, the count features and ln(length) sit outside
-    anything the model saw, and accuracy can fall to chance (README: Across domains;
+    anything the model saw, and accuracy can fall to chance (README: Across corpora (extended model);
     Measurements behind the design).
 
     Examples

@@ -123,7 +123,7 @@ def _score_line(e):
 
 def _legend(tc, scale):
     rest = ", ".join(f"{escape(n)} {_fmt(v)}" for n, v in tc["remainder"])
-    return (f"<div class=\"legend\">colour: each token's share of z(" + escape(tc["label"]) + ") "
+    return ("<div class=\"legend\">colour: each token's share of z(" + escape(tc["label"]) + ") "
             f"<span class=\"sw\" style=\"background:{_tint(-scale, scale)}\"></span>−{scale:.2f} … "
             f"+{scale:.2f}<span class=\"sw\" style=\"background:{_tint(scale, scale)}\"></span>; "
             "underlined: lexicon words (<span class=\"lex-positive\">positive</span>, "
@@ -243,7 +243,7 @@ def report_page(pipe, corpus, report, gold, pred, proba, n_errors=10, title="") 
     charts.append(_length_chart(bins))
     errors = confident_errors(pipe, corpus, gold, pred, proba, n_errors)
     err_html = "".join(
-        f"<div class=\"error\">" + explanation_html(
+        "<div class=\"error\">" + explanation_html(
             pipe, e["text"], e, heading=f"{escape(str(e['id']))}: gold <b>{escape(str(e['gold']))}</b>, predicted "
                                         f"<b>{escape(str(e['predicted']))}</b> with P = "
                                         f"{max(e['probabilities'].values()):.3f}") + "</div>"

@@ -4,7 +4,7 @@
 settings that the leave-one-domain-out benchmark (``benchmarks/domains.py``) chose;
 :func:`train_general` trains it on the shared corpora the way ``make models`` does, each
 domain capped at :data:`DOMAIN_CAP` documents so that no domain's style swamps the others
-(pros/cons alone has 45 877).
+(pros/cons alone has 45 875 phrases).
 
 Examples
 --------

@@ -10,7 +10,6 @@ column ``"1"`` and its text column ``"6"``.
 from __future__ import annotations
 
 import csv
-import itertools
 
 from sentiment.errors import InputError
 from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, in_chunks, missing_column,
