@@ -97,7 +97,7 @@ def positive_label(labels):
 
 
 def six_hu_liu(train, test):
-    f = SixFeatures(HU_LIU)
+    f = SixFeatures(lexicon=HU_LIU)
     m = LogisticRegression().fit(f.transform(train.texts), train.labels)
     return m.predict(f.transform(test.texts))
 
@@ -111,13 +111,13 @@ def six_induced(train, test):
     rows = induce_lexicon(train.texts, train.labels, positive=pos, negative=neg)
     lex = Lexicon.from_words([r["word"] for r in rows if r["polarity"] == "positive"],
                              [r["word"] for r in rows if r["polarity"] == "negative"], name="fold", warn=False)
-    f = SixFeatures(lex)
+    f = SixFeatures(lexicon=lex)
     m = LogisticRegression().fit(f.transform(train.texts), train.labels)
     return m.predict(f.transform(test.texts))
 
 
 def extended(train, test):
-    f = ExtendedFeatures(HU_LIU, ngram_range=(1, 2), negation=True, nb=True)
+    f = ExtendedFeatures(lexicon=HU_LIU, ngram_range=(1, 2), negation=True, nb=True)
     X = f.fit_transform(train.texts, train.labels)
     m = LogisticRegression(C=1.0, standardize=False, tol=1e-6).fit(X, train.labels)
     return m.predict(f.transform(test.texts))
@@ -126,7 +126,7 @@ def extended(train, test):
 def extended_tuned(train, test):
     """Extended, with n-gram length, negation and C chosen on inner folds of the training fold."""
     best, _ = tune_extended(train.texts, train.labels, lexicon=HU_LIU, seed=0)
-    f = ExtendedFeatures(HU_LIU, ngram_range=(1, best["ngram_max"]), negation=best["negation"], nb=True)
+    f = ExtendedFeatures(lexicon=HU_LIU, ngram_range=(1, best["ngram_max"]), negation=best["negation"], nb=True)
     X = f.fit_transform(train.texts, train.labels)
     m = LogisticRegression(C=best["C"], standardize=False, tol=1e-6).fit(X, train.labels)
     return m.predict(f.transform(test.texts)), best

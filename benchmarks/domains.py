@@ -78,7 +78,7 @@ def _extended_current():
     from sentiment.pipeline import SentimentPipeline
 
     # What `sentiment train --features extended --min-df 2` builds (sentiment/cli/train.py).
-    return SentimentPipeline(ExtendedFeatures("default", ngram_range=(1, 2), min_df=2, negation=True, nb=True),
+    return SentimentPipeline(ExtendedFeatures(lexicon="default", ngram_range=(1, 2), min_df=2, negation=True, nb=True),
                              LogisticRegression(C=1.0, standardize=False))
 
 
@@ -87,7 +87,7 @@ def _six():
     from sentiment.linear.model import LogisticRegression
     from sentiment.pipeline import SentimentPipeline
 
-    return SentimentPipeline(SixFeatures("default"), LogisticRegression())
+    return SentimentPipeline(SixFeatures(lexicon="default"), LogisticRegression())
 
 
 class TfidfLR:

@@ -59,7 +59,7 @@ def main():
         "MR": [d / "sentence-polarity-v1.0" / "rt-polarity.pos", d / "sentence-polarity-v1.0" / "rt-polarity.neg"],
         "SST-5": [d / "sst" / "stsa.fine.train"],
     }
-    feats = SixFeatures(hu_liu())
+    feats = SixFeatures(lexicon=hu_liu())
     print(f"{'data':<7} {'solver':<10} {'seconds':>9} {'objective':>14} {'time ratio':>11} {'rel. obj. diff':>15}")
     for name, paths in sets.items():
         c = read_corpora(paths)
@@ -112,7 +112,7 @@ def sparse_lbfgs(d):
 
     c = read_corpora([d / "subj" / "subj.all"])
     y = np.asarray(c.labels)
-    X = ExtendedFeatures(hu_liu(), ngram_range=(1, 2), negation=False).fit_transform(c.texts, list(y))
+    X = ExtendedFeatures(lexicon=hu_liu(), ngram_range=(1, 2), negation=False).fit_transform(c.texts, list(y))
     Y = (y == np.unique(y)[1]).astype(float)[:, None]
     l2, tol = 1.0 / len(y), 1e-6  # C = 1
     print(f"\nSUBJ extended features: {X.shape[0]} x {X.shape[1]}, {X.nnz} non-zeros; C = 1, max|gradient| < {tol}")

@@ -44,7 +44,7 @@ class SentimentPipeline(Classifier):
 
     Examples
     --------
-    >>> pipe = SentimentPipeline(SixFeatures("textbook"))
+    >>> pipe = SentimentPipeline(SixFeatures(lexicon="textbook"))
     >>> texts = ["great fun", "nice and great", "hokey mess", "second-rate and hokey"]
     >>> pipe.fit(texts, ["pos", "pos", "neg", "neg"]).predict(["a great film", "so hokey"]).tolist()
     ['pos', 'neg']

@@ -49,7 +49,7 @@ def textbook_pipeline(lexicon="textbook") -> SentimentPipeline:
     model.intercept_ = np.array([BIAS])
     model.mean_ = np.zeros(6)
     model.scale_ = np.ones(6)
-    return SentimentPipeline(SixFeatures(lexicon), model)
+    return SentimentPipeline(SixFeatures(lexicon=lexicon), model)
 
 
 def compute(compare_lexicon=None) -> dict:
@@ -76,7 +76,7 @@ def compute(compare_lexicon=None) -> dict:
 
     if compare_lexicon is None:
         compare_lexicon = "vader"
-    real = SixFeatures(compare_lexicon)
+    real = SixFeatures(lexicon=compare_lexicon)
     x_real = real.transform([REVIEW])[0]
     m_book, m_real = feats.matches(REVIEW), real.matches(REVIEW)
     z_real = float(np.dot(WEIGHTS, x_real) + BIAS)

@@ -27,7 +27,7 @@ def test_cv_rt2k_standard_folds_matches_sklearn(runner, rt2k, hu_liu):
     c = read_corpus(rt2k)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        X = SixFeatures(hu_liu).transform(c.texts)
+        X = SixFeatures(lexicon=hu_liu).transform(c.texts)
     y = np.array(c.labels)
     folds = np.array([int(i.split("/cv")[1][0]) for i in c.ids])
     sk = []

@@ -21,7 +21,7 @@ def small_model():
     # Over MIN_LENGTH distinct n-grams, so the arrays go into .npy members.
     docs = TEXTS * 20 + ["great fun", "a mess", "not bad", "never good"] * 20 + [f"word{i} fine" for i in range(80)]
     y = ["pos", "neg", "neg", "pos"] * 20 + ["pos", "neg", "pos", "neg"] * 20 + ["pos", "neg"] * 40
-    return SentimentPipeline(ExtendedFeatures("default", min_df=1)).fit(docs, y)
+    return SentimentPipeline(ExtendedFeatures(lexicon="default", min_df=1)).fit(docs, y)
 
 
 def test_compact_round_trip_predicts_the_same_and_is_smaller(small_model, tmp_path):

@@ -39,7 +39,7 @@ def test_dask_extended_training_equals_one_process(client, data, params):
     texts, labels = [c.texts[i] for i in rows], [str(c.labels[i]) for i in rows]
     ddf = dd.from_pandas(pd.DataFrame({"text": texts, "label": labels}), npartitions=3)
     dist = fit_extended(ddf, C=1.0, tol=1e-9, client=client, **params)
-    local = SentimentPipeline(ExtendedFeatures("default", **params), LogisticRegression(C=1.0, tol=1e-9)).fit(texts, labels)
+    local = SentimentPipeline(ExtendedFeatures(lexicon="default", **params), LogisticRegression(C=1.0, tol=1e-9)).fit(texts, labels)
     assert dist.featurizer.feature_names == local.featurizer.feature_names
     assert np.allclose(dist.featurizer.mean_, local.featurizer.mean_, atol=1e-9)
     assert np.allclose(dist.featurizer.ngrams_.ratio_, local.featurizer.ngrams_.ratio_, atol=1e-9)

@@ -97,8 +97,8 @@ def test_nb_log_odds_per_ngram_is_the_mean_ratio_of_the_documents_ngrams():
 
 def test_extended_lexicon_counts_are_per_token_by_default():
     docs = ["great fun", "great fun " + "and then the film went on " * 10]
-    per_token = ExtendedFeatures("textbook").fit(TEXTS, LABELS)
-    counts = ExtendedFeatures("textbook", per_token=False).fit(TEXTS, LABELS)
+    per_token = ExtendedFeatures(lexicon="textbook").fit(TEXTS, LABELS)
+    counts = ExtendedFeatures(lexicon="textbook", per_token=False).fit(TEXTS, LABELS)
     raw_counts, raw_rates = counts._six_raw(docs), per_token._six_raw(docs)
     assert raw_counts[0, 0] == raw_counts[1, 0]  # one positive word in each...
     tokens = np.exp(raw_counts[:, 5])
@@ -114,7 +114,7 @@ def test_nb_log_odds_only_for_binary_nb_blocks():
     assert three.transform(["a b"]).shape[1] == len(three.vocabulary)
     with pytest.raises(ValueError, match="nb_score needs nb=True"):
         NgramFeatures(nb=False, nb_score=True)
-    assert "nb_log_odds" not in ExtendedFeatures("textbook", nb=False).fit(TEXTS, LABELS).feature_names
+    assert "nb_log_odds" not in ExtendedFeatures(lexicon="textbook", nb=False).fit(TEXTS, LABELS).feature_names
 
 
 def _toy_corpus():
@@ -122,7 +122,7 @@ def _toy_corpus():
 
 
 def test_extended_model_round_trip_and_validation(tmp_path):
-    f = ExtendedFeatures("textbook", ngram_range=(1, 2), negation=True)
+    f = ExtendedFeatures(lexicon="textbook", ngram_range=(1, 2), negation=True)
     pipe = train_pipeline(_toy_corpus(), featurizer=f, standardize=False)
     path = tmp_path / "ext.json"
     pipe.save(path)
@@ -152,7 +152,7 @@ def test_extended_model_round_trip_and_validation(tmp_path):
 
 
 def test_explanation_shares_the_nb_column_among_ngrams_exactly():
-    pipe = train_pipeline(_toy_corpus(), featurizer=ExtendedFeatures("textbook"), standardize=False)
+    pipe = train_pipeline(_toy_corpus(), featurizer=ExtendedFeatures(lexicon="textbook"), standardize=False)
     assert pipe.feature_names[6] == "nb_log_odds"
     text = "not great, a dull mess"
     e = pipe.explain(text)
@@ -188,7 +188,7 @@ def test_extended_on_sst2_beats_bigram_naive_bayes(data):
     sst = data / "corpora" / "sst"
     train = read_corpora([sst / "stsa.binary.train"])
     test = read_corpora([sst / "stsa.binary.test"])
-    f = ExtendedFeatures(data / "lexicons" / "opinion-lexicon-english", negation=True)
+    f = ExtendedFeatures(lexicon=data / "lexicons" / "opinion-lexicon-english", negation=True)
     pipe = train_pipeline(train, featurizer=f, standardize=False, tol=1e-6)
     accuracy = float(np.mean(pipe.predict(test.texts) == np.asarray(test.labels, dtype=object)))
     assert accuracy > 0.836  # measured 0.8440 (benchmarks/accuracy.py)
@@ -199,7 +199,7 @@ def test_trained_on_long_reviews_the_model_still_reads_sentences(data):
     (every sentence negative); per-token lexicon rates and the per-n-gram NB column give 79.7 %."""
     rt = read_corpora([data / "corpora" / "polarity-v2.0"])
     sst = read_corpora([data / "corpora" / "sst" / "stsa.binary.test"], label_map={"0": "neg", "1": "pos"})
-    f = ExtendedFeatures(data / "lexicons" / "opinion-lexicon-english", negation=True)
+    f = ExtendedFeatures(lexicon=data / "lexicons" / "opinion-lexicon-english", negation=True)
     pipe = train_pipeline(rt, featurizer=f, standardize=False, tol=1e-6)
     predicted = pipe.predict(sst.texts)
     assert 0.4 < np.mean(predicted == "pos") < 0.6
@@ -256,7 +256,7 @@ def test_cli_tune_needs_extended(runner, negation_corpus, tmp_path):
 def test_training_summary_gives_extended_six_weights_in_raw_units():
     from sentiment.training.train import summarize_fit
 
-    pipe = train_pipeline(_toy_corpus(), featurizer=ExtendedFeatures("textbook"), standardize=False)
+    pipe = train_pipeline(_toy_corpus(), featurizer=ExtendedFeatures(lexicon="textbook"), standardize=False)
     f, w = pipe.featurizer, pipe.model.coef_[0]
     line = next(l for l in summarize_fit(pipe).splitlines() if l.strip().startswith("positive_words"))
     raw, standardised = float(line.split()[1]), float(line.split("[")[1].rstrip("]"))

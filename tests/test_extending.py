@@ -77,15 +77,17 @@ def test_featurizer_params_follow_scikit_learn_conventions():
     from sentiment.features.extended import ExtendedFeatures
     from sentiment.features.six import SixFeatures
 
-    f = SixFeatures("textbook")
+    f = SixFeatures(lexicon="textbook")
     assert f.get_params() == {"lexicon": "textbook", "tokenizer": "regex"}
     assert f.set_params(tokenizer="whitespace") is f and f.tokenizer == "whitespace"
     assert f.transform(["great , great"]).tolist()[0][0] == 2.0  # the new tokenizer is used
-    e = ExtendedFeatures("textbook", min_df=2)
+    e = ExtendedFeatures(lexicon="textbook", min_df=2)
     assert e.get_params()["min_df"] == 2 and e.get_params()["ngram_range"] == (1, 2)
     with pytest.raises(ValueError, match="invalid parameter 'nope'"):
         e.set_params(nope=1)
     assert MarkFeatures(weight=3.0).get_feature_names_out().tolist() == ["bangs", "frowns"]
+    with pytest.raises(TypeError):  # keyword-only, as scikit-learn's estimators
+        SixFeatures("textbook")
 
 
 # -- a solver --------------------------------------------------------------------------------

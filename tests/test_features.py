@@ -8,29 +8,29 @@ from sentiment.worked_example import REVIEW
 
 
 def test_worked_example_features():
-    x = SixFeatures("textbook").transform([REVIEW])[0]
+    x = SixFeatures(lexicon="textbook").transform([REVIEW])[0]
     assert x[:5].tolist() == [3.0, 2.0, 1.0, 3.0, 0.0]
     assert x[5] == pytest.approx(math.log(66))
     assert round(x[5], 2) == 4.19
 
 
 def test_empty_document_gives_zero_length_feature_not_minus_inf():
-    assert SixFeatures("textbook").transform([""]).tolist() == [[0.0] * 6]
+    assert SixFeatures(lexicon="textbook").transform([""]).tolist() == [[0.0] * 6]
 
 
 def test_flags_are_flags_and_counts_are_counts():
-    f = SixFeatures("textbook")
+    f = SixFeatures(lexicon="textbook")
     x = f.transform(["No no NO! Great great! I, you and we."])[0]
     assert x[0] == 2 and x[2] == 1 and x[4] == 1 and x[3] == 3
 
 
 def test_all_fifteen_pronouns_count():
-    x = SixFeatures("textbook").transform([" ".join(sorted(PRONOUNS))])[0]
+    x = SixFeatures(lexicon="textbook").transform([" ".join(sorted(PRONOUNS))])[0]
     assert x[3] == 15
 
 
 def test_batch_matrix_shape_and_frame_columns():
-    f = SixFeatures("textbook")
+    f = SixFeatures(lexicon="textbook")
     X = f.transform(["great", "hokey", ""])
     assert X.shape == (3, 6) and X.dtype == np.float64
     df = f.to_frame(["great", "hokey"])
@@ -39,7 +39,7 @@ def test_batch_matrix_shape_and_frame_columns():
 
 def test_single_string_is_refused():
     with pytest.raises(TypeError, match="list of documents"):
-        SixFeatures("textbook").transform("great")
+        SixFeatures(lexicon="textbook").transform("great")
 
 
 def test_real_lexicon_counts_differ_from_textbook(hu_liu):
@@ -47,7 +47,7 @@ def test_real_lexicon_counts_differ_from_textbook(hu_liu):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        f = SixFeatures(hu_liu)
+        f = SixFeatures(lexicon=hu_liu)
     m = f.matches(REVIEW)
     assert "great" in m["positive_words"] and "enjoyable" in m["positive_words"]
     # Hu and Liu lists neither "hokey" nor "second-rate", but does list "sucked".

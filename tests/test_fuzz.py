@@ -11,7 +11,7 @@ from sentiment.features.six import SixFeatures
 from sentiment.pipeline import load_model, model_from_dict, model_to_dict
 from sentiment.text.tokenize import tokenize
 
-FEATS = SixFeatures("default")
+FEATS = SixFeatures(lexicon="default")
 PIPE = load_model("six")  # the model-file fuzzing mutates a small model: the six-feature one
 MODEL_DICT = model_to_dict(PIPE)
 GENERAL = load_model("default")  # the general model, fuzzed on weird text below

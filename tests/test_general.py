@@ -102,7 +102,7 @@ LABELS = ["pos", "pos", "pos", "neg", "neg", "neg", "pos", "neg"] * 3
 
 
 def test_general_features_put_the_cues_between_the_six_and_the_ngrams():
-    f = GeneralFeatures("textbook", cues=("negation", "emoticons"), min_df=1, ngram_range=(1, 1))
+    f = GeneralFeatures(lexicon="textbook", cues=("negation", "emoticons"), min_df=1, ngram_range=(1, 1))
     X = f.fit_transform(TEXTS, LABELS)
     names = f.feature_names
     assert f.dense_width == 12 and names[6:12] == CueFeatures(("negation", "emoticons")).feature_names

@@ -117,7 +117,7 @@ def test_fixed_length_corpus_standardises_length_as_constant():
     texts = ["a great fun film indeed", "a dull awful mess indeed", "nice and great fun indeed",
              "hokey and dull mess indeed"] * 25
     labels = ["pos", "neg", "pos", "neg"] * 25
-    X = SixFeatures("textbook").transform(texts)
+    X = SixFeatures(lexicon="textbook").transform(texts)
     assert np.ptp(X[:, 5]) == 0.0 and X[:, 5].std() > 0  # constant, yet its computed sd is not 0
     model = LogisticRegression().fit(X, labels)
     assert model.scale_[5] == 1.0

@@ -55,7 +55,7 @@ def test_mpqa_stemmed_clues_match_inflections(data):
     assert len(only_neutral) > 100
     assert not any(w in lex.positive or w in lex.negative for w in only_neutral)
     assert "abandons" in lex.negative  # abandon is stemmed1=y
-    f = SixFeatures(lex)
+    f = SixFeatures(lexicon=lex)
     assert f.transform(["he abandons us"])[0][1] == 1.0
 
 
@@ -91,7 +91,7 @@ def test_empty_lexicon_is_refused(tmp_path):
 def test_multi_token_and_hyphenated_entries_match_tokens():
     lex = Lexicon.from_words(["a+", "well-made"], ["f**k"], name="t")
     assert "a +" in lex.positive
-    f = SixFeatures(lex)
+    f = SixFeatures(lexicon=lex)
     x = f.transform(["An A+ film, well-made. Not f**k it"])[0]
     assert x[0] == 2.0 and x[1] == 1.0
 

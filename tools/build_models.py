@@ -35,7 +35,7 @@ def main(root: Path) -> None:
           f"{time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
     texts, labels, counts = cap_domains(domains, DOMAIN_CAP)
-    six = SentimentPipeline(SixFeatures(SIX_LEXICON), LogisticRegression(C=1.0)).fit(texts, labels)
+    six = SentimentPipeline(SixFeatures(lexicon=SIX_LEXICON), LogisticRegression(C=1.0)).fit(texts, labels)
     six.metadata = {"model": "six", "domains": counts, "documents": len(texts), "lexicon": SIX_LEXICON,
                     "classes": {c: labels.count(c) for c in sorted(set(labels))}, "C": 1.0,
                     "solver": six.model.solver_, "loss": float(six.model.loss_)}

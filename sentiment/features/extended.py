@@ -10,7 +10,7 @@ benchmarks/accuracy.py).
 
 Examples
 --------
->>> f = ExtendedFeatures("textbook", ngram_range=(1, 1), nb=False)
+>>> f = ExtendedFeatures(lexicon="textbook", ngram_range=(1, 1), nb=False)
 >>> X = f.fit(["great fun", "hokey mess"], ["pos", "neg"]).transform(["great mess"])
 >>> X.shape, f.feature_names[:2], f.feature_names[6:]
 ((1, 10), ['positive_words_per_token', 'negative_words_per_token'], ['ngram:fun', 'ngram:great', 'ngram:hokey', 'ngram:mess'])
@@ -52,7 +52,7 @@ class ExtendedFeatures(Featurizer):
         ratios, no NB score; no score, no ending.
     """
 
-    def __init__(self, lexicon="default", tokenizer="regex", per_token=True, *, ngram_range=(1, 2), min_df=1,
+    def __init__(self, *, lexicon="default", tokenizer="regex", per_token=True, ngram_range=(1, 2), min_df=1,
                  weighting="binary", negation=False, nb=True, alpha=1.0, nb_score=True, nb_score_folds=5,
                  nb_score_per_ngram=None, nb_end=0.25):
         self.lexicon = lexicon
@@ -88,7 +88,7 @@ class ExtendedFeatures(Featurizer):
         """The lexicon block (its lexicon read on first use)."""
         key = (id(self.lexicon), self.tokenizer)
         if self.__dict__.get("_six_key") != key:
-            self._six, self._six_key = SixFeatures(self.lexicon, tokenizer=self.tokenizer), key
+            self._six, self._six_key = SixFeatures(lexicon=self.lexicon, tokenizer=self.tokenizer), key
         return self._six
 
     @property
@@ -248,7 +248,7 @@ class ExtendedFeatures(Featurizer):
         per_token = data.get("per_token", False)  # absent in files written before it existed
         if not isinstance(per_token, bool):
             fail(name, f"features.per_token must be true or false; got {per_token!r}")
-        f = cls(lexicon if lexicon is not None else "default", tokenizer=tokenizer, per_token=per_token)
+        f = cls(lexicon=lexicon if lexicon is not None else "default", tokenizer=tokenizer, per_token=per_token)
         f.mean_ = number_list(data.get("six_mean"), _SIX, "features.six_mean", name)
         f.scale_ = number_list(data.get("six_scale"), _SIX, "features.six_scale", name)
         return load_ngram_block(f, block, tokenizer, name)

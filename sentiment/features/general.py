@@ -12,7 +12,7 @@ domains (the leave-one-domain-out benchmark, ``benchmarks/domains.py``).
 
 Examples
 --------
->>> f = GeneralFeatures("textbook", cues=("negation",), ngram_range=(1, 1), min_df=1)
+>>> f = GeneralFeatures(lexicon="textbook", cues=("negation",), ngram_range=(1, 1), min_df=1)
 >>> X = f.fit(["great fun", "hokey mess", "not great"], ["pos", "neg", "neg"]).transform(["not hokey"])
 >>> f.dense_width, f.feature_names[6:8]
 (10, ['negated_positive', 'negated_negative'])
@@ -50,10 +50,10 @@ class GeneralFeatures(ExtendedFeatures):
         settings the domain benchmark chose (negation marking on, n-grams in ≥ 3 documents).
     """
 
-    def __init__(self, lexicon="default", tokenizer="regex", per_token=True, *, cues=tuple(BLOCKS),
+    def __init__(self, *, lexicon="default", tokenizer="regex", per_token=True, cues=tuple(BLOCKS),
                  ngram_range=(1, 2), min_df=3, max_ngrams=None, weighting="binary", negation=True, nb=True,
                  alpha=1.0, nb_score=True, nb_score_folds=5, nb_score_per_ngram=None, nb_end=0.25):
-        super().__init__(lexicon, tokenizer, per_token, ngram_range=ngram_range, min_df=min_df, weighting=weighting,
+        super().__init__(lexicon=lexicon, tokenizer=tokenizer, per_token=per_token, ngram_range=ngram_range, min_df=min_df, weighting=weighting,
                          negation=negation, nb=nb, alpha=alpha, nb_score=nb_score, nb_score_folds=nb_score_folds,
                          nb_score_per_ngram=nb_score_per_ngram, nb_end=nb_end)
         self.cues = cues
@@ -115,7 +115,7 @@ class GeneralFeatures(ExtendedFeatures):
         if not isinstance(per_token, bool):
             fail(name, f"features.per_token must be true or false; got {per_token!r}")
         block = _check_ngrams(data, name)
-        f = cls(lexicon if lexicon is not None else "default", tokenizer=tokenizer, per_token=per_token, cues=cues,
+        f = cls(lexicon=lexicon if lexicon is not None else "default", tokenizer=tokenizer, per_token=per_token, cues=cues,
                 max_ngrams=max_ngrams)
         width = f.dense_width
         f.mean_ = number_list(data.get("six_mean"), width, "features.six_mean", name)

@@ -85,7 +85,7 @@ class SixFeatures(Featurizer):
 
     Examples
     --------
-    >>> f = SixFeatures("textbook")
+    >>> f = SixFeatures(lexicon="textbook")
     >>> from sentiment.worked_example import REVIEW
     >>> x = f.transform([REVIEW])[0]
     >>> x.round(2).tolist()
@@ -98,7 +98,7 @@ class SixFeatures(Featurizer):
 
     stateless = True  # nothing is learned from data: cross-validation may featurize once
 
-    def __init__(self, lexicon="default", tokenizer: str = "regex"):
+    def __init__(self, *, lexicon="default", tokenizer: str = "regex"):
         self.lexicon = lexicon
         self.tokenizer = tokenizer
 
@@ -256,7 +256,7 @@ class SixFeatures(Featurizer):
 
         Examples
         --------
-        >>> SixFeatures("textbook").matches("No, it's great and you are nice!")
+        >>> SixFeatures(lexicon="textbook").matches("No, it's great and you are nice!")
         {'positive_words': ['great', 'nice'], 'negative_words': [], 'has_no': ['no'], 'pronouns': ['you'], 'has_exclamation': ['!']}
         """
         tables = self._tables()
@@ -291,7 +291,7 @@ class SixFeatures(Featurizer):
     @classmethod
     def from_dict(cls, data: dict, *, lexicon=None, tokenizer: str = "regex", name: str = "<model>"):
         check_six_dict(data, {"kind", "names", "tokenizer"}, name)
-        return cls(lexicon if lexicon is not None else "default", tokenizer=tokenizer)
+        return cls(lexicon=lexicon if lexicon is not None else "default", tokenizer=tokenizer)
 
 
 def check_six_dict(data: dict, allowed: set, name: str) -> None:

@@ -36,7 +36,7 @@ def _featurizer(lexicon_dict, params):
     from sentiment.features.extended import ExtendedFeatures
     from sentiment.lexicons.lexicon import lexicon_from_dict
 
-    return ExtendedFeatures(lexicon_from_dict(lexicon_dict, params.get("tokenizer", "regex"), "<dask>"), **params)
+    return ExtendedFeatures(lexicon=lexicon_from_dict(lexicon_dict, params.get("tokenizer", "regex"), "<dask>"), **params)
 
 
 def _load(df, text_column, label_column, lexicon_dict, params):

@@ -85,7 +85,7 @@ def _featurize_partition(df, lexicon_dict, text_column, label_column, classes):
     from sentiment.lexicons.lexicon import lexicon_from_dict
 
     # The lexicon travels as a model file stores it (a shipped one by name and hash).
-    X = SixFeatures(lexicon_from_dict(lexicon_dict, "regex", "<dask>")).transform(df[text_column].tolist())
+    X = SixFeatures(lexicon=lexicon_from_dict(lexicon_dict, "regex", "<dask>")).transform(df[text_column].tolist())
     y = np.searchsorted(classes, df[label_column].astype(str).to_numpy())
     return X, y
 
@@ -177,7 +177,7 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
     model.coef_, model.intercept_ = theta[:, :-1].copy(), theta[:, -1].copy()
     model.n_iter_, model.loss_, model.grad_norm_, model.converged_ = it, loss, info["grad_norm"], bool(converged)
     model.history_, model.solver_, model.l2_ = [], "dask-newton", l2
-    pipe = SentimentPipeline(SixFeatures(lex), model)
+    pipe = SentimentPipeline(SixFeatures(lexicon=lex), model)
     pipe.metadata = {"corpora": "dask collection", "documents": n, "solver": "dask-newton", "iterations": it,
                      "final_loss": loss, "converged": bool(converged), "lexicon": lex.name}
     return pipe

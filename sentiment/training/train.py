@@ -23,7 +23,7 @@ def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=N
     The pipeline's ``metadata`` records the corpora, class counts, seed, solver,
     iterations, final loss, training accuracy, history and date.
     """
-    featurizer = featurizer if featurizer is not None else SixFeatures(lexicon, tokenizer=tokenizer)
+    featurizer = featurizer if featurizer is not None else SixFeatures(lexicon=lexicon, tokenizer=tokenizer)
     model = LogisticRegression(**model_params)
     pipe = SentimentPipeline(featurizer, model)
     start = time.perf_counter()
@@ -117,7 +117,7 @@ def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex"
     """
     from sentiment.training.crossval import cross_validate
 
-    make_featurizer = make_featurizer or (lambda: SixFeatures(lexicon, tokenizer=tokenizer))
+    make_featurizer = make_featurizer or (lambda: SixFeatures(lexicon=lexicon, tokenizer=tokenizer))
     first = make_featurizer()
     stateless = getattr(first, "stateless", False) and tune is None
     X_all = transform_in_chunks(first.transform, corpus.texts) if stateless else None

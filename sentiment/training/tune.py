@@ -89,7 +89,7 @@ def _fill_scores(texts, y, inner, folds, feature_settings, grid, scores, bar, *,
         fit_idx, val_idx = np.flatnonzero(inner != k), np.flatnonzero(inner == k)
         fit_docs, val_docs = [texts[i] for i in fit_idx], [texts[i] for i in val_idx]
         for n, neg in feature_settings:
-            f = ExtendedFeatures(lexicon, tokenizer=tokenizer, ngram_range=(1, n), min_df=min_df, negation=neg,
+            f = ExtendedFeatures(lexicon=lexicon, tokenizer=tokenizer, ngram_range=(1, n), min_df=min_df, negation=neg,
                                  nb=nb, nb_score=nb_score, nb_end=ending)
             X_fit = f.fit_transform(fit_docs, list(y[fit_idx]))
             X_val = f.transform(val_docs)
