@@ -63,3 +63,18 @@ def chromium():
             pytest.fail(msg + " (SENTIMENT_REQUIRE_DATA=1 or SENTIMENT_REQUIRE_BROWSER=1)")
         pytest.skip(msg)
     return exe
+
+
+@pytest.fixture(scope="session")
+def client():
+    """A Dask client on a real 2-worker LocalCluster (processes), shared by the Dask suites."""
+    import warnings
+
+    distributed = pytest.importorskip("distributed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        c = distributed.Client(cluster)
+    yield c
+    c.close()
+    cluster.close()

@@ -1,6 +1,5 @@
 """The extended model trained on a 2-worker Dask cluster equals the one-process fit (atol 1e-6)."""
 
-import warnings
 
 import numpy as np
 import pytest
@@ -13,17 +12,6 @@ from sentiment.io.corpus import read_corpora  # noqa: E402
 from sentiment.linear.model import LogisticRegression  # noqa: E402
 from sentiment.pipeline import SentimentPipeline, model_from_dict, model_to_dict  # noqa: E402
 from sentiment.scale.dask_training import fit_extended  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def client():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-        c = distributed.Client(cluster)
-    yield c
-    c.close()
-    cluster.close()
 
 
 @pytest.mark.parametrize("params", [

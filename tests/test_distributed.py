@@ -1,6 +1,5 @@
 """Dask: scoring and training on a LocalCluster with two workers equal the single-process results."""
 
-import warnings
 
 import numpy as np
 import pytest
@@ -13,17 +12,6 @@ from sentiment.io.corpus import read_corpora  # noqa: E402
 from sentiment.scale.distributed import fit_newton, iter_scored_partitions, score_dataframe  # noqa: E402
 from sentiment.pipeline import load_model  # noqa: E402
 from sentiment.training.train import train_pipeline  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def client():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-        c = distributed.Client(cluster)
-    yield c
-    c.close()
-    cluster.close()
 
 
 @pytest.fixture(scope="module")

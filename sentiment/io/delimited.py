@@ -26,13 +26,13 @@ sentiment.errors.InputError: .../c.csv: line 3: a quoted field opened here is ne
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 from sentiment.errors import InputError
-from sentiment.io.textfile import check_encoding, check_not_binary, decode_error
+from sentiment.io.formats.base import open_text
+from sentiment.io.textfile import decode_error
 
-__all__ = ["open_rows", "open_text", "quote_error", "check_unique_columns", "delimiter_for"]
+__all__ = ["open_rows", "quote_error", "check_unique_columns", "delimiter_for"]
 
 csv.field_size_limit(1 << 30)  # a 100 MB review is one field, not an error
 
@@ -58,21 +58,6 @@ def check_unique_columns(names, path) -> None:
     if dup:
         which = ", ".join(f"{n!r} appears {seen[n]} times" for n in dup)
         raise InputError(f"{path}: column {which} (columns: {', '.join(map(str, names))}); rename one")
-
-
-def open_text(path: Path, encoding: str):
-    check_encoding(encoding)
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror}") from None
-    head = fh.read(8192)
-    check_not_binary(head, path, encoding)
-    if not head.strip():
-        fh.close()
-        raise InputError(f"{path}: empty file, no rows")
-    fh.seek(3 if head.startswith(b"\xef\xbb\xbf") and encoding.lower().replace("_", "-") in ("utf-8", "utf8") else 0)
-    return io.TextIOWrapper(fh, encoding=encoding, errors="strict", newline="")
 
 
 def open_rows(path, encoding="utf-8", delimiter=None):
