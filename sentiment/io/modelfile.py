@@ -110,19 +110,12 @@ def read_model_file(path_or_name="default") -> tuple[dict, str]:
         raise InputError(f"{name}: not a compact model file (not a zip archive of a model)")
     try:
         text = raw.decode("utf-8")
-        from sentiment.io.jsonrecords import unique_keys
-
-        # A key given twice (two "weights") is refused, not silently last-wins.
-        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=unique_keys)
     except UnicodeDecodeError:
         raise InputError(f"{name}: not a model file (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
-    except ValueError as exc:
-        raise InputError(f"{name}: {exc}") from None
-    except RecursionError:
-        raise InputError(f"{name}: JSON nested too deeply") from None
-    return data, name
+    from sentiment.io.jsonrecords import parse_json
+
+    # A key given twice (two "weights") is refused, not silently last-wins; NaN and Infinity too.
+    return parse_json(text, name, position=True, parse_constant=_reject_constant), name
 
 
 MAX_TRAINING_DEPTH = 32
