@@ -17,7 +17,11 @@ from __future__ import annotations
 
 from sentiment.features.cues import contrast, emoticons, emphasis, intensity, negation, opinion_words, valence
 
-__all__ = ["BLOCKS", "CueFeatures"]
+__all__ = ["BLOCKS", "BATCH_FROM", "CueFeatures"]
+
+#: From this many texts on, the cue blocks are computed by the numpy pass over the batch (below it the
+#: per-text pass is faster: the numpy pass costs about 0.2 ms per call; measured on MR sentences).
+BATCH_FROM = 32
 
 BLOCKS = {
     "valence": valence,
@@ -51,10 +55,20 @@ class CueFeatures:
         return [CUE_NAMES.index(name) for name in self.feature_names]
 
     def transform(self, docs):
-        """The matrix, one row per text (computed by :func:`sentiment.text.fast_cues.cue_rows`)."""
+        """The matrix, one row per text.
+
+        From :data:`BATCH_FROM` texts on, by the numpy pass over the whole batch
+        (:func:`sentiment.text.batch_cues.batch_cue_rows`); fewer, by the per-text pass
+        (:func:`sentiment.text.fast_cues.cue_rows`), which is faster there.  Both give the same floats.
+        """
+        docs = list(docs)
+        if len(docs) >= BATCH_FROM:
+            from sentiment.text.batch_cues import batch_cue_rows
+
+            return batch_cue_rows(docs, self.columns)
         from sentiment.text.fast_cues import cue_rows
 
-        return cue_rows(list(docs), self.columns)
+        return cue_rows(docs, self.columns)
 
     def reference_transform(self, docs):
         """The same matrix from :func:`~sentiment.text.cues.analyse` and each block's ``values``: slow, plain."""
