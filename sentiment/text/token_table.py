@@ -36,12 +36,13 @@ Examples
 
 from __future__ import annotations
 
+import re
 from operator import itemgetter
 
 import numpy as np
 
 from sentiment.text import fast_cues
-from sentiment.text.cues import DOWNTONERS, INTENSIFIERS
+from sentiment.text.cues import _EMOTICON, _WORD, DOWNTONERS, INTENSIFIERS
 from sentiment.text.fast_cues import _EMOJI, _PUNCT
 from sentiment.text.negation import NEGATION_WORDS
 
@@ -54,9 +55,21 @@ _SEPARATOR_CHUNK = "\x00"
 _INTENSIFIER, _DOWNTONER, _NEGATION_WORD, _ELONGATED, _CAPS = 1, 2, 4, 8, 16
 
 # Two-word downtoners, as fast_cues asks f"{prev2}_{prev}" in DOWNTONERS: a word form never holds "_",
-# so only entries with one "_" between two words can match.
+# so only entries with one "_" between two words can match.  Bit j of pair_first / pair_second: pair j.
 _PAIRS = [tuple(d.split("_")) for d in sorted(DOWNTONERS) if d.count("_") == 1 and all(d.split("_"))]
 assert len(_PAIRS) <= 32
+_FORM_FLAGS, _PAIR_FIRST, _PAIR_SECOND = {}, {}, {}
+for _words, _flag in ((INTENSIFIERS, _INTENSIFIER), (DOWNTONERS, _DOWNTONER), (NEGATION_WORDS, _NEGATION_WORD)):
+    for _w in _words:
+        _FORM_FLAGS[_w] = _FORM_FLAGS.get(_w, 0) | _flag
+for _j, (_a, _b) in enumerate(_PAIRS):
+    _PAIR_FIRST[_a] = _PAIR_FIRST.get(_a, 0) | 1 << _j
+    _PAIR_SECOND[_b] = _PAIR_SECOND.get(_b, 0) | 1 << _j
+
+# A chunk that is one word as analyse's tokenizer sees it: a word by its word pattern, where its
+# emoticon alternative (tried first; a chunk's start always passes its look-behind) does not match.
+_IS_WORD = re.compile(_WORD).fullmatch
+_EMOTICON_AT_START = re.compile(rf"{_EMOTICON}(?=[\s.,!?\"')]|$)").match
 
 
 class TokenTable:
@@ -67,7 +80,7 @@ class TokenTable:
         self._chunks = {_SEPARATOR_CHUNK: 0}  # chunk → chunk id
         self._new_chunks = [(0,)]  # token ids of the chunks not yet in the arrays
         self._tokens = {None: 0}  # fast_cues entry → token id (None: the separator)
-        self._rows = [(0, 0.0, 0, False, 0, 0, 0, False)]  # attributes of the tokens not yet in the arrays
+        self._new_entries = [(0, "", 0.0, 0, False, False, False)]  # entries not yet in the arrays
         self.chunk_length = self.chunk_first = np.zeros(0, dtype=np.int64)
         self.chunk_tokens = self.single = np.zeros(0, dtype=np.int32)
         self._build()
@@ -75,37 +88,43 @@ class TokenTable:
     def __len__(self):
         return len(self._chunks)
 
-    def _row(self, entry):
-        kind, form, valence, polarity, elongated, caps, opinion = entry
-        flags = ((_INTENSIFIER if form in INTENSIFIERS else 0) | (_DOWNTONER if form in DOWNTONERS else 0)
-                 | (_NEGATION_WORD if form in NEGATION_WORDS else 0) | (_ELONGATED if elongated else 0)
-                 | (_CAPS if caps else 0))
-        first = sum(1 << j for j, (a, _) in enumerate(_PAIRS) if form == a)
-        second = sum(1 << j for j, (_, b) in enumerate(_PAIRS) if form == b)
-        word = not (kind & _PUNCT) or bool(kind & _EMOJI)
-        return kind, valence, polarity, opinion, flags, first, second, word
-
-    def _add_chunk(self, chunk):
-        ids = []
-        for entry in fast_cues._grouped_entries(chunk):
-            token = self._tokens.get(entry)
-            if token is None:
-                token = self._tokens[entry] = len(self._tokens)
-                self._rows.append(self._row(entry))
-            ids.append(token)
-        self._chunks[chunk] = len(self._chunks)
-        self._new_chunks.append(tuple(ids))
+    def _add_chunks(self, chunks):
+        """Tokenize new chunks (one-word chunks straight from fast_cues' word cache)."""
+        words, word_entry, grouped_entries = fast_cues._words, fast_cues._word_entry, fast_cues._grouped_entries
+        ids, tokens, new_entries, new_chunks = self._chunks, self._tokens, self._new_entries, self._new_chunks
+        for chunk in chunks:
+            if _IS_WORD(chunk) and not _EMOTICON_AT_START(chunk):
+                entries = (words.get(chunk) or word_entry(chunk),)
+            else:
+                entries = grouped_entries(chunk)
+            chunk_tokens = []
+            for entry in entries:
+                token = tokens.get(entry)
+                if token is None:
+                    token = tokens[entry] = len(tokens)
+                    new_entries.append(entry)
+                chunk_tokens.append(token)
+            ids[chunk] = len(ids)
+            new_chunks.append(chunk_tokens)
 
     def _build(self):
-        """Bring the arrays up to date with the rows and chunks added since the last call."""
-        rows, self._rows = self._rows, []
-        columns = list(zip(*rows)) if rows else [()] * 8
-        parts = (("kind", np.int32), ("valence", float), ("polarity", np.int8), ("opinion", bool),
-                 ("flags", np.int32), ("pair_first", np.uint32), ("pair_second", np.uint32),
-                 ("counts_as_word", bool))
-        for (name, dtype), column in zip(parts, columns):
-            new = np.array(column, dtype=dtype)
-            setattr(self, name, np.concatenate([getattr(self, name), new]) if hasattr(self, name) else new)
+        """Bring the arrays up to date with the tokens and chunks added since the last call."""
+        entries, self._new_entries = self._new_entries, []
+        kind, form, valence, polarity, elongated, caps, opinion = (list(c) for c in zip(*entries)) if entries else [[]] * 7
+        kind = np.array(kind, dtype=np.int32)
+        flags = (np.array([_FORM_FLAGS.get(f, 0) for f in form], dtype=np.int32)
+                 | np.where(np.array(elongated, dtype=bool), _ELONGATED, 0)
+                 | np.where(np.array(caps, dtype=bool), _CAPS, 0)).astype(np.int32)
+        new = {
+            "kind": kind, "flags": flags,
+            "valence": np.array(valence, dtype=float), "polarity": np.array(polarity, dtype=np.int8),
+            "opinion": np.array(opinion, dtype=bool),
+            "pair_first": np.array([_PAIR_FIRST.get(f, 0) for f in form], dtype=np.uint32),
+            "pair_second": np.array([_PAIR_SECOND.get(f, 0) for f in form], dtype=np.uint32),
+            "counts_as_word": ((kind & _PUNCT) == 0) | ((kind & _EMOJI) != 0),
+        }
+        for name, values in new.items():
+            setattr(self, name, np.concatenate([getattr(self, name), values]) if hasattr(self, name) else values)
         chunks, self._new_chunks = self._new_chunks, []
         lengths = np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks))
         tokens = np.fromiter((t for ids in chunks for t in ids), dtype=np.int32, count=int(lengths.sum()))
@@ -128,9 +147,8 @@ class TokenTable:
             return np.array(lookup(self._chunks), dtype=np.int32)
         except KeyError:  # chunks not seen yet
             pass
-        for chunk in dict.fromkeys(chunks):
-            if chunk not in self._chunks:
-                self._add_chunk(chunk)
+        known = self._chunks
+        self._add_chunks([c for c in dict.fromkeys(chunks) if c not in known])
         self._build()
         return np.array(lookup(self._chunks), dtype=np.int32)
 
