@@ -27,11 +27,13 @@ The attributes:
 Examples
 --------
 >>> table = token_table()
->>> ids = table.ids(f"very GOOD,{SEPARATOR}:)")
->>> [int(i) for i in ids[2:4]]   # "," then the separator
-[3, 0]
+>>> ids = table.ids(f"very GOOD,{SEPARATOR}:)")   # very, GOOD, ",", the separator, :)
+>>> len(ids), int(ids[3])
+(5, 0)
 >>> bool(table.flags[ids[0]] & _INTENSIFIER), bool(table.flags[ids[1]] & _CAPS), float(table.valence[ids[4]])
 (True, True, 2.0)
+>>> bool(table.counts_as_word[ids[2]]), bool(table.counts_as_word[ids[4]])
+(False, True)
 """
 
 from __future__ import annotations
