@@ -158,3 +158,13 @@ def test_classify_writes_the_same_bytes_by_either_pass_and_any_jobs(data, tmp_pa
     per_text = _classify(runner, path, tmp_path / "c.csv", "-j", "1")
     assert batch_j1 == batch_j2 == per_text
     assert batch_j1.count(b"\n") == len(texts) + 1
+
+
+def test_a_long_chunk_is_cut_into_one_part_per_worker():
+    from sentiment.scale.parallel import SPLIT_FROM, _parts
+
+    texts = [str(i) for i in range(SPLIT_FROM + 1)]
+    assert _parts(texts[:-2], 2) == [texts[:-2]]
+    for jobs in (2, 3):
+        parts = _parts(texts, jobs)
+        assert len(parts) == jobs and sum(parts, []) == texts

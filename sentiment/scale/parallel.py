@@ -2,8 +2,8 @@
 
 ``multiprocessing.Pool.imap`` would read its whole input ahead of the workers
 (a 1 GB CSV into memory); :class:`ProcessScorer` gives each worker one chunk at
-a time over its own pipe, chunk ``k`` to worker ``k mod jobs``, and yields the
-results in input order, so memory stays flat and the output is identical to
+a time over its own pipe, part ``k`` to worker ``k mod jobs`` (a long chunk is cut into one
+part per worker), and yields the results in input order, so memory stays flat and the output is identical to
 ``--jobs 1``.
 
 It does not use ``multiprocessing.Pool``: on Ctrl-C, ``Pool.terminate()`` joins
@@ -83,15 +83,20 @@ class ProcessScorer:
                 proc.start()
                 child.close()
                 workers.append((proc, parent))
-            pending: deque = deque()  # connections with a chunk out, oldest first
-            for k, texts in enumerate(text_lists):
-                if len(pending) == self.jobs:  # every worker busy: the oldest result is the next one out
-                    yield _receive(pending.popleft())
-                conn = workers[k % self.jobs][1]
-                conn.send(texts)
-                pending.append(conn)
+            pending: deque = deque()  # (connection, last part of its chunk?) with a part out, oldest first
+            done: list = []  # results of the parts of the chunk being put together
+            k = 0
+            for texts in text_lists:
+                parts = _parts(texts, self.jobs)
+                for i, part in enumerate(parts):
+                    if len(pending) == self.jobs:  # every worker busy: the oldest result is the next one out
+                        yield from _collect(pending.popleft(), done)
+                    conn = workers[k % self.jobs][1]
+                    k += 1
+                    conn.send(part)
+                    pending.append((conn, i == len(parts) - 1))
             while pending:
-                yield _receive(pending.popleft())
+                yield from _collect(pending.popleft(), done)
             for _, conn in workers:
                 conn.send(None)
             for proc, _ in workers:
@@ -103,6 +108,31 @@ class ProcessScorer:
                 conn.close()
             for proc, _ in workers:
                 proc.join(timeout=5)
+
+
+#: A chunk of at least this many texts is cut into one part per worker (a file of 10 000 reviews is one
+#: chunk of rows, which would keep one worker busy and the other idle).
+SPLIT_FROM = 256
+
+
+def _parts(texts, jobs):
+    """``texts`` cut into ``jobs`` nearly equal consecutive parts (one part if it is short)."""
+    if len(texts) < SPLIT_FROM:
+        return [texts]
+    size = -(-len(texts) // jobs)
+    return [texts[i : i + size] for i in range(0, len(texts), size)]
+
+
+def _collect(pending, done):
+    """Receive one part's result; yield the chunk's probabilities once its last part is in."""
+    conn, last = pending
+    done.append(_receive(conn))
+    if last:
+        import numpy as np
+
+        out = done[0] if len(done) == 1 else np.vstack(done)
+        done.clear()
+        yield out
 
 
 def _receive(conn):
