@@ -168,3 +168,13 @@ def test_a_long_chunk_is_cut_into_one_part_per_worker():
     for jobs in (2, 3):
         parts = _parts(texts, jobs)
         assert len(parts) == jobs and sum(parts, []) == texts
+
+
+def test_slices_of_a_long_batch_answer_as_one(monkeypatch):
+    from sentiment.text import batch_cues
+
+    texts = EDGE_CASES * 3
+    whole = batch_cue_rows(texts)
+    monkeypatch.setattr(batch_cues, "SLICE_CHARS", 50)
+    assert batch_cue_rows(texts).tobytes() == whole.tobytes()
+    assert opinion_flags(texts) == [reference_opinion(t) for t in texts]

@@ -52,6 +52,11 @@ def _previous(values, doc):
     return out
 
 
+#: Texts are taken this many characters at a time (at least one text): a whole 10 000-review chunk
+#: at once (38 M characters, 7.5 M tokens) ran about 25 % slower than in slices of about 2 000 reviews.
+SLICE_CHARS = 4_000_000
+
+
 def batch_cue_rows(texts, columns=None):
     """The cue blocks' values of ``texts``, as :func:`~sentiment.text.fast_cues.cue_rows` gives them.
 
@@ -73,16 +78,31 @@ def batch_cue_rows(texts, columns=None):
     [[-0.8333333333333334, 1.0], [0.0, 0.0]]
     """
     texts = list(texts)
+    rows, opinions, start, size = [], [], 0, 0
+    for end, text in enumerate(texts, 1):
+        size += len(text)
+        if size >= SLICE_CHARS or end == len(texts):
+            part_rows, part_opinions = _rows(texts[start:end])
+            rows.append(part_rows)
+            opinions.extend(part_opinions)
+            start, size = end, 0
+    out = np.vstack(rows) if len(rows) > 1 else rows[0] if rows else np.zeros((0, len(CUE_NAMES)))
+    fast_cues._recent_opinions[0] = dict(zip(texts, opinions))
+    return out if columns is None else out[:, columns]
+
+
+def _rows(texts):
+    """The 19 values of each text, and whether it holds an opinion cue (a list of bools)."""
     n_docs = len(texts)
-    if not n_docs:
-        fast_cues._recent_opinions[0] = {}
-        return np.zeros((0, len(CUE_NAMES)))[:, columns if columns is not None else slice(None)]
     table = token_table()
     tok = table.ids(SEPARATOR.join(texts))
     sep = tok == 0
     if np.count_nonzero(sep) != n_docs - 1:  # a text holds the separator chunk: those take the reference path
         slow = [i for i, t in enumerate(texts) if _SEPARATOR_CHUNK in t.split()]
-        tok = table.ids(SEPARATOR.join("" if i in set(slow) else t for i, t in enumerate(texts)))
+        blanked = list(texts)
+        for i in slow:
+            blanked[i] = ""
+        tok = table.ids(SEPARATOR.join(blanked))
         sep = tok == 0
     else:
         slow = []
@@ -198,6 +218,4 @@ def batch_cue_rows(texts, columns=None):
         out[slow] = cue_rows([texts[i] for i in slow])
         slow_opinions = fast_cues._recent_opinions[0]
         opinion[slow] = [slow_opinions[texts[i]] for i in slow]
-    fast_cues._recent_opinions[0] = dict(zip(texts, opinion.tolist()))
-    assert out.shape == (n_docs, len(CUE_NAMES))
-    return out if columns is None else out[:, columns]
+    return out, opinion.tolist()
