@@ -103,6 +103,7 @@ def test_classify_engine_dask_with_the_general_model(trained, tables, client, ru
     (["--features", "six"], "--engine dask trains --features extended or general"),
     (["--features", "general", "--tune"], "--engine dask does not take --tune"),
     (["--features", "general", "--solver", "sgd"], "--engine dask does not take --solver"),
+    (["--engine", "local", "--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
 ])
 def test_train_engine_dask_refuses_what_it_cannot_do(runner, tmp_path, args, message):
     path = tmp_path / "t.csv"

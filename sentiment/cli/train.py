@@ -105,7 +105,9 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
 
     check_writable(output)  # fail before the work, not after it
     refuse_overwriting_inputs([output], [*corpora, *lexicon])
-    if engine == "dask" or scheduler:
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if engine == "dask":
         pipe = _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split, multi_class, scheduler,
                            ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, C, tol, epochs)
         if not timestamps:
@@ -169,8 +171,6 @@ def _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split,
     if unsupported:
         raise click.UsageError(f"--engine dask does not take {', '.join(unsupported)} (it trains a binary model "
                                "by L-BFGS on the cluster)")
-    if scheduler and not given("engine"):
-        raise click.UsageError("--scheduler needs --engine dask")
     from sentiment.io.corpus import parse_label_map
     from sentiment.scale.dask_train_cli import train_with_dask
 
