@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model_mutations import mutated, mutation_paths
 from sentiment.cli.main import cli
 from sentiment.errors import InputError
 from sentiment.pipeline import load_model, model_from_dict
@@ -125,17 +126,7 @@ def _small_general():
 SMALL = _small_general()
 
 
-def _paths(obj, prefix=()):
-    yield prefix
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from _paths(v, prefix + (k,))
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj[:3]):
-            yield from _paths(v, prefix + (i,))
-
-
-PATHS = [p for p in _paths(SMALL) if p]
+PATHS = mutation_paths(SMALL)
 
 
 def test_small_general_model_is_taken_and_equal():
@@ -152,17 +143,7 @@ def test_small_general_model_is_taken_and_equal():
        st.sampled_from(["replace", "delete", "wrap"]))
 def test_mutated_model_never_taken_where_the_full_loader_refuses(index, value, how):
     path = PATHS[index % len(PATHS)]
-    d = json.loads(json.dumps(SMALL))
-    parent = d
-    for key in path[:-1]:
-        parent = parent[key]
-    last = path[-1]
-    if how == "delete":
-        del parent[last]
-    elif how == "wrap":
-        parent[last] = [parent[last]]
-    else:
-        parent[last] = value
+    d = mutated(SMALL, path, how, value)
     quick = quick_from_dict(json.loads(json.dumps(d, allow_nan=True)), "m.json")
     try:
         pipe = model_from_dict(d, "m.json")
