@@ -35,7 +35,7 @@ from sentiment.text.cues import _EMOTICON as _EMOTICON_PATTERN
 from sentiment.text.cues import (DOWNTONERS, EMOJI_VALENCE, EMOTICON_VALENCE, INTENSIFIERS, _lookup, _shouting)
 from sentiment.text.negation import NEGATION_WORDS
 
-__all__ = ["CUE_NAMES", "cue_rows", "opinion_flags"]
+__all__ = ["CUE_NAMES", "cue_rows", "cue_values", "opinion_flags"]
 
 #: Column order of :func:`cue_rows`: every block of :data:`sentiment.features.cues.BLOCKS`, in its order.
 CUE_NAMES = ("vader_positive", "vader_negative", "vader_compound", "vader_mean",
@@ -312,15 +312,13 @@ def _row(cues, clauses, n, exclamations):
             min(smiles, 3), min(frowns, 3))
 
 
-def cue_rows(texts, columns=None):
-    """The cue blocks' values of ``texts``: an array, one row per text, columns :data:`CUE_NAMES`.
+def cue_values(texts):
+    """The cue blocks' values of ``texts`` as plain tuples, one per text, columns :data:`CUE_NAMES`.
 
-    ``columns`` (indices into :data:`CUE_NAMES`) keeps only those.  Whether each text holds an
-    opinion cue is kept until the next call, for :func:`opinion_flags` (the neutral rule asks it of
-    the texts just featurized).
+    Whether each text holds an opinion cue is kept until the next call, for :func:`opinion_flags`
+    (the neutral rule asks it of the texts just featurized).  Plain Python: the quick path
+    (:mod:`sentiment.quick`) scores a few texts with it without importing numpy.
     """
-    import numpy as np
-
     _check_lexicons()
     rows, opinions = [], {}
     for text in texts:
@@ -335,6 +333,17 @@ def cue_rows(texts, columns=None):
             rows.append(_ZERO_ROW)
             opinions[text] = False
     _recent_opinions[0] = opinions
+    return rows
+
+
+def cue_rows(texts, columns=None):
+    """The cue blocks' values of ``texts``: an array, one row per text, columns :data:`CUE_NAMES`.
+
+    ``columns`` (indices into :data:`CUE_NAMES`) keeps only those (see :func:`cue_values`).
+    """
+    import numpy as np
+
+    rows = cue_values(texts)
     out = np.array(rows, dtype=float).reshape(len(rows), len(CUE_NAMES))
     return out if columns is None else out[:, columns]
 
