@@ -3,21 +3,22 @@
 :func:`~sentiment.text.fast_cues.cue_rows` walks each text's tokens in Python (a state machine per
 text).  Here the batch is one token stream and each step of that walk becomes an array operation:
 
-1. the texts are joined with a record separator (``\\x1e``, white space to the tokenizer, so each
-   text's tokens are the ones it has alone) and tokenized by **one** ``findall``;
-2. each distinct token is looked up once per process (:mod:`sentiment.text.token_table`, which
-   reuses fast_cues' cache entries) and the stream becomes an array of token ids, then of
-   attributes by fancy indexing;
+1. the texts are joined with a separator chunk and cut at white space by one ``str.split()``; each
+   distinct chunk is tokenized once per process by analyse's own tokenizer
+   (:mod:`sentiment.text.token_table`), so the batch becomes an array of token ids, and the
+   tokens' attributes (kind, valence, polarity, look-back flags) are fancy indexing away;
+2. only the tokens that play a part are kept, with their stream positions: punctuation, cue words,
+   negations, contrast markers, intensifiers, downtoners, emoticons and the separators.  A plain
+   word only counts as a word and breaks the intensifier look-back, which the positions tell;
 3. the walk's state becomes "the last event before this token": negation scope is the last of
-   {negation word, clause break, contrast marker, text start} (``maximum.accumulate`` over
-   positions), the intensifier look-back reads the previous one or two tokens that are not
-   emoticons, and a sentence's contrast marker is its last one;
+   {negation word, clause break, contrast marker, separator} (``maximum.accumulate``), the
+   look-back reads the one or two tokens before that are not emoticons, a sentence's contrast
+   marker is its last one and a conceding clause ends at the next clause break (``searchsorted``);
 4. the 19 values are sums per text with ``bincount``, which adds in stream order, as the
    reference's ``sum`` over the cue list does, so the values are the same bits.
 
-Texts holding ``_`` or the separator, and texts with a token that could be a word or an
-emoticon (``xD``), need analyse's grouped tokenizer: they go to
-:func:`~sentiment.text.fast_cues.cue_rows` (and the answers are put in their rows).
+A text holding the separator chunk (a NUL between white space) goes to
+:func:`~sentiment.text.fast_cues.cue_rows`, and its answer is put in its row.
 
 Examples
 --------
@@ -41,15 +42,6 @@ from sentiment.text.token_table import (_CAPS, _DOWNTONER, _ELONGATED, _INTENSIF
                                         SEPARATOR, token_table)
 
 __all__ = ["batch_cue_rows"]
-
-
-def _previous(values, doc):
-    """``values`` shifted by one within each text (0 where a text starts)."""
-    out = np.zeros_like(values)
-    if len(values) > 1:
-        same = doc[1:] == doc[:-1]
-        out[1:] = np.where(same, values[:-1], 0)
-    return out
 
 
 #: Texts are taken this many characters at a time (at least one text): a whole 10 000-review chunk
@@ -91,55 +83,77 @@ def batch_cue_rows(texts, columns=None):
     return out if columns is None else out[:, columns]
 
 
+def _ranks_back(rank, doc, steps):
+    """For each token of a subsequence, the index of the token ``steps`` ranks before it, if in it and in the same text; else -1.
+
+    ``rank`` is each token's rank among the tokens that move the look-back, increasing.
+    """
+    out = np.full(len(rank), -1)
+    for j in range(1, steps + 1):
+        if len(rank) > j:
+            hit = np.flatnonzero((rank[:-j] == rank[j:] - steps) & (doc[:-j] == doc[j:]))
+            out[hit + j] = hit
+    return out
+
+
 def _rows(texts):
-    """The 19 values of each text, and whether it holds an opinion cue (a list of bools)."""
+    """The 19 values of each text, and whether it holds an opinion cue (a list of bools).
+
+    Only the tokens that play a part are looked at (the separators, punctuation, cue words, negations,
+    contrast markers, intensifiers, downtoners, emoticons): a plain word only counts as a word and
+    breaks the look-back, which positions in the whole stream tell.
+    """
     n_docs = len(texts)
     table = token_table()
-    tok = table.ids(SEPARATOR.join(texts))
+    stream = table.ids(SEPARATOR.join(texts))
+    at = np.flatnonzero(table.plays_a_part[stream])
+    tok = stream[at]
     sep = tok == 0
     if np.count_nonzero(sep) != n_docs - 1:  # a text holds the separator chunk: those take the reference path
         slow = [i for i, t in enumerate(texts) if _SEPARATOR_CHUNK in t.split()]
         blanked = list(texts)
         for i in slow:
             blanked[i] = ""
-        tok = table.ids(SEPARATOR.join(blanked))
+        stream = table.ids(SEPARATOR.join(blanked))
+        at = np.flatnonzero(table.plays_a_part[stream])
+        tok = stream[at]
         sep = tok == 0
     else:
         slow = []
-    doc = np.cumsum(sep, dtype=np.int64)
-    keep = ~sep
-    tok, doc = tok[keep], doc[keep]
+    n_tok = len(tok)
+    doc = np.cumsum(sep)  # a separator opens the next text
     kind = table.kind[tok]
     flags = table.flags[tok]
 
-    n_tok = len(tok)
-    pos = np.arange(n_tok)
-    start = np.ones(n_tok, dtype=bool)
-    start[1:] = doc[1:] != doc[:-1]
+    # Words: the text's tokens (between its separators) less its punctuation that is no emoji.
+    bounds = np.concatenate([[-1], at[sep], [len(stream)]])
+    words = np.diff(bounds) - 1 - np.bincount(doc[~table.counts_as_word[tok] & ~sep], minlength=n_docs)
 
-    # prev / prev2 as the reference keeps them: every token but emoticons moves them on.
-    moves = np.flatnonzero((kind & _EMOTICON) == 0)
-    flags_m, doc_m = flags[moves], doc[moves]
-    prev1_m = _previous(flags_m, doc_m)
-    prev2_m = _previous(prev1_m, doc_m)
-    pair1_m = _previous(table.pair_second[tok[moves]], doc_m)
-    pair2_m = _previous(_previous(table.pair_first[tok[moves]], doc_m), doc_m)
+    # prev / prev2 as the reference keeps them: every token but emoticons moves them on.  A token's rank
+    # among those is its stream position less the emoticons before it (all of them are in this subsequence).
+    emoticon = (kind & _EMOTICON) != 0
+    moves = np.flatnonzero(~emoticon)
+    rank = (at - (np.cumsum(emoticon) - emoticon))[moves]
+    doc_m, flags_m = doc[moves], flags[moves]
+    back1, back2 = _ranks_back(rank, doc_m, 1), _ranks_back(rank, doc_m, 2)
     prev1 = np.zeros(n_tok, dtype=flags.dtype)
     prev2 = np.zeros(n_tok, dtype=flags.dtype)
     pair = np.zeros(n_tok, dtype=bool)
-    prev1[moves], prev2[moves] = prev1_m, prev2_m
-    pair[moves] = (pair1_m & pair2_m) != 0
+    prev1[moves] = np.where(back1 >= 0, flags_m[back1], 0)
+    prev2[moves] = np.where(back2 >= 0, flags_m[back2], 0)
+    pair[moves] = ((back1 >= 0) & (back2 >= 0)
+                   & ((table.pair_second[tok[moves]][back1] & table.pair_first[tok[moves]][back2]) != 0))
 
     # Contrast markers ("yet" right after a negation word is none).
     after = ((kind & _AFTER) != 0) & ~(((kind & _YET) != 0) & ((prev1 & _NEGATION_WORD) != 0))
     marker = after | ((kind & _BEFORE) != 0)
     clause_break = (kind & _CLAUSE_BREAK) != 0
 
-    # Negation scope: the last event at or before a token (a text start resets it).
+    # Negation scope: the last event at or before a token (a separator resets it).
     negation = (kind & _NEGATION) != 0
-    event = negation | clause_break | marker | start
-    last_event = np.maximum.accumulate(np.where(event, pos, 0))
-    negated = negation[last_event]
+    event = negation | clause_break | marker | sep
+    last_event = np.maximum.accumulate(np.where(event, np.arange(n_tok), -1)) if n_tok else np.zeros(0, dtype=int)
+    negated = (last_event >= 0) & negation[np.maximum(last_event, 0)]
 
     # The cues, in stream order (= the reference's cue order).
     word_cue = (kind & _CUE) != 0
@@ -164,7 +178,7 @@ def _rows(texts):
     emph = caps | elong
 
     # Contrast roles: each sentence's last marker decides; a "before" marker's clause ends at the next clause break.
-    sentence = np.cumsum(((kind & _SENTENCE_BREAK) != 0) | start)
+    sentence = np.cumsum(((kind & _SENTENCE_BREAK) != 0) | sep)
     markers = np.flatnonzero(marker)
     clause = np.ones(len(cue))
     if len(markers):
@@ -197,7 +211,6 @@ def _rows(texts):
     s = np.where(s != 0, s + np.copysign(0.292 * exclamations, s), s)
     root = np.sqrt(s * s + 15.0)
     n_rated = total(rated)
-    words = np.bincount(doc[(table.counts_as_word[tok])], minlength=n_docs)
     n = np.maximum(words, 1).astype(float)
     emoticon = ~c_word
     plain = ~neg

@@ -22,7 +22,9 @@ The attributes:
 ``pair_first``, ``pair_second``
     bits of the two-word downtoners ("a bit"): bit j set when the form is the first / second word of pair j;
 ``counts_as_word``
-    whether the token counts in the per-word divisor (all but punctuation that is no emoji).
+    whether the token counts in the per-word divisor (all but punctuation that is no emoji);
+``plays_a_part``
+    whether the batch pass must look at the token (anything but a plain word, and the separator).
 
 Examples
 --------
@@ -125,8 +127,11 @@ class TokenTable:
             "pair_second": np.array([_PAIR_SECOND.get(f, 0) for f in form], dtype=np.uint32),
             "counts_as_word": ((kind & _PUNCT) == 0) | ((kind & _EMOJI) != 0),
         }
+        new["plays_a_part"] = ((kind != 0) | ((new["flags"] & (_INTENSIFIER | _DOWNTONER | _NEGATION_WORD)) != 0)
+                               | (new["pair_first"] != 0) | (new["pair_second"] != 0))
         for name, values in new.items():
             setattr(self, name, np.concatenate([getattr(self, name), values]) if hasattr(self, name) else values)
+        self.plays_a_part[0] = True  # the separator
         chunks, self._new_chunks = self._new_chunks, []
         lengths = np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks))
         tokens = np.fromiter((t for ids in chunks for t in ids), dtype=np.int32, count=int(lengths.sum()))
