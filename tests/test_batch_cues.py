@@ -12,13 +12,12 @@ import re
 import sys
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sentiment.features import cues as cue_blocks
 from sentiment.features.cues import CueFeatures
-from sentiment.text import fast_cues, token_table
+from sentiment.text import token_table
 from sentiment.text.batch_cues import batch_cue_rows
 from sentiment.text.fast_cues import cue_rows, opinion_flags
 from test_fast_cues import EDGE_CASES, _lines, reference_opinion, sentences, weird

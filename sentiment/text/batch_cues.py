@@ -70,6 +70,10 @@ def batch_cue_rows(texts, columns=None):
     [[-0.8333333333333334, 1.0], [0.0, 0.0]]
     """
     texts = list(texts)
+    if sum(map(len, texts)) < SLICE_CHARS:
+        out, opinions = _rows(texts) if texts else (np.zeros((0, len(CUE_NAMES))), [])
+        fast_cues._recent_opinions[0] = dict(zip(texts, opinions))
+        return out if columns is None else out[:, columns]
     rows, opinions, start, size = [], [], 0, 0
     for end, text in enumerate(texts, 1):
         size += len(text)
@@ -78,7 +82,7 @@ def batch_cue_rows(texts, columns=None):
             rows.append(part_rows)
             opinions.extend(part_opinions)
             start, size = end, 0
-    out = np.vstack(rows) if len(rows) > 1 else rows[0] if rows else np.zeros((0, len(CUE_NAMES)))
+    out = np.vstack(rows)
     fast_cues._recent_opinions[0] = dict(zip(texts, opinions))
     return out if columns is None else out[:, columns]
 
