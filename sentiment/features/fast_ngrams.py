@@ -252,7 +252,7 @@ class HashedNgrams:
         owner = from_token = None
         if any(map(is_long, docs)):
             docs, owner, from_token = _sliced(docs, ending)
-        rows, cols, in_end = [], [], []
+        rows, cols, in_end, repeats = [], [], [], []
         start = 0
         while start < len(docs):
             stop, size = start, 0
@@ -261,21 +261,31 @@ class HashedNgrams:
                 stop += 1
             r, c, e = self._group_hits(docs[start:stop], ending,
                                        None if from_token is None else from_token[start:stop])
-            rows.append(r + start)
+            r = r + start
+            if owner is not None:  # a long document's slices add up into its row; its hits are summed group by group
+                r, c, e, n = self._summed(owner[r], c, e)
+                repeats.append(n)
+            rows.append(r)
             cols.append(c)
             in_end.append(e)
             start = stop
         empty = np.zeros(0, dtype=np.int64)
         rows = np.concatenate(rows) if rows else empty
         cols = np.concatenate(cols) if cols else empty
-        if owner is not None:  # a long document's slices add up into its row
-            rows = owner[rows]
-        X = self._csr(rows, cols, n_docs, weighting)
+        repeats = np.concatenate(repeats) if repeats else None
+        X = self._csr(rows, cols, n_docs, weighting, repeats)
         X_end = None
         if ending:
             keep = np.concatenate(in_end) if in_end else np.zeros(0, dtype=bool)
-            X_end = self._csr(rows[keep], cols[keep], n_docs, weighting)
+            X_end = self._csr(rows[keep], cols[keep], n_docs, weighting, None if repeats is None else repeats[keep])
         return X, X_end
+
+    def _summed(self, rows, cols, in_end):
+        """The distinct ``(row, column, in the ending)`` hits, and how many times each was found."""
+        flag = np.zeros(len(rows), dtype=np.int64) if in_end is None else in_end.astype(np.int64)
+        keys, n = np.unique((rows * self.n_columns + cols) * 2 + flag, return_counts=True)
+        pair = keys // 2
+        return pair // self.n_columns, pair % self.n_columns, (keys % 2).astype(bool) if in_end is not None else None, n
 
     def _group_hits(self, docs, ending, from_token=None):
         """For one group of documents: each vocabulary n-gram found (document, column), and whether in the ending.
@@ -329,11 +339,12 @@ class HashedNgrams:
             out[miss[hit]] = self._overflow_columns[pos[hit]]
         return out
 
-    def _csr(self, rows, cols, n_rows, weighting):
+    def _csr(self, rows, cols, n_rows, weighting, repeats=None):
         from scipy.sparse import coo_matrix
 
         # COO → CSR sums the repeats of an n-gram in a document in linear time (no global sort).
-        X = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_rows, self.n_columns)).tocsr()
+        data = np.ones(len(rows)) if repeats is None else repeats.astype(float)
+        X = coo_matrix((data, (rows, cols)), shape=(n_rows, self.n_columns)).tocsr()
         X.sum_duplicates()
         X.data = np.ones(len(X.data)) if weighting == "binary" else 1.0 + np.log(X.data)
         return X

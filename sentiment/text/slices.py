@@ -44,13 +44,16 @@ def is_long(text: str) -> bool:
     return len(text) > SLICE_CHARS
 
 
-def slices(text: str, size: int = SLICE_CHARS, longest_run: int = LONGEST_RUN) -> Iterator[str]:
+def slices(text: str, size: int | None = None, longest_run: int | None = None) -> Iterator[str]:
     """Cut ``text`` into pieces of about ``size`` characters, each cut on a white-space character.
 
     The pieces joined give ``text``; each is at most ``size + longest_run`` characters long.  A
     run of more than ``longest_run`` characters without white space after a cut point is cut at
-    the cut point.
+    the cut point.  ``size`` and ``longest_run`` default to :data:`SLICE_CHARS` and
+    :data:`LONGEST_RUN` (read at each call, so a test may lower them).
     """
+    size = SLICE_CHARS if size is None else size
+    longest_run = LONGEST_RUN if longest_run is None else longest_run
     start = 0
     while len(text) - start > size:
         cut = start + size
