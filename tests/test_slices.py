@@ -95,3 +95,9 @@ def test_n_gram_ending_of_a_long_document_is_its_last_tokens():
         grams, endings = block._grams_and_endings([doc])
         assert sorted(set(endings[0])) == ["good"] and len(list(endings[0])) == 10
         assert np.allclose(block.transform_hashed([doc] * 2).toarray(), block.transform_by_strings([doc] * 2).toarray())
+
+
+def test_the_quick_path_never_sees_a_long_text():
+    from sentiment.quick.model import MAX_CHARS
+
+    assert MAX_CHARS <= slicing.SLICE_CHARS  # it reads a text whole, so it must only take texts of one slice

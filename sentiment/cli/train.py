@@ -71,11 +71,16 @@ def _tuning_table(best, table) -> str:
 @click.option("--timestamps/--no-timestamps", default=True, show_default=True,
               help="Record the training date and seconds in the model file; --no-timestamps leaves them out, so "
                    "the same data, options and seed give a byte-identical file.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: train --features general or extended on CSV/TSV/JSONL/Parquet tables read by a Dask "
+                   "cluster, to the one-process weights (pip install 'sentiment[dask]').")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: threads in this process).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars or summary.")
 @draws_progress
 @handle_errors
 def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
-          batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, quiet):
+          batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, engine, scheduler, quiet):
     """Train a model on labelled CORPORA and save it (JSON, or a compact .zip when -o ends in .zip).
 
     A CORPUS is a folder of label sub-folders (txt_sentoken/), a .pos/.neg file
@@ -93,12 +98,26 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
       sentiment train multi-domain-sentiment/kitchen pros-cons -o products.json
       sentiment train tweets.csv --no-header --text-column 6 --label-column 1 --label-map 0=neg,4=pos -o tw.json
       sentiment train rt-polarity.pos rt-polarity.neg --features extended --tune -o mr-extended.json
+      sentiment train reviews-*.parquet --engine dask --features general --scheduler tcp://host:8786 -o big.zip
     """
     from sentiment.io.atomic import check_writable, refuse_overwriting_inputs
     from sentiment.training.train import summarize_fit, train_pipeline
 
     check_writable(output)  # fail before the work, not after it
     refuse_overwriting_inputs([output], [*corpora, *lexicon])
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if engine == "dask":
+        pipe = _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split, multi_class, scheduler,
+                           ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, C, tol, epochs)
+        if not timestamps:
+            for key in ("date", "seconds"):
+                pipe.metadata.pop(key, None)
+        pipe.save(output)
+        if not quiet:
+            click.echo(summarize_fit(pipe))
+            click.echo(f"saved: {output}")
+        return
     tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol) if tune else None
     corpus = read_corpus(corpora)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
@@ -135,6 +154,39 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
     if not quiet:
         click.echo(summarize_fit(pipe))
         click.echo(f"saved: {output}")
+
+
+def _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split, multi_class, scheduler, ngram_max,
+                min_df, negation, nb, nb_score, ending, lexicon, tokenizer, C, tol, epochs):
+    """``train --engine dask``: the options that apply are passed on only when given (else the recipe's)."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
+    given = lambda name: ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)  # noqa: E731
+    unsupported = [flag for flag, on in (("--tune", tune), ("--cv", cv_folds), ("--l2", l2 is not None),
+                                         ("--validation-split", validation_split),
+                                         ("--solver", solver not in ("auto", "lbfgs")),
+                                         ("--multi-class", multi_class not in ("auto", "binary")),
+                                         ("--no-header", not ctx.params.get("header", True))) if on]
+    if unsupported:
+        raise click.UsageError(f"--engine dask does not take {', '.join(unsupported)} (it trains a binary model "
+                               "by L-BFGS on the cluster)")
+    from sentiment.io.corpus import parse_label_map
+    from sentiment.scale.dask_train_cli import train_with_dask
+
+    offered = {"lexicon": ("lexicon", _lexicon_spec(lexicon)), "tokenizer": ("tokenizer", tokenizer),
+               "ngram_max": ("ngram_range", (1, ngram_max)), "min_df": ("min_df", min_df),
+               "negation": ("negation", negation), "nb": ("nb", nb), "nb_score": ("nb_score", nb_score),
+               "ending": ("nb_end", ending)}
+    # The extended trainer takes every option (its defaults are the command line's); the general one
+    # keeps its recipe's settings unless an option was given.
+    params = dict(v for k, v in offered.items() if features != "general" or given(k))
+    label_map = ctx.params.get("label_map")
+    return train_with_dask(corpora, features=features, text_column=ctx.params["text_column"],
+                           label_column=ctx.params["label_column"], encoding=ctx.params["encoding"],
+                           label_map=parse_label_map(label_map) if label_map else None, scheduler=scheduler,
+                           C=C if (features != "general" or given("C")) else None, tol=tol, max_iter=epochs,
+                           featurizer_params=params)
 
 
 @click.command(context_settings=CONTEXT)

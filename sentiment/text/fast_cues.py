@@ -36,7 +36,7 @@ from sentiment.text.cues import (DOWNTONERS, EMOJI_VALENCE, EMOTICON_VALENCE, IN
 from sentiment.text.negation import NEGATION_WORDS
 from sentiment.text.slices import is_long, slices, weighted_mean
 
-__all__ = ["CUE_NAMES", "cue_rows", "opinion_flags"]
+__all__ = ["CUE_NAMES", "cue_rows", "cue_values", "opinion_flags"]
 
 #: Column order of :func:`cue_rows`: every block of :data:`sentiment.features.cues.BLOCKS`, in its order.
 CUE_NAMES = ("vader_positive", "vader_negative", "vader_compound", "vader_mean",
@@ -324,26 +324,35 @@ def _text_row(text):
     return _ZERO_ROW, False, n
 
 
-def cue_rows(texts, columns=None):
-    """The cue blocks' values of ``texts``: an array, one row per text, columns :data:`CUE_NAMES`.
+def cue_values(texts):
+    """The cue blocks' values of ``texts`` as plain tuples, one per text, columns :data:`CUE_NAMES`.
 
-    ``columns`` (indices into :data:`CUE_NAMES`) keeps only those.  Whether each text holds an
-    opinion cue is kept until the next call, for :func:`opinion_flags` (the neutral rule asks it of
-    the texts just featurized).
+    Whether each text holds an opinion cue is kept until the next call, for :func:`opinion_flags`
+    (the neutral rule asks it of the texts just featurized).  Plain Python: the quick path
+    (:mod:`sentiment.quick`) scores a few texts with it without importing numpy.
     """
-    import numpy as np
-
     _check_lexicons()
     rows, opinions = [], {}
     for text in texts:
         if is_long(text):  # read in slices (sentiment.text.slices): their rows' mean, weighted by their words
             found = [_text_row(part) for part in slices(text)]
-            rows.append(weighted_mean([f[0] for f in found], [f[2] for f in found]))
+            rows.append(tuple(weighted_mean([f[0] for f in found], [f[2] for f in found])))
             opinions[text] = any(f[1] for f in found)
         else:
             row, opinions[text], _ = _text_row(text)
             rows.append(row)
     _recent_opinions[0] = opinions
+    return rows
+
+
+def cue_rows(texts, columns=None):
+    """The cue blocks' values of ``texts``: an array, one row per text, columns :data:`CUE_NAMES`.
+
+    ``columns`` (indices into :data:`CUE_NAMES`) keeps only those (see :func:`cue_values`).
+    """
+    import numpy as np
+
+    rows = cue_values(texts)
     out = np.array(rows, dtype=float).reshape(len(rows), len(CUE_NAMES))
     return out if columns is None else out[:, columns]
 

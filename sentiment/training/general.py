@@ -86,6 +86,14 @@ class GeneralPipeline(SentimentPipeline):
             labels += [l for _, l in extra]
         X = self.featurizer.fit_transform(texts, labels)
         self.model.fit(X, labels, sample_weight=length_balanced_weights(texts) if self.balance_lengths else None)
+        return self.finish_fit()
+
+    def finish_fit(self):
+        """The steps after the logistic regression: the rule weight and the neutral rule; returns ``self``.
+
+        :meth:`fit` ends with them, and so does the Dask trainer
+        (:func:`sentiment.scale.dask_training.fit_general`) once its L-BFGS has converged.
+        """
         names = self.featurizer.feature_names
         if self.rule_weight and "vader_compound" in names and self.model.coef_.shape[0] == 1:
             # The featurizer standardised the column: x' = (x − μ) / σ, so +r·x is +r·σ on x' and +r·μ on b.
