@@ -57,9 +57,9 @@ def test_vectorised_counts_equal_token_by_token(docs):
 
 @given(ascii_text, st.integers(1, 50))
 def test_long_documents_split_count_the_same(text, size):
-    from sentiment.features.six import _split_at_space
+    from sentiment.text.slices import slices
 
-    parts = _split_at_space(text, size)
+    parts = list(slices(text, size))
     assert "".join(parts) == text
     total = sum(len(tokenize(p)) for p in parts)
     assert total == len(tokenize(text))

@@ -22,6 +22,7 @@ import numpy as np
 from sentiment.features.base import Featurizer, register_featurizer
 from sentiment.features.lexicon_codes import BITS, PRONOUNS, count_tokens, phrase_matches, phrase_patterns, token_codes
 from sentiment.lexicons.lexicon import Lexicon, load_lexicon
+from sentiment.text.slices import is_long, slices
 from sentiment.text.tokenize import get_tokenizer
 
 __all__ = ["SixFeatures", "FEATURE_NAMES", "PRONOUNS"]
@@ -29,36 +30,6 @@ __all__ = ["SixFeatures", "FEATURE_NAMES", "PRONOUNS"]
 FEATURE_NAMES = ("positive_words", "negative_words", "has_no", "pronouns", "has_exclamation", "log_length")
 
 # Token bit masks and the per-document count live in lexicon_codes (plain Python, shared with sentiment.quick).
-_PIECE = 4_000_000  # characters; longer documents are counted in pieces
-
-
-def _split_at_space(text: str, size: int = _PIECE, longest_word: int = 1 << 20) -> list[str]:
-    """Cut ``text`` into pieces of about ``size`` characters, each cut on a white-space character.
-
-    A stretch of more than ``longest_word`` characters with no white space (a
-    30 MB base64 blob) is cut anyway, at ``size``: a token that long is not a
-    word, and searching on would make the piece, and the memory its tokenizing
-    takes, unbounded (30 MB peaked at 1.2 GB).
-
-    Examples
-    --------
-    >>> _split_at_space("aaa bbb ccc", size=4)
-    ['aaa bbb', ' ccc']
-    >>> [len(p) for p in _split_at_space("x" * 20, size=8, longest_word=2)]
-    [8, 8, 4]
-    """
-    out, start = [], 0
-    while len(text) - start > size:
-        cut = start + size
-        limit = min(len(text), cut + longest_word)
-        while cut < limit and not text[cut].isspace():
-            cut += 1
-        if cut == limit and cut < len(text):
-            cut = start + size
-        out.append(text[start:cut])
-        start = cut
-    out.append(text[start:])
-    return out
 
 
 @register_featurizer("six")
@@ -177,12 +148,12 @@ class SixFeatures(Featurizer):
         if isinstance(docs, str):
             raise TypeError("transform expects a list of documents, not one string; wrap it: [text]")
         docs = docs if isinstance(docs, list) else list(docs)
-        # A very long document (a 100 MB line) is counted in pieces cut at white space,
-        # where no token can straddle the cut, so memory stays bounded; the counts add up.
+        # A very long document (a 100 MB line) is counted in slices (sentiment.text.slices),
+        # so memory stays bounded; the counts add up.
         pieces, owner = [], []
         for i, d in enumerate(docs):
-            if len(d) > _PIECE:
-                parts = _split_at_space(d)
+            if is_long(d):
+                parts = list(slices(d))
                 pieces.extend(parts)
                 owner.extend([i] * len(parts))
             else:

@@ -34,6 +34,7 @@ from sentiment.text.cues import _CLAUSE_END, _NEGATES, _SENTENCE_END, _TOKEN_RE,
 from sentiment.text.cues import _EMOTICON as _EMOTICON_PATTERN
 from sentiment.text.cues import (DOWNTONERS, EMOJI_VALENCE, EMOTICON_VALENCE, INTENSIFIERS, _lookup, _shouting)
 from sentiment.text.negation import NEGATION_WORDS
+from sentiment.text.slices import is_long, slices, weighted_mean
 
 __all__ = ["CUE_NAMES", "cue_rows", "cue_values", "opinion_flags"]
 
@@ -312,6 +313,17 @@ def _row(cues, clauses, n, exclamations):
             min(smiles, 3), min(frowns, 3))
 
 
+def _text_row(text):
+    """``(row, holds an opinion cue, words)`` of one text: its :data:`CUE_NAMES` values, as :func:`cue_rows` gives them."""
+    found = _cues(text, _entries(text))
+    if found is None:
+        found = _cues(text, _grouped_entries(text))
+    cues, clauses, n, exclamations = found
+    if cues:
+        return _row(cues, clauses, n, exclamations), any(c[1] or c[6] or abs(c[0]) >= _OPINION_VALENCE for c in cues), n
+    return _ZERO_ROW, False, n
+
+
 def cue_values(texts):
     """The cue blocks' values of ``texts`` as plain tuples, one per text, columns :data:`CUE_NAMES`.
 
@@ -322,16 +334,13 @@ def cue_values(texts):
     _check_lexicons()
     rows, opinions = [], {}
     for text in texts:
-        found = _cues(text, _entries(text))
-        if found is None:
-            found = _cues(text, _grouped_entries(text))
-        cues, clauses, n, exclamations = found
-        if cues:
-            rows.append(_row(cues, clauses, n, exclamations))
-            opinions[text] = any(c[1] or c[6] or abs(c[0]) >= _OPINION_VALENCE for c in cues)
+        if is_long(text):  # read in slices (sentiment.text.slices): their rows' mean, weighted by their words
+            found = [_text_row(part) for part in slices(text)]
+            rows.append(tuple(weighted_mean([f[0] for f in found], [f[2] for f in found])))
+            opinions[text] = any(f[1] for f in found)
         else:
-            rows.append(_ZERO_ROW)
-            opinions[text] = False
+            row, opinions[text], _ = _text_row(text)
+            rows.append(row)
     _recent_opinions[0] = opinions
     return rows
 
@@ -356,9 +365,13 @@ def opinion_flags(texts):
     for text in texts:
         found = recent.get(text)
         if found is None:
-            entries = _entries(text)
-            if _AMBIGUOUS_ENTRY in entries:
-                entries = _grouped_entries(text)
-            found = any(entry[6] for entry in entries)
+            found = any(map(_holds_opinion, slices(text)))
         out.append(found)
     return out
+
+
+def _holds_opinion(text):
+    entries = _entries(text)
+    if _AMBIGUOUS_ENTRY in entries:
+        entries = _grouped_entries(text)
+    return any(entry[6] for entry in entries)
