@@ -174,6 +174,19 @@ def test_slices_of_a_long_batch_answer_as_one(monkeypatch):
 
     texts = EDGE_CASES * 3
     whole = batch_cue_rows(texts)
-    monkeypatch.setattr(batch_cues, "SLICE_CHARS", 50)
+    monkeypatch.setattr(batch_cues, "BATCH_CHARS", 50)
     assert batch_cue_rows(texts).tobytes() == whole.tobytes()
     assert opinion_flags(texts) == [reference_opinion(t) for t in texts]
+
+
+def test_texts_read_in_slices_answer_as_cue_rows_reads_them(monkeypatch):
+    # A text past sentiment.text.slices.SLICE_CHARS is read slice by slice (its rows' weighted mean): the
+    # batch pass hands it to cue_rows, so it answers the same whatever the batch.
+    from sentiment.text import slices
+
+    monkeypatch.setattr(slices, "SLICE_CHARS", 60)
+    monkeypatch.setattr(slices, "LONGEST_RUN", 20)
+    long_texts = ["not good at all. " * 9 + "but GREAT :)", "so bad, although fine " * 5, "x" * 200 + " good"]
+    texts = EDGE_CASES + long_texts + EDGE_CASES[:5]
+    assert any(slices.is_long(t) for t in texts)
+    assert_same(texts)

@@ -17,8 +17,9 @@ text).  Here the batch is one token stream and each step of that walk becomes an
 4. the 19 values are sums per text with ``bincount``, which adds in stream order, as the
    reference's ``sum`` over the cue list does, so the values are the same bits.
 
-A text holding the separator chunk (a NUL between white space) goes to
-:func:`~sentiment.text.fast_cues.cue_rows`, and its answer is put in its row.
+A text holding the separator chunk (a NUL between white space), and a text long enough to be read
+in slices (:mod:`sentiment.text.slices`), go to :func:`~sentiment.text.fast_cues.cue_rows`, and
+its answer is put in its row.
 
 Examples
 --------
@@ -38,6 +39,7 @@ from sentiment.text import fast_cues
 from sentiment.text.fast_cues import (_AFTER, _BEFORE, _CLAUSE_BREAK, _CUE, _EMOJI, _EMOTICON, _EXCLAIM, _NEGATION,
                                       _SENTENCE_BREAK, _YET, CUE_NAMES, cue_rows)
 from sentiment.text.cues import _shouting
+from sentiment.text.slices import is_long
 from sentiment.text.token_table import (_CAPS, _DOWNTONER, _ELONGATED, _INTENSIFIER, _NEGATION_WORD, _SEPARATOR_CHUNK,
                                         SEPARATOR, token_table)
 
@@ -46,7 +48,7 @@ __all__ = ["batch_cue_rows"]
 
 #: Texts are taken this many characters at a time (at least one text): a whole 10 000-review chunk
 #: at once (38 M characters, 7.5 M tokens) ran about 25 % slower than in slices of about 2 000 reviews.
-SLICE_CHARS = 4_000_000
+BATCH_CHARS = 4_000_000
 
 
 def batch_cue_rows(texts, columns=None):
@@ -70,14 +72,14 @@ def batch_cue_rows(texts, columns=None):
     [[-0.8333333333333334, 1.0], [0.0, 0.0]]
     """
     texts = list(texts)
-    if sum(map(len, texts)) < SLICE_CHARS:
+    if sum(map(len, texts)) < BATCH_CHARS:
         out, opinions = _rows(texts) if texts else (np.zeros((0, len(CUE_NAMES))), [])
         fast_cues._recent_opinions[0] = dict(zip(texts, opinions))
         return out if columns is None else out[:, columns]
     rows, opinions, start, size = [], [], 0, 0
     for end, text in enumerate(texts, 1):
         size += len(text)
-        if size >= SLICE_CHARS or end == len(texts):
+        if size >= BATCH_CHARS or end == len(texts):
             part_rows, part_opinions = _rows(texts[start:end])
             rows.append(part_rows)
             opinions.extend(part_opinions)
@@ -100,6 +102,16 @@ def _ranks_back(rank, doc, steps):
     return out
 
 
+def _blanked(texts, indices):
+    """``texts`` with those at ``indices`` made empty."""
+    if not indices:
+        return texts
+    out = list(texts)
+    for i in indices:
+        out[i] = ""
+    return out
+
+
 def _rows(texts):
     """The 19 values of each text, and whether it holds an opinion cue (a list of bools).
 
@@ -109,21 +121,18 @@ def _rows(texts):
     """
     n_docs = len(texts)
     table = token_table()
-    stream = table.ids(SEPARATOR.join(texts))
+    # Texts read in slices (sentiment.text.slices) and texts holding the separator chunk take the per-text path.
+    slow = [i for i, t in enumerate(texts) if is_long(t)]
+    stream = table.ids(SEPARATOR.join(_blanked(texts, slow)))
     at = np.flatnonzero(table.plays_a_part[stream])
     tok = stream[at]
     sep = tok == 0
-    if np.count_nonzero(sep) != n_docs - 1:  # a text holds the separator chunk: those take the reference path
-        slow = [i for i, t in enumerate(texts) if _SEPARATOR_CHUNK in t.split()]
-        blanked = list(texts)
-        for i in slow:
-            blanked[i] = ""
-        stream = table.ids(SEPARATOR.join(blanked))
+    if np.count_nonzero(sep) != n_docs - 1:
+        slow = sorted(set(slow) | {i for i, t in enumerate(texts) if _SEPARATOR_CHUNK in t.split()})
+        stream = table.ids(SEPARATOR.join(_blanked(texts, slow)))
         at = np.flatnonzero(table.plays_a_part[stream])
         tok = stream[at]
         sep = tok == 0
-    else:
-        slow = []
     n_tok = len(tok)
     doc = np.cumsum(sep)  # a separator opens the next text
     kind = table.kind[tok]
