@@ -28,6 +28,41 @@ def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negatio
     return lambda: cls(**params)
 
 
+def _given(name) -> bool:
+    """Whether option ``name`` was given on the command line (not left at its default)."""
+    from click.core import ParameterSource
+
+    return click.get_current_context().get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
+
+
+def _general_recipe(params, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending):
+    """For --features general: a function making the shipped model's recipe (lexicon prior, length-balanced
+    weights, VADER rule, neutral rule; :func:`~sentiment.training.general.make_general_pipeline`), its
+    settings replaced only by the options given."""
+    from sentiment.linear.model import LogisticRegression
+    from sentiment.training.general import GENERAL_C, make_general_pipeline
+
+    refused = [f for f, on in (("--solver", params["solver"] not in ("auto", "lbfgs")), ("--l2", params["l2"] is not None),
+                               ("--validation-split", bool(params["validation_fraction"])),
+                               ("--multi-class", params["multi_class"] not in ("auto", "binary"))) if on]
+    if refused:
+        raise click.UsageError(f"--features general trains by L-BFGS with the recipe's weights; it does not take "
+                               f"{', '.join(refused)}")
+    offered = {"lexicon": ("lexicon", _lexicon_spec(lexicon)), "tokenizer": ("tokenizer", tokenizer),
+               "ngram_max": ("ngram_range", (1, ngram_max)), "min_df": ("min_df", min_df),
+               "negation": ("negation", negation), "nb": ("nb", nb), "nb_score": ("nb_score", nb_score),
+               "ending": ("nb_end", ending)}
+    overrides = dict(v for k, v in offered.items() if _given(k))
+    model = {**params, "solver": "lbfgs", "C": params["C"] if _given("C") else GENERAL_C}
+
+    def make():
+        pipe = make_general_pipeline(**overrides)
+        pipe.model = LogisticRegression(**model)
+        return pipe
+
+    return make
+
+
 def _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol, log=None):
     """``tune(docs, labels) -> (make_featurizer, {"C": ...}, best, table)`` for --tune, or None without it."""
     if features != "extended":
@@ -135,7 +170,10 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
             click.echo(_tuning_table(best, table), err=True)
     else:
         make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
-    pipe = train_pipeline(corpus, featurizer=make(), **params)
+    recipe = None
+    if features == "general" and not tuner:
+        recipe = _general_recipe(params, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
+    pipe = train_pipeline(corpus, pipeline=recipe() if recipe else None, featurizer=make(), **params)
     if tuning:
         pipe.metadata["tuning"] = tuning
     if not timestamps:  # run facts differ from run to run; the model does not
@@ -148,7 +186,8 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             _, summary = cross_validate_corpus(corpus, stratified_folds(corpus.labels, cv_folds, seed),
-                                               make_featurizer=make, **{**params, "verbose": False})
+                                               make_featurizer=make, make_pipeline=recipe,
+                                               **{**params, "verbose": False})
         pipe.metadata["cv"] = {"folds": cv_folds, "seed": seed, **summary}
     pipe.save(output)
     if not quiet:
@@ -159,10 +198,8 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
 def _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split, multi_class, scheduler, ngram_max,
                 min_df, negation, nb, nb_score, ending, lexicon, tokenizer, C, tol, epochs):
     """``train --engine dask``: the options that apply are passed on only when given (else the recipe's)."""
-    from click.core import ParameterSource
-
     ctx = click.get_current_context()
-    given = lambda name: ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)  # noqa: E731
+    given = _given
     unsupported = [flag for flag, on in (("--tune", tune), ("--cv", cv_folds), ("--l2", l2 is not None),
                                          ("--validation-split", validation_split),
                                          ("--solver", solver not in ("auto", "lbfgs")),
@@ -240,9 +277,13 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
                            multi_class, seed, True)
     make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
     make()  # load the lexicon once here, so its warnings show once
+    recipe = None
+    if features == "general" and not tuner:
+        recipe = _general_recipe(params, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        reports, summary = cross_validate_corpus(corpus, fold_ids, make_featurizer=make, tune=tuner, **params)
+        reports, summary = cross_validate_corpus(corpus, fold_ids, make_featurizer=make, tune=tuner,
+                                                 make_pipeline=recipe, **params)
     for report, best in zip(reports, chosen):  # the tuner ran once per fold, in fold order
         report["tuned"] = best
     result = {"corpora": corpus.source, "documents": len(corpus), "folds": len(reports),

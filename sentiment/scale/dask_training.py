@@ -224,7 +224,10 @@ def _fit_partitions(ddf, kind, text_column, label_column, lexicon, C, max_iter, 
         raise InputError(f"the distributed {kind} trainer takes two classes; got {classes}")
     negative_label, positive_label = classes
     if prior:
-        more = load([delayed(_prior_frame)(text_column, label_column, positive_label, negative_label)])
+        from sentiment.training.polarity import polarity_order
+
+        negative, positive = polarity_order(classes)
+        more = load([delayed(_prior_frame)(text_column, label_column, positive, negative)])
         parts, sums, frequencies = parts + more[0], sums + more[1], frequencies + more[2]
     sizes = [int(s[0]) for s in sums]
     n = sum(sizes)
