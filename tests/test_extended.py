@@ -56,29 +56,6 @@ def test_negation_scope_ends_at_punctuation(tokens, expected):
     assert mark_negation(tokens) == expected
 
 
-@pytest.mark.parametrize("tokens,expected", [
-    (["not", "boring", "at", "all", "."], ["not", "NOT_boring", "at", "all", "."]),
-    (["not", "a", "good", "film", ",", "but"], ["not", "NOT_a", "NOT_good", "film", ",", "but"]),
-    (["not", "never", "good", "fun"], ["not", "NOT_never", "NOT_good", "fun"]),  # a negation carries the scope on
-    (["isn't", "\U0001F600", "the", "3pm", "show"], ["isn't", "NOT_\U0001F600", "NOT_the", "NOT_3pm", "show"]),
-    (["no", "the", "!", "the"], ["no", "NOT_the", "!", "the"]),
-])
-def test_word_scope_ends_after_the_first_content_word(tokens, expected):
-    assert mark_negation(tokens, scope="word") == expected
-
-
-def test_negation_scope_is_checked_and_kept_in_the_model_file():
-    with pytest.raises(ValueError, match="scope"):
-        mark_negation(["not", "good"], scope="sentence")
-    with pytest.raises(ValueError, match="negation_scope"):
-        NgramFeatures(negation=True, negation_scope="sentence")
-    f = NgramFeatures(ngram_range=(1, 1), negation=True, negation_scope="word").fit(["not boring at all", "fun"], [1, 1])
-    g = NgramFeatures.from_dict(f.to_dict())
-    assert g.negation_scope == "word" and sorted(g.vocabulary) == ["NOT_boring", "all", "at", "fun", "not"]
-    old = {k: v for k, v in f.to_dict().items() if k != "negation_scope"}  # files from before the option
-    assert NgramFeatures.from_dict(old).negation_scope == "clause"
-
-
 def test_nb_log_odds_column_is_out_of_fold_in_training_and_scaled_at_prediction():
     f = NgramFeatures(ngram_range=(1, 1), nb=True, nb_score=True, nb_score_folds=5)
     X_train = f.fit_transform(TEXTS, LABELS).toarray()
@@ -326,9 +303,5 @@ def test_cli_ending_option_and_model_file_validation(runner, tmp_path):
     bad.write_text(json.dumps(d))
     res = runner.invoke(cli, ["classify", "--model", str(bad), "great fun"])
     assert res.exit_code != 0 and "nb_end must be a fraction in [0, 1)" in res.output
-    d["features"]["ngrams"].update(nb_end=0.25, negation_scope="sentence")
-    bad.write_text(json.dumps(d))
-    res = runner.invoke(cli, ["classify", "--model", str(bad), "great fun"])
-    assert res.exit_code == 1 and "negation_scope must be one of clause, word" in res.output
     res = runner.invoke(cli, ["train", str(corpus), "--features", "extended", "--ending", "1", "-o", str(bad)])
     assert res.exit_code == 2 and "--ending" in res.output
