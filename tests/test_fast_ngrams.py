@@ -9,9 +9,9 @@ from sentiment.features.fast_ngrams import HashedNgrams, hashed_ngrams
 from sentiment.features.ngrams import NgramFeatures
 
 WORDS = ["good", "bad", "not", "never", "don't", "isn’t", "n't", "film", "é", "İ", "Σ", "😀", "'", "-", "’", ",", ".",
-         "!", "?", ";", ":", "_", "no", "fun", "a-b", "x'y", "at", "all", "the", "a", "3pm", "ALL"]
+         "!", "?", ";", ":", "_", "no", "fun", "a-b", "x'y"]
 TRAIN = ["not good at all, but fun", "never bad. a good film!", "isn’t it bad? don't go", "é film İ Σ 😀 fun",
-         "a-b x'y no good", "n't good ; bad : fun _ film not the fun film at all"]
+         "a-b x'y no good", "n't good ; bad : fun _ film"]
 text = st.lists(st.one_of(st.sampled_from(WORDS), st.characters(), st.sampled_from([" ", "\n", "\t", "\x85", "\u2028"])),
                 max_size=40).map(lambda parts: "".join(p if i % 3 else p + " " for i, p in enumerate(parts)))
 settings.register_profile("fast-ngrams", max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -25,12 +25,10 @@ BLOCKS = [
     _block(ngram_range=(1, 2), negation=True, nb=True, nb_score=True, nb_score_per_ngram=True, nb_end=0.25),
     _block(ngram_range=(1, 3), negation=False, nb=False, weighting="sublinear"),
     _block(ngram_range=(2, 3), negation=True, nb=True, nb_score=True),
-    _block(ngram_range=(1, 2), negation=True, negation_scope="word", nb=True, nb_score=True, nb_score_per_ngram=True,
-           nb_end=0.25),
 ]
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=["extended-like", "trigrams-sublinear", "bigrams-up", "general-like"])
+@pytest.mark.parametrize("block", BLOCKS, ids=["extended-like", "trigrams-sublinear", "bigrams-up"])
 @settings(settings.get_profile("fast-ngrams"))
 @given(docs=st.lists(text, max_size=6))
 def test_hashed_path_equals_string_path(block, docs):
@@ -70,18 +68,6 @@ def test_hashed_path_counts_negation_scopes_and_endings():
     assert X.toarray().tolist() == [[0, 1, 1, 1, 1, 0], [0, 1, 1, 1, 0, 1], [0, 0, 0, 0, 0, 1]]
     # The last half of "not good not fun" is "NOT_not NOT_fun": only NOT_fun is in the vocabulary.
     assert X_end[1].toarray().tolist() == [[0, 0, 0, 0, 0, 1]]
-
-
-def test_hashed_path_ends_a_word_scope_after_the_negated_content_word():
-    vocab = ["NOT_a", "NOT_boring", "film", "NOT_film", "at all", "NOT_at NOT_all", "NOT_never", "NOT_good", "fun"]
-    docs = ["Not a boring film at all.", "not never good fun", "isn't 😀 boring"]
-    word = HashedNgrams(vocab, (1, 2), negation=True, negation_scope="word").counts(docs)[0].toarray()
-    clause = HashedNgrams(vocab, (1, 2), negation=True).counts(docs)[0].toarray()
-    # "word": not NOT_a NOT_boring film at all; a negator inside the scope carries it on; an emoji does not end it.
-    assert word.tolist() == [[1, 1, 1, 0, 1, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 1, 1, 1], [0, 1, 0, 0, 0, 0, 0, 0, 0]]
-    assert clause.tolist() == [[1, 1, 0, 1, 0, 1, 0, 0, 0], [0, 0, 0, 0, 0, 0, 1, 1, 0], [0, 1, 0, 0, 0, 0, 0, 0, 0]]
-    with pytest.raises(ValueError, match="negation_scope"):
-        HashedNgrams(vocab, (1, 2), negation=True, negation_scope="sentence")
 
 
 def test_vocabulary_hashes_are_distinct_on_the_shipped_model():

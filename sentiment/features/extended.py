@@ -27,7 +27,6 @@ import numpy as np
 from sentiment.features.base import Featurizer, register_featurizer
 from sentiment.features.ngrams import NgramFeatures
 from sentiment.features.six import SixFeatures
-from sentiment.text.negation import NEGATION_SCOPES
 
 __all__ = ["ExtendedFeatures"]
 
@@ -45,7 +44,7 @@ class ExtendedFeatures(Featurizer):
         As for :class:`~sentiment.features.six.SixFeatures`.
     per_token : bool, default True
         Divide the three count features by the token count (see above).
-    ngram_range, min_df, weighting, negation, negation_scope, nb, alpha, nb_score, nb_score_folds, nb_score_per_ngram, nb_end
+    ngram_range, min_df, weighting, negation, nb, alpha, nb_score, nb_score_folds, nb_score_per_ngram, nb_end
         As for :class:`~sentiment.features.ngrams.NgramFeatures`, with these defaults: the NB
         log-odds column is on wherever NB ratios are (binary tasks; measured gains on every
         benchmark corpus, benchmarks/accuracy.py), per n-gram when on (``nb_score_per_ngram=None``),
@@ -55,7 +54,7 @@ class ExtendedFeatures(Featurizer):
 
     def __init__(self, *, lexicon="default", tokenizer="regex", per_token=True, ngram_range=(1, 2), min_df=1,
                  weighting="binary", negation=False, nb=True, alpha=1.0, nb_score=True, nb_score_folds=5,
-                 nb_score_per_ngram=None, nb_end=0.25, negation_scope="clause"):
+                 nb_score_per_ngram=None, nb_end=0.25):
         self.lexicon = lexicon
         self.tokenizer = tokenizer
         self.per_token = per_token
@@ -63,7 +62,6 @@ class ExtendedFeatures(Featurizer):
         self.min_df = min_df
         self.weighting = weighting
         self.negation = negation
-        self.negation_scope = negation_scope
         self.nb = nb
         self.alpha = alpha
         self.nb_score = nb_score
@@ -76,8 +74,7 @@ class ExtendedFeatures(Featurizer):
         score = bool(self.nb) and bool(self.nb_score)
         per_ngram = score if self.nb_score_per_ngram is None else bool(self.nb_score_per_ngram)
         return NgramFeatures(ngram_range=self.ngram_range, min_df=self.min_df, weighting=self.weighting,
-                             negation=self.negation, negation_scope=self.negation_scope, nb=self.nb, alpha=self.alpha,
-                             tokenizer=self.tokenizer,
+                             negation=self.negation, nb=self.nb, alpha=self.alpha, tokenizer=self.tokenizer,
                              nb_score=score, nb_score_folds=self.nb_score_folds, nb_score_per_ngram=per_ngram,
                              nb_end=self.nb_end if score else 0.0)
 
@@ -268,7 +265,7 @@ def load_ngram_block(f, block: dict, tokenizer, name: str):
         fail(name, f"features.ngrams: {exc}")
     ng = f.ngrams_
     f.set_params(ngram_range=ng.ngram_range, min_df=ng.min_df, weighting=ng.weighting, negation=ng.negation,
-                 negation_scope=ng.negation_scope, nb=ng.nb, alpha=ng.alpha, nb_score=ng.nb_score, nb_score_per_ngram=ng.nb_score_per_ngram,
+                 nb=ng.nb, alpha=ng.alpha, nb_score=ng.nb_score, nb_score_per_ngram=ng.nb_score_per_ngram,
                  nb_end=ng.nb_end)
     return f
 
@@ -279,7 +276,7 @@ def _check_ngrams(features, name) -> dict:
     block = features.get("ngrams")
     keys = {"ngram_range", "min_df", "weighting", "negation", "nb", "alpha", "vocabulary", "ratio"}
     optional = ("nb_score", "nb_score_scale", "nb_score_per_ngram", "median_ngrams", "nb_end",
-                "nb_end_scale", "negation_scope")  # newer than the format: absent in older files
+                "nb_end_scale")  # newer than the format: absent in older files
     if not isinstance(block, dict) or not keys <= set(block) <= keys | set(optional):
         fail(name, f"features.ngrams must hold {', '.join(sorted(keys))} (and optionally {', '.join(optional)})")
     for key in ("nb_score", "nb_score_per_ngram"):
@@ -288,8 +285,6 @@ def _check_ngrams(features, name) -> dict:
     for key in ("nb_score_scale", "median_ngrams", "nb_end_scale"):
         if not is_positive_number(block.get(key, 1.0)):
             fail(name, f"features.ngrams.{key} must be a positive number")
-    if block.get("negation_scope", "clause") not in NEGATION_SCOPES:
-        fail(name, f"features.ngrams.negation_scope must be one of {', '.join(NEGATION_SCOPES)}")
     end = block.get("nb_end", 0.0)
     if isinstance(end, bool) or not isinstance(end, (int, float)) or not 0 <= end < 1:
         fail(name, f"features.ngrams.nb_end must be a fraction in [0, 1); got {end!r}")

@@ -15,8 +15,7 @@ same counts without a Python object per token:
    that NUL counts) from prefix sums;
    a token in a negation scope (:func:`~sentiment.text.negation.mark_negation`'s
    rule, computed with a running maximum over the batch) has its hash shifted, as
-   the ``NOT_`` prefix changes the token (with ``negation_scope="word"`` a content word, one
-   that is neither a function word nor a negation, is one more event: it ends the scope after itself);
+   the ``NOT_`` prefix changes the token;
 4. an n-gram's hash folds its tokens' hashes (``g = g·P + h + 1``: the + 1 keeps a
    token of hash 0 from making a bigram collide with its second word); one ``searchsorted`` against the
    vocabulary's sorted hashes gives each n-gram's column, and ``np.unique`` over
@@ -44,8 +43,7 @@ from functools import lru_cache
 import numpy as np
 
 from sentiment.features.fast_counts import _CLASS, power_table
-from sentiment.text.function_words import FUNCTION_WORDS
-from sentiment.text.negation import NEGATION_SCOPES, NEGATION_WORDS
+from sentiment.text.negation import NEGATION_WORDS
 from sentiment.text.tokenize import WORD_PATTERN
 
 __all__ = ["HashedNgrams", "hashed_ngrams", "GROUP_CHARS"]
@@ -135,7 +133,6 @@ class _Tokens:
             np.cumsum((data.astype(np.uint64) + np.uint64(1)) * pw[:n], out=prefix[1:])
             self.hashes = (prefix[ends] - prefix[starts]) * inv[starts]
         self.data, self.starts, self.ends = data, starts, ends
-        self.is_word = alnum[starts + 1]  # a word token (not punctuation): it starts with a letter or digit
         self.doc_of = np.searchsorted(doc_start, starts, side="right") - 1
         self.n_tokens = np.bincount(self.doc_of, minlength=n_docs)
         self.first = np.zeros(n_docs, dtype=np.int64)
@@ -143,12 +140,8 @@ class _Tokens:
             np.cumsum(self.n_tokens[:-1], out=self.first[1:])
         self.n_docs = n_docs
 
-    def negation_marked(self, negators: np.ndarray, function_words: np.ndarray | None = None) -> np.ndarray:
-        """Tokens in a negation scope: after a negator, before the next clause end, within the document.
-
-        With ``function_words`` (their token hashes), the ``"word"`` scope: a content word (a word
-        that is neither one of them nor a negator) ends the scope after itself.
-        """
+    def negation_marked(self, negators: np.ndarray) -> np.ndarray:
+        """Tokens in a negation scope: after a negator, before the next clause end, within the document."""
         data, starts, ends = self.data, self.starts, self.ends
         single = ends - starts == 1
         first_char = data[starts].astype(np.int64)
@@ -159,10 +152,7 @@ class _Tokens:
         tail = (data[e - 1] == ord("t")) & np.isin(data[e - 2], _APOSTROPHES) & (data[e - 3] == ord("n"))
         negator[np.flatnonzero(long)[tail]] = True
         negator &= ~clause_end
-        closes = clause_end
-        if function_words is not None:
-            closes = clause_end | (self.is_word & ~negator & ~np.isin(self.hashes, function_words))
-        events = np.where(negator | closes, np.arange(len(starts)), -1)
+        events = np.where(negator | clause_end, np.arange(len(starts)), -1)
         last = np.maximum.accumulate(events) if len(events) else events
         before = np.empty_like(last)
         before[:1] = -1
@@ -183,16 +173,11 @@ class HashedNgrams:
         ``(min_n, max_n)``.
     negation
         Whether the vocabulary's tokens carry :func:`~sentiment.text.negation.mark_negation`'s marks.
-    negation_scope
-        Their scope, ``"clause"`` or ``"word"`` (as :func:`~sentiment.text.negation.mark_negation`'s ``scope``).
     """
 
-    def __init__(self, vocabulary, ngram_range, negation=False, negation_scope="clause"):
-        if negation_scope not in NEGATION_SCOPES:
-            raise ValueError(f"negation_scope must be one of {', '.join(NEGATION_SCOPES)}; got {negation_scope!r}")
+    def __init__(self, vocabulary, ngram_range, negation=False):
         self.ngram_range = tuple(ngram_range)
         self.negation = bool(negation)
-        self.negation_scope = negation_scope
         hashes = self._entry_hashes(list(vocabulary))
         order = np.argsort(hashes, kind="stable")
         self._keys = hashes[order]
@@ -214,8 +199,6 @@ class HashedNgrams:
         self._overflow_keys, self._overflow_columns = self._keys[~first], self._columns[~first]
         self.unique = bool(len(self._keys) < 2 or np.all(self._keys[1:] != self._keys[:-1]))
         self._negators = np.array(sorted(_token_hash(w) for w in NEGATION_WORDS), dtype=np.uint64)
-        self._function_words = np.array(sorted(_token_hash(w) for w in FUNCTION_WORDS), dtype=np.uint64) \
-            if negation_scope == "word" else None
 
     def _entry_hashes(self, entries: list[str]) -> np.ndarray:
         """Each vocabulary entry's n-gram hash, computed for all entries at once.
@@ -292,7 +275,7 @@ class HashedNgrams:
         h = tok.hashes
         if self.negation and len(h):
             with np.errstate(over="ignore"):
-                h = np.where(tok.negation_marked(self._negators, self._function_words), h + np.uint64(_NEG), h)
+                h = np.where(tok.negation_marked(self._negators), h + np.uint64(_NEG), h)
         grams, positions = [], []
         lo, hi = self.ngram_range
         with np.errstate(over="ignore"):
@@ -353,7 +336,7 @@ def hashed_ngrams(block) -> HashedNgrams | None:
     cached = block.__dict__.get("_hashed")
     if cached is not None and cached[0] is block.vocabulary_:
         return cached[1]
-    counter = HashedNgrams(block.vocabulary_list, block.ngram_range, block.negation, block.negation_scope)
+    counter = HashedNgrams(block.vocabulary_list, block.ngram_range, block.negation)
     counter = counter if counter.unique else None
     block.__dict__["_hashed"] = (block.vocabulary_, counter)
     return counter

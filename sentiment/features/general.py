@@ -47,16 +47,14 @@ class GeneralFeatures(ExtendedFeatures):
         Keep at most this many n-grams, those in the most training documents.
     Others
         As for :class:`~sentiment.features.extended.ExtendedFeatures`; the defaults here are the
-        settings the domain benchmark chose (negation marking on, its scope the negated word:
-        ``negation_scope="word"``, n-grams in ≥ 3 documents).
+        settings the domain benchmark chose (negation marking on, n-grams in ≥ 3 documents).
     """
 
     def __init__(self, *, lexicon="default", tokenizer="regex", per_token=True, cues=tuple(BLOCKS),
                  ngram_range=(1, 2), min_df=3, max_ngrams=None, weighting="binary", negation=True, nb=True,
-                 alpha=1.0, nb_score=True, nb_score_folds=5, nb_score_per_ngram=None, nb_end=0.25,
-                 negation_scope="word"):
+                 alpha=1.0, nb_score=True, nb_score_folds=5, nb_score_per_ngram=None, nb_end=0.25):
         super().__init__(lexicon=lexicon, tokenizer=tokenizer, per_token=per_token, ngram_range=ngram_range, min_df=min_df, weighting=weighting,
-                         negation=negation, negation_scope=negation_scope, nb=nb, alpha=alpha, nb_score=nb_score, nb_score_folds=nb_score_folds,
+                         negation=negation, nb=nb, alpha=alpha, nb_score=nb_score, nb_score_folds=nb_score_folds,
                          nb_score_per_ngram=nb_score_per_ngram, nb_end=nb_end)
         self.cues = cues
         self.max_ngrams = max_ngrams

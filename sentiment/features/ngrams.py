@@ -21,7 +21,7 @@ import math
 
 import numpy as np
 
-from sentiment.text.negation import NEGATION_SCOPES, mark_negation
+from sentiment.text.negation import mark_negation
 from sentiment.linear.standardize import column_scale
 from sentiment.text.tokenize import get_tokenizer
 
@@ -49,9 +49,6 @@ class NgramFeatures:
         ``"binary"`` (presence) or ``"sublinear"`` (1 + ln count).
     negation
         Mark negation scope with ``NOT_`` before counting.
-    negation_scope
-        ``"clause"`` (to the next punctuation mark) or ``"word"`` (the first content word after
-        the negation): :func:`~sentiment.text.negation.mark_negation`'s ``scope``.
     nb, alpha
         Scale by the NB log-count ratio with smoothing ``alpha`` (binary tasks).
     nb_score
@@ -85,7 +82,7 @@ class NgramFeatures:
 
     def __init__(self, ngram_range=(1, 2), min_df=1, weighting="binary", negation=False, nb=True, alpha=1.0,
                  tokenizer="regex", nb_score=False, nb_score_folds=5, nb_score_per_ngram=False, nb_end=0.0,
-                 max_features=None, negation_scope="clause"):
+                 max_features=None):
         if weighting not in ("binary", "sublinear"):
             raise ValueError(f"weighting must be binary or sublinear; got {weighting!r}")
         if nb_score and not nb:
@@ -94,8 +91,6 @@ class NgramFeatures:
             raise ValueError(f"nb_end must be a fraction in [0, 1); got {nb_end!r}")
         if nb_end and not nb_score:
             raise ValueError("nb_end needs nb_score=True (it scores the ending the same way)")
-        if negation_scope not in NEGATION_SCOPES:
-            raise ValueError(f"negation_scope must be one of {', '.join(NEGATION_SCOPES)}; got {negation_scope!r}")
         if int(nb_score_folds) < 2:
             raise ValueError(f"nb_score_folds must be at least 2; got {nb_score_folds!r}")
         self.ngram_range = tuple(ngram_range)
@@ -104,7 +99,6 @@ class NgramFeatures:
         self.nb_score_per_ngram = bool(nb_score_per_ngram)
         self.nb_end = float(nb_end)
         self.max_features = max_features
-        self.negation_scope = negation_scope
         self.tokenizer = tokenizer
         self._tokenize = get_tokenizer(tokenizer)
         # Fitted (set by fit/from_dict): vocabulary_ {n-gram: column}, ratio_ (NB log-count ratios or
@@ -135,7 +129,7 @@ class NgramFeatures:
 
     def _tokens(self, text):
         toks = self._tokenize(text)
-        return mark_negation(toks, self.negation_scope) if self.negation else toks
+        return mark_negation(toks) if self.negation else toks
 
     def _grams(self, text):
         return self._ngrams(self._tokens(text))
@@ -358,7 +352,7 @@ class NgramFeatures:
     def to_dict(self) -> dict:
         return {
             "ngram_range": list(self.ngram_range), "min_df": self.min_df, "weighting": self.weighting,
-            "negation": self.negation, "negation_scope": self.negation_scope, "nb": self.nb, "alpha": self.alpha, "nb_score": self.nb_score,
+            "negation": self.negation, "nb": self.nb, "alpha": self.alpha, "nb_score": self.nb_score,
             "nb_score_scale": self.score_scale_, "nb_score_per_ngram": self.nb_score_per_ngram,
             "median_ngrams": self.median_ngrams_, "nb_end": self.nb_end, "nb_end_scale": self.end_scale_,
             "vocabulary": list(self.vocabulary_list),
@@ -369,7 +363,7 @@ class NgramFeatures:
     def from_dict(cls, d, tokenizer="regex"):
         f = cls(tuple(d["ngram_range"]), d["min_df"], d["weighting"], d["negation"], d["nb"], d["alpha"], tokenizer,
                 nb_score=d.get("nb_score", False), nb_score_per_ngram=d.get("nb_score_per_ngram", False),
-                nb_end=d.get("nb_end", 0.0), negation_scope=d.get("negation_scope", "clause"))
+                nb_end=d.get("nb_end", 0.0))
         f.end_scale_ = float(d.get("nb_end_scale", 1.0))
         f.score_scale_ = float(d.get("nb_score_scale", 1.0))
         f.median_ngrams_ = float(d.get("median_ngrams", 1.0))

@@ -22,8 +22,7 @@ __all__ = ["GENERAL_PARAMS", "GENERAL_C", "DOMAIN_CAP", "RULE_WEIGHT", "NEUTRAL"
            "make_general_pipeline", "cap_domains", "train_general"]
 
 #: The featurizer's settings (see :class:`~sentiment.features.general.GeneralFeatures`).
-GENERAL_PARAMS = dict(lexicon="default", ngram_range=(1, 2), min_df=3, max_ngrams=60000, negation=True,
-                      negation_scope="word")
+GENERAL_PARAMS = dict(lexicon="default", ngram_range=(1, 2), min_df=3, max_ngrams=60000, negation=True)
 #: Inverse L2 strength, chosen by leave-one-domain-out accuracy (not in-domain CV).
 GENERAL_C = 0.3
 #: Weight added to the ``vader_compound`` cue after fitting (raw units): VADER's own rule as a prior.
