@@ -216,6 +216,14 @@ TABLE += [
      1, ["model.json", "'weights' appears twice"]),
     # 25: '-' is standard input for train and evaluate too; a blank argument is no text.
     ("12.25 a blank argument to classify", lambda t: ["classify", " ", "--on-error", "fail"], 1, ["no text to classify"]),
+    # Found beside 10: plain sentences read as LABEL TEXT lines made a 900-class model (10 GB, then a numpy
+    # memory traceback); a label column of free text likewise.
+    ("12.sibling sentences without labels", lambda t: ["train", str(_text(t, "s.txt", "".join(
+        f"{w} film number {i} was fine\n" for i, w in enumerate(["a", "the", "it", "this"] + [f"w{k}" for k in range(12)])))),
+        "-o", str(t / "m.json")], 1, ["s.txt: 16 different labels", "is the first word of each line its label?"]),
+    ("12.sibling a label column of text", lambda t: ["train", str(_text(t, "c.csv", "text,label\n" + "".join(
+        f"nice {i},title {i}\n" for i in range(12)))), "-o", str(t / "m.json")], 1,
+        ["c.csv: 12 different labels", "--label-column"]),
 ]
 
 

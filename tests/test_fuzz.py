@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from model_mutations import mutated, mutation_paths
 from sentiment.errors import InputError
 from sentiment.features.six import SixFeatures
 from sentiment.pipeline import load_model, model_from_dict, model_to_dict
@@ -56,9 +57,9 @@ def test_vectorised_counts_equal_token_by_token(docs):
 
 @given(ascii_text, st.integers(1, 50))
 def test_long_documents_split_count_the_same(text, size):
-    from sentiment.features.six import _split_at_space
+    from sentiment.text.slices import slices
 
-    parts = _split_at_space(text, size)
+    parts = list(slices(text, size))
     assert "".join(parts) == text
     total = sum(len(tokenize(p)) for p in parts)
     assert total == len(tokenize(text))
@@ -79,34 +80,13 @@ def _mutations():
     return st.tuples(st.integers(0, 10_000), leaf, st.sampled_from(["replace", "delete", "wrap"]))
 
 
-def _paths(obj, prefix=()):
-    yield prefix
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from _paths(v, prefix + (k,))
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj[:3]):
-            yield from _paths(v, prefix + (i,))
-
-
-PATHS = [p for p in _paths(MODEL_DICT) if p]
+PATHS = mutation_paths(MODEL_DICT)
 
 
 @given(_mutations())
 def test_mutated_model_loads_equivalently_or_is_refused(mutation):
     index, value, how = mutation
-    path = PATHS[index % len(PATHS)]
-    d = json.loads(json.dumps(MODEL_DICT))
-    parent = d
-    for key in path[:-1]:
-        parent = parent[key]
-    last = path[-1]
-    if how == "delete":
-        del parent[last]
-    elif how == "wrap":
-        parent[last] = [parent[last]]
-    else:
-        parent[last] = value
+    d = mutated(MODEL_DICT, PATHS[index % len(PATHS)], how, value)
     try:
         pipe = model_from_dict(d, "m.json")
     except InputError as exc:

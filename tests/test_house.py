@@ -95,15 +95,21 @@ def test_py_typed_ships():
     assert (PACKAGE / "py.typed").is_file()
 
 
-def test_only_input_errors_become_one_line(runner, monkeypatch):
+@pytest.mark.parametrize("path", ["batch", "quick"])
+def test_only_input_errors_become_one_line(runner, monkeypatch, path):
     """A bug (here a ValueError from library code) keeps its traceback; bad input is one line."""
     from sentiment.cli.main import cli
     import sentiment.pipeline as pipeline
+    import sentiment.quick.model as quick
 
     def broken(*a, **k):
         raise ValueError("cannot reshape array of size 7 into shape (6,)")
 
-    monkeypatch.setattr(pipeline.SentimentPipeline, "predict_proba", broken)
+    if path == "batch":
+        monkeypatch.setattr(quick, "MAX_TEXTS", 0)  # a one-text classify takes the quick path otherwise
+        monkeypatch.setattr(pipeline.SentimentPipeline, "predict_proba", broken)
+    else:
+        monkeypatch.setattr(quick.QuickModel, "probabilities", broken)
     res = runner.invoke(cli, ["classify", "a fine film"])
     assert isinstance(res.exception, ValueError)  # not turned into "error: ..." and exit 1
     assert "error: cannot reshape" not in res.stderr

@@ -62,21 +62,23 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_form
       sentiment classify txt_sentoken/pos --model extended
       sentiment classify --no-neutral "The meeting is at 3pm."
     """
-    from sentiment.io.batch import classify_chunks, iter_chunks
-    from sentiment.pipeline import load_model
-    from sentiment.io.writers import ColumnWriter
-
     from sentiment.io.atomic import refuse_overwriting_inputs
 
     refuse_overwriting_inputs([output], [model, *inputs])
+    fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
+    if engine == "local" and _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, quiet):
+        return
+    from sentiment.pipeline import load_model
+
     pipe = load_model(model)
     report: dict = {}
-    fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
     if engine == "dask":
         _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral, on_error, report)
         _report_counts(report)
         return
     from sentiment.cli.progress import track_chunks
+    from sentiment.io.batch import classify_chunks, iter_chunks
+    from sentiment.io.writers import ColumnWriter
 
     chunks = _warn_on_length_shift(pipe, iter_chunks(inputs, text_column=text_column, encoding=encoding,
                                                        stdin_format=stdin_format, as_text=as_text))
@@ -99,6 +101,42 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_form
             writer = ColumnWriter(out, ["id", "label", "probability"] + labels, fmt)
         writer.close()
     _report_counts(report)
+
+
+def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, quiet) -> bool:
+    """Classify a handful of literal texts in plain Python (:mod:`sentiment.quick`); False if it does not apply.
+
+    The answer is the batch path's (``tests/test_quick.py``); only the time differs: no numpy to import.
+    """
+    from sentiment.io.batch import argument_kind
+    from sentiment.quick.model import MAX_CHARS, MAX_TEXTS
+
+    if not 0 < len(inputs) <= MAX_TEXTS or any(argument_kind(t, as_text) != "text" for t in inputs):
+        return False
+    if any(not t.strip() or len(t) > MAX_CHARS for t in inputs):  # a blank one is a row with no text
+        return False
+    from sentiment.quick import load_quick
+
+    quick = load_quick(model)
+    if quick is None:
+        return False
+    from sentiment.cli.progress import track_chunks
+    from sentiment.io.formats.base import Chunk
+    from sentiment.io.writers import ColumnWriter
+
+    texts = list(inputs)
+    cols = {"id": [f"text:{i}" for i in range(1, len(texts) + 1)], "text": texts}
+    for _ in track_chunks([Chunk(cols, texts, 1, "<arguments>")], inputs, quiet):  # a count on a terminal, as ever
+        answers = quick.answers(texts, neutral)
+    labels = [f"p_{l}" for l in quick.labels]
+    columns = ["id", "text", "label", "probability", *labels] + (["error"] if on_error == "flag" else [])
+    for name, values in zip(["label", "probability", *labels], zip(*answers)):
+        cols[name] = list(values)
+    with _Output(output) as out:
+        writer = ColumnWriter(out, columns, fmt)
+        writer.write(cols)
+        writer.close()
+    return True
 
 
 def _report_counts(report):

@@ -9,7 +9,22 @@ import click
 from sentiment.cli.options import CONTEXT
 
 
-@click.group(context_settings=CONTEXT)
+class _LazyGroup(click.Group):
+    """A group whose commands in :data:`COMMANDS` are imported on first use."""
+
+    def list_commands(self, ctx):
+        return sorted(set(self.commands) | set(COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in COMMANDS:
+            import importlib
+
+            module, attr = COMMANDS[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, context_settings=CONTEXT)
 @click.version_option(package_name="sentiment")
 def cli():
     """Sentiment classification with logistic regression, after SLP3 chapter 5.
@@ -32,18 +47,16 @@ def main():  # the console-script entry point
     cli(prog_name="sentiment")
 
 
-def _register_commands():
-    # Each command lives in its own module; the group learns of them here, in one place.
-    from sentiment.cli.classify import classify
-    from sentiment.cli.evaluate import compare, evaluate
-    from sentiment.cli.example import example
-    from sentiment.cli.explain import explain
-    from sentiment.cli.lexicon import lexicon
-    from sentiment.cli.models import models
-    from sentiment.cli.train import cv, train
-
-    for command in (example, classify, explain, train, evaluate, cv, compare, lexicon, models):
-        cli.add_command(command)
-
-
-_register_commands()
+#: Each command lives in its own module, imported when the command runs (or when --help lists them), so that
+#: a one-line `sentiment classify` loads neither the training commands nor numpy.
+COMMANDS = {
+    "example": "sentiment.cli.example:example",
+    "classify": "sentiment.cli.classify:classify",
+    "explain": "sentiment.cli.explain:explain",
+    "train": "sentiment.cli.train:train",
+    "evaluate": "sentiment.cli.evaluate:evaluate",
+    "cv": "sentiment.cli.train:cv",
+    "compare": "sentiment.cli.evaluate:compare",
+    "lexicon": "sentiment.cli.lexicon:lexicon",
+    "models": "sentiment.cli.models:models",
+}

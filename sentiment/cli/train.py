@@ -28,6 +28,41 @@ def _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negatio
     return lambda: cls(**params)
 
 
+def _given(name) -> bool:
+    """Whether option ``name`` was given on the command line (not left at its default)."""
+    from click.core import ParameterSource
+
+    return click.get_current_context().get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
+
+
+def _general_recipe(params, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending):
+    """For --features general: a function making the shipped model's recipe (lexicon prior, length-balanced
+    weights, VADER rule, neutral rule; :func:`~sentiment.training.general.make_general_pipeline`), its
+    settings replaced only by the options given."""
+    from sentiment.linear.model import LogisticRegression
+    from sentiment.training.general import GENERAL_C, make_general_pipeline
+
+    refused = [f for f, on in (("--solver", params["solver"] not in ("auto", "lbfgs")), ("--l2", params["l2"] is not None),
+                               ("--validation-split", bool(params["validation_fraction"])),
+                               ("--multi-class", params["multi_class"] not in ("auto", "binary"))) if on]
+    if refused:
+        raise click.UsageError(f"--features general trains by L-BFGS with the recipe's weights; it does not take "
+                               f"{', '.join(refused)}")
+    offered = {"lexicon": ("lexicon", _lexicon_spec(lexicon)), "tokenizer": ("tokenizer", tokenizer),
+               "ngram_max": ("ngram_range", (1, ngram_max)), "min_df": ("min_df", min_df),
+               "negation": ("negation", negation), "nb": ("nb", nb), "nb_score": ("nb_score", nb_score),
+               "ending": ("nb_end", ending)}
+    overrides = dict(v for k, v in offered.items() if _given(k))
+    model = {**params, "solver": "lbfgs", "C": params["C"] if _given("C") else GENERAL_C}
+
+    def make():
+        pipe = make_general_pipeline(**overrides)
+        pipe.model = LogisticRegression(**model)
+        return pipe
+
+    return make
+
+
 def _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol, log=None):
     """``tune(docs, labels) -> (make_featurizer, {"C": ...}, best, table)`` for --tune, or None without it."""
     if features != "extended":
@@ -71,11 +106,16 @@ def _tuning_table(best, table) -> str:
 @click.option("--timestamps/--no-timestamps", default=True, show_default=True,
               help="Record the training date and seconds in the model file; --no-timestamps leaves them out, so "
                    "the same data, options and seed give a byte-identical file.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: train --features general or extended on CSV/TSV/JSONL/Parquet tables read by a Dask "
+                   "cluster, to the one-process weights (pip install 'sentiment[dask]').")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: threads in this process).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars or summary.")
 @draws_progress
 @handle_errors
 def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
-          batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, quiet):
+          batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, engine, scheduler, quiet):
     """Train a model on labelled CORPORA and save it (JSON, or a compact .zip when -o ends in .zip).
 
     A CORPUS is a folder of label sub-folders (txt_sentoken/), a .pos/.neg file
@@ -93,12 +133,26 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
       sentiment train multi-domain-sentiment/kitchen pros-cons -o products.json
       sentiment train tweets.csv --no-header --text-column 6 --label-column 1 --label-map 0=neg,4=pos -o tw.json
       sentiment train rt-polarity.pos rt-polarity.neg --features extended --tune -o mr-extended.json
+      sentiment train reviews-*.parquet --engine dask --features general --scheduler tcp://host:8786 -o big.zip
     """
     from sentiment.io.atomic import check_writable, refuse_overwriting_inputs
     from sentiment.training.train import summarize_fit, train_pipeline
 
     check_writable(output)  # fail before the work, not after it
     refuse_overwriting_inputs([output], [*corpora, *lexicon])
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if engine == "dask":
+        pipe = _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split, multi_class, scheduler,
+                           ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, C, tol, epochs)
+        if not timestamps:
+            for key in ("date", "seconds"):
+                pipe.metadata.pop(key, None)
+        pipe.save(output)
+        if not quiet:
+            click.echo(summarize_fit(pipe))
+            click.echo(f"saved: {output}")
+        return
     tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol) if tune else None
     corpus = read_corpus(corpora)
     params = _model_params(solver, C, l2, tol, epochs, batch_size, learning_rate, decay, validation_split,
@@ -116,7 +170,10 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
             click.echo(_tuning_table(best, table), err=True)
     else:
         make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
-    pipe = train_pipeline(corpus, featurizer=make(), **params)
+    recipe = None
+    if features == "general" and not tuner:
+        recipe = _general_recipe(params, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
+    pipe = train_pipeline(corpus, pipeline=recipe() if recipe else None, featurizer=make(), **params)
     if tuning:
         pipe.metadata["tuning"] = tuning
     if not timestamps:  # run facts differ from run to run; the model does not
@@ -129,12 +186,44 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             _, summary = cross_validate_corpus(corpus, stratified_folds(corpus.labels, cv_folds, seed),
-                                               make_featurizer=make, **{**params, "verbose": False})
+                                               make_featurizer=make, make_pipeline=recipe,
+                                               **{**params, "verbose": False})
         pipe.metadata["cv"] = {"folds": cv_folds, "seed": seed, **summary}
     pipe.save(output)
     if not quiet:
         click.echo(summarize_fit(pipe))
         click.echo(f"saved: {output}")
+
+
+def _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split, multi_class, scheduler, ngram_max,
+                min_df, negation, nb, nb_score, ending, lexicon, tokenizer, C, tol, epochs):
+    """``train --engine dask``: the options that apply are passed on only when given (else the recipe's)."""
+    ctx = click.get_current_context()
+    given = _given
+    unsupported = [flag for flag, on in (("--tune", tune), ("--cv", cv_folds), ("--l2", l2 is not None),
+                                         ("--validation-split", validation_split),
+                                         ("--solver", solver not in ("auto", "lbfgs")),
+                                         ("--multi-class", multi_class not in ("auto", "binary")),
+                                         ("--no-header", not ctx.params.get("header", True))) if on]
+    if unsupported:
+        raise click.UsageError(f"--engine dask does not take {', '.join(unsupported)} (it trains a binary model "
+                               "by L-BFGS on the cluster)")
+    from sentiment.io.corpus import parse_label_map
+    from sentiment.scale.dask_train_cli import train_with_dask
+
+    offered = {"lexicon": ("lexicon", _lexicon_spec(lexicon)), "tokenizer": ("tokenizer", tokenizer),
+               "ngram_max": ("ngram_range", (1, ngram_max)), "min_df": ("min_df", min_df),
+               "negation": ("negation", negation), "nb": ("nb", nb), "nb_score": ("nb_score", nb_score),
+               "ending": ("nb_end", ending)}
+    # The extended trainer takes every option (its defaults are the command line's); the general one
+    # keeps its recipe's settings unless an option was given.
+    params = dict(v for k, v in offered.items() if features != "general" or given(k))
+    label_map = ctx.params.get("label_map")
+    return train_with_dask(corpora, features=features, text_column=ctx.params["text_column"],
+                           label_column=ctx.params["label_column"], encoding=ctx.params["encoding"],
+                           label_map=parse_label_map(label_map) if label_map else None, scheduler=scheduler,
+                           C=C if (features != "general" or given("C")) else None, tol=tol, max_iter=epochs,
+                           featurizer_params=params)
 
 
 @click.command(context_settings=CONTEXT)
@@ -188,9 +277,13 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
                            multi_class, seed, True)
     make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
     make()  # load the lexicon once here, so its warnings show once
+    recipe = None
+    if features == "general" and not tuner:
+        recipe = _general_recipe(params, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        reports, summary = cross_validate_corpus(corpus, fold_ids, make_featurizer=make, tune=tuner, **params)
+        reports, summary = cross_validate_corpus(corpus, fold_ids, make_featurizer=make, tune=tuner,
+                                                 make_pipeline=recipe, **params)
     for report, best in zip(reports, chosen):  # the tuner ran once per fold, in fold order
         report["tuned"] = best
     result = {"corpora": corpus.source, "documents": len(corpus), "folds": len(reports),

@@ -44,7 +44,8 @@ import numpy as np
 
 from sentiment.features.fast_counts import _CLASS, power_table
 from sentiment.text.negation import NEGATION_WORDS
-from sentiment.text.tokenize import WORD_PATTERN
+from sentiment.text.slices import is_long, slices
+from sentiment.text.tokenize import WORD_PATTERN, tokenize
 
 __all__ = ["HashedNgrams", "hashed_ngrams", "GROUP_CHARS"]
 
@@ -247,30 +248,50 @@ class HashedNgrams:
         :data:`GROUP_CHARS` characters, so memory stays bounded whatever the batch size.
         """
         docs = list(docs)
-        rows, cols, in_end = [], [], []
+        n_docs = len(docs)
+        owner = from_token = None
+        if any(map(is_long, docs)):
+            docs, owner, from_token = _sliced(docs, ending)
+        rows, cols, in_end, repeats = [], [], [], []
         start = 0
         while start < len(docs):
             stop, size = start, 0
             while stop < len(docs) and (stop == start or size + len(docs[stop]) <= GROUP_CHARS):
                 size += len(docs[stop]) + 1
                 stop += 1
-            r, c, e = self._group_hits(docs[start:stop], ending)
-            rows.append(r + start)
+            r, c, e = self._group_hits(docs[start:stop], ending,
+                                       None if from_token is None else from_token[start:stop])
+            r = r + start
+            if owner is not None:  # a long document's slices add up into its row; its hits are summed group by group
+                r, c, e, n = self._summed(owner[r], c, e)
+                repeats.append(n)
+            rows.append(r)
             cols.append(c)
             in_end.append(e)
             start = stop
         empty = np.zeros(0, dtype=np.int64)
         rows = np.concatenate(rows) if rows else empty
         cols = np.concatenate(cols) if cols else empty
-        X = self._csr(rows, cols, len(docs), weighting)
+        repeats = np.concatenate(repeats) if repeats else None
+        X = self._csr(rows, cols, n_docs, weighting, repeats)
         X_end = None
         if ending:
             keep = np.concatenate(in_end) if in_end else np.zeros(0, dtype=bool)
-            X_end = self._csr(rows[keep], cols[keep], len(docs), weighting)
+            X_end = self._csr(rows[keep], cols[keep], n_docs, weighting, None if repeats is None else repeats[keep])
         return X, X_end
 
-    def _group_hits(self, docs, ending):
-        """For one group of documents: each vocabulary n-gram found (document, column), and whether in the ending."""
+    def _summed(self, rows, cols, in_end):
+        """The distinct ``(row, column, in the ending)`` hits, and how many times each was found."""
+        flag = np.zeros(len(rows), dtype=np.int64) if in_end is None else in_end.astype(np.int64)
+        keys, n = np.unique((rows * self.n_columns + cols) * 2 + flag, return_counts=True)
+        pair = keys // 2
+        return pair // self.n_columns, pair % self.n_columns, (keys % 2).astype(bool) if in_end is not None else None, n
+
+    def _group_hits(self, docs, ending, from_token=None):
+        """For one group of documents: each vocabulary n-gram found (document, column), and whether in the ending.
+
+        ``from_token``, when given, is the first token of each document's ending (-1: its ``ending`` share).
+        """
         tok = _Tokens(docs)
         h = tok.hashes
         if self.negation and len(h):
@@ -297,7 +318,10 @@ class HashedNgrams:
         docs_of = tok.doc_of[at]
         in_end = None
         if ending:
-            cut = tok.first + (tok.n_tokens * (1.0 - ending)).astype(np.int64)
+            cut = (tok.n_tokens * (1.0 - ending)).astype(np.int64)
+            if from_token is not None:
+                cut = np.where(from_token >= 0, from_token, cut)
+            cut = cut + tok.first
             in_end = at >= cut[docs_of]
         return docs_of, cols, in_end
 
@@ -315,14 +339,40 @@ class HashedNgrams:
             out[miss[hit]] = self._overflow_columns[pos[hit]]
         return out
 
-    def _csr(self, rows, cols, n_rows, weighting):
+    def _csr(self, rows, cols, n_rows, weighting, repeats=None):
         from scipy.sparse import coo_matrix
 
         # COO → CSR sums the repeats of an n-gram in a document in linear time (no global sort).
-        X = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_rows, self.n_columns)).tocsr()
+        data = np.ones(len(rows)) if repeats is None else repeats.astype(float)
+        X = coo_matrix((data, (rows, cols)), shape=(n_rows, self.n_columns)).tocsr()
         X.sum_duplicates()
         X.data = np.ones(len(X.data)) if weighting == "binary" else 1.0 + np.log(X.data)
         return X
+
+
+def _sliced(docs, ending):
+    """The batch with each long document replaced by its slices: ``(slices, owner, from_token)``.
+
+    ``owner[k]`` is slice k's document; ``from_token[k]`` the first token of slice k in the
+    document's ending (the last ``ending`` share of all its slices' tokens), or -1 for a document
+    read whole.  The string path (``NgramFeatures._grams_and_endings``) cuts the ending alike.
+    """
+    out, owner, from_token = [], [], []
+    for i, d in enumerate(docs):
+        if not is_long(d):
+            out.append(d)
+            owner.append(i)
+            from_token.append(-1)
+            continue
+        parts = list(slices(d))
+        counts = [len(tokenize(p)) for p in parts] if ending else [0] * len(parts)
+        cut, seen = int(sum(counts) * (1.0 - ending)), 0
+        for part, n in zip(parts, counts):
+            out.append(part)
+            owner.append(i)
+            from_token.append(min(max(cut - seen, 0), n))
+            seen += n
+    return out, np.asarray(owner, dtype=np.int64), np.asarray(from_token, dtype=np.int64)
 
 
 def hashed_ngrams(block) -> HashedNgrams | None:

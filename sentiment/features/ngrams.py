@@ -22,6 +22,7 @@ import math
 import numpy as np
 
 from sentiment.text.negation import mark_negation
+from sentiment.text.slices import is_long, slices
 from sentiment.linear.standardize import column_scale
 from sentiment.text.tokenize import get_tokenizer
 
@@ -34,6 +35,24 @@ SMALL_BATCH = 16
 def _inverse_sd(values) -> float:
     # The one standardisation rule: a (nearly) constant column is left unscaled, not blown up.
     return 1.0 / float(column_scale([np.mean(values)], [np.std(values)])[0])
+
+
+class _SlicedGrams:
+    """The n-grams of a long document (:mod:`sentiment.text.slices`), made slice by slice each time they are read.
+
+    Those of its tokens from the ``from_token``-th on, when given (its ending); no n-gram crosses a cut.
+    """
+
+    def __init__(self, block, text, from_token=0):
+        self.block, self.text, self.from_token = block, text, from_token
+
+    def __iter__(self):
+        seen = 0
+        for part in slices(self.text):
+            toks = self.block._tokens(part)
+            skip = min(max(self.from_token - seen, 0), len(toks))
+            seen += len(toks)
+            yield from self.block._ngrams(toks[skip:])
 
 
 class NgramFeatures:
@@ -132,12 +151,19 @@ class NgramFeatures:
         return mark_negation(toks) if self.negation else toks
 
     def _grams(self, text):
+        if is_long(text):
+            return _SlicedGrams(self, text)
         return self._ngrams(self._tokens(text))
 
     def _grams_and_endings(self, docs):
         """Each document's n-grams, and those of its last ``nb_end`` share of tokens: two lists."""
         grams, endings = [], []
         for text in docs:
+            if is_long(text):
+                n_tokens = sum(len(self._tokens(part)) for part in slices(text))
+                grams.append(_SlicedGrams(self, text))
+                endings.append(_SlicedGrams(self, text, int(n_tokens * (1.0 - self.nb_end))))
+                continue
             toks = self._tokens(text)
             grams.append(self._ngrams(toks))
             endings.append(self._ngrams(toks[int(len(toks) * (1.0 - self.nb_end)):]))

@@ -15,58 +15,21 @@ x6      ``log_length``         ln(token count), the count taken as at least 1
 from __future__ import annotations
 
 import math
-import re
-from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
 
 from sentiment.features.base import Featurizer, register_featurizer
+from sentiment.features.lexicon_codes import BITS, PRONOUNS, count_tokens, phrase_matches, phrase_patterns, token_codes
 from sentiment.lexicons.lexicon import Lexicon, load_lexicon
+from sentiment.text.slices import is_long, slices
 from sentiment.text.tokenize import get_tokenizer
 
 __all__ = ["SixFeatures", "FEATURE_NAMES", "PRONOUNS"]
 
 FEATURE_NAMES = ("positive_words", "negative_words", "has_no", "pronouns", "has_exclamation", "log_length")
 
-PRONOUNS = frozenset(
-    "i me my mine myself we us our ours ourselves you your yours yourself yourselves".split()
-)
-
-# Each token maps to a bit mask of the count features it feeds; a token can feed
-# several (a lexicon that lists "no" counts it as negative *and* sets x3).
-_POS, _NEG, _NO, _PRON, _BANG = 1, 2, 4, 8, 16
-_BITS = ((_POS, 0), (_NEG, 1), (_NO, 2), (_PRON, 3), (_BANG, 4))
-_PIECE = 4_000_000  # characters; longer documents are counted in pieces
-
-
-def _split_at_space(text: str, size: int = _PIECE, longest_word: int = 1 << 20) -> list[str]:
-    """Cut ``text`` into pieces of about ``size`` characters, each cut on a white-space character.
-
-    A stretch of more than ``longest_word`` characters with no white space (a
-    30 MB base64 blob) is cut anyway, at ``size``: a token that long is not a
-    word, and searching on would make the piece, and the memory its tokenizing
-    takes, unbounded (30 MB peaked at 1.2 GB).
-
-    Examples
-    --------
-    >>> _split_at_space("aaa bbb ccc", size=4)
-    ['aaa bbb', ' ccc']
-    >>> [len(p) for p in _split_at_space("x" * 20, size=8, longest_word=2)]
-    [8, 8, 4]
-    """
-    out, start = [], 0
-    while len(text) - start > size:
-        cut = start + size
-        limit = min(len(text), cut + longest_word)
-        while cut < limit and not text[cut].isspace():
-            cut += 1
-        if cut == limit and cut < len(text):
-            cut = start + size
-        out.append(text[start:cut])
-        start = cut
-    out.append(text[start:])
-    return out
+# Token bit masks and the per-document count live in lexicon_codes (plain Python, shared with sentiment.quick).
 
 
 @register_featurizer("six")
@@ -119,17 +82,7 @@ class SixFeatures(Featurizer):
             return cached
         tokenize = get_tokenizer(self.tokenizer)
         lexicon = load_lexicon(self.lexicon, tokenizer=tokenize)
-        codes: dict[str, int] = {}
-        for word in lexicon.positive:
-            if " " not in word:
-                codes[word] = codes.get(word, 0) | _POS
-        for word in lexicon.negative:
-            if " " not in word:
-                codes[word] = codes.get(word, 0) | _NEG
-        codes["no"] = codes.get("no", 0) | _NO
-        codes["!"] = codes.get("!", 0) | _BANG
-        for p in PRONOUNS:
-            codes[p] = codes.get(p, 0) | _PRON
+        codes = token_codes(lexicon)
         fast = None
         if self.tokenizer == "regex":
             from sentiment.features.fast_counts import AsciiCounter
@@ -139,7 +92,7 @@ class SixFeatures(Featurizer):
             fast = AsciiCounter(codes, phrases, n_bits=5)
         # Entries of several tokens are matched as phrases on the space-joined tokens.
         self._cache = {"key": key, "lexicon": lexicon, "tokenize": tokenize, "code_of": codes.get, "fast": fast,
-                       "phrases": [self._phrase_re(lexicon.positive), self._phrase_re(lexicon.negative)]}
+                       "phrases": phrase_patterns(lexicon)}
         return self._cache
 
     def fit(self, docs=None, y=None):
@@ -147,35 +100,16 @@ class SixFeatures(Featurizer):
         self._tables()
         return self
 
-    @staticmethod
-    def _phrase_re(entries):
-        phrases = sorted((e for e in entries if " " in e), key=len, reverse=True)
-        if not phrases:
-            return None
-        return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)")
-
     # -- the hot path -----------------------------------------------------------
 
     def _row_counts(self, text: str):
         """The five counts and the token count of one document, token by token."""
         tables = self._tables()
-        tokens = tables["tokenize"](text)
-        counts = [0, 0, 0, 0, 0]
-        for mask, n in Counter(filter(None, map(tables["code_of"], tokens))).items():
-            for bit, col in _BITS:
-                if mask & bit:
-                    counts[col] += n
-        for col, found in enumerate(self._phrase_matches(tokens)):
-            counts[col] += len(found)
-        return counts, len(tokens)
+        return count_tokens(tables["tokenize"](text), tables["code_of"], tables["phrases"])
 
     def _phrase_matches(self, tokens) -> list[list[str]]:
         """The multi-token lexicon entries in ``tokens``: positive ones, then negative ones."""
-        phrases = self._tables()["phrases"]
-        if not (phrases[0] or phrases[1]):
-            return [[], []]
-        joined = " ".join(tokens)
-        return [rx.findall(joined) if rx is not None else [] for rx in phrases]
+        return phrase_matches(tokens, self._tables()["phrases"])
 
     def _row(self, text: str) -> list[float]:
         counts, n = self._row_counts(text)
@@ -214,12 +148,12 @@ class SixFeatures(Featurizer):
         if isinstance(docs, str):
             raise TypeError("transform expects a list of documents, not one string; wrap it: [text]")
         docs = docs if isinstance(docs, list) else list(docs)
-        # A very long document (a 100 MB line) is counted in pieces cut at white space,
-        # where no token can straddle the cut, so memory stays bounded; the counts add up.
+        # A very long document (a 100 MB line) is counted in slices (sentiment.text.slices),
+        # so memory stays bounded; the counts add up.
         pieces, owner = [], []
         for i, d in enumerate(docs):
-            if len(d) > _PIECE:
-                parts = _split_at_space(d)
+            if is_long(d):
+                parts = list(slices(d))
                 pieces.extend(parts)
                 owner.extend([i] * len(parts))
             else:
@@ -264,7 +198,7 @@ class SixFeatures(Featurizer):
         out: dict[str, list[str]] = {name: [] for name in FEATURE_NAMES[:5]}
         for tok in tokens:
             mask = tables["code_of"](tok) or 0
-            for bit, col in _BITS:
+            for bit, col in BITS:
                 if mask & bit:
                     out[FEATURE_NAMES[col]].append(tok)
         for col, found in enumerate(self._phrase_matches(tokens)):

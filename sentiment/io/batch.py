@@ -49,6 +49,33 @@ def looks_like_path(item: str) -> bool:
     return Path(item).suffix.lower() in {*suffixes(), ".txt", ".gz", ".parquet"}
 
 
+def argument_kind(item: str, as_text: bool = False) -> str:
+    """What a ``classify`` argument is: ``"stdin"`` (``-``), ``"path"`` (an existing file or folder) or ``"text"``.
+
+    An argument that looks like a file name (:func:`looks_like_path`) but names nothing is an
+    :class:`InputError`, unless ``as_text``: then every argument is a text.
+
+    Examples
+    --------
+    >>> argument_kind("-"), argument_kind("A gem."), argument_kind("-", as_text=True), argument_kind("")
+    ('stdin', 'text', 'text', 'text')
+    """
+    if as_text:
+        return "text"
+    if item == "-":
+        return "stdin"
+    try:
+        # Path("") is the current folder: a blank argument (an unset "$FILE") is an empty text, not a path.
+        if item.strip() and len(item) < 4096 and "\n" not in item and Path(item).exists():
+            return "path"
+    except (OSError, ValueError):
+        pass
+    if looks_like_path(item):
+        raise InputError(f"{item}: no such file or folder; to classify the words {item!r} themselves, "
+                         "add --as-text")
+    return "text"
+
+
 def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUNK_ROWS, stdin=None,
                 stdin_format="auto", as_text=False):
     """Yield :class:`Chunk` objects for each input, in order (see the module docstring).
@@ -70,27 +97,20 @@ def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUN
 
     n_text = 0
     for item in inputs:
-        if item == "-" and not as_text:
+        kind = argument_kind(item, as_text)
+        if kind == "stdin":
             from sentiment.io.stdin import stdin_chunks
 
             yield from flush()
             yield from stdin_chunks(stdin if stdin is not None else sys.stdin, fmt=stdin_format,
                                     text_column=text_column, encoding=encoding, chunk_rows=chunk_rows)
             continue
-        path = Path(item)
-        try:
-            # Path("") is the current folder: a blank argument (an unset "$FILE") is an empty text, not a path.
-            is_path = not as_text and bool(item.strip()) and len(item) < 4096 and "\n" not in item and path.exists()
-        except (OSError, ValueError):
-            is_path = False
-        if not is_path and not as_text and looks_like_path(item):
-            raise InputError(f"{item}: no such file or folder; to classify the words {item!r} themselves, "
-                             "add --as-text")
-        if not is_path:
+        if kind == "text":
             n_text += 1
             pending_ids.append(f"text:{n_text}")
             pending_texts.append(item if item.strip() else None)  # blank: no text, as in a table
             continue
+        path = Path(item)
         yield from flush()
         fmt = None if path.is_dir() else find_format(path)
         if path.is_dir():

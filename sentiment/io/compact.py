@@ -108,8 +108,24 @@ def _load_array(blob: bytes, member: str, name: str):
     return arr
 
 
-def read_compact(raw: bytes, name: str, max_bytes: int = 512 * 1024 * 1024) -> dict:
-    """The model dict of a compact file's bytes, arrays as numpy arrays; :class:`InputError` if damaged."""
+def _load_python_array(blob: bytes, member: str, name: str):
+    """A member as ``array('d')`` (1-D) or a list of them (2-D), with the standard library alone."""
+    from sentiment.io.npy import read_floats
+
+    try:
+        shape, rows = read_floats(blob)
+    except ValueError as exc:
+        fail(name, f"{member} is not a float64 .npy array this reader takes ({exc})")
+    return rows[0] if len(shape) == 1 else rows
+
+
+def read_compact(raw: bytes, name: str, max_bytes: int = 512 * 1024 * 1024, arrays: str = "numpy") -> dict:
+    """The model dict of a compact file's bytes; :class:`InputError` if damaged.
+
+    ``arrays="numpy"`` gives numpy arrays; ``"python"`` gives ``array('d')`` (rows of them for a
+    2-D array) without importing numpy, refusing any ``.npy`` member that is not float64.
+    """
+    load_array = _load_array if arrays == "numpy" else _load_python_array
     try:
         z = zipfile.ZipFile(io.BytesIO(raw))
         infos = z.infolist()
@@ -147,7 +163,7 @@ def read_compact(raw: bytes, name: str, max_bytes: int = 512 * 1024 * 1024) -> d
                     fail(name, f"{_HEADER} refers to {m!r}, which is not a member of its own")
                 used.add(m)
                 if kind == "$npy":
-                    return _load_array(member(m), m, name)
+                    return load_array(member(m), m, name)
                 try:
                     text = member(m).decode("utf-8")
                 except UnicodeDecodeError:

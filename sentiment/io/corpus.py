@@ -163,6 +163,10 @@ def _read_label_text(path: Path, encoding: str, text: str | None = None, name: s
     if empty:
         shown = ", ".join(map(str, empty[:5])) + (" …" if len(empty) > 5 else "")
         print(f"note: {path}: {len(empty)} document(s) with a label but empty text (line {shown})", file=sys.stderr)
+    from sentiment.io.labels import check_labels_look_like_labels
+
+    check_labels_look_like_labels(labels, path, "read as LABEL TEXT lines, is the first word of each line its "
+                                  "label? Texts without labels go in pos/ and neg/ folders or .pos/.neg files")
     return Corpus(texts, coerce_labels(labels, str(path), ids), ids, str(path))
 
 
@@ -186,10 +190,12 @@ def _read_rows(path: Path, fmt, text_column, label_column, id_column, encoding, 
                    else (f"{path.name}:{i}" for i in range(chunk.first_row, chunk.first_row + len(chunk))))
     if not texts:
         raise InputError(f"{path}: no rows")
-    from sentiment.io.labels import normalise_labels
+    from sentiment.io.labels import check_labels_look_like_labels, normalise_labels
 
     # Missing, non-scalar, 1 vs 1.0, " pos": one rule for every format, naming the row.
     labels = normalise_labels(labels, str(path), label_column, [f"row {i + 1}" for i in range(len(labels))])
+    check_labels_look_like_labels(labels, path, f"does the column {label_column or 'label'!r} hold labels "
+                                  "(--label-column)?")
     return Corpus(texts, labels, ids, str(path))
 
 

@@ -28,7 +28,7 @@ import re
 
 from sentiment.errors import InputError
 
-__all__ = ["normalise_labels", "check_case_conflicts"]
+__all__ = ["normalise_labels", "check_case_conflicts", "check_labels_look_like_labels"]
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
@@ -95,3 +95,27 @@ def check_case_conflicts(labels, ids, source) -> None:
             a, b = sorted(forms)[:2]
             raise InputError(f"{source}: labels {a!r} ({ids[first[a]]}) and {b!r} ({ids[first[b]]}) differ only in "
                              f"case; make them one, e.g. --label-map '{a}={b}'")
+
+
+def check_labels_look_like_labels(labels, source, hint) -> None:
+    """Refuse labels that look like words of text: ten or more different ones, most of them on one row only.
+
+    A file of plain sentences read as ``LABEL TEXT`` lines takes each line's first
+    word for its label (3 000 MR sentences: a 953-class model that took 10 GB to
+    train); so does a label column that holds text.  ``hint`` says what to check.
+
+    Examples
+    --------
+    >>> check_labels_look_like_labels(["pos", "neg"] * 3 + list("abcdefghij"), "s.txt", "check it")
+    Traceback (most recent call last):
+    ...
+    sentiment.errors.InputError: s.txt: 12 different labels ('pos', 'neg', 'a', 'b', 'c', …), 10 of them on one row only: check it
+    """
+    from collections import Counter
+
+    counts = Counter(map(str, labels))
+    once = sum(1 for c in counts.values() if c == 1)
+    if len(counts) >= 10 and 2 * once > len(counts):
+        shown = ", ".join(repr(label) for label, _ in counts.most_common(5))
+        raise InputError(f"{source}: {len(counts)} different labels ({shown}, …), {once} of them on one row only: "
+                         f"{hint}")

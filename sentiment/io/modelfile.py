@@ -84,8 +84,12 @@ def resolve_model_path(path_or_name) -> Path:
     return Path(s)
 
 
-def read_model_file(path_or_name="default") -> tuple[dict, str]:
-    """Read a model file's JSON (size, encoding and syntax checked); return ``(data, name)``."""
+def read_model_file(path_or_name="default", arrays: str = "numpy") -> tuple[dict, str]:
+    """Read a model file's JSON (size, encoding and syntax checked); return ``(data, name)``.
+
+    A compact file's arrays come back as numpy arrays, or with ``arrays="python"`` as
+    ``array('d')`` (:func:`~sentiment.io.compact.read_compact`).
+    """
     path = resolve_model_path(path_or_name)
     name = os.fspath(path_or_name)
     try:
@@ -105,7 +109,7 @@ def read_model_file(path_or_name="default") -> tuple[dict, str]:
     if is_compact(raw):
         from sentiment.io.compact import read_compact
 
-        return read_compact(raw, name, MAX_BYTES), name
+        return read_compact(raw, name, MAX_BYTES, arrays), name
     if name.lower().endswith(".zip"):
         raise InputError(f"{name}: not a compact model file (not a zip archive of a model)")
     try:

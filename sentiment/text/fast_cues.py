@@ -34,8 +34,9 @@ from sentiment.text.cues import _CLAUSE_END, _NEGATES, _SENTENCE_END, _TOKEN_RE,
 from sentiment.text.cues import _EMOTICON as _EMOTICON_PATTERN
 from sentiment.text.cues import (DOWNTONERS, EMOJI_VALENCE, EMOTICON_VALENCE, INTENSIFIERS, _lookup, _shouting)
 from sentiment.text.negation import NEGATION_WORDS
+from sentiment.text.slices import is_long, slices, weighted_mean
 
-__all__ = ["CUE_NAMES", "cue_rows", "opinion_flags"]
+__all__ = ["CUE_NAMES", "cue_rows", "cue_values", "opinion_flags"]
 
 #: Column order of :func:`cue_rows`: every block of :data:`sentiment.features.cues.BLOCKS`, in its order.
 CUE_NAMES = ("vader_positive", "vader_negative", "vader_compound", "vader_mean",
@@ -312,29 +313,46 @@ def _row(cues, clauses, n, exclamations):
             min(smiles, 3), min(frowns, 3))
 
 
-def cue_rows(texts, columns=None):
-    """The cue blocks' values of ``texts``: an array, one row per text, columns :data:`CUE_NAMES`.
+def _text_row(text):
+    """``(row, holds an opinion cue, words)`` of one text: its :data:`CUE_NAMES` values, as :func:`cue_rows` gives them."""
+    found = _cues(text, _entries(text))
+    if found is None:
+        found = _cues(text, _grouped_entries(text))
+    cues, clauses, n, exclamations = found
+    if cues:
+        return _row(cues, clauses, n, exclamations), any(c[1] or c[6] or abs(c[0]) >= _OPINION_VALENCE for c in cues), n
+    return _ZERO_ROW, False, n
 
-    ``columns`` (indices into :data:`CUE_NAMES`) keeps only those.  Whether each text holds an
-    opinion cue is kept until the next call, for :func:`opinion_flags` (the neutral rule asks it of
-    the texts just featurized).
+
+def cue_values(texts):
+    """The cue blocks' values of ``texts`` as plain tuples, one per text, columns :data:`CUE_NAMES`.
+
+    Whether each text holds an opinion cue is kept until the next call, for :func:`opinion_flags`
+    (the neutral rule asks it of the texts just featurized).  Plain Python: the quick path
+    (:mod:`sentiment.quick`) scores a few texts with it without importing numpy.
     """
-    import numpy as np
-
     _check_lexicons()
     rows, opinions = [], {}
     for text in texts:
-        found = _cues(text, _entries(text))
-        if found is None:
-            found = _cues(text, _grouped_entries(text))
-        cues, clauses, n, exclamations = found
-        if cues:
-            rows.append(_row(cues, clauses, n, exclamations))
-            opinions[text] = any(c[1] or c[6] or abs(c[0]) >= _OPINION_VALENCE for c in cues)
+        if is_long(text):  # read in slices (sentiment.text.slices): their rows' mean, weighted by their words
+            found = [_text_row(part) for part in slices(text)]
+            rows.append(tuple(weighted_mean([f[0] for f in found], [f[2] for f in found])))
+            opinions[text] = any(f[1] for f in found)
         else:
-            rows.append(_ZERO_ROW)
-            opinions[text] = False
+            row, opinions[text], _ = _text_row(text)
+            rows.append(row)
     _recent_opinions[0] = opinions
+    return rows
+
+
+def cue_rows(texts, columns=None):
+    """The cue blocks' values of ``texts``: an array, one row per text, columns :data:`CUE_NAMES`.
+
+    ``columns`` (indices into :data:`CUE_NAMES`) keeps only those (see :func:`cue_values`).
+    """
+    import numpy as np
+
+    rows = cue_values(texts)
     out = np.array(rows, dtype=float).reshape(len(rows), len(CUE_NAMES))
     return out if columns is None else out[:, columns]
 
@@ -347,9 +365,13 @@ def opinion_flags(texts):
     for text in texts:
         found = recent.get(text)
         if found is None:
-            entries = _entries(text)
-            if _AMBIGUOUS_ENTRY in entries:
-                entries = _grouped_entries(text)
-            found = any(entry[6] for entry in entries)
+            found = any(map(_holds_opinion, slices(text)))
         out.append(found)
     return out
+
+
+def _holds_opinion(text):
+    entries = _entries(text)
+    if _AMBIGUOUS_ENTRY in entries:
+        entries = _grouped_entries(text)
+    return any(entry[6] for entry in entries)

@@ -78,21 +78,34 @@ class GeneralPipeline(SentimentPipeline):
             raise ValueError("GeneralPipeline weighs documents itself (balance_lengths); sample_weight is not taken")
         texts, labels = list(as_documents(texts, example="fit")), list(labels)
         if self.prior and len(set(labels)) == 2:
+            from sentiment.training.polarity import polarity_order
             from sentiment.training.prior import prior_documents
 
-            negative, positive = sorted(set(labels))  # the second label is the positive one, as everywhere
+            negative, positive = polarity_order(labels)
             extra = prior_documents(positive=positive, negative=negative)
             texts += [t for t, _ in extra]
             labels += [l for _, l in extra]
         X = self.featurizer.fit_transform(texts, labels)
         self.model.fit(X, labels, sample_weight=length_balanced_weights(texts) if self.balance_lengths else None)
+        return self.finish_fit()
+
+    def finish_fit(self):
+        """The steps after the logistic regression: the rule weight and the neutral rule; returns ``self``.
+
+        :meth:`fit` ends with them, and so does the Dask trainer
+        (:func:`sentiment.scale.dask_training.fit_general`) once its L-BFGS has converged.
+        """
         names = self.featurizer.feature_names
         if self.rule_weight and "vader_compound" in names and self.model.coef_.shape[0] == 1:
+            from sentiment.training.polarity import polarity_order
+
             # The featurizer standardised the column: x' = (x − μ) / σ, so +r·x is +r·σ on x' and +r·μ on b.
+            # The binary model's score is the logit of its second class: towards the positive label, +r.
             j = names.index("vader_compound")
             mu, sd = self.featurizer.mean_[j], self.featurizer.scale_[j]
-            self.model.coef_[0, j] += self.rule_weight * sd
-            self.model.intercept_[0] += self.rule_weight * mu
+            r = self.rule_weight if polarity_order(self.classes_)[1] == self.classes_[1] else -self.rule_weight
+            self.model.coef_[0, j] += r * sd
+            self.model.intercept_[0] += r * mu
         if self.neutral_rule is not None and len(self.classes_) == 2:
             from sentiment.neutral import NeutralRule
 

@@ -15,23 +15,31 @@ from sentiment.pipeline import SentimentPipeline
 __all__ = ["train_pipeline", "summarize_fit", "cross_validate_corpus"]
 
 
-def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=None, X=None, **model_params):
+def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=None, X=None, pipeline=None,
+                   **model_params):
     """Fit a :class:`SentimentPipeline` on a :class:`~sentiment.io.corpus.Corpus`.
 
     ``model_params`` go to :class:`~sentiment.linear.model.LogisticRegression`.  A
-    precomputed feature matrix ``X`` (rows in corpus order) skips featurizing.
+    precomputed feature matrix ``X`` (rows in corpus order) skips featurizing.  An unfitted
+    ``pipeline`` with a recipe of its own (the general model's) is fitted by its ``fit`` instead.
     The pipeline's ``metadata`` records the corpora, class counts, seed, solver,
     iterations, final loss, training accuracy, history and date.
     """
-    featurizer = featurizer if featurizer is not None else SixFeatures(lexicon=lexicon, tokenizer=tokenizer)
-    model = LogisticRegression(**model_params)
-    pipe = SentimentPipeline(featurizer, model)
     start = time.perf_counter()
+    if pipeline is not None:
+        pipe, featurizer, model = pipeline, pipeline.featurizer, pipeline.model
+        pipe.fit(corpus.texts, corpus.labels)
+        X = pipe.featurize(corpus.texts)
+    else:
+        featurizer = featurizer if featurizer is not None else SixFeatures(lexicon=lexicon, tokenizer=tokenizer)
+        model = LogisticRegression(**model_params)
+        pipe = SentimentPipeline(featurizer, model)
     if X is None:
         from sentiment.progress import fit_transform_with_progress
 
         X = fit_transform_with_progress(featurizer, corpus.texts, corpus.labels)
-    model.fit(X, corpus.labels)
+    if pipeline is None:
+        model.fit(X, corpus.labels)
     seconds = time.perf_counter() - start
     y = np.asarray(corpus.labels, dtype=object)
     train_acc = float(np.mean(model.predict(X) == y))
@@ -105,7 +113,7 @@ def summarize_fit(pipe) -> str:
 
 
 def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex", make_featurizer=None, tune=None,
-                          **model_params):
+                          make_pipeline=None, **model_params):
     """Cross-validate a pipeline over ``folds`` (one fold number per document).
 
     Featurizers that learn nothing (the six features) are applied once to the
@@ -113,17 +121,21 @@ def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex"
     ``tune`` (``tune(docs, labels) -> (make_featurizer, param_overrides, ...)``,
     see ``sentiment cv --tune``) each training fold first chooses its own
     settings, which is nested cross-validation: the test fold never takes part.
-    Returns ``(per_fold_reports, summary)``.
+    ``make_pipeline`` (an unfitted pipeline with a recipe of its own, the general model's) is
+    fitted on each training fold by its own ``fit`` instead.  Returns ``(per_fold_reports, summary)``.
     """
     from sentiment.training.crossval import cross_validate
 
     make_featurizer = make_featurizer or (lambda: SixFeatures(lexicon=lexicon, tokenizer=tokenizer))
     first = make_featurizer()
-    stateless = getattr(first, "stateless", False) and tune is None
+    stateless = getattr(first, "stateless", False) and tune is None and make_pipeline is None
     X_all = transform_in_chunks(first.transform, corpus.texts) if stateless else None
     y = np.asarray(corpus.labels, dtype=object)
 
     def fit_fold(train, test):
+        if make_pipeline is not None:
+            pipe = make_pipeline().fit([corpus.texts[i] for i in train], list(y[train]))
+            return pipe.classes_.tolist(), pipe.predict_proba([corpus.texts[i] for i in test])
         params, make = model_params, make_featurizer
         if stateless:
             X_tr, X_te = X_all[train], X_all[test]
