@@ -48,9 +48,20 @@ def _worker(conn, model_dict):
         if texts is None:
             return
         try:
-            conn.send((True, score_texts(pipe, texts)))
+            P = score_texts(pipe, texts)
+            conn.send((True, (P, _opinions(pipe, texts))))
         except Exception as exc:  # sent back, raised in the parent
             conn.send((False, exc))
+
+
+def _opinions(pipe, texts):
+    """The opinion flags the neutral rule will ask of ``texts``, known here from featurizing (else None)."""
+    rule = getattr(pipe, "neutral", None)
+    if rule is None or not rule.cue_free_band:
+        return None
+    from sentiment.text.fast_cues import opinion_flags
+
+    return opinion_flags(texts)
 
 
 class ProcessScorer:
@@ -94,7 +105,7 @@ class ProcessScorer:
                     conn = workers[k % self.jobs][1]
                     k += 1
                     conn.send(part)
-                    pending.append((conn, i == len(parts) - 1))
+                    pending.append((conn, part, i == len(parts) - 1))
             while pending:
                 yield from _collect(pending.popleft(), done)
             for _, conn in workers:
@@ -124,13 +135,21 @@ def _parts(texts, jobs):
 
 
 def _collect(pending, done):
-    """Receive one part's result; yield the chunk's probabilities once its last part is in."""
-    conn, last = pending
-    done.append(_receive(conn))
+    """Receive one part's result; yield the chunk's probabilities once its last part is in.
+
+    The workers' opinion flags are remembered here, in the parent, for the neutral rule that labels
+    the chunk next (:func:`~sentiment.text.fast_cues.remember_opinions`): it need not read the texts again.
+    """
+    conn, texts, last = pending
+    done.append((texts, *_receive(conn)))
     if last:
         import numpy as np
 
-        out = done[0] if len(done) == 1 else np.vstack(done)
+        if done[0][2] is not None:
+            from sentiment.text.fast_cues import remember_opinions
+
+            remember_opinions([t for part, _, _ in done for t in part], [f for _, _, flags in done for f in flags])
+        out = done[0][1] if len(done) == 1 else np.vstack([P for _, P, _ in done])
         done.clear()
         yield out
 

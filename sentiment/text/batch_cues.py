@@ -74,7 +74,7 @@ def batch_cue_rows(texts, columns=None):
     texts = list(texts)
     if sum(map(len, texts)) < BATCH_CHARS:
         out, opinions = _rows(texts) if texts else (np.zeros((0, len(CUE_NAMES))), [])
-        fast_cues._recent_opinions[0] = dict(zip(texts, opinions))
+        fast_cues.remember_opinions(texts, opinions)
         return out if columns is None else out[:, columns]
     rows, opinions, start, size = [], [], 0, 0
     for end, text in enumerate(texts, 1):
@@ -85,7 +85,7 @@ def batch_cue_rows(texts, columns=None):
             opinions.extend(part_opinions)
             start, size = end, 0
     out = np.vstack(rows)
-    fast_cues._recent_opinions[0] = dict(zip(texts, opinions))
+    fast_cues.remember_opinions(texts, opinions)
     return out if columns is None else out[:, columns]
 
 

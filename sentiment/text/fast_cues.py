@@ -36,7 +36,7 @@ from sentiment.text.cues import (DOWNTONERS, EMOJI_VALENCE, EMOTICON_VALENCE, IN
 from sentiment.text.negation import NEGATION_WORDS
 from sentiment.text.slices import is_long, slices, weighted_mean
 
-__all__ = ["CUE_NAMES", "cue_rows", "cue_values", "opinion_flags"]
+__all__ = ["CUE_NAMES", "cue_rows", "cue_values", "opinion_flags", "remember_opinions"]
 
 #: Column order of :func:`cue_rows`: every block of :data:`sentiment.features.cues.BLOCKS`, in its order.
 CUE_NAMES = ("vader_positive", "vader_negative", "vader_compound", "vader_mean",
@@ -355,6 +355,15 @@ def cue_rows(texts, columns=None):
     rows = cue_values(texts)
     out = np.array(rows, dtype=float).reshape(len(rows), len(CUE_NAMES))
     return out if columns is None else out[:, columns]
+
+
+def remember_opinions(texts, flags) -> None:
+    """Keep ``flags`` (whether each text holds an opinion cue) for the next :func:`opinion_flags` call.
+
+    The cue passes do it for the texts they featurize; a ``--jobs`` parent does it with the flags its
+    workers sent back (:mod:`sentiment.scale.parallel`), so the neutral rule does not read the texts again.
+    """
+    _recent_opinions[0] = dict(zip(texts, flags))
 
 
 def opinion_flags(texts):
