@@ -219,11 +219,11 @@ TABLE += [
     # Found beside 10: plain sentences read as LABEL TEXT lines made a 900-class model (10 GB, then a numpy
     # memory traceback); a label column of free text likewise.
     ("12.sibling sentences without labels", lambda t: ["train", str(_text(t, "s.txt", "".join(
-        f"{w} film number {i} was fine\n" for i, w in enumerate(["a", "the", "it", "this"] + [f"w{k}" for k in range(12)])))),
-        "-o", str(t / "m.json")], 1, ["s.txt: 16 different labels", "is the first word of each line its label?"]),
+        f"{w} film number {i} was fine\n" for i, w in enumerate(["a", "the", "it", "this"] * 10 + [f"w{k}" for k in range(80)])))),
+        "-o", str(t / "m.json")], 1, ["s.txt: 84 different labels", "is the first word of each line its label?"]),
     ("12.sibling a label column of text", lambda t: ["train", str(_text(t, "c.csv", "text,label\n" + "".join(
-        f"nice {i},title {i}\n" for i in range(12)))), "-o", str(t / "m.json")], 1,
-        ["c.csv: 12 different labels", "--label-column"]),
+        f"nice {i},title {i}\n" for i in range(120)))), "-o", str(t / "m.json")], 1,
+        ["c.csv: 120 different labels", "--label-column"]),
 ]
 
 

@@ -161,3 +161,35 @@ def test_multiclass_and_damaged_models_are_declined(tmp_path):
     assert load_quick(bad) is None and load_quick(tmp_path / "missing.zip") is None
     r = CliRunner().invoke(cli, ["classify", "-m", str(bad), "A gem."])
     assert r.exit_code == 1 and r.output.startswith("error: ") and str(bad) in r.output
+
+
+@pytest.mark.parametrize("blob", [b"\x93NUMPY\x02\x00\x10\x00",  # a version-2 header cut short
+                                  b"\x93NUMPY\x01\x00\x08\x00{[1]: 2}",  # a header that is not a dict of names
+                                  b"\x93NUMPY\x01\x00\x46\x00" + b"{'descr': '<f8', 'fortran_order': False, 'shape': (30000000, 0), }"])
+def test_damaged_npy_members_are_one_line_on_both_paths(tmp_path, blob):
+    import zipfile
+
+    src, bad = tmp_path / "m.zip", tmp_path / "bad.zip"
+    r = CliRunner().invoke(cli, ["train", str(_tiny(tmp_path)), "--features", "extended", "-o", str(src), "-q"])
+    assert r.exit_code == 0, r.output
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(bad, "w") as out:
+        for name in z.namelist():
+            out.writestr(name, blob if name == "a1.npy" else z.read(name))
+    assert load_quick(bad) is None
+    for texts in (["A gem."], ["A gem."] * 5):  # the quick path, then the batch path
+        r = CliRunner().invoke(cli, ["classify", "-m", str(bad), *texts])
+        assert r.exit_code == 1 and r.output.startswith(f"error: {bad}: a1.npy") and "\n" == r.output[-1], r.output
+
+
+def _tiny(tmp_path):
+    f = tmp_path / "c.txt"
+    f.write_text("".join(f"pos a great film {i}\nneg a dull film {i}\n" for i in range(40)))
+    return f
+
+
+def test_undecodable_argument_is_written_back_as_its_bytes(tmp_path):
+    out = tmp_path / "o.csv"
+    text = b"bad \xff film".decode("utf-8", "surrogateescape")  # what Python makes of such an argument
+    r = CliRunner().invoke(cli, ["classify", text, "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert b"bad \xff film" in out.read_bytes()

@@ -49,7 +49,10 @@ def test_options_given_replace_the_recipes(tmp_path):
 def test_labels_whose_polarity_is_unknown_are_named(tmp_path):
     corpus = _corpus(tmp_path, "happy", "sad")
     r = CliRunner().invoke(cli, ["train", str(corpus), "--features", "general", "-o", str(tmp_path / "g.zip")])
-    assert r.exit_code == 1 and "cannot tell which of the labels 'happy' and 'sad' is positive" in r.output
+    assert r.exit_code == 1 and f"error: {corpus}: cannot tell which of the labels 'happy' and 'sad' is positive" \
+        in r.output
+    r = CliRunner().invoke(cli, ["cv", str(corpus), "--features", "general", "-k", "2"])
+    assert r.exit_code == 1 and f"error: {corpus}: cannot tell" in r.output
     r = CliRunner().invoke(cli, ["train", str(corpus), "--features", "general", "--label-map", "happy=pos,sad=neg",
                                  "-o", str(tmp_path / "g.zip"), "-q"])
     assert r.exit_code == 0, r.output

@@ -106,7 +106,8 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_form
 def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, quiet) -> bool:
     """Classify a handful of literal texts in plain Python (:mod:`sentiment.quick`); False if it does not apply.
 
-    The answer is the batch path's (``tests/test_quick.py``); only the time differs: no numpy to import.
+    The answer is the batch path's (``tests/test_quick.py``: labels and the six decimals of CSV and tables; the
+    last digit of a JSON float may differ, as between a text scored alone and in a batch); no numpy to import.
     """
     from sentiment.io.batch import argument_kind
     from sentiment.quick.model import MAX_CHARS, MAX_TEXTS

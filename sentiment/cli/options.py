@@ -132,7 +132,9 @@ class _Output:
             return sys.stdout
         from sentiment.io.atomic import atomic_write
 
-        self._cm = atomic_write(self.path, newline="")
+        # A text argument that was not valid UTF-8 holds surrogates: written back as the bytes it came
+        # from, as standard output writes them, not a traceback.
+        self._cm = atomic_write(self.path, newline="", errors="surrogateescape")
         return self._cm.__enter__()
 
     def __exit__(self, *exc):

@@ -63,6 +63,14 @@ def _general_recipe(params, lexicon, tokenizer, ngram_max, min_df, negation, nb,
     return make
 
 
+def _check_polarity(corpus):
+    """The general recipe must know which label is positive: ask now, naming the corpus, before any work."""
+    if len(set(corpus.labels)) == 2:
+        from sentiment.training.polarity import polarity_order
+
+        polarity_order(corpus.labels, corpus.source)
+
+
 def _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol, log=None):
     """``tune(docs, labels) -> (make_featurizer, {"C": ...}, best, table)`` for --tune, or None without it."""
     if features != "extended":
@@ -173,7 +181,9 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
     recipe = None
     if features == "general" and not tuner:
         recipe = _general_recipe(params, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
-    pipe = train_pipeline(corpus, pipeline=recipe() if recipe else None, featurizer=make(), **params)
+        _check_polarity(corpus)
+    pipe = train_pipeline(corpus, pipeline=recipe() if recipe else None, featurizer=None if recipe else make(),
+                          **params)
     if tuning:
         pipe.metadata["tuning"] = tuning
     if not timestamps:  # run facts differ from run to run; the model does not
@@ -280,6 +290,7 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
     recipe = None
     if features == "general" and not tuner:
         recipe = _general_recipe(params, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
+        _check_polarity(corpus)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         reports, summary = cross_validate_corpus(corpus, fold_ids, make_featurizer=make, tune=tuner,

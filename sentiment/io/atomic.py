@@ -182,8 +182,8 @@ def _sigterm_as_interrupt():
 
 
 @contextlib.contextmanager
-def _write_through(path, mode, encoding, newline):
-    kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
+def _write_through(path, mode, encoding, newline, errors=None):
+    kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline, "errors": errors}
     try:
         fh = open(path, mode, **kwargs)
     except OSError as exc:
@@ -199,7 +199,7 @@ def _write_through(path, mode, encoding, newline):
 
 
 @contextlib.contextmanager
-def atomic_write(path, mode="w", encoding="utf-8", newline=None):
+def atomic_write(path, mode="w", encoding="utf-8", newline=None, errors=None):
     """Open a temporary file beside ``path``; on success rename it over ``path``.
 
     If the body raises (or the process is interrupted or terminated), ``path``
@@ -218,7 +218,7 @@ def atomic_write(path, mode="w", encoding="utf-8", newline=None):
     path = os.fspath(path)
     check_writable(path)
     if _writes_through(path):
-        with _write_through(path, mode, encoding, newline) as fh:
+        with _write_through(path, mode, encoding, newline, errors) as fh:
             yield fh
         return
     target = os.path.realpath(path)
@@ -235,7 +235,7 @@ def atomic_write(path, mode="w", encoding="utf-8", newline=None):
         except OSError as exc:
             raise InputError(f"{path}: cannot write in {os.path.dirname(path) or folder} ({exc.strerror})") from None
         try:
-            kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
+            kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline, "errors": errors}
             with os.fdopen(fd, mode, **kwargs) as fh:
                 yield fh
                 fh.flush()

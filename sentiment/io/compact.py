@@ -98,7 +98,7 @@ def _load_array(blob: bytes, member: str, name: str):
 
     try:
         arr = np.load(io.BytesIO(blob), allow_pickle=False)
-    except (ValueError, OSError, EOFError) as exc:
+    except (ValueError, TypeError, OSError, EOFError) as exc:  # TypeError: a header such as {[1]: 2}
         fail(name, f"{member} is not a valid .npy array ({exc})")
     if not isinstance(arr, np.ndarray) or arr.dtype.kind not in "fiu" or arr.ndim not in (1, 2):
         fail(name, f"{member} must hold a 1- or 2-D array of numbers")

@@ -97,6 +97,10 @@ def check_case_conflicts(labels, ids, source) -> None:
                              f"case; make them one, e.g. --label-map '{a}={b}'")
 
 
+#: Corpora with fewer rows are not checked by :func:`check_labels_look_like_labels`.
+MIN_ROWS = 100
+
+
 def check_labels_look_like_labels(labels, source, hint) -> None:
     """Refuse labels that look like words of text: ten or more different ones, most of them on one row only.
 
@@ -106,13 +110,16 @@ def check_labels_look_like_labels(labels, source, hint) -> None:
 
     Examples
     --------
-    >>> check_labels_look_like_labels(["pos", "neg"] * 3 + list("abcdefghij"), "s.txt", "check it")
+    >>> check_labels_look_like_labels(["pos", "neg"] * 45 + list("abcdefghij"), "s.txt", "check it")
     Traceback (most recent call last):
     ...
     sentiment.errors.InputError: s.txt: 12 different labels ('pos', 'neg', 'a', 'b', 'c', …), 10 of them on one row only: check it
+    >>> check_labels_look_like_labels(list("abcdefghijkl") + ["a"] * 4, "topics.csv", "")  # 16 rows: not checked
     """
     from collections import Counter
 
+    if len(labels) < MIN_ROWS:  # a small file of many classes is cheap to train, and may be meant
+        return
     counts = Counter(map(str, labels))
     once = sum(1 for c in counts.values() if c == 1)
     if len(counts) >= 10 and 2 * once > len(counts):

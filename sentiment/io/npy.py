@@ -48,13 +48,13 @@ def read_floats(blob: bytes):
     major = blob[6]
     if major == 1:
         (size,), start = struct.unpack("<H", blob[8:10]), 10
-    elif major in (2, 3):
+    elif major in (2, 3) and len(blob) >= 12:
         (size,), start = struct.unpack("<I", blob[8:12]), 12
     else:
-        raise ValueError(f"unknown .npy format version {major}")
+        raise ValueError(f"unknown .npy format version {major}, or the header is cut short")
     try:
         header = ast.literal_eval(blob[start : start + size].decode("latin-1"))
-    except (ValueError, SyntaxError, MemoryError, RecursionError) as exc:
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError) as exc:  # TypeError: {[1]: 2}
         raise ValueError(f"unreadable .npy header ({exc})") from None
     if not isinstance(header, dict) or set(header) != {"descr", "fortran_order", "shape"}:
         raise ValueError("the .npy header must hold descr, fortran_order and shape")
@@ -64,6 +64,8 @@ def read_floats(blob: bytes):
     if not (isinstance(shape, tuple) and len(shape) in (1, 2)
             and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape)):
         raise ValueError(f"expected a 1- or 2-D shape; got {shape!r}")
+    if len(shape) == 2 and shape[1] == 0 and shape[0] > 0:  # (10**9, 0): no data, yet 10**9 rows to make
+        raise ValueError(f"expected rows of at least one value; got shape {shape!r}")
     body = blob[start + size :]
     n = math.prod(shape)
     if len(body) != 8 * n:

@@ -77,11 +77,13 @@ class GeneralPipeline(SentimentPipeline):
         if sample_weight is not None:
             raise ValueError("GeneralPipeline weighs documents itself (balance_lengths); sample_weight is not taken")
         texts, labels = list(as_documents(texts, example="fit")), list(labels)
-        if self.prior and len(set(labels)) == 2:
+        if (self.prior or self.rule_weight) and len(set(labels)) == 2:
             from sentiment.training.polarity import polarity_order
+
+            negative, positive = polarity_order(labels)  # asked before the work, not after it
+        if self.prior and len(set(labels)) == 2:
             from sentiment.training.prior import prior_documents
 
-            negative, positive = polarity_order(labels)
             extra = prior_documents(positive=positive, negative=negative)
             texts += [t for t, _ in extra]
             labels += [l for _, l in extra]
