@@ -223,7 +223,7 @@ def training_options(fn):
         click.option("--tol", type=click.FloatRange(0), default=None, callback=_finite, help="Convergence tolerance."),
         click.option("--l2", type=click.FloatRange(0), default=None, callback=_finite, help="Penalty on the mean loss (overrides --C)."),
         click.option("--C", "C", type=click.FloatRange(0, min_open=True), default=1.0, callback=_finite, show_default=True,
-                     help="Inverse regularisation strength, as in scikit-learn."),
+                     help="Inverse regularisation strength, as in scikit-learn (--features general: the recipe's 0.3 unless given)."),
         click.option("--solver", type=RegistryChoice(solver_names),
                      default="auto", show_default=True, help="Optimiser (auto: Newton for six features)."),
         click.option("--tokenizer", type=click.Choice(list(TOKENIZERS)), default="regex",
