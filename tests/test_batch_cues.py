@@ -20,7 +20,8 @@ from sentiment.features.cues import CueFeatures
 from sentiment.text import token_table
 from sentiment.text.batch_cues import batch_cue_rows
 from sentiment.text.fast_cues import cue_rows, opinion_flags
-from test_fast_cues import EDGE_CASES, _lines, reference_opinion, sentences, weird
+from real_texts import lines as _lines, mixed_texts
+from test_fast_cues import EDGE_CASES, reference_opinion, sentences, weird
 
 ALL = CueFeatures()
 
@@ -71,15 +72,7 @@ def test_capability_suite_texts():
 
 
 def test_real_corpora(data):
-    corpora = data / "corpora"
-    texts = _lines(corpora / "sentence-polarity-v1.0" / "rt-polarity.pos")
-    texts += _lines(corpora / "sentence-polarity-v1.0" / "rt-polarity.neg")
-    texts += _lines(corpora / "sentiment140" / "training.20k.processed.noemoticon.csv", limit=5000)
-    texts += _lines(corpora / "pros-cons" / "IntegratedCons.txt", limit=3000)
-    texts += _lines(corpora / "pros-cons" / "IntegratedPros.txt", limit=3000)
-    reviews = sorted((corpora / "polarity-v2.0" / "txt_sentoken").glob("*/cv0[0-4]*.txt"))
-    assert reviews
-    texts += [p.read_text(encoding="latin-1") for p in reviews]
+    texts = mixed_texts(data, tweets=5000, phrases=3000)
     assert len(texts) > 20000
     assert_same(texts)
 

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from real_texts import mixed_texts
 from sentiment.features.cues import BLOCKS, CueFeatures
 from sentiment.neutral import OPINION_VALENCE, NeutralRule, has_opinion_cue
 from sentiment.text import fast_cues
@@ -75,20 +76,8 @@ def test_names_follow_the_blocks():
     assert fast_cues._OPINION_VALENCE == OPINION_VALENCE
 
 
-def _lines(path, encoding="latin-1", limit=None):
-    lines = path.read_text(encoding=encoding, errors="replace").splitlines()
-    return lines[:limit] if limit else lines
-
-
 def test_real_corpora(data):
-    corpora = data / "corpora"
-    texts = _lines(corpora / "sentence-polarity-v1.0" / "rt-polarity.pos")
-    texts += _lines(corpora / "sentence-polarity-v1.0" / "rt-polarity.neg")
-    texts += _lines(corpora / "sentiment140" / "training.20k.processed.noemoticon.csv", limit=3000)
-    texts += _lines(corpora / "pros-cons" / "IntegratedCons.txt", limit=2000)
-    reviews = sorted((corpora / "polarity-v2.0" / "txt_sentoken").glob("*/cv0[0-4]*.txt"))
-    assert reviews
-    texts += [p.read_text(encoding="latin-1") for p in reviews]
+    texts = mixed_texts(data, tweets=3000, phrases=2000)
     assert len(texts) > 15000
     assert_same(texts)
 
