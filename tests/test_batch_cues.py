@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from sentiment.features import cues as cue_blocks
 from sentiment.features.cues import CueFeatures
-from sentiment.text import token_table
+from sentiment.text import chunk_table, token_table
 from sentiment.text.batch_cues import batch_cue_rows
 from sentiment.text.fast_cues import cue_rows, opinion_flags
 from real_texts import lines as _lines, mixed_texts
@@ -163,11 +163,9 @@ def test_a_long_chunk_is_cut_into_one_part_per_worker():
 
 
 def test_slices_of_a_long_batch_answer_as_one(monkeypatch):
-    from sentiment.text import batch_cues
-
     texts = EDGE_CASES * 3
     whole = batch_cue_rows(texts)
-    monkeypatch.setattr(batch_cues, "BATCH_CHARS", 50)
+    monkeypatch.setattr(chunk_table, "BATCH_CHARS", 50)
     assert batch_cue_rows(texts).tobytes() == whole.tobytes()
     assert opinion_flags(texts) == [reference_opinion(t) for t in texts]
 

@@ -43,9 +43,12 @@ from functools import lru_cache
 import numpy as np
 
 from sentiment.features.fast_counts import _CLASS, power_table
-from sentiment.text.negation import NEGATION_WORDS
+from sentiment.text.chunk_table import batch_groups
+from sentiment.text.negation import _CLAUSE_END as _CLAUSE_ENDS
+from sentiment.text.negation import NEGATION_WORDS, _negates
 from sentiment.text.slices import is_long, slices
 from sentiment.text.tokenize import WORD_PATTERN, tokenize
+from sentiment.text.word_table import batch_words
 
 __all__ = ["HashedNgrams", "hashed_ngrams", "GROUP_CHARS"]
 
@@ -55,11 +58,13 @@ GROUP_CHARS = 1 << 20
 _M64 = (1 << 64) - 1
 _B = 0x100000001B3  # the per-character base (odd, so invertible mod 2**64)
 _P = 0x9E3779B97F4A7C15  # the per-token base when folding an n-gram
+_MIX = 0x9FB21C651E98DF25  # odd: multiplying by it carries a key's low bits into the top bits its table slot is read from
 _NEG = 0xD6E8FEB86659FD93  # added to the hash of a token in a negation scope (its NOT_ prefix)
 _WORD_CHAR = re.compile(r"[^\W_]")
 _SPACE = re.compile(r"\s")
 _CLAUSE_END = np.array(sorted(map(ord, ".,:;!?")), dtype=np.int64)
 _APOSTROPHES = (ord("'"), ord("’"))
+_is_clause_end = _CLAUSE_ENDS.__contains__  # one object: the word table keeps values per function
 assert WORD_PATTERN == r"[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]|_", "fast_ngrams mirrors this pattern"
 
 
@@ -152,15 +157,54 @@ class _Tokens:
         e = ends[long]
         tail = (data[e - 1] == ord("t")) & np.isin(data[e - 2], _APOSTROPHES) & (data[e - 3] == ord("n"))
         negator[np.flatnonzero(long)[tail]] = True
-        negator &= ~clause_end
-        events = np.where(negator | clause_end, np.arange(len(starts)), -1)
-        last = np.maximum.accumulate(events) if len(events) else events
-        before = np.empty_like(last)
-        before[:1] = -1
-        before[1:] = last[:-1]
-        inside = before >= self.first[self.doc_of]
-        inside[inside] = negator[before[inside]]
-        return inside & ~clause_end
+        return _negation_scope(negator, clause_end, self.first[self.doc_of])
+
+
+class _WordTokens:
+    """:class:`_Tokens` read off the process's word table (:mod:`sentiment.text.word_table`), not the characters.
+
+    The same tokens, so the same hashes: each distinct word is hashed once, from its string.
+    """
+
+    def __init__(self, table, words: np.ndarray, doc_of: np.ndarray, n_docs: int):
+        self.table = table
+        self.words = words
+        self.hashes = table.values("ngram hash", _token_hash, np.uint64)[words]
+        self.doc_of = doc_of
+        self.n_tokens = np.bincount(doc_of, minlength=n_docs)
+        self.first = np.zeros(n_docs, dtype=np.int64)
+        if n_docs:
+            np.cumsum(self.n_tokens[:-1], out=self.first[1:])
+        self.n_docs = n_docs
+
+    @classmethod
+    def of(cls, docs):
+        """The tokens of ``docs``, or None where the word table cannot tell them apart (see ``batch_words``)."""
+        found = batch_words(docs)
+        return None if found is None else cls(*found, len(docs))
+
+    def negation_marked(self, negators=None) -> np.ndarray:
+        table = self.table
+        negator = table.values("negates", _negates, bool)[self.words]
+        clause_end = table.values("clause end", _is_clause_end, bool)[self.words]
+        return _negation_scope(negator, clause_end, self.first[self.doc_of])
+
+
+def _negation_scope(negator, clause_end, doc_first):
+    """Tokens after a negator and before the next clause end, within their document (``doc_first``: its first token).
+
+    :func:`~sentiment.text.negation.mark_negation`'s rule over a whole batch: each token's last event (a
+    negator or a clause end) before it, by a running maximum.
+    """
+    negator = negator & ~clause_end
+    events = np.where(negator | clause_end, np.arange(len(negator)), -1)
+    last = np.maximum.accumulate(events) if len(events) else events
+    before = np.empty_like(last)
+    before[:1] = -1
+    before[1:] = last[:-1]
+    inside = before >= doc_first
+    inside[inside] = negator[before[inside]]
+    return inside & ~clause_end
 
 
 class HashedNgrams:
@@ -184,20 +228,25 @@ class HashedNgrams:
         self._keys = hashes[order]
         self._columns = order.astype(np.int64)
         self.n_columns = len(hashes)
-        # A direct-mapped table indexed by the hash's top bits (about two slots per entry) holds
-        # the first key of each slot; the few keys that share a slot with a smaller one go to a
-        # sorted overflow list, searched only for n-grams that land on such a slot.
-        self._bits = max(int(len(hashes)).bit_length() + 1, 4)
-        slot = (self._keys >> np.uint64(64 - self._bits)).astype(np.intp)
+        # A direct-mapped table (two to four slots per entry) holds the smallest key of each slot; the
+        # keys that share a slot with a smaller one go to a sorted overflow list, searched only for
+        # n-grams that land on such a slot.  A slot is the top bits of the key times an odd constant:
+        # a short token's hash is small (one character: under 257), so the key's own top bits would put
+        # every one- and two-character n-gram (",", "a", "i", "it") in slot 0, and most look-ups in the list.
+        self._bits = max(int(len(hashes)).bit_length() + 2, 4)
+        slot = self._slot(self._keys)
+        by_slot = np.argsort(slot, kind="stable")  # stable: within a slot, keys stay sorted
+        slot, keys, columns = slot[by_slot], self._keys[by_slot], self._columns[by_slot]
         first = np.ones(len(slot), dtype=bool)
-        first[1:] = slot[1:] != slot[:-1]  # sorted keys have sorted top bits
+        first[1:] = slot[1:] != slot[:-1]
         self._table_keys = np.zeros(1 << self._bits, dtype=np.uint64)
         self._table_columns = np.full(1 << self._bits, -1, dtype=np.int64)
-        self._table_keys[slot[first]] = self._keys[first]
-        self._table_columns[slot[first]] = self._columns[first]
+        self._table_keys[slot[first]] = keys[first]
+        self._table_columns[slot[first]] = columns[first]
         self._crowded = np.zeros(1 << self._bits, dtype=bool)
         self._crowded[slot[~first]] = True
-        self._overflow_keys, self._overflow_columns = self._keys[~first], self._columns[~first]
+        rest = np.argsort(keys[~first], kind="stable")
+        self._overflow_keys, self._overflow_columns = keys[~first][rest], columns[~first][rest]
         self.unique = bool(len(self._keys) < 2 or np.all(self._keys[1:] != self._keys[:-1]))
         self._negators = np.array(sorted(_token_hash(w) for w in NEGATION_WORDS), dtype=np.uint64)
 
@@ -253,14 +302,9 @@ class HashedNgrams:
         if any(map(is_long, docs)):
             docs, owner, from_token = _sliced(docs, ending)
         rows, cols, in_end, repeats = [], [], [], []
-        start = 0
-        while start < len(docs):
-            stop, size = start, 0
-            while stop < len(docs) and (stop == start or size + len(docs[stop]) <= GROUP_CHARS):
-                size += len(docs[stop]) + 1
-                stop += 1
+        for start, stop, tok in self._groups(docs, owner is None):
             r, c, e = self._group_hits(docs[start:stop], ending,
-                                       None if from_token is None else from_token[start:stop])
+                                       None if from_token is None else from_token[start:stop], tok)
             r = r + start
             if owner is not None:  # a long document's slices add up into its row; its hits are summed group by group
                 r, c, e, n = self._summed(owner[r], c, e)
@@ -268,7 +312,6 @@ class HashedNgrams:
             rows.append(r)
             cols.append(c)
             in_end.append(e)
-            start = stop
         empty = np.zeros(0, dtype=np.int64)
         rows = np.concatenate(rows) if rows else empty
         cols = np.concatenate(cols) if cols else empty
@@ -287,12 +330,35 @@ class HashedNgrams:
         pair = keys // 2
         return pair // self.n_columns, pair % self.n_columns, (keys % 2).astype(bool) if in_end is not None else None, n
 
-    def _group_hits(self, docs, ending, from_token=None):
+    @staticmethod
+    def _groups(docs, by_words):
+        """``(start, stop, tokens or None)`` of the groups the batch is counted in.
+
+        ``by_words``: the groups of every batch block, tokens read off the word table; a group it
+        cannot read, and a batch with documents read in slices, is hashed over its characters in
+        groups of about :data:`GROUP_CHARS` (tokens None: the caller finds them).
+        """
+        for start, stop in batch_groups(docs) if by_words else [(0, len(docs))]:
+            tok = _WordTokens.of(docs[start:stop]) if by_words else None
+            if tok is not None:
+                yield start, stop, tok
+                continue
+            first = start
+            while first < stop:
+                end, size = first, 0
+                while end < stop and (end == first or size + len(docs[end]) <= GROUP_CHARS):
+                    size += len(docs[end]) + 1
+                    end += 1
+                yield first, end, None
+                first = end
+
+    def _group_hits(self, docs, ending, from_token=None, tok=None):
         """For one group of documents: each vocabulary n-gram found (document, column), and whether in the ending.
 
-        ``from_token``, when given, is the first token of each document's ending (-1: its ``ending`` share).
+        ``from_token``, when given, is the first token of each document's ending (-1: its ``ending`` share);
+        ``tok``, the group's tokens when known (else hashed over the characters here).
         """
-        tok = _Tokens(docs)
+        tok = _Tokens(docs) if tok is None else tok
         h = tok.hashes
         if self.negation and len(h):
             with np.errstate(over="ignore"):
@@ -325,11 +391,15 @@ class HashedNgrams:
             in_end = at >= cut[docs_of]
         return docs_of, cols, in_end
 
+    def _slot(self, g: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return ((g * np.uint64(_MIX)) >> np.uint64(64 - self._bits)).astype(np.intp)
+
     def _lookup(self, g: np.ndarray) -> np.ndarray:
         """The column of each hash in ``g``, or -1: one table probe, the overflow list where a slot is shared."""
         if not len(self._keys) or not len(g):
             return np.full(len(g), -1, dtype=np.int64)
-        slot = (g >> np.uint64(64 - self._bits)).astype(np.intp)
+        slot = self._slot(g)
         out = np.where(self._table_keys[slot] == g, self._table_columns[slot], -1)
         miss = np.flatnonzero(self._crowded[slot] & (out < 0))
         if len(miss):

@@ -31,6 +31,9 @@ FEATURE_NAMES = ("positive_words", "negative_words", "has_no", "pronouns", "has_
 
 # Token bit masks and the per-document count live in lexicon_codes (plain Python, shared with sentiment.quick).
 
+#: Batches of at least this many documents are counted off the word table (:meth:`SixFeatures._word_counts`).
+WORD_TABLE_FROM = 32
+
 
 @register_featurizer("six")
 class SixFeatures(Featurizer):
@@ -92,6 +95,7 @@ class SixFeatures(Featurizer):
             fast = AsciiCounter(codes, phrases, n_bits=5)
         # Entries of several tokens are matched as phrases on the space-joined tokens.
         self._cache = {"key": key, "lexicon": lexicon, "tokenize": tokenize, "code_of": codes.get, "fast": fast,
+                       "code_or_zero": lambda token, get=codes.get: get(token, 0),
                        "phrases": phrase_patterns(lexicon)}
         return self._cache
 
@@ -117,10 +121,15 @@ class SixFeatures(Featurizer):
                 1.0 if counts[4] else 0.0, math.log(max(n, 1))]
 
     def _counts(self, docs: list[str]):
-        """``(counts, n_tokens)`` for a batch: the vectorised path for ASCII text, else token by token."""
+        """``(counts, n_tokens)`` for a batch: read off the word table, or vectorised for ASCII text, else token by token."""
+        tables = self._tables()
+        if tables["fast"] is not None and not any(tables["phrases"]) and len(docs) >= WORD_TABLE_FROM:
+            found = self._word_counts(docs, tables["code_or_zero"])
+            if found is not None:
+                return found
         counts = np.zeros((len(docs), 5), dtype=np.int64)
         n_tokens = np.zeros(len(docs), dtype=np.int64)
-        fast_counter = self._tables()["fast"]
+        fast_counter = tables["fast"]
         if fast_counter is None:
             fast_idx = []
         else:
@@ -141,6 +150,33 @@ class SixFeatures(Featurizer):
             rows = fast_idx[start:stop]
             counts[rows], n_tokens[rows] = fast_counter.counts([docs[i] for i in rows])
             start = stop
+        return counts, n_tokens
+
+    @staticmethod
+    def _word_counts(docs, code_of):
+        """``(counts, n_tokens)`` from the process's word table (:mod:`sentiment.text.word_table`), or None.
+
+        The regex tokenizer's words of each distinct chunk are known there, so a batch's counts are one
+        lookup of its chunks (shared with the cue blocks and the n-grams) and ``bincount``s.  None when a
+        text holds the word table's separator: the caller counts the batch its own way.
+        """
+        from sentiment.text.chunk_table import batch_groups
+        from sentiment.text.word_table import batch_words
+
+        counts = np.zeros((len(docs), 5), dtype=np.int64)
+        n_tokens = np.zeros(len(docs), dtype=np.int64)
+        for start, stop in batch_groups(docs):
+            found = batch_words(docs[start:stop])
+            if found is None:
+                return None
+            table, words, doc_of = found
+            n = stop - start
+            n_tokens[start:stop] = np.bincount(doc_of, minlength=n)
+            codes = table.values("six counts", code_of, np.int64)[words]
+            hit = np.flatnonzero(codes)
+            code, doc_hit = codes[hit], doc_of[hit]
+            for bit, col in BITS:
+                counts[start:stop, col] = np.bincount(doc_hit[(code & bit) != 0], minlength=n)
         return counts, n_tokens
 
     def transform(self, docs: Iterable[str]) -> np.ndarray:

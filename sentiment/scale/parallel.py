@@ -100,14 +100,21 @@ class ProcessScorer:
             for texts in text_lists:
                 parts = _parts(texts, self.jobs)
                 for i, part in enumerate(parts):
+                    ready = None
                     if len(pending) == self.jobs:  # every worker busy: the oldest result is the next one out
-                        yield from _collect(pending.popleft(), done)
+                        ready = _collect(pending.popleft(), done)
                     conn = workers[k % self.jobs][1]
                     k += 1
                     conn.send(part)
                     pending.append((conn, part, i == len(parts) - 1))
+                    # Handed out only now: the worker that just finished has its next part, so it works
+                    # while this process writes the finished chunk (else it would sit idle meanwhile).
+                    if ready is not None:
+                        yield ready
             while pending:
-                yield from _collect(pending.popleft(), done)
+                ready = _collect(pending.popleft(), done)
+                if ready is not None:
+                    yield ready
             for _, conn in workers:
                 conn.send(None)
             for proc, _ in workers:
@@ -135,7 +142,7 @@ def _parts(texts, jobs):
 
 
 def _collect(pending, done):
-    """Receive one part's result; yield the chunk's probabilities once its last part is in.
+    """Receive one part's result; return the chunk's probabilities once its last part is in, else None.
 
     The workers' opinion flags are remembered here, in the parent, for the neutral rule that labels
     the chunk next (:func:`~sentiment.text.fast_cues.remember_opinions`): it need not read the texts again.
@@ -151,7 +158,8 @@ def _collect(pending, done):
             remember_opinions([t for part, _, _ in done for t in part], [f for _, _, flags in done for f in flags])
         out = done[0][1] if len(done) == 1 else np.vstack([P for _, P, _ in done])
         done.clear()
-        yield out
+        return out
+    return None
 
 
 def _receive(conn):

@@ -4,9 +4,10 @@ The reference tokenizer (:data:`sentiment.text.cues._TOKEN_RE`) never matches ac
 and its look-arounds look one character past a token, where white space and a text's ends answer
 alike.  So a text's tokens are those of its white-space separated chunks, each tokenized alone.
 A batch is therefore joined with :data:`SEPARATOR` and cut with ``str.split()`` (the same white
-space as the regex's ``\\s``, a test checks every code point); each distinct chunk is tokenized
-once per process, by analyse's own grouped tokenizer, into token ids; each token's attributes,
-read from :mod:`sentiment.text.fast_cues`' cache entry, sit in numpy arrays indexed by id.
+space as the regex's ``\\s``, a test checks every code point) into the process's chunk ids
+(:mod:`sentiment.text.chunk_table`, shared with the six counts and the n-grams); each distinct chunk
+is tokenized once per process, by analyse's own grouped tokenizer, into token ids; each token's
+attributes, read from :mod:`sentiment.text.fast_cues`' cache entry, sit in numpy arrays indexed by id.
 Token id 0 is the separator.
 
 The attributes:
@@ -41,20 +42,18 @@ Examples
 from __future__ import annotations
 
 import re
-from operator import itemgetter
 
 import numpy as np
 
 from sentiment.text import fast_cues
+from sentiment.text.chunk_table import SEPARATOR, SEPARATOR_CHUNK, chunk_table
 from sentiment.text.cues import _EMOTICON, _WORD, DOWNTONERS, INTENSIFIERS
 from sentiment.text.fast_cues import _EMOJI, _PUNCT
 from sentiment.text.negation import NEGATION_WORDS
 
 __all__ = ["SEPARATOR", "TokenTable", "token_table"]
 
-#: Put between the texts of a batch (with a space either side): a chunk of its own, which marks the boundary.
-SEPARATOR = " \x00 "
-_SEPARATOR_CHUNK = "\x00"
+_SEPARATOR_CHUNK = SEPARATOR_CHUNK
 
 _INTENSIFIER, _DOWNTONER, _NEGATION_WORD, _ELONGATED, _CAPS = 1, 2, 4, 8, 16
 
@@ -77,11 +76,12 @@ _EMOTICON_AT_START = re.compile(rf"{_EMOTICON}(?=[\s.,!?\"')]|$)").match
 
 
 class TokenTable:
-    """Chunk and token ids, and the tokens' attribute arrays (see the module docstring)."""
+    """The tokens of each chunk of the process's chunk table, and the tokens' attribute arrays (see the module docstring)."""
 
-    def __init__(self):
+    def __init__(self, chunks=None):
         self.lexicons = tuple(fast_cues._lexicons)
-        self._chunks = {_SEPARATOR_CHUNK: 0}  # chunk → chunk id
+        self.chunks = chunks if chunks is not None else chunk_table()
+        self._done = 1  # chunks of the chunk table tokenized (the first is the separator)
         self._new_chunks = [(0,)]  # token ids of the chunks not yet in the arrays
         self._tokens = {None: 0}  # fast_cues entry → token id (None: the separator)
         self._new_entries = [(0, "", 0.0, 0, False, False, False)]  # entries not yet in the arrays
@@ -90,12 +90,12 @@ class TokenTable:
         self._build()
 
     def __len__(self):
-        return len(self._chunks)
+        return self._done
 
     def _add_chunks(self, chunks):
         """Tokenize new chunks (one-word chunks straight from fast_cues' word cache)."""
         words, word_entry, grouped_entries = fast_cues._words, fast_cues._word_entry, fast_cues._grouped_entries
-        ids, tokens, new_entries, new_chunks = self._chunks, self._tokens, self._new_entries, self._new_chunks
+        tokens, new_entries, new_chunks = self._tokens, self._new_entries, self._new_chunks
         for chunk in chunks:
             if _IS_WORD(chunk) and not _EMOTICON_AT_START(chunk):
                 entries = (words.get(chunk) or word_entry(chunk),)
@@ -108,7 +108,6 @@ class TokenTable:
                     token = tokens[entry] = len(tokens)
                     new_entries.append(entry)
                 chunk_tokens.append(token)
-            ids[chunk] = len(ids)
             new_chunks.append(chunk_tokens)
 
     def _build(self):
@@ -144,20 +143,14 @@ class TokenTable:
         self.single = np.concatenate([self.single, single])
 
     def chunk_ids(self, joined: str) -> np.ndarray:
-        """The chunk ids of ``joined`` (texts joined by :data:`SEPARATOR`), in order."""
-        chunks = joined.split()
-        if len(chunks) > 1:  # one C loop of dict lookups, faster than map or fromiter
-            lookup = itemgetter(*chunks)
-        else:  # itemgetter of one key answers the value, not a tuple
-            lookup = lambda table: tuple(table[c] for c in chunks)  # noqa: E731
-        try:
-            return np.array(lookup(self._chunks), dtype=np.int32)
-        except KeyError:  # chunks not seen yet
-            pass
-        known = self._chunks
-        self._add_chunks([c for c in dict.fromkeys(chunks) if c not in known])
-        self._build()
-        return np.array(lookup(self._chunks), dtype=np.int32)
+        """The chunk ids of ``joined`` (texts joined by :data:`SEPARATOR`), in order; new chunks are tokenized."""
+        ids = self.chunks.chunk_ids(joined)
+        strings = self.chunks.strings
+        if self._done < len(strings):
+            self._add_chunks(strings[self._done:])
+            self._done = len(strings)
+            self._build()
+        return ids
 
     def ids(self, joined: str) -> np.ndarray:
         """The token ids of ``joined``, in order (0 for each separator)."""
@@ -177,10 +170,10 @@ _table: list = [None]
 
 
 def token_table() -> TokenTable:
-    """The process's table, started afresh when the lexicons change or it grows past fast_cues' cache limit."""
+    """The process's table, started afresh when the lexicons change or the chunk table does."""
     fast_cues._check_lexicons()
     table = _table[0]
     if (table is None or any(a is not b for a, b in zip(table.lexicons, fast_cues._lexicons))
-            or len(table) > fast_cues._CACHE_LIMIT):
+            or table.chunks is not chunk_table()):
         table = _table[0] = TokenTable()
     return table

@@ -32,9 +32,11 @@ from pathlib import Path
 from sentiment.errors import InputError
 
 __all__ = ["Chunk", "InputFormat", "register_format", "input_formats", "find_format", "suffixes", "CHUNK_ROWS",
-           "open_text", "missing_column", "column_chunks"]
+           "CHUNK_CHARS", "open_text", "missing_column", "column_chunks"]
 
 CHUNK_ROWS = 20_000
+#: A chunk's rows stop at this many characters of text, where the reader can tell (see :func:`in_chunks`).
+CHUNK_CHARS = 2_000_000
 
 # The formats that ship with the package, in detection order; imported on first use.
 _BUILTIN = ("sentiment.io.formats.delimited", "sentiment.io.formats.jsonlines", "sentiment.io.formats.parquet",
@@ -170,20 +172,28 @@ def missing_column(path, what, name, present, label_column) -> InputError:
     return InputError(f"{path}: no {what} {name!r} ({plural}: {', '.join(map(str, present))}); choose with {hint}")
 
 
-def in_chunks(rows, chunk_rows):
+def in_chunks(rows, chunk_rows, size=None, chunk_chars=CHUNK_CHARS):
     """Group an iterable of rows into ``(first_row, rows)`` lists of ``chunk_rows`` (1-based row numbers).
+
+    With ``size`` (a row's characters), a chunk also ends once its rows reach ``chunk_chars``
+    characters: 20 000 reviews are 80 MB, which ``classify --jobs`` workers would wait for
+    while it is read, and which this process would then write while they sat idle.
 
     Examples
     --------
     >>> list(in_chunks("abcde", 2))
     [(1, ['a', 'b']), (3, ['c', 'd']), (5, ['e'])]
+    >>> [len(rows) for _, rows in in_chunks(["ab", "cd", "e", "fgh"], 10, size=len, chunk_chars=3)]
+    [2, 2]
     """
-    batch, first = [], 1
+    batch, first, chars = [], 1, 0
     for row in rows:
         batch.append(row)
-        if len(batch) >= chunk_rows:
+        if size is not None:
+            chars += size(row)
+        if len(batch) >= chunk_rows or chars >= chunk_chars:
             yield first, batch
-            first, batch = first + len(batch), []
+            first, batch, chars = first + len(batch), [], 0
     if batch:
         yield first, batch
 

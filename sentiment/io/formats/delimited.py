@@ -73,7 +73,8 @@ def read_delimited_lines(lines, path, *, text_column="text", label_column=None, 
                                      f"{'the header has' if header else 'the first row has'} {width}")
                 yield row
 
-        for first_row, batch in in_chunks(rows(), chunk_rows):
+        at = names.index(text_column)
+        for first_row, batch in in_chunks(rows(), chunk_rows, size=lambda row: len(row[at])):
             yield _chunk(names, batch, text_column, label_column, first_row, path)
     except UnicodeDecodeError as exc:
         raise decode_error(path, encoding, reader.line_num + 1, exc) from None

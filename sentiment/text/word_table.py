@@ -1,0 +1,140 @@
+"""A batch's words (the regex tokenizer's tokens) as ids, read off its chunk ids: the six counts' and the n-grams' tokens.
+
+:func:`~sentiment.text.tokenize.tokenize` lower-cases a text and finds its words with one
+pattern that never matches white space and looks at no neighbour, so a text's words are
+those of its white-space chunks, each tokenized alone (lower-casing a chunk alone gives
+what lower-casing the text gives: its only context rule, the Greek final sigma, stops at
+white space).  The process's :class:`WordTable` tokenizes each distinct chunk of the
+:class:`~sentiment.text.chunk_table.ChunkTable` once, numbers its words, and gives a batch's
+words as one array of word ids, 0 marking each separator between texts.  What a block
+asks of a word (its lexicon bits, its n-gram hash, whether it negates) is computed once
+per distinct word, in Python, and kept in an array indexed by word id
+(:meth:`WordTable.values`), so a batch's answer is fancy indexing.
+
+Examples
+--------
+>>> from sentiment.text.chunk_table import ChunkTable, SEPARATOR
+>>> table = WordTable(ChunkTable())
+>>> ids = table.ids(SEPARATOR.join(["It's GOOD!", "good"]))
+>>> [table.words[i] for i in ids]
+["it's", 'good', '!', None, 'good']
+>>> table.values("length", lambda w: len(w), np.int64)[ids].tolist()
+[4, 4, 1, 0, 4]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sentiment.text.chunk_table import SEPARATOR, chunk_table
+from sentiment.text.tokenize import _WORD_RE
+
+__all__ = ["WordTable", "word_table", "batch_words"]
+
+
+class WordTable:
+    """The words of each chunk of a :class:`~sentiment.text.chunk_table.ChunkTable`, as word ids (0: the separator)."""
+
+    def __init__(self, chunks=None):
+        self.chunks = chunks if chunks is not None else chunk_table()
+        self.words: list = [None]  # word id → word (None: the separator)
+        self._word_ids = {}
+        self._done = 1  # chunks tokenized (the first is the separator, word 0)
+        self.chunk_length = np.ones(1, dtype=np.int64)
+        self.chunk_first = np.zeros(1, dtype=np.int64)
+        self.chunk_words = np.zeros(1, dtype=np.int32)
+        self.single = np.zeros(1, dtype=np.int32)  # a one-word chunk's word, else -1
+        self._values: dict = {}
+
+    def _catch_up(self):
+        """Tokenize the chunks added to the chunk table since the last call."""
+        strings = self.chunks.strings
+        if self._done == len(strings):
+            return
+        findall, word_ids, words = _WORD_RE.findall, self._word_ids, self.words
+        lengths, flat = [], []
+        for chunk in strings[self._done:]:
+            found = findall(chunk.lower())
+            for w in found:
+                i = word_ids.get(w)
+                if i is None:
+                    i = word_ids[w] = len(words)
+                    words.append(w)
+                flat.append(i)
+            lengths.append(len(found))
+        self._done = len(strings)
+        lengths = np.array(lengths, dtype=np.int64)
+        flat = np.array(flat, dtype=np.int32)
+        offsets = np.cumsum(lengths) - lengths
+        single = np.full(len(lengths), -1, dtype=np.int32)
+        single[lengths == 1] = flat[offsets[lengths == 1]]
+        self.chunk_first = np.concatenate([self.chunk_first, offsets + len(self.chunk_words)])
+        self.chunk_length = np.concatenate([self.chunk_length, lengths])
+        self.chunk_words = np.concatenate([self.chunk_words, flat])
+        self.single = np.concatenate([self.single, single])
+
+    def ids(self, joined: str) -> np.ndarray:
+        """The word ids of ``joined`` (texts joined by :data:`~sentiment.text.chunk_table.SEPARATOR`), 0 for each separator."""
+        chunks = self.chunks.chunk_ids(joined)
+        self._catch_up()
+        single = self.single[chunks]
+        if (single >= 0).all():
+            return single
+        lengths = self.chunk_length[chunks]
+        ends = np.cumsum(lengths)
+        if not len(ends) or not ends[-1]:
+            return np.zeros(0, dtype=np.int32)
+        shift = np.repeat(self.chunk_first[chunks] - (ends - lengths), lengths)
+        return self.chunk_words[np.arange(int(ends[-1])) + shift]
+
+    def values(self, key, fn, dtype) -> np.ndarray:
+        """``fn(word)`` for every word id, as an array (the separator's value is ``dtype``'s zero).
+
+        Kept under ``key`` with ``fn`` itself and extended as words are added: ``fn`` runs once per
+        distinct word.  Another function under the same key starts the array afresh.
+        """
+        have = self._values.get(key)
+        if have is not None and have[0] is fn and len(have[1]) == len(self.words):
+            return have[1]
+        values = have[1] if have is not None and have[0] is fn else np.zeros(1, dtype=dtype)
+        new = np.array([fn(w) for w in self.words[len(values):]], dtype=dtype)
+        values = np.concatenate([values, new])
+        if len(self._values) >= 32 and key not in self._values:  # a process loading model after model
+            self._values.clear()
+        self._values[key] = (fn, values)
+        return values
+
+
+_table: list = [None]
+
+
+def word_table() -> WordTable:
+    """The process's table, started afresh with the chunk table."""
+    table = _table[0]
+    if table is None or table.chunks is not chunk_table():
+        table = _table[0] = WordTable()
+    return table
+
+
+def batch_words(texts):
+    """``(table, words, doc_of)`` of a group of texts: the word table, their word ids in order and each word's text.
+
+    None when a text holds the separator chunk itself (a NUL between white space): its texts' words
+    would run together.  The caller then tokenizes the texts its own way.  Read the words' values
+    from the table returned: the process's table may start afresh as these texts grow it.
+
+    Examples
+    --------
+    >>> table, words, doc_of = batch_words(["Good film", "", "bad"])
+    >>> [table.words[w] for w in words], doc_of.tolist()
+    (['good', 'film', 'bad'], [0, 0, 2])
+    >>> batch_words(["a \\x00 b", "c"]) is None
+    True
+    """
+    table = word_table()
+    ids = table.ids(SEPARATOR.join(texts))
+    sep = ids == 0
+    if np.count_nonzero(sep) != max(len(texts) - 1, 0):
+        return None
+    keep = ~sep
+    return table, ids[keep], np.cumsum(sep)[keep]
