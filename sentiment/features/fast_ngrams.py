@@ -412,9 +412,13 @@ class HashedNgrams:
     def _csr(self, rows, cols, n_rows, weighting, repeats=None):
         from scipy.sparse import coo_matrix
 
-        # COO → CSR sums the repeats of an n-gram in a document in linear time (no global sort).
+        # Built as the transpose and turned back: two counting sorts, so each row's columns come out sorted
+        # with the repeats of an n-gram in a document side by side, summed in linear time.  (COO → CSR
+        # straight sorts every row's columns by comparison: on reviews, 1 000 hits a row, four times the time.)
+        # Within a column the hits' rows already ascend, as ``_group_hits`` finds them in document order
+        # n by n; were they not, scipy would sort them, so the matrix is right either way.
         data = np.ones(len(rows)) if repeats is None else repeats.astype(float)
-        X = coo_matrix((data, (rows, cols)), shape=(n_rows, self.n_columns)).tocsr()
+        X = coo_matrix((data, (cols, rows)), shape=(self.n_columns, n_rows)).tocsr().T.tocsr()
         X.sum_duplicates()
         X.data = np.ones(len(X.data)) if weighting == "binary" else 1.0 + np.log(X.data)
         return X

@@ -45,6 +45,7 @@ class WordTable:
         self.chunk_words = np.zeros(1, dtype=np.int32)
         self.single = np.zeros(1, dtype=np.int32)  # a one-word chunk's word, else -1
         self._values: dict = {}
+        self._last = (None, None)  # the last chunk-id array asked about, and its words
 
     def _catch_up(self):
         """Tokenize the chunks added to the chunk table since the last call."""
@@ -76,7 +77,13 @@ class WordTable:
     def ids(self, joined: str) -> np.ndarray:
         """The word ids of ``joined`` (texts joined by :data:`~sentiment.text.chunk_table.SEPARATOR`), 0 for each separator."""
         chunks = self.chunks.chunk_ids(joined)
+        if chunks is self._last[0]:  # the chunk table's answer for the same batch: the six counts, then the n-grams
+            return self._last[1]
         self._catch_up()
+        self._last = (chunks, self._gather(chunks))
+        return self._last[1]
+
+    def _gather(self, chunks):
         single = self.single[chunks]
         if (single >= 0).all():
             return single
