@@ -140,3 +140,18 @@ def test_short_ngrams_spread_over_the_hash_table():
 def test_final_sigma_lowers_alike_in_a_chunk_and_in_a_text(greek):
     found = word_table.batch_words([greek, "x"])
     assert _by_doc(*found, 2)[0] == tokenize(greek)
+
+
+def test_threads_growing_the_tables_at_once_get_their_own_answers():
+    # A new chunk's id is the table's length: without the lock two threads could give two chunks one id.
+    from concurrent.futures import ThreadPoolExecutor
+
+    pipe = load_model("default")
+    batches = [[f"thread{k} says text{i} word{k}x{i} is not bad{i % 7} at all, GOOD{k} :)" for i in range(300)]
+               for k in range(8)]
+    expected = [pipe.predict_proba(b) for b in batches]
+    for _ in range(3):
+        chunk_table._table[0] = None  # every thread meets new chunks and words
+        with ThreadPoolExecutor(4) as pool:
+            got = list(pool.map(pipe.predict_proba, batches))
+        assert all(np.allclose(g, e, atol=1e-12) for g, e in zip(got, expected))

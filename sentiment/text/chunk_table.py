@@ -23,11 +23,16 @@ Examples
 
 from __future__ import annotations
 
+import threading
 from operator import itemgetter
 
 import numpy as np
 
-__all__ = ["SEPARATOR", "SEPARATOR_CHUNK", "ChunkTable", "chunk_table", "batch_groups", "BATCH_CHARS", "CHUNK_LIMIT"]
+__all__ = ["SEPARATOR", "SEPARATOR_CHUNK", "ChunkTable", "chunk_table", "batch_groups", "BATCH_CHARS", "CHUNK_LIMIT", "LOCK"]
+
+#: Held while a table is read or grown: a new chunk's id is the table's length, so two threads adding
+#: chunks at once (a Dask worker with several threads, a web server's pool) could give two chunks one id.
+LOCK = threading.RLock()
 
 #: Put between the texts of a batch (with a space either side): a chunk of its own, id 0, which marks the boundary.
 SEPARATOR = " \x00 "
@@ -54,6 +59,10 @@ class ChunkTable:
 
     def chunk_ids(self, joined: str) -> np.ndarray:
         """The chunk ids of ``joined`` (texts joined by :data:`SEPARATOR`), in order; new chunks are added."""
+        with LOCK:
+            return self._chunk_ids(joined)
+
+    def _chunk_ids(self, joined):
         last, ids = self._last
         if joined == last:  # the same batch, asked by the next block
             return ids
@@ -80,10 +89,11 @@ _table: list = [None]
 
 def chunk_table() -> ChunkTable:
     """The process's table, started afresh once it holds more than :data:`CHUNK_LIMIT` chunks."""
-    table = _table[0]
-    if table is None or len(table) > CHUNK_LIMIT:
-        table = _table[0] = ChunkTable()
-    return table
+    with LOCK:
+        table = _table[0]
+        if table is None or len(table) > CHUNK_LIMIT:
+            table = _table[0] = ChunkTable()
+        return table
 
 
 def batch_groups(texts):

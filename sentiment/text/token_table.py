@@ -46,7 +46,7 @@ import re
 import numpy as np
 
 from sentiment.text import fast_cues
-from sentiment.text.chunk_table import SEPARATOR, SEPARATOR_CHUNK, chunk_table
+from sentiment.text.chunk_table import LOCK, SEPARATOR, SEPARATOR_CHUNK, chunk_table
 from sentiment.text.cues import _EMOTICON, _WORD, DOWNTONERS, INTENSIFIERS
 from sentiment.text.fast_cues import _EMOJI, _PUNCT
 from sentiment.text.negation import NEGATION_WORDS
@@ -144,13 +144,14 @@ class TokenTable:
 
     def chunk_ids(self, joined: str) -> np.ndarray:
         """The chunk ids of ``joined`` (texts joined by :data:`SEPARATOR`), in order; new chunks are tokenized."""
-        ids = self.chunks.chunk_ids(joined)
-        strings = self.chunks.strings
-        if self._done < len(strings):
-            self._add_chunks(strings[self._done:])
-            self._done = len(strings)
-            self._build()
-        return ids
+        with LOCK:
+            ids = self.chunks.chunk_ids(joined)
+            strings = self.chunks.strings
+            if self._done < len(strings):
+                self._add_chunks(strings[self._done:])
+                self._done = len(strings)
+                self._build()
+            return ids
 
     def ids(self, joined: str) -> np.ndarray:
         """The token ids of ``joined``, in order (0 for each separator)."""
@@ -171,9 +172,10 @@ _table: list = [None]
 
 def token_table() -> TokenTable:
     """The process's table, started afresh when the lexicons change or the chunk table does."""
-    fast_cues._check_lexicons()
-    table = _table[0]
-    if (table is None or any(a is not b for a, b in zip(table.lexicons, fast_cues._lexicons))
-            or table.chunks is not chunk_table()):
-        table = _table[0] = TokenTable()
-    return table
+    with LOCK:
+        fast_cues._check_lexicons()
+        table = _table[0]
+        if (table is None or any(a is not b for a, b in zip(table.lexicons, fast_cues._lexicons))
+                or table.chunks is not chunk_table()):
+            table = _table[0] = TokenTable()
+        return table

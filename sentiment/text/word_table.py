@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sentiment.text.chunk_table import SEPARATOR, chunk_table
+from sentiment.text.chunk_table import LOCK, SEPARATOR, chunk_table
 from sentiment.text.tokenize import _WORD_RE
 
 __all__ = ["WordTable", "word_table", "batch_words"]
@@ -76,12 +76,15 @@ class WordTable:
 
     def ids(self, joined: str) -> np.ndarray:
         """The word ids of ``joined`` (texts joined by :data:`~sentiment.text.chunk_table.SEPARATOR`), 0 for each separator."""
-        chunks = self.chunks.chunk_ids(joined)
-        if chunks is self._last[0]:  # the chunk table's answer for the same batch: the six counts, then the n-grams
-            return self._last[1]
-        self._catch_up()
-        self._last = (chunks, self._gather(chunks))
-        return self._last[1]
+        with LOCK:
+            chunks = self.chunks.chunk_ids(joined)
+            last, words = self._last
+            if chunks is last:  # the chunk table's answer for the same batch: the six counts, then the n-grams
+                return words
+            self._catch_up()
+            words = self._gather(chunks)
+            self._last = (chunks, words)
+            return words
 
     def _gather(self, chunks):
         single = self.single[chunks]
@@ -100,16 +103,17 @@ class WordTable:
         Kept under ``key`` with ``fn`` itself and extended as words are added: ``fn`` runs once per
         distinct word.  Another function under the same key starts the array afresh.
         """
-        have = self._values.get(key)
-        if have is not None and have[0] is fn and len(have[1]) == len(self.words):
-            return have[1]
-        values = have[1] if have is not None and have[0] is fn else np.zeros(1, dtype=dtype)
-        new = np.array([fn(w) for w in self.words[len(values):]], dtype=dtype)
-        values = np.concatenate([values, new])
-        if len(self._values) >= 32 and key not in self._values:  # a process loading model after model
-            self._values.clear()
-        self._values[key] = (fn, values)
-        return values
+        with LOCK:
+            have = self._values.get(key)
+            if have is not None and have[0] is fn and len(have[1]) == len(self.words):
+                return have[1]
+            values = have[1] if have is not None and have[0] is fn else np.zeros(1, dtype=dtype)
+            new = np.array([fn(w) for w in self.words[len(values):]], dtype=dtype)
+            values = np.concatenate([values, new])
+            if len(self._values) >= 32 and key not in self._values:  # a process loading model after model
+                self._values.clear()
+            self._values[key] = (fn, values)
+            return values
 
 
 _table: list = [None]
@@ -117,10 +121,11 @@ _table: list = [None]
 
 def word_table() -> WordTable:
     """The process's table, started afresh with the chunk table."""
-    table = _table[0]
-    if table is None or table.chunks is not chunk_table():
-        table = _table[0] = WordTable()
-    return table
+    with LOCK:
+        table = _table[0]
+        if table is None or table.chunks is not chunk_table():
+            table = _table[0] = WordTable()
+        return table
 
 
 def batch_words(texts):
