@@ -88,9 +88,17 @@ def write_compact(data: dict, path) -> None:
     header = {k: v if k == "training" else _split(v, members) for k, v in data.items()}
     with atomic_write(path, "wb") as fh:
         with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as z:
-            z.writestr(_HEADER, json.dumps(header, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
+            z.writestr(_member(_HEADER), json.dumps(header, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
             for name, blob in members.items():
-                z.writestr(name, blob)
+                z.writestr(_member(name), blob)
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    """A zip entry with a fixed date and mode: the same model gives the same bytes (``make models`` diffs clean)."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
 
 
 def _load_array(blob: bytes, member: str, name: str):
