@@ -92,7 +92,10 @@ def test_the_token_table_starts_afresh_when_the_lexicons_change():
     assert token_table.token_table() is table
     valence.vader_valences.cache_clear()
     try:
-        assert token_table.token_table() is not table
+        fresh = token_table.token_table()
+        assert fresh is not table
+        # with the chunk table: a new token table would otherwise tokenize every chunk seen so far
+        assert fresh.chunks is not table.chunks and len(fresh) == 1
         assert_same(["good", "not bad"] * 20)
     finally:
         valence.vader_valences.cache_clear()

@@ -97,3 +97,32 @@ def test_output_format_follows_the_extension_unless_a_flag_says_otherwise(runner
     assert len([json.loads(l) for l in (tmp_path / "p.jsonl").read_text().splitlines()]) == 60
     r = runner.invoke(cli, ["cv", str(small), "--label-map", "0=neg,1=pos", "--folds", "2", "-o", str(tmp_path / "cv.json")])
     assert r.exit_code == 0 and json.loads((tmp_path / "cv.json").read_text())["folds"] == 2
+
+
+@pytest.mark.parametrize("kind", ["csv", "jsonl", "folder", "stdin"])
+def test_chunks_end_at_the_character_limit_with_every_row_in_order(kind, tmp_path, monkeypatch):
+    # A chunk of long texts ends before 20 000 rows, so --jobs workers start while the rest is read.
+    from sentiment.io.batch import iter_chunks
+    from sentiment.io.formats import base
+
+    monkeypatch.setattr(base, "CHUNK_CHARS", 100)
+    texts = [f"review {i} " + "word " * (i % 7) for i in range(40)]
+    stdin = None
+    if kind == "csv":
+        inputs = [tmp_path / "r.csv"]
+        inputs[0].write_text("id,text\n" + "".join(f"{i},{t}\n" for i, t in enumerate(texts)), encoding="utf-8")
+    elif kind == "jsonl":
+        inputs = [tmp_path / "r.jsonl"]
+        inputs[0].write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)))
+    elif kind == "folder":
+        (tmp_path / "docs").mkdir()
+        for i, t in enumerate(texts):
+            (tmp_path / "docs" / f"{i:03d}.txt").write_text(t)
+        inputs = [tmp_path / "docs"]
+    else:
+        inputs, stdin = ["-"], io.StringIO("".join(t + "\n" for t in texts))
+    chunks = list(iter_chunks([str(x) for x in inputs], stdin=stdin, stdin_format="lines"))
+    assert len(chunks) > 3
+    assert [t for c in chunks for t in c.texts] == texts
+    assert [c.first_row for c in chunks] == [1 + sum(len(c) for c in chunks[:k]) for k in range(len(chunks))]
+    assert all(sum(map(len, c.texts)) < 100 + max(map(len, texts)) for c in chunks)

@@ -101,3 +101,9 @@ def test_the_quick_path_never_sees_a_long_text():
     from sentiment.quick.model import MAX_CHARS
 
     assert MAX_CHARS <= slicing.SLICE_CHARS  # it reads a text whole, so it must only take texts of one slice
+
+
+def test_a_run_of_exactly_longest_run_after_a_cut_point_is_not_cut():
+    # Found by the property test above: the white space ending a run of exactly longest_run characters
+    # after a cut point fell just outside the search, so the run was cut ("0000\r" made a slice of its own).
+    assert list(slices("0" * 14 + "\r", 5, 4)) == ["00000", "0" * 9, "\r"]

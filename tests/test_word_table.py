@@ -155,3 +155,14 @@ def test_threads_growing_the_tables_at_once_get_their_own_answers():
         with ThreadPoolExecutor(4) as pool:
             got = list(pool.map(pipe.predict_proba, batches))
         assert all(np.allclose(g, e, atol=1e-12) for g, e in zip(got, expected))
+
+
+def test_two_lexicons_keep_their_own_word_values():
+    # Two models in one process (a server, two loaded models) must not evict each other's per-word values.
+    docs = [f"a great film {i}, you say? no, awful!" for i in range(40)]
+    default, textbook = SixFeatures(lexicon="default"), SixFeatures(lexicon="textbook")
+    for _ in range(2):
+        for six in (default, textbook):
+            assert np.array_equal(six.transform(docs), np.array([six._row(d) for d in docs]))
+    table = word_table.word_table()
+    assert sum(key == "six counts" for key, _ in table._values) >= 2

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from sentiment.errors import InputError
-from sentiment.io.formats.base import CHUNK_ROWS, Chunk, find_format, text_or_none
+from sentiment.io.formats.base import CHUNK_ROWS, Chunk, find_format, in_chunks, text_or_none
 from sentiment.neutral import neutral_labels
 from sentiment.io.textfile import read_text
 
@@ -117,10 +117,10 @@ def iter_chunks(inputs, *, text_column="text", encoding="utf-8", chunk_rows=CHUN
             files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
             if not files:
                 raise InputError(f"{path}: folder holds no documents")
-            for start in range(0, len(files), chunk_rows):
-                part = files[start : start + chunk_rows]
-                yield Chunk({"id": [str(f) for f in part]}, [text_or_none(read_text(f, encoding)) for f in part],
-                            start + 1, str(path))  # an empty file is a row with no text, as a blank cell
+            texts = (read_text(f, encoding) for f in files)
+            for first, part in in_chunks(zip(files, texts), chunk_rows, size=lambda pair: len(pair[1])):
+                yield Chunk({"id": [str(f) for f, _ in part]}, [text_or_none(t) for _, t in part],
+                            first, str(path))  # an empty file is a row with no text, as a blank cell
         elif fmt is not None:
             yield from fmt.read(path, text_column=text_column, encoding=encoding, chunk_rows=chunk_rows)
         else:

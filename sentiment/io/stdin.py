@@ -53,16 +53,19 @@ def sniff_stdin(first_line: str, text_column: str = "text") -> str:
 
 
 def _line_chunks(raw_lines, chunk_rows, encoding):
-    ids, texts, n = [], [], 0
+    from sentiment.io.formats.base import CHUNK_CHARS
+
+    ids, texts, n, chars = [], [], 0, 0
     for raw in raw_lines:
         n += 1
         line = decode(raw, f"{SOURCE} line {n}", encoding) if isinstance(raw, bytes) else raw
         line = line.rstrip("\r\n")
         ids.append(f"stdin:{n}")
         texts.append(line)
-        if len(texts) >= chunk_rows:
+        chars += len(line)
+        if len(texts) >= chunk_rows or chars >= CHUNK_CHARS:  # see sentiment.io.formats.base.in_chunks
             yield _chunk(ids, texts, n - len(texts) + 1)
-            ids, texts = [], []
+            ids, texts, chars = [], [], 0
     if texts:
         yield _chunk(ids, texts, n - len(texts) + 1)
 

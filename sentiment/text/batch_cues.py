@@ -39,10 +39,9 @@ from sentiment.text import fast_cues
 from sentiment.text.fast_cues import (_AFTER, _BEFORE, _CLAUSE_BREAK, _CUE, _EMOJI, _EMOTICON, _EXCLAIM, _NEGATION,
                                       _SENTENCE_BREAK, _YET, CUE_NAMES, cue_rows)
 from sentiment.text.cues import _shouting
-from sentiment.text.chunk_table import batch_groups
+from sentiment.text.chunk_table import SEPARATOR, SEPARATOR_CHUNK, batch_groups
 from sentiment.text.slices import is_long
-from sentiment.text.token_table import (_CAPS, _DOWNTONER, _ELONGATED, _INTENSIFIER, _NEGATION_WORD, _SEPARATOR_CHUNK,
-                                        SEPARATOR, token_table)
+from sentiment.text.token_table import _CAPS, _DOWNTONER, _ELONGATED, _INTENSIFIER, _NEGATION_WORD, token_table
 
 __all__ = ["batch_cue_rows"]
 
@@ -117,7 +116,7 @@ def _rows(texts):
     tok = stream[at]
     sep = tok == 0
     if np.count_nonzero(sep) != n_docs - 1:
-        slow = sorted(set(slow) | {i for i, t in enumerate(texts) if _SEPARATOR_CHUNK in t.split()})
+        slow = sorted(set(slow) | {i for i, t in enumerate(texts) if SEPARATOR_CHUNK in t.split()})
         stream = table.ids(SEPARATOR.join(_blanked(texts, slow)))
         at = np.flatnonzero(table.plays_a_part[stream])
         tok = stream[at]

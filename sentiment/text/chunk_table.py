@@ -23,16 +23,22 @@ Examples
 
 from __future__ import annotations
 
+import os
 import threading
 from operator import itemgetter
 
 import numpy as np
 
-__all__ = ["SEPARATOR", "SEPARATOR_CHUNK", "ChunkTable", "chunk_table", "batch_groups", "BATCH_CHARS", "CHUNK_LIMIT", "LOCK"]
+__all__ = ["SEPARATOR", "SEPARATOR_CHUNK", "ChunkTable", "chunk_table", "new_chunk_table", "batch_groups", "BATCH_CHARS",
+           "CHUNK_LIMIT", "LOCK"]
 
 #: Held while a table is read or grown: a new chunk's id is the table's length, so two threads adding
 #: chunks at once (a Dask worker with several threads, a web server's pool) could give two chunks one id.
 LOCK = threading.RLock()
+if hasattr(os, "register_at_fork") and hasattr(LOCK, "_at_fork_reinit"):
+    # A child forked while another thread held the lock (classify --jobs from a threaded program) would
+    # wait on it for ever; CPython's own locks are re-made in the child the same way.
+    os.register_at_fork(after_in_child=LOCK._at_fork_reinit)
 
 #: Put between the texts of a batch (with a space either side): a chunk of its own, id 0, which marks the boundary.
 SEPARATOR = " \x00 "
@@ -93,6 +99,13 @@ def chunk_table() -> ChunkTable:
         table = _table[0]
         if table is None or len(table) > CHUNK_LIMIT:
             table = _table[0] = ChunkTable()
+        return table
+
+
+def new_chunk_table() -> ChunkTable:
+    """Start the process's table afresh (the tables built on it follow): see :func:`~sentiment.text.token_table.token_table`."""
+    with LOCK:
+        table = _table[0] = ChunkTable()
         return table
 
 

@@ -57,7 +57,8 @@ def slices(text: str, size: int | None = None, longest_run: int | None = None) -
     start = 0
     while len(text) - start > size:
         cut = start + size
-        space = _SPACE.search(text, cut, min(len(text), cut + longest_run))
+        # White space up to longest_run characters on: a run of exactly longest_run is not cut.
+        space = _SPACE.search(text, cut, min(len(text), cut + longest_run + 1))
         if space is not None:
             cut = space.start()
         elif cut + longest_run >= len(text):

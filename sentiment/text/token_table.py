@@ -46,14 +46,13 @@ import re
 import numpy as np
 
 from sentiment.text import fast_cues
-from sentiment.text.chunk_table import LOCK, SEPARATOR, SEPARATOR_CHUNK, chunk_table
+from sentiment.text.chunk_table import LOCK, SEPARATOR, SEPARATOR_CHUNK, chunk_table, new_chunk_table
 from sentiment.text.cues import _EMOTICON, _WORD, DOWNTONERS, INTENSIFIERS
 from sentiment.text.fast_cues import _EMOJI, _PUNCT
 from sentiment.text.negation import NEGATION_WORDS
 
-__all__ = ["SEPARATOR", "TokenTable", "token_table"]
+__all__ = ["TokenTable", "token_table"]
 
-_SEPARATOR_CHUNK = SEPARATOR_CHUNK
 
 _INTENSIFIER, _DOWNTONER, _NEGATION_WORD, _ELONGATED, _CAPS = 1, 2, 4, 8, 16
 
@@ -175,7 +174,11 @@ def token_table() -> TokenTable:
     with LOCK:
         fast_cues._check_lexicons()
         table = _table[0]
-        if (table is None or any(a is not b for a, b in zip(table.lexicons, fast_cues._lexicons))
-                or table.chunks is not chunk_table()):
-            table = _table[0] = TokenTable()
+        if table is not None and table.chunks is chunk_table() and all(
+                a is b for a, b in zip(table.lexicons, fast_cues._lexicons)):
+            return table
+        # A new table tokenizes every chunk of the chunk table it reads: with new lexicons, start that afresh
+        # too, rather than tokenize up to CHUNK_LIMIT chunks no batch has asked for since.
+        relexed = table is not None and table.chunks is chunk_table()
+        table = _table[0] = TokenTable(new_chunk_table() if relexed else chunk_table())
         return table

@@ -1,4 +1,6 @@
-"""A batch's words (the regex tokenizer's tokens) as ids, read off its chunk ids: the six counts' and the n-grams' tokens.
+"""A batch's words (the regex tokenizer's tokens) as ids, read off its chunk ids.
+
+They are the six counts' and the n-grams' tokens.
 
 :func:`~sentiment.text.tokenize.tokenize` lower-cases a text and finds its words with one
 pattern that never matches white space and looks at no neighbour, so a text's words are
@@ -75,7 +77,7 @@ class WordTable:
         self.single = np.concatenate([self.single, single])
 
     def ids(self, joined: str) -> np.ndarray:
-        """The word ids of ``joined`` (texts joined by :data:`~sentiment.text.chunk_table.SEPARATOR`), 0 for each separator."""
+        """The word ids of ``joined`` (texts joined by :data:`~sentiment.text.chunk_table.SEPARATOR`), 0 per separator."""
         with LOCK:
             chunks = self.chunks.chunk_ids(joined)
             last, words = self._last
@@ -100,19 +102,22 @@ class WordTable:
     def values(self, key, fn, dtype) -> np.ndarray:
         """``fn(word)`` for every word id, as an array (the separator's value is ``dtype``'s zero).
 
-        Kept under ``key`` with ``fn`` itself and extended as words are added: ``fn`` runs once per
-        distinct word.  Another function under the same key starts the array afresh.
+        Kept per ``key`` and function, and extended as words are added: ``fn`` runs once per distinct
+        word, and two models' functions under one key (two loaded models, a server) keep one array each.
         """
         with LOCK:
-            have = self._values.get(key)
-            if have is not None and have[0] is fn and len(have[1]) == len(self.words):
+            slot = (key, id(fn))
+            have = self._values.get(slot)
+            if have is not None and have[0] is not fn:  # an id reused by a new function
+                have = None
+            if have is not None and len(have[1]) == len(self.words):
                 return have[1]
-            values = have[1] if have is not None and have[0] is fn else np.zeros(1, dtype=dtype)
+            values = have[1] if have is not None else np.zeros(1, dtype=dtype)
             new = np.array([fn(w) for w in self.words[len(values):]], dtype=dtype)
             values = np.concatenate([values, new])
-            if len(self._values) >= 32 and key not in self._values:  # a process loading model after model
+            if len(self._values) >= 32 and slot not in self._values:  # a process loading model after model
                 self._values.clear()
-            self._values[key] = (fn, values)
+            self._values[slot] = (fn, values)
             return values
 
 

@@ -172,11 +172,11 @@ def missing_column(path, what, name, present, label_column) -> InputError:
     return InputError(f"{path}: no {what} {name!r} ({plural}: {', '.join(map(str, present))}); choose with {hint}")
 
 
-def in_chunks(rows, chunk_rows, size=None, chunk_chars=CHUNK_CHARS):
+def in_chunks(rows, chunk_rows, size=None, chunk_chars=None):
     """Group an iterable of rows into ``(first_row, rows)`` lists of ``chunk_rows`` (1-based row numbers).
 
     With ``size`` (a row's characters), a chunk also ends once its rows reach ``chunk_chars``
-    characters: 20 000 reviews are 80 MB, which ``classify --jobs`` workers would wait for
+    (default :data:`CHUNK_CHARS`) characters: 20 000 reviews are 80 MB, which ``classify --jobs`` workers would wait for
     while it is read, and which this process would then write while they sat idle.
 
     Examples
@@ -186,6 +186,7 @@ def in_chunks(rows, chunk_rows, size=None, chunk_chars=CHUNK_CHARS):
     >>> [len(rows) for _, rows in in_chunks(["ab", "cd", "e", "fgh"], 10, size=len, chunk_chars=3)]
     [2, 2]
     """
+    chunk_chars = CHUNK_CHARS if chunk_chars is None else chunk_chars
     batch, first, chars = [], 1, 0
     for row in rows:
         batch.append(row)

@@ -47,7 +47,7 @@ def read_jsonl_lines(lines, path, *, text_column="text", label_column=None, enco
             yield rec
 
     try:
-        for first, batch in in_chunks(records(), chunk_rows):
+        for first, batch in in_chunks(records(), chunk_rows, size=_text_size(text_column)):
             yield _chunk(batch, names, text_column, label_column, first, path)
     except UnicodeDecodeError as exc:
         raise decode_error(path, encoding, line_no + 1, exc) from None
@@ -72,8 +72,13 @@ def read_json_array(path, *, text_column="text", label_column=None, encoding="ut
     names: dict = {}
     for r in data:
         names.update(dict.fromkeys(r))
-    for first, batch in in_chunks(data, chunk_rows):
+    for first, batch in in_chunks(data, chunk_rows, size=_text_size(text_column)):
         yield _chunk(batch, names, text_column, label_column, first, path)
+
+
+def _text_size(text_column):
+    """A record's characters of text, for :func:`~sentiment.io.formats.base.in_chunks`."""
+    return lambda rec: len(value) if isinstance(value := rec.get(text_column), str) else 0
 
 
 def _dask_jsonl(path, *, encoding="utf-8"):
