@@ -46,7 +46,7 @@ from sentiment.features.fast_counts import _CLASS, power_table
 from sentiment.text.chunk_table import batch_groups
 from sentiment.text.negation import _CLAUSE_END as _CLAUSE_END_TOKENS
 from sentiment.text.negation import NEGATION_WORDS, _negates
-from sentiment.text.slices import is_long, slices
+from sentiment.text.slices import any_long, is_long, slices
 from sentiment.text.tokenize import WORD_PATTERN, tokenize
 from sentiment.text.word_table import batch_words
 
@@ -301,7 +301,7 @@ class HashedNgrams:
         docs = list(docs)
         n_docs = len(docs)
         owner = from_token = None
-        if any(map(is_long, docs)):
+        if any_long(docs):
             docs, owner, from_token = _sliced(docs, ending)
         rows, cols, in_end, repeats = [], [], [], []
         for start, stop, tok in self._groups(docs, owner is None):

@@ -22,7 +22,7 @@ import numpy as np
 from sentiment.features.base import Featurizer, register_featurizer
 from sentiment.features.lexicon_codes import BITS, PRONOUNS, count_tokens, phrase_matches, phrase_patterns, token_codes
 from sentiment.lexicons.lexicon import Lexicon, load_lexicon
-from sentiment.text.slices import is_long, slices
+from sentiment.text.slices import any_long, is_long, slices
 from sentiment.text.tokenize import get_tokenizer
 
 __all__ = ["SixFeatures", "FEATURE_NAMES", "PRONOUNS"]
@@ -179,13 +179,9 @@ class SixFeatures(Featurizer):
                 counts[start:stop, col] = np.bincount(doc_hit[(code & bit) != 0], minlength=n)
         return counts, n_tokens
 
-    def transform(self, docs: Iterable[str]) -> np.ndarray:
-        """Featurize a batch of documents into an ``(n_docs, 6)`` float matrix."""
-        if isinstance(docs, str):
-            raise TypeError("transform expects a list of documents, not one string; wrap it: [text]")
-        docs = docs if isinstance(docs, list) else list(docs)
-        # A very long document (a 100 MB line) is counted in slices (sentiment.text.slices),
-        # so memory stays bounded; the counts add up.
+    @staticmethod
+    def _sliced(docs):
+        """``(pieces, owner)``: the documents with each long one replaced by its slices, and each piece's document."""
         pieces, owner = [], []
         for i, d in enumerate(docs):
             if is_long(d):
@@ -195,6 +191,18 @@ class SixFeatures(Featurizer):
             else:
                 pieces.append(d)
                 owner.append(i)
+        return pieces, owner
+
+    def transform(self, docs: Iterable[str]) -> np.ndarray:
+        """Featurize a batch of documents into an ``(n_docs, 6)`` float matrix."""
+        if isinstance(docs, str):
+            raise TypeError("transform expects a list of documents, not one string; wrap it: [text]")
+        docs = docs if isinstance(docs, list) else list(docs)
+        # A very long document (a 100 MB line) is counted in slices (sentiment.text.slices),
+        # so memory stays bounded; the counts add up.
+        pieces, owner = docs, range(len(docs))
+        if any_long(docs):
+            pieces, owner = self._sliced(docs)
         counts, n_tokens = self._counts(pieces)
         if len(pieces) != len(docs):
             owner = np.asarray(owner)

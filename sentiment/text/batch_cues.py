@@ -40,7 +40,7 @@ from sentiment.text.fast_cues import (_AFTER, _BEFORE, _CLAUSE_BREAK, _CUE, _EMO
                                       _SENTENCE_BREAK, _YET, CUE_NAMES, cue_rows)
 from sentiment.text.cues import _shouting
 from sentiment.text.chunk_table import SEPARATOR, SEPARATOR_CHUNK, batch_groups
-from sentiment.text.slices import is_long
+from sentiment.text.slices import any_long, is_long
 from sentiment.text.token_table import _CAPS, _DOWNTONER, _ELONGATED, _INTENSIFIER, _NEGATION_WORD, token_table
 
 __all__ = ["batch_cue_rows"]
@@ -110,7 +110,7 @@ def _rows(texts):
     n_docs = len(texts)
     table = token_table()
     # Texts read in slices (sentiment.text.slices) and texts holding the separator chunk take the per-text path.
-    slow = [i for i, t in enumerate(texts) if is_long(t)]
+    slow = [i for i, t in enumerate(texts) if is_long(t)] if any_long(texts) else []
     stream = table.ids(SEPARATOR.join(_blanked(texts, slow)))
     at = np.flatnonzero(table.plays_a_part[stream])
     tok = stream[at]

@@ -29,7 +29,7 @@ import math
 import re
 from collections.abc import Iterator
 
-__all__ = ["SLICE_CHARS", "LONGEST_RUN", "slices", "is_long", "weighted_mean"]
+__all__ = ["SLICE_CHARS", "LONGEST_RUN", "slices", "is_long", "any_long", "weighted_mean"]
 
 #: Documents longer than this many characters are read in slices of about this size.
 SLICE_CHARS = 1 << 18
@@ -42,6 +42,15 @@ _SPACE = re.compile(r"\s")  # the tokenizers' white space (`\s`, the same as str
 def is_long(text: str) -> bool:
     """Whether ``text`` is read in more than one slice."""
     return len(text) > SLICE_CHARS
+
+
+def any_long(texts) -> bool:
+    """Whether any of ``texts`` is read in slices: one C loop over their lengths, for the batch paths.
+
+    >>> any_long(["short", ""]), any_long([])
+    (False, False)
+    """
+    return max(map(len, texts), default=0) > SLICE_CHARS
 
 
 def slices(text: str, size: int | None = None, longest_run: int | None = None) -> Iterator[str]:
