@@ -126,3 +126,13 @@ def test_chunks_end_at_the_character_limit_with_every_row_in_order(kind, tmp_pat
     assert [t for c in chunks for t in c.texts] == texts
     assert [c.first_row for c in chunks] == [1 + sum(len(c) for c in chunks[:k]) for k in range(len(chunks))]
     assert all(sum(map(len, c.texts)) < 100 + max(map(len, texts)) for c in chunks)
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_csv_chunks_of_one_row_number_every_row(header, tmp_path):
+    from sentiment.io.formats.delimited import read_delimited
+
+    path = tmp_path / "r.csv"
+    path.write_text(("text,id\n" if header else "") + 'a,1\n\n"b\nc",2\nd,3\n', encoding="utf-8")
+    chunks = list(read_delimited(path, text_column="text" if header else "1", chunk_rows=1, header=header))
+    assert [c.first_row for c in chunks] == [1, 2, 3] and [c.texts for c in chunks] == [["a"], ["b\nc"], ["d"]]
