@@ -174,3 +174,37 @@ def test_classify_warns_once_on_documents_far_longer_than_the_training_ones(runn
     sentences = runner.invoke(cli, ["classify", "-", "--csv"], input="a gem\nso dull\nfine acting, thin plot\n"
                                                                      "I loved it\nnot my kind of film\nwhat a mess\n")
     assert sentences.exit_code == 0 and "warning" not in sentences.stderr
+
+
+@pytest.mark.parametrize("fmt,on_error,neutral", [
+    ("--csv", "flag", True), ("--tsv", "skip", False), ("--jsonl", "flag", False), ("--json", "skip", True),
+    ("--table", "flag", True),
+])
+def test_jobs_output_identical_in_every_format_with_rows_without_text(runner, tmp_path, monkeypatch, fmt, on_error,
+                                                                      neutral):
+    # Many chunks (6 000 characters each), each cut into parts for the workers, some rows without text.  Parts
+    # stay at 16 texts or more: below, the batch path's dense arithmetic may change a JSON float's last digit.
+    import random
+
+    from sentiment.io.formats import base
+    from sentiment.scale import parallel
+
+    monkeypatch.setattr(base, "CHUNK_CHARS", 6000)
+    monkeypatch.setattr(parallel, "SPLIT_FROM", 48)
+    rng = random.Random(2)
+    words = ["great", "awful", "fine", "no", "you", "!", "dull", "lovely", "plot", "the", "meeting", "is", "at", "3pm"]
+    path = tmp_path / "in.csv"
+    with open(path, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "text"])
+        for i in range(900):
+            text = "" if i % 97 == 5 else " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+            w.writerow([f"r{i}", text + ("\r tail" if i % 211 == 3 else "")])
+    args = ["classify", str(path), fmt, "--on-error", on_error] + ([] if neutral else ["--no-neutral"])
+    one = runner.invoke(cli, args)
+    assert one.exit_code == 0, one.output
+    for jobs in ("2", "3"):
+        many = runner.invoke(cli, args + ["--jobs", jobs])
+        assert many.exit_code == 0, many.output
+        assert many.stdout == one.stdout
+    assert one.stdout.count("r899") == 1
