@@ -136,3 +136,28 @@ def test_csv_chunks_of_one_row_number_every_row(header, tmp_path):
     path.write_text(("text,id\n" if header else "") + 'a,1\n\n"b\nc",2\nd,3\n', encoding="utf-8")
     chunks = list(read_delimited(path, text_column="text" if header else "1", chunk_rows=1, header=header))
     assert [c.first_row for c in chunks] == [1, 2, 3] and [c.texts for c in chunks] == [["a"], ["b\nc"], ["d"]]
+
+
+def test_a_json_lines_field_first_seen_after_the_first_chunk_is_kept(runner, tmp_path, monkeypatch):
+    # The output's columns are the first chunk's: a file's fields are all read first, so none is dropped.
+    from sentiment.io.formats import base
+
+    monkeypatch.setattr(base, "CHUNK_CHARS", 10)
+    path = tmp_path / "r.jsonl"
+    path.write_text('{"text": "a fine and lovely film indeed"}\n{"text": "awful", "stars": 1}\n', encoding="utf-8")
+    result = runner.invoke(cli, ["classify", str(path), "--csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["stars"] for r in rows] == ["", "1"]
+
+
+def test_a_json_lines_field_first_seen_late_on_standard_input_is_an_error(runner, monkeypatch):
+    # Standard input is read once: the field would be dropped, so it is a clear error instead.
+    from sentiment.io.formats import base
+
+    monkeypatch.setattr(base, "CHUNK_CHARS", 10)
+    lines = '{"text": "a fine and lovely film indeed"}\n{"text": "awful", "stars": 1}\n'
+    result = runner.invoke(cli, ["classify", "-", "--csv", "--format", "jsonl"], input=lines)
+    assert result.exit_code == 1
+    assert "line 2: field 'stars' first appears after the first chunk" in result.output
+    assert "Traceback" not in result.output

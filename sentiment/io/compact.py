@@ -97,7 +97,8 @@ def _member(name: str) -> zipfile.ZipInfo:
     """A zip entry with a fixed date and mode: the same model gives the same bytes (``make models`` diffs clean)."""
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
+    info.create_system = 3  # Unix, on every system (ZipInfo says 0 on Windows): the same bytes everywhere
+    info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
     return info
 
 

@@ -36,9 +36,10 @@ __all__ = ["SEPARATOR", "SEPARATOR_CHUNK", "ChunkTable", "chunk_table", "new_chu
 #: chunks at once (a Dask worker with several threads, a web server's pool) could give two chunks one id.
 LOCK = threading.RLock()
 if hasattr(os, "register_at_fork") and hasattr(LOCK, "_at_fork_reinit"):
-    # A child forked while another thread held the lock (classify --jobs from a threaded program) would
-    # wait on it for ever; CPython's own locks are re-made in the child the same way.
-    os.register_at_fork(after_in_child=LOCK._at_fork_reinit)
+    # Fork only between two table changes, as the logging module does for its lock: a child forked while
+    # another thread held the lock would wait on it for ever, or (with the lock merely re-made) inherit a
+    # table half grown.
+    os.register_at_fork(before=LOCK.acquire, after_in_parent=LOCK.release, after_in_child=LOCK._at_fork_reinit)
 
 #: Put between the texts of a batch (with a space either side): a chunk of its own, id 0, which marks the boundary.
 SEPARATOR = " \x00 "

@@ -22,33 +22,63 @@ def _chunk(records, names, text_column, label_column, first_row, path):
 
 
 def read_jsonl(path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS):
-    """Yield chunks of JSON-lines records (blank lines skipped; every other line one object)."""
-    fh = open_text(path, encoding)
-    with fh:
-        yield from read_jsonl_lines(fh, path, text_column=text_column, label_column=label_column, encoding=encoding,
-                                    chunk_rows=chunk_rows)
+    """Yield chunks of JSON-lines records (blank lines skipped; every other line one object).
 
-
-def read_jsonl_lines(lines, path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS):
-    """:func:`read_jsonl` over lines of text already open (standard input); ``path`` names them in messages."""
+    A first pass reads every record's field names, so each chunk has every field of the file as a
+    column: the output's columns are the first chunk's, and a field first seen in record 30 000 (or
+    after the first 2 M characters) would otherwise be dropped from the output.
+    """
     names: dict = {}
-    line_no = 0
+    with open_text(path, encoding) as fh:
+        for _ in _records(fh, path, encoding, names):
+            pass
+    with open_text(path, encoding) as fh:
+        yield from read_jsonl_lines(fh, path, text_column=text_column, label_column=label_column, encoding=encoding,
+                                    chunk_rows=chunk_rows, names=names)
 
-    def records():
-        nonlocal line_no
+
+def read_jsonl_lines(lines, path, *, text_column="text", label_column=None, encoding="utf-8", chunk_rows=CHUNK_ROWS,
+                     names=None):
+    """:func:`read_jsonl` over lines of text already open (standard input); ``path`` names them in messages.
+
+    ``names``: every field of the records when known (a file's first pass); else a field first seen
+    after the first chunk is an error, as the output's columns are the first chunk's.
+    """
+    complete = names is not None
+    names = dict(names) if complete else {}
+    frozen = [False]  # after the first chunk, no new field may appear (unless every field is known)
+
+    def check(rec, line_no):
+        if frozen[0] and not complete:
+            new = [k for k in rec if k not in names]
+            if new:
+                raise InputError(f"{path}: line {line_no}: field {new[0]!r} first appears after the first chunk of "
+                                 "rows, whose fields are the output's columns; give it in the first record (null "
+                                 "will do), or read the records from a file")
+
+    first_chunk = True
+    for first, batch in in_chunks(_records(lines, path, encoding, names, check), chunk_rows,
+                                  size=_text_size(text_column)):
+        if first_chunk:
+            frozen[0], first_chunk = True, False
+        yield _chunk(batch, names, text_column, label_column, first, path)
+
+
+def _records(lines, path, encoding, names, check=None):
+    """The records of JSON lines, blank lines skipped; each record's fields are added to ``names``."""
+    from sentiment.io.jsonrecords import loads_record
+
+    line_no = 0
+    try:
         for line in lines:
             line_no += 1
             if not line.strip():
                 continue
-            from sentiment.io.jsonrecords import loads_record
-
             rec = loads_record(line, f"{path}: line {line_no}")  # an object; a key given twice refused
+            if check is not None:
+                check(rec, line_no)
             names.update(dict.fromkeys(rec))
             yield rec
-
-    try:
-        for first, batch in in_chunks(records(), chunk_rows, size=_text_size(text_column)):
-            yield _chunk(batch, names, text_column, label_column, first, path)
     except UnicodeDecodeError as exc:
         raise decode_error(path, encoding, line_no + 1, exc) from None
 
