@@ -51,6 +51,16 @@ def test_six_counts_off_the_word_table_equal_token_by_token(docs):
         assert counts[i].tolist() == list(c) and n_tokens[i] == n
 
 
+def _counted_over_characters(counter, docs):
+    """``counter.counts(docs, 0.25)`` with the word table out of the way: the character-hashing path."""
+    original = fast_ngrams._WordTokens.of
+    try:
+        fast_ngrams._WordTokens.of = classmethod(lambda cls, d: None)
+        return counter.counts(docs, 0.25)
+    finally:
+        fast_ngrams._WordTokens.of = original
+
+
 def test_real_corpora_count_and_hash_alike_off_the_word_table(data):
     from real_texts import mixed_texts
 
@@ -60,12 +70,7 @@ def test_real_corpora_count_and_hash_alike_off_the_word_table(data):
     assert np.array_equal(six.transform(docs), rows)  # from 32 texts: off the word table
     counter = fast_ngrams.hashed_ngrams(NGRAMS)
     words = counter.counts(docs, 0.25)
-    original = fast_ngrams._WordTokens.of
-    try:
-        fast_ngrams._WordTokens.of = classmethod(lambda cls, d: None)
-        chars = counter.counts(docs, 0.25)
-    finally:
-        fast_ngrams._WordTokens.of = original
+    chars = _counted_over_characters(counter, docs)
     assert all((a != b).nnz == 0 for a, b in zip(words, chars))
 
 
@@ -75,12 +80,7 @@ def test_ngrams_hashed_over_characters_still_equal_the_string_path(docs):
     # The character path is the fallback (a text holding the separator chunk, texts read in slices): keep it right.
     counter = fast_ngrams.hashed_ngrams(NGRAMS)
     words = counter.counts(docs, 0.25)
-    original = fast_ngrams._WordTokens.of
-    try:
-        fast_ngrams._WordTokens.of = classmethod(lambda cls, d: None)
-        chars = counter.counts(docs, 0.25)
-    finally:
-        fast_ngrams._WordTokens.of = original
+    chars = _counted_over_characters(counter, docs)
     for a, b in zip(words, chars):
         assert (a != b).nnz == 0
     assert np.array_equal(words[0].toarray() > 0, NGRAMS._counts(docs).toarray() > 0)  # and the string path

@@ -29,8 +29,8 @@ from operator import itemgetter
 
 import numpy as np
 
-__all__ = ["SEPARATOR", "SEPARATOR_CHUNK", "ChunkTable", "chunk_table", "new_chunk_table", "batch_groups", "BATCH_CHARS",
-           "CHUNK_LIMIT", "LOCK"]
+__all__ = ["SEPARATOR", "SEPARATOR_CHUNK", "ChunkTable", "ChunkItems", "chunk_table", "new_chunk_table", "batch_groups",
+           "BATCH_CHARS", "CHUNK_LIMIT", "LOCK"]
 
 #: Held while a table is read or grown: a new chunk's id is the table's length, so two threads adding
 #: chunks at once (a Dask worker with several threads, a web server's pool) could give two chunks one id.
@@ -89,6 +89,51 @@ class ChunkTable:
             ids = np.array(lookup(self.ids), dtype=np.int32)
         self._last = (joined, ids)
         return ids
+
+
+class ChunkItems:
+    """What each chunk holds (token or word ids), by chunk id, as one flat array: a batch's items are a gather.
+
+    The cue blocks' tokens (:class:`~sentiment.text.token_table.TokenTable`) and the regex words
+    (:class:`~sentiment.text.word_table.WordTable`) of the chunks are kept in one of these each.
+
+    Examples
+    --------
+    >>> items = ChunkItems()
+    >>> items.extend([[0], [5, 6], [7]])
+    >>> items.gather(np.array([2, 1, 0, 2])).tolist()
+    [7, 5, 6, 0, 7]
+    """
+
+    def __init__(self):
+        self.length = np.zeros(0, dtype=np.int64)  # items of each chunk
+        self.first = np.zeros(0, dtype=np.int64)  # where they start in ``flat``
+        self.flat = np.zeros(0, dtype=np.int32)
+        self.single = np.zeros(0, dtype=np.int32)  # a one-item chunk's item (most are), else -1
+
+    def extend(self, per_chunk) -> None:
+        """Add the next chunks' items (one sequence of ids per chunk, in chunk id order)."""
+        lengths = np.fromiter(map(len, per_chunk), dtype=np.int64, count=len(per_chunk))
+        flat = np.fromiter((i for ids in per_chunk for i in ids), dtype=np.int32, count=int(lengths.sum()))
+        offsets = np.cumsum(lengths) - lengths
+        single = np.full(len(per_chunk), -1, dtype=np.int32)
+        single[lengths == 1] = flat[offsets[lengths == 1]]
+        self.first = np.concatenate([self.first, offsets + len(self.flat)])
+        self.length = np.concatenate([self.length, lengths])
+        self.flat = np.concatenate([self.flat, flat])
+        self.single = np.concatenate([self.single, single])
+
+    def gather(self, chunks: np.ndarray) -> np.ndarray:
+        """The items of the chunks ``chunks``, in order."""
+        single = self.single[chunks]
+        if (single >= 0).all():
+            return single
+        lengths = self.length[chunks]
+        ends = np.cumsum(lengths)
+        if not len(ends) or not ends[-1]:
+            return np.zeros(0, dtype=np.int32)
+        shift = np.repeat(self.first[chunks] - (ends - lengths), lengths)
+        return self.flat[np.arange(int(ends[-1])) + shift]
 
 
 _table: list = [None]

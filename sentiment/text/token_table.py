@@ -46,7 +46,7 @@ import re
 import numpy as np
 
 from sentiment.text import fast_cues
-from sentiment.text.chunk_table import LOCK, SEPARATOR, SEPARATOR_CHUNK, chunk_table, new_chunk_table
+from sentiment.text.chunk_table import LOCK, SEPARATOR, SEPARATOR_CHUNK, ChunkItems, chunk_table, new_chunk_table
 from sentiment.text.cues import _EMOTICON, _WORD, DOWNTONERS, INTENSIFIERS
 from sentiment.text.fast_cues import _EMOJI, _PUNCT
 from sentiment.text.negation import NEGATION_WORDS
@@ -84,8 +84,7 @@ class TokenTable:
         self._new_chunks = [(0,)]  # token ids of the chunks not yet in the arrays
         self._tokens = {None: 0}  # fast_cues entry → token id (None: the separator)
         self._new_entries = [(0, "", 0.0, 0, False, False, False)]  # entries not yet in the arrays
-        self.chunk_length = self.chunk_first = np.zeros(0, dtype=np.int64)
-        self.chunk_tokens = self.single = np.zeros(0, dtype=np.int32)
+        self.chunk_tokens = ChunkItems()
         self._build()
 
     def __len__(self):
@@ -131,15 +130,7 @@ class TokenTable:
             setattr(self, name, np.concatenate([getattr(self, name), values]) if hasattr(self, name) else values)
         self.plays_a_part[0] = True  # the separator
         chunks, self._new_chunks = self._new_chunks, []
-        lengths = np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks))
-        tokens = np.fromiter((t for ids in chunks for t in ids), dtype=np.int32, count=int(lengths.sum()))
-        offsets = np.cumsum(lengths) - lengths
-        single = np.full(len(chunks), -1, dtype=np.int32)  # the token of a one-token chunk (most are)
-        single[lengths == 1] = tokens[offsets[lengths == 1]]
-        self.chunk_length = np.concatenate([self.chunk_length, lengths])
-        self.chunk_first = np.concatenate([self.chunk_first, offsets + len(self.chunk_tokens)])
-        self.chunk_tokens = np.concatenate([self.chunk_tokens, tokens])
-        self.single = np.concatenate([self.single, single])
+        self.chunk_tokens.extend(chunks)
 
     def chunk_ids(self, joined: str) -> np.ndarray:
         """The chunk ids of ``joined`` (texts joined by :data:`SEPARATOR`), in order; new chunks are tokenized."""
@@ -154,16 +145,7 @@ class TokenTable:
 
     def ids(self, joined: str) -> np.ndarray:
         """The token ids of ``joined``, in order (0 for each separator)."""
-        chunks = self.chunk_ids(joined)
-        single = self.single[chunks]
-        if (single >= 0).all():
-            return single
-        lengths = self.chunk_length[chunks]
-        ends = np.cumsum(lengths)
-        if not len(ends):
-            return np.zeros(0, dtype=np.int32)
-        shift = np.repeat(self.chunk_first[chunks] - (ends - lengths), lengths)
-        return self.chunk_tokens[np.arange(int(ends[-1])) + shift]
+        return self.chunk_tokens.gather(self.chunk_ids(joined))
 
 
 _table: list = [None]

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sentiment.text.chunk_table import LOCK, SEPARATOR, chunk_table
+from sentiment.text.chunk_table import LOCK, SEPARATOR, ChunkItems, chunk_table
 from sentiment.text.tokenize import _WORD_RE
 
 __all__ = ["WordTable", "word_table", "batch_words"]
@@ -42,10 +42,8 @@ class WordTable:
         self.words: list = [None]  # word id → word (None: the separator)
         self._word_ids = {}
         self._done = 1  # chunks tokenized (the first is the separator, word 0)
-        self.chunk_length = np.ones(1, dtype=np.int64)
-        self.chunk_first = np.zeros(1, dtype=np.int64)
-        self.chunk_words = np.zeros(1, dtype=np.int32)
-        self.single = np.zeros(1, dtype=np.int32)  # a one-word chunk's word, else -1
+        self.chunk_words = ChunkItems()
+        self.chunk_words.extend([[0]])  # the separator chunk is word 0
         self._values: dict = {}
         self._last = (None, None)  # the last chunk-id array asked about, and its words
 
@@ -55,26 +53,18 @@ class WordTable:
         if self._done == len(strings):
             return
         findall, word_ids, words = _WORD_RE.findall, self._word_ids, self.words
-        lengths, flat = [], []
+        per_chunk = []
         for chunk in strings[self._done:]:
-            found = findall(chunk.lower())
-            for w in found:
+            found = []
+            for w in findall(chunk.lower()):
                 i = word_ids.get(w)
                 if i is None:
                     i = word_ids[w] = len(words)
                     words.append(w)
-                flat.append(i)
-            lengths.append(len(found))
+                found.append(i)
+            per_chunk.append(found)
         self._done = len(strings)
-        lengths = np.array(lengths, dtype=np.int64)
-        flat = np.array(flat, dtype=np.int32)
-        offsets = np.cumsum(lengths) - lengths
-        single = np.full(len(lengths), -1, dtype=np.int32)
-        single[lengths == 1] = flat[offsets[lengths == 1]]
-        self.chunk_first = np.concatenate([self.chunk_first, offsets + len(self.chunk_words)])
-        self.chunk_length = np.concatenate([self.chunk_length, lengths])
-        self.chunk_words = np.concatenate([self.chunk_words, flat])
-        self.single = np.concatenate([self.single, single])
+        self.chunk_words.extend(per_chunk)
 
     def ids(self, joined: str) -> np.ndarray:
         """The word ids of ``joined`` (texts joined by :data:`~sentiment.text.chunk_table.SEPARATOR`), 0 per separator."""
@@ -84,20 +74,9 @@ class WordTable:
             if chunks is last:  # the chunk table's answer for the same batch: the six counts, then the n-grams
                 return words
             self._catch_up()
-            words = self._gather(chunks)
+            words = self.chunk_words.gather(chunks)
             self._last = (chunks, words)
             return words
-
-    def _gather(self, chunks):
-        single = self.single[chunks]
-        if (single >= 0).all():
-            return single
-        lengths = self.chunk_length[chunks]
-        ends = np.cumsum(lengths)
-        if not len(ends) or not ends[-1]:
-            return np.zeros(0, dtype=np.int32)
-        shift = np.repeat(self.chunk_first[chunks] - (ends - lengths), lengths)
-        return self.chunk_words[np.arange(int(ends[-1])) + shift]
 
     def values(self, key, fn, dtype) -> np.ndarray:
         """``fn(word)`` for every word id, as an array (the separator's value is ``dtype``'s zero).
