@@ -155,11 +155,34 @@ class SentimentPipeline(Classifier):
         numpy.ndarray of shape (n_texts, n_classes)
             Columns in the order of ``self.classes_``; each row sums to 1.
         """
-        return self.model.predict_proba(self.featurize(texts, _example="predict_proba"))
+        return self._probabilities(texts, "predict_proba")
 
     def decision_function(self, texts):
         """The scores z of the final step (``(n,)`` for a binary model, ``(n, K)`` otherwise)."""
-        return self.model.decision_function(self.featurize(texts, _example="decision_function"))
+        Z = self._block_scores(texts, "decision_function")
+        return self.model.decision_function(self.featurize(texts, _example="decision_function")) if Z is None else Z
+
+    def _probabilities(self, texts, example):
+        Z = self._block_scores(texts, example)
+        return self.model.predict_proba(self.featurize(texts, _example=example)) if Z is None else self.model.proba_of_scores(Z)
+
+    def _block_scores(self, texts, example):
+        """The model's scores z of ``texts`` computed block by block, without the feature matrix; or None.
+
+        Possible when the featurizer has ``linear_scores`` and the model leaves the columns as they are
+        (:meth:`~sentiment.linear.model.LogisticRegression.unscaled_coef`): the general model's
+        batches then never import scipy.  None: the caller featurizes and asks the model.
+        """
+        coef = getattr(self.model, "unscaled_coef", None)
+        coef = coef() if coef is not None and hasattr(self.featurizer, "linear_scores") else None
+        if coef is None:
+            return None
+        from sentiment.progress import transform_in_chunks
+
+        W, b = coef
+        docs = as_documents(texts, example=example)
+        Z = transform_in_chunks(lambda part: self.featurizer.linear_scores(part, W.T), docs) + b
+        return Z[:, 0] if Z.shape[1] == 1 else Z
 
     def predict(self, texts, neutral=True):
         """The most probable label of each text, or ``neutral`` where the model's neutral rule says so.
@@ -178,11 +201,14 @@ class SentimentPipeline(Classifier):
             Labels, in the dtype of the training labels (object when ``neutral`` is among them).
         """
         if not neutral or getattr(self, "neutral", None) is None:
-            return self.model.predict(self.featurize(texts, _example="predict"))
+            Z = self._block_scores(texts, "predict")
+            if Z is None:
+                return self.model.predict(self.featurize(texts, _example="predict"))
+            return np.asarray(self.classes_)[self.model.proba_of_scores(Z).argmax(axis=1)]
         from sentiment.neutral import neutral_labels
 
         texts = as_documents(texts, example="predict")
-        P = self.model.predict_proba(self.featurize(texts, _example="predict"))
+        P = self._probabilities(texts, "predict")
         labels = np.asarray(self.classes_, dtype=object)[P.argmax(axis=1)]
         return np.asarray(neutral_labels(self, texts, list(labels), P), dtype=object)
 

@@ -94,3 +94,45 @@ def test_lone_surrogates_and_lowercasing_that_changes_length():
     docs = ["good \ud800 bad", "\udfff not good", "İstanbul ΣΑΣ good", "x\u0130\u0130 good"] * 5  # İ lowers to 2 chars
     for block in BLOCKS:
         assert np.allclose(block.transform_hashed(docs).toarray(), block.transform_by_strings(docs).toarray())
+
+
+def _weights(block, k, seed=0):
+    return np.random.default_rng(seed).normal(size=(len(block.feature_names), k))
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=["extended-like", "trigrams-sublinear", "bigrams-up"])
+@settings(settings.get_profile("fast-ngrams"))
+@given(docs=st.lists(text, max_size=24), k=st.sampled_from([1, 3]))
+def test_linear_scores_equal_the_matrix_times_the_weights(block, docs, k):
+    # From the triplets (16 texts or more) or through the dense matrix (fewer): X @ W either way, with the
+    # NB score columns, the ending's column, sublinear counts and several score columns (multi-class).
+    W = _weights(block, k)
+    assert np.allclose(block.linear_scores(docs, W), block.transform(docs) @ W, atol=1e-9)
+
+
+def test_linear_scores_of_long_documents_read_in_slices():
+    from test_slices import _small_slices
+
+    docs = ["not good at all, but fun " * 7, "a good film " * 9] + TRAIN * 3
+    with _small_slices():
+        for block in BLOCKS:
+            W = _weights(block, 2)
+            assert np.allclose(block.linear_scores(docs, W), block.transform(docs) @ W, atol=1e-9)
+
+
+def test_distinct_pairs_in_any_order_and_their_counts():
+    from sentiment.features.fast_ngrams import _distinct
+
+    rng = np.random.default_rng(3)
+    rows, cols = rng.integers(0, 5, 200), rng.integers(0, 7, 200) * 10_007
+    # rows falling within a column (the full sort), rising (the radix sort), and columns past 16 bits
+    for r, c in [(rows, cols), (np.sort(rows), cols), (np.sort(rows), cols + 70_000)]:
+        for weighting in ("binary", "sublinear"):
+            got_r, got_c, values = _distinct(r, c, weighting)
+            keys, counts = np.unique(r * 1_000_000 + c, return_counts=True)
+            order = np.lexsort((got_r, got_c))
+            assert sorted((got_r * 1_000_000 + got_c).tolist()) == keys.tolist()
+            want = dict(zip(keys.tolist(), (np.ones(len(keys)) if weighting == "binary" else 1 + np.log(counts))))
+            assert np.allclose(values[order], [want[k] for k in (got_r * 1_000_000 + got_c)[order].tolist()])
+    repeats = np.array([2, 3, 1])
+    assert _distinct(np.array([0, 0, 1]), np.array([4, 4, 4]), "sublinear", repeats)[2].tolist() == [1 + np.log(5), 1.0]

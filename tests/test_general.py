@@ -221,3 +221,19 @@ def test_models_command_lists_and_shows_cards(runner):
         assert heading in res.output
     res = runner.invoke(cli, ["models", "nope"])
     assert res.exit_code == 1 and res.output.strip().startswith("error: nope: no shipped model")
+
+
+def test_batch_scores_block_by_block_equal_the_feature_matrix_path():
+    # predict_proba reads the general model's scores off the blocks (no feature matrix); the model applied to
+    # the matrix gives the same numbers, for two classes and for three, at every batch size.
+    texts = ["not bad at all", "I don't love it.", "The meeting is at 3pm.", "sooo GOOD :)", "dull, but the ending!"] * 8
+    binary = load_model("default")
+    three = make_general_pipeline(prior=False, rule_weight=0.0).fit(
+        ["great fun", "awful mess", "the meeting is at noon"] * 10, ["pos", "neg", "neutral"] * 10)
+    for pipe in (binary, three):
+        assert pipe.model.unscaled_coef() is not None
+        for n in (1, 15, 16, 40):
+            P = pipe.predict_proba(texts[:n])
+            assert np.allclose(P, pipe.model.predict_proba(pipe.featurize(texts[:n])), atol=1e-12)
+        assert np.allclose(pipe.decision_function(texts), pipe.model.decision_function(pipe.featurize(texts)))
+        assert pipe.predict(texts, neutral=False).tolist() == pipe.model.predict(pipe.featurize(texts)).tolist()

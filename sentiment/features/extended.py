@@ -136,6 +136,23 @@ class ExtendedFeatures(Featurizer):
         X6 = (self._six_raw(docs) - self.mean_) / self.scale_
         return hstack([csr_matrix(X6), self.ngrams.transform(docs)], format="csr")
 
+    def linear_scores(self, docs, W):
+        """``transform(docs) @ W`` block by block, without the feature matrix (nor scipy).
+
+        ``W`` has one row per feature column and one column per score; the pipeline's batch
+        predictions come this way (:meth:`~sentiment.pipeline.SentimentPipeline.decision_function`).
+        """
+        docs = list(docs)
+        W = np.asarray(W, dtype=float)
+        d = self.dense_width
+        dense = (self._six_raw(docs) - self.mean_) / self.scale_
+        # Column by column, not ``dense @ W``: BLAS cuts a matrix into blocks by its number of rows, so a
+        # text's last bit would depend on its batch (``--jobs`` cuts batches differently from one process).
+        Z = self.ngrams.linear_scores(docs, W[d:])
+        for j in range(d):
+            Z += np.outer(dense[:, j], W[j])
+        return Z
+
     def ngram_weights(self, w, n_grams=None):
         """The n-gram columns' weights with the ``nb_log_odds`` column's share folded in.
 

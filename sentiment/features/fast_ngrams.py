@@ -17,9 +17,11 @@ same counts without a Python object per token:
    rule, computed with a running maximum over the batch) has its hash shifted, as
    the ``NOT_`` prefix changes the token;
 4. an n-gram's hash folds its tokens' hashes (``g = g·P + h + 1``: the + 1 keeps a
-   token of hash 0 from making a bigram collide with its second word); one ``searchsorted`` against the
-   vocabulary's sorted hashes gives each n-gram's column, and ``np.unique`` over
-   ``document × column`` keys gives the CSR matrix.
+   token of hash 0 from making a bigram collide with its second word); a probe of a hash table of the
+   vocabulary's hashes gives each n-gram's column;
+5. the (document, column) hits become the CSR matrix (:meth:`HashedNgrams.counts`), or, for scores
+   that need no matrix, distinct ``(row, column, value)`` triplets with numpy alone
+   (:meth:`HashedNgrams.distinct_counts`: no scipy import).
 
 The vocabulary's entries are hashed the same way from their strings, so no new
 state goes into the model file.  Two vocabulary entries with the same hash (never
@@ -299,31 +301,58 @@ class HashedNgrams:
         :data:`GROUP_CHARS` characters, so memory stays bounded whatever the batch size.
         """
         docs = list(docs)
-        n_docs = len(docs)
+        rows, cols, in_end, repeats = _joined(list(self._hits(docs, ending)), ending)
+        X = self._csr(rows, cols, len(docs), weighting, repeats)
+        X_end = None
+        if ending:
+            X_end = self._csr(rows[in_end], cols[in_end], len(docs), weighting, None if repeats is None else repeats[in_end])
+        return X, X_end
+
+    def distinct_counts(self, docs, ending: float = 0.0, weighting: str = "binary"):
+        """:meth:`counts` as ``(rows, columns, values)`` triplets, one per nonzero, with numpy alone.
+
+        For scores that need no matrix (:meth:`NgramFeatures.linear_scores
+        <sentiment.features.ngrams.NgramFeatures.linear_scores>`): scipy is not imported, which is most
+        of what a file of a few hundred lines costs.  The second item is the ending's triplets, or None.
+
+        Examples
+        --------
+        >>> h = HashedNgrams(["good", "not", "NOT_good", "not NOT_good"], (1, 2), negation=True)
+        >>> rows, cols, values = h.distinct_counts(["Not good.", "good, not"])[0]   # the module's example, by column
+        >>> rows.tolist(), cols.tolist(), values.tolist()
+        ([1, 0, 1, 0, 0], [0, 1, 1, 2, 3], [1.0, 1.0, 1.0, 1.0, 1.0])
+        """
+        docs = list(docs)
+        groups = list(self._hits(docs, ending))
+        if any(repeats is not None for *_, repeats in groups):
+            # Long documents' slices: one document's hits may span groups, so they are made distinct together.
+            groups = [_joined(groups, ending)]
+        parts = [(_distinct(r, c, weighting, n), None if not ending else _distinct(r[e], c[e], weighting,
+                                                                                   None if n is None else n[e]))
+                 for r, c, e, n in groups]  # group by group: small arrays sort faster
+        whole = tuple(np.concatenate(arrays) for arrays in zip(*[w for w, _ in parts])) if parts else _NO_HITS
+        if not ending:
+            return whole, None
+        return whole, tuple(np.concatenate(arrays) for arrays in zip(*[e for _, e in parts])) if parts else _NO_HITS
+
+    def _hits(self, docs, ending):
+        """Every vocabulary n-gram found, group by group: ``(rows, columns, in the ending, repeats)`` each.
+
+        A pair (row, column) may come more than once; ``repeats`` (None: once each) is how many times
+        each was found when long documents' slices were summed.  Within a column, rows never decrease.
+        ``in the ending`` is None when ``ending`` is 0.
+        """
         owner = from_token = None
         if any_long(docs):
             docs, owner, from_token = _sliced(docs, ending)
-        rows, cols, in_end, repeats = [], [], [], []
         for start, stop, tok in self._groups(docs, owner is None):
             r, c, e = self._group_hits(docs[start:stop], ending,
                                        None if from_token is None else from_token[start:stop], tok)
             r = r + start
+            n = None
             if owner is not None:  # a long document's slices add up into its row; its hits are summed group by group
                 r, c, e, n = self._summed(owner[r], c, e)
-                repeats.append(n)
-            rows.append(r)
-            cols.append(c)
-            in_end.append(e)
-        empty = np.zeros(0, dtype=np.int64)
-        rows = np.concatenate(rows) if rows else empty
-        cols = np.concatenate(cols) if cols else empty
-        repeats = np.concatenate(repeats) if repeats else None
-        X = self._csr(rows, cols, n_docs, weighting, repeats)
-        X_end = None
-        if ending:
-            keep = np.concatenate(in_end) if in_end else np.zeros(0, dtype=bool)
-            X_end = self._csr(rows[keep], cols[keep], n_docs, weighting, None if repeats is None else repeats[keep])
-        return X, X_end
+            yield r, c, e, n
 
     def _summed(self, rows, cols, in_end):
         """The distinct ``(row, column, in the ending)`` hits, and how many times each was found."""
@@ -424,6 +453,52 @@ class HashedNgrams:
         X.sum_duplicates()
         X.data = np.ones(len(X.data)) if weighting == "binary" else 1.0 + np.log(X.data)
         return X
+
+
+_NO_HITS = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+def _joined(groups, ending):
+    """The groups' hits as one ``(rows, columns, in the ending, repeats)``."""
+    if not groups:
+        return _NO_HITS[0], _NO_HITS[1], np.zeros(0, dtype=bool) if ending else None, None
+    rows, cols, in_end, repeats = zip(*groups)
+    return (np.concatenate(rows), np.concatenate(cols), np.concatenate(in_end) if ending else None,
+            np.concatenate(repeats) if repeats[0] is not None else None)
+
+
+def _distinct(rows, cols, weighting, repeats=None):
+    """The distinct ``(row, column)`` pairs among a batch's hits, with their values: 1, or 1 + ln(count).
+
+    What :meth:`HashedNgrams._csr` computes, in numpy alone.  The hits are put in column order by a
+    stable sort (a radix sort while columns fit in 16 bits): within a column the rows never decrease
+    (:meth:`HashedNgrams._hits`), so a pair's repeats come side by side.  Were they not, a full sort
+    by column then row keeps the answer right.
+
+    Examples
+    --------
+    >>> rows, cols = np.array([0, 0, 1, 0, 1]), np.array([2, 5, 2, 2, 2])
+    >>> [a.tolist() for a in _distinct(rows, cols, "log")]
+    [[0, 1, 0], [2, 2, 5], [1.6931471805599454, 1.6931471805599454, 1.0]]
+    """
+    if not len(rows):
+        return rows, cols, np.zeros(0)
+    order = np.argsort(cols.astype(np.uint16) if cols.max() < 1 << 16 else cols, kind="stable")
+    r, c = rows[order], cols[order]
+    if ((c[1:] == c[:-1]) & (r[1:] < r[:-1])).any():
+        order = np.lexsort((rows, cols))
+        r, c = rows[order], cols[order]
+    new = np.empty(len(r), dtype=bool)
+    new[0] = True
+    np.not_equal(r[1:], r[:-1], out=new[1:])
+    new[1:] |= c[1:] != c[:-1]
+    first = np.flatnonzero(new)
+    if weighting == "binary":
+        values = np.ones(len(first))
+    else:
+        n = np.diff(first, append=len(r)) if repeats is None else np.add.reduceat(repeats[order], first)
+        values = 1.0 + np.log(n)
+    return r[first], c[first], values
 
 
 def _sliced(docs, ending):

@@ -355,6 +355,48 @@ class NgramFeatures:
             return self._assemble(X, X_end=X_end)
         return self.transform_by_strings(docs)
 
+    def linear_scores(self, docs, W):
+        """``transform(docs) @ W`` (``W``: one row per column of this block, one column per score).
+
+        A batch is read off the hashed n-grams' triplets with ``bincount``, never building the
+        matrix: scipy stays unimported (0.2 s of a few hundred lines' run).
+
+        Examples
+        --------
+        >>> f = NgramFeatures(nb_score=True, nb_score_per_ngram=True, nb_end=0.5).fit(["good fun", "bad mess"] * 3, [1, 0] * 3)
+        >>> docs = ["good mess", "fun", "bad"] * 6
+        >>> W = np.arange(len(f.feature_names), dtype=float)[:, None]
+        >>> bool(np.allclose(f.linear_scores(docs, W), f.transform(docs) @ W))
+        True
+        """
+        from sentiment.features.fast_ngrams import hashed_ngrams
+
+        docs = list(docs)
+        W = np.asarray(W, dtype=float)
+        fast = hashed_ngrams(self) if len(docs) >= SMALL_BATCH else None
+        if fast is None:
+            X = self.transform_dense(docs) if len(docs) < SMALL_BATCH else self.transform(docs)
+            return np.asarray(X @ W)
+        n_docs = len(docs)
+        whole, ending = fast.distinct_counts(docs, self.nb_end if self.has_end_column else 0.0, self.weighting)
+        k = len(self.score_names)
+        ratio = self.ratio_
+        columns = W[k:]
+
+        def weighted(rows, cols, values):
+            return values if ratio is None else values * ratio[cols]
+
+        rows, cols, values = whole
+        xr = weighted(rows, cols, values)
+        sums = lambda r, weights: np.bincount(r, weights, minlength=n_docs).astype(float, copy=False)  # int if no hits
+        Z = np.column_stack([sums(rows, xr * columns[cols, j]) for j in range(W.shape[1])])
+        for at, ((r, c, v), scale) in enumerate(zip([whole, ending][:k], [self.score_scale_, self.end_scale_])):
+            score = sums(r, weighted(r, c, v))
+            if self.nb_score_per_ngram:
+                score /= np.maximum(np.bincount(r, minlength=n_docs), 1)
+            Z += np.outer(scale * score, W[at])
+        return Z
+
     @property
     def vocabulary_list(self) -> list[str]:
         """The n-grams in column order (kept while ``vocabulary_`` is the same dict)."""

@@ -271,9 +271,24 @@ class LogisticRegression(Classifier):
         Z = linear(self._scale(X), np.hstack([self.coef_, self.intercept_[:, None]]))
         return Z[:, 0] if Z.shape[1] == 1 else Z
 
+    def unscaled_coef(self):
+        """``(W, b)`` with ``z = X @ W.T + b`` for the features as given, or None if the model standardises them.
+
+        A model fitted on a sparse matrix keeps its columns as they are (``mean_`` 0, ``scale_`` 1), so
+        its scores can be computed block by block by a featurizer that never builds the matrix
+        (:meth:`~sentiment.features.extended.ExtendedFeatures.linear_scores`), to the same values.
+        """
+        self._check_fitted()
+        if np.any(self.mean_ != 0) or np.any(self.scale_ != 1):
+            return None
+        return self.coef_, self.intercept_
+
     def predict_proba(self, X):
         """Probability of each class, columns in the order of ``classes_``; rows sum to 1."""
-        Z = self.decision_function(X)
+        return self.proba_of_scores(self.decision_function(X))
+
+    def proba_of_scores(self, Z):
+        """:meth:`predict_proba` from the scores :meth:`decision_function` gives."""
         if Z.ndim == 1:
             p = sigmoid(Z)
             return np.column_stack([1.0 - p, p])
