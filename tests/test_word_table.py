@@ -131,7 +131,7 @@ def test_short_ngrams_spread_over_the_hash_table():
     # and nearly every look-up of ",", "a" or "i" into the overflow list.
     vocabulary = sorted({chr(c).lower() for c in range(33, 127)} | {a + b for a in "abcdefghij" for b in "klmnopqrst"})
     counter = fast_ngrams.HashedNgrams(vocabulary, (1, 1))
-    assert len(counter._overflow_keys) < 0.3 * len(vocabulary)
+    assert len(counter._index.overflow_keys) < 0.3 * len(vocabulary)
     X, _ = counter.counts([" ".join(vocabulary)] * 3)
     assert X.sum() == 3 * len(vocabulary)
 
@@ -166,3 +166,41 @@ def test_two_lexicons_keep_their_own_word_values():
             assert np.array_equal(six.transform(docs), np.array([six._row(d) for d in docs]))
     table = word_table.word_table()
     assert sum(key == "six counts" for key, _ in table._values) >= 2
+
+
+def _reference_ids(batches):
+    """Each batch's chunks by ``str.split()`` and a dict, ids in order of first appearance (0: the separator)."""
+    known = {chunk_table.SEPARATOR_CHUNK: 0}
+    out = []
+    for joined in batches:
+        chunks = joined.split()
+        for c in chunks:
+            known.setdefault(c, len(known))
+        out.append([known[c] for c in chunks])
+    return out, list(known)
+
+
+@settings(settings.get_profile("word-table"))
+@given(st.lists(st.lists(st.one_of(weird, st.sampled_from(["\ud800", "x\udfff y", "a\x00", "\x00"])), max_size=6),
+                min_size=1, max_size=3), st.sampled_from([None, 3, 8]))
+def test_chunk_ids_are_those_of_str_split_and_a_dict(batches, piece_chars):
+    # Hashed over the characters (in pieces cut at white space, and a run longer than two pieces hashed a
+    # window at a time when PIECE_CHARS is small), the chunks and ids are str.split()'s, numbered as they come.
+    joined = [chunk_table.SEPARATOR.join(b) for b in batches]
+    saved = chunk_table.PIECE_CHARS
+    try:
+        if piece_chars is not None:
+            chunk_table.PIECE_CHARS = piece_chars
+        table = chunk_table.ChunkTable()
+        got = [table.chunk_ids(j).tolist() for j in joined]
+    finally:
+        chunk_table.PIECE_CHARS = saved
+    want, strings = _reference_ids(joined)
+    assert got == want
+    assert table.strings == strings
+
+
+def test_str_split_white_space_ends_at_u3000():
+    # chunk_table lists white space up to U+3000: str.split() must know no other.
+    assert not any(chr(c).isspace() for c in range(0x3001, 0x110000))
+    assert chunk_table.ChunkTable().chunk_ids("a\u3000b\u2029c\x1fd\x85e\xa0f").tolist() == [1, 2, 3, 4, 5, 6]

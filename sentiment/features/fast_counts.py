@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from sentiment.text.span_hash import power_table
+
 __all__ = ["AsciiCounter"]
 
 _B = np.uint64(0x100000001B3)  # odd, so invertible mod 2**64
@@ -44,17 +46,6 @@ def _hash_bytes(token: bytes) -> int:
         p = (p * int(_B)) & _MASK64
     return h
 
-
-def power_table(base: int, n: int) -> np.ndarray:
-    """``base**j mod 2**64`` for j < n, by doubling."""
-    out = np.ones(max(n, 1), dtype=np.uint64)
-    filled = 1
-    with np.errstate(over="ignore"):
-        while filled < n:
-            step = min(filled, n - filled)
-            out[filled : filled + step] = out[:step] * np.uint64(pow(base, filled, 1 << 64))
-            filled += step
-    return out
 
 class AsciiCounter:
     """Count the five count features for ASCII documents.

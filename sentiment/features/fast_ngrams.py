@@ -44,11 +44,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from sentiment.features.fast_counts import _CLASS, power_table
+from sentiment.features.fast_counts import _CLASS
 from sentiment.text.chunk_table import batch_groups
+from sentiment.text.hash_index import HashIndex
 from sentiment.text.negation import _CLAUSE_END as _CLAUSE_END_TOKENS
 from sentiment.text.negation import NEGATION_WORDS, _negates
 from sentiment.text.slices import any_long, is_long, slices
+from sentiment.text.span_hash import span_hashes, string_hash
 from sentiment.text.tokenize import WORD_PATTERN, tokenize
 from sentiment.text.word_table import batch_words
 
@@ -57,10 +59,7 @@ __all__ = ["HashedNgrams", "hashed_ngrams", "GROUP_CHARS"]
 #: Documents are hashed in groups of about this many characters (arrays of ~60 bytes a character).
 GROUP_CHARS = 1 << 20
 
-_M64 = (1 << 64) - 1
-_B = 0x100000001B3  # the per-character base (odd, so invertible mod 2**64)
 _P = 0x9E3779B97F4A7C15  # the per-token base when folding an n-gram
-_MIX = 0x9FB21C651E98DF25  # odd: multiplying by it carries a key's low bits into the top bits of its slot
 _NEG = 0xD6E8FEB86659FD93  # added to the hash of a token in a negation scope (its NOT_ prefix)
 _WORD_CHAR = re.compile(r"[^\W_]")
 _SPACE = re.compile(r"\s")
@@ -68,14 +67,6 @@ _CLAUSE_END = np.array(sorted(map(ord, ".,:;!?")), dtype=np.int64)
 _APOSTROPHES = (ord("'"), ord("’"))
 _is_clause_end = _CLAUSE_END_TOKENS.__contains__  # one object: the word table keeps values per function
 assert WORD_PATTERN == r"[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]|_", "fast_ngrams mirrors this pattern"
-
-
-def _token_hash(token: str) -> int:
-    h, p = 0, 1
-    for ch in token:
-        h = (h + (ord(ch) + 1) * p) & _M64
-        p = (p * _B) & _M64
-    return h
 
 
 @lru_cache(maxsize=1 << 16)
@@ -86,18 +77,6 @@ def _unicode_class(cp: int) -> int:
     if ch in "'’-":
         return 2
     return 3 if _SPACE.match(ch) else 0
-
-
-_POW = np.ones(1, dtype=np.uint64)
-_INV = np.ones(1, dtype=np.uint64)
-
-
-def _powers(n):
-    global _POW, _INV
-    if len(_POW) < n:
-        m = max(n, 2 * len(_POW))
-        _POW, _INV = power_table(_B, m), power_table(pow(_B, -1, 1 << 64), m)
-    return _POW[:n], _INV[:n]
 
 
 class _Tokens:
@@ -134,12 +113,7 @@ class _Tokens:
         starts = np.flatnonzero((word & ~prev_word) | punct)
         ends = np.flatnonzero((word & ~next_word) | punct) + 1
 
-        pw, inv = _powers(n + 1)
-        with np.errstate(over="ignore"):
-            prefix = np.empty(n + 1, dtype=np.uint64)
-            prefix[0] = 0
-            np.cumsum((data.astype(np.uint64) + np.uint64(1)) * pw[:n], out=prefix[1:])
-            self.hashes = (prefix[ends] - prefix[starts]) * inv[starts]
+        self.hashes = span_hashes(data, starts, ends)
         self.data, self.starts, self.ends = data, starts, ends
         self.doc_of = np.searchsorted(doc_start, starts, side="right") - 1
         self.n_tokens = np.bincount(self.doc_of, minlength=n_docs)
@@ -171,7 +145,7 @@ class _WordTokens:
     def __init__(self, table, words: np.ndarray, doc_of: np.ndarray, n_docs: int):
         self.table = table
         self.words = words
-        self.hashes = table.values("ngram hash", _token_hash, np.uint64)[words]
+        self.hashes = table.values("ngram hash", string_hash, np.uint64)[words]
         self.doc_of = doc_of
         self.n_tokens = np.bincount(doc_of, minlength=n_docs)
         self.first = np.zeros(n_docs, dtype=np.int64)
@@ -231,28 +205,9 @@ class HashedNgrams:
         self._keys = hashes[order]
         self._columns = order.astype(np.int64)
         self.n_columns = len(hashes)
-        # A direct-mapped table of 2**(bit_length(n) + 2) slots (4 to 8 an entry, at most 2**22 slots) holds
-        # the smallest key of each slot; the keys that share a slot with a smaller one go to a sorted overflow
-        # list, searched only for n-grams that land on such a slot.  A slot is the top bits of the key times
-        # an odd constant: a short token's hash is small (one character: under 257), so the key's own top
-        # bits would put every one- and two-character n-gram (",", "a", "i", "it") in slot 0, and most
-        # look-ups in the list (on 500 reviews 390 000 of 703 000 look-ups; now 44 000).
-        self._bits = min(max(int(len(hashes)).bit_length() + 2, 4), 22)
-        slot = self._slot(self._keys)
-        by_slot = np.argsort(slot, kind="stable")  # stable: within a slot, keys stay sorted
-        slot, keys, columns = slot[by_slot], self._keys[by_slot], self._columns[by_slot]
-        first = np.ones(len(slot), dtype=bool)
-        first[1:] = slot[1:] != slot[:-1]
-        self._table_keys = np.zeros(1 << self._bits, dtype=np.uint64)
-        self._table_columns = np.full(1 << self._bits, -1, dtype=np.int32)
-        self._table_keys[slot[first]] = keys[first]
-        self._table_columns[slot[first]] = columns[first]
-        self._crowded = np.zeros(1 << self._bits, dtype=bool)
-        self._crowded[slot[~first]] = True
-        rest = np.argsort(keys[~first], kind="stable")
-        self._overflow_keys, self._overflow_columns = keys[~first][rest], columns[~first][rest]
+        self._index = HashIndex(self._keys, self._columns)  # column of each n-gram hash
         self.unique = bool(len(self._keys) < 2 or np.all(self._keys[1:] != self._keys[:-1]))
-        self._negators = np.array(sorted(_token_hash(w) for w in NEGATION_WORDS), dtype=np.uint64)
+        self._negators = np.array(sorted(string_hash(w) for w in NEGATION_WORDS), dtype=np.uint64)
 
     def _entry_hashes(self, entries: list[str]) -> np.ndarray:
         """Each vocabulary entry's n-gram hash, computed for all entries at once.
@@ -278,11 +233,8 @@ class HashedNgrams:
                 ok &= codes[starts[long] + k] == c
             negated[long[ok]] = True
             starts = np.where(negated, starts + 4, starts)
-        pw, inv = _powers(len(codes) + 1)
+        tok = span_hashes(codes, starts, ends)
         with np.errstate(over="ignore"):
-            cum = np.zeros(len(codes) + 1, dtype=np.uint64)
-            np.cumsum((codes.astype(np.uint64) + np.uint64(1)) * pw[: len(codes)], out=cum[1:])
-            tok = (cum[ends] - cum[starts]) * inv[starts]
             tok = np.where(negated, tok + np.uint64(_NEG), tok)
             # Token k of its entry: entries end at newlines, so count the newlines before each token.
             entry_of = np.concatenate([[0], np.cumsum(codes[edge] == ord("\n"))])
@@ -422,23 +374,9 @@ class HashedNgrams:
             in_end = at >= cut[docs_of]
         return docs_of, cols, in_end
 
-    def _slot(self, g: np.ndarray) -> np.ndarray:
-        with np.errstate(over="ignore"):
-            return ((g * np.uint64(_MIX)) >> np.uint64(64 - self._bits)).astype(np.intp)
-
     def _lookup(self, g: np.ndarray) -> np.ndarray:
-        """The column of each hash in ``g``, or -1: one table probe, the overflow list where a slot is shared."""
-        if not len(self._keys) or not len(g):
-            return np.full(len(g), -1, dtype=np.int64)
-        slot = self._slot(g)
-        out = np.where(self._table_keys[slot] == g, self._table_columns[slot], -1)
-        miss = np.flatnonzero(self._crowded[slot] & (out < 0))
-        if len(miss):
-            keys = self._overflow_keys
-            pos = np.minimum(np.searchsorted(keys, g[miss]), len(keys) - 1)
-            hit = keys[pos] == g[miss]
-            out[miss[hit]] = self._overflow_columns[pos[hit]]
-        return out
+        """The column of each hash in ``g``, or -1."""
+        return self._index.find(g)
 
     def _csr(self, rows, cols, n_rows, weighting, repeats=None):
         from scipy.sparse import coo_matrix
