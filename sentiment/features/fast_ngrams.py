@@ -50,7 +50,7 @@ from sentiment.text.hash_index import HashIndex
 from sentiment.text.negation import _CLAUSE_END as _CLAUSE_END_TOKENS
 from sentiment.text.negation import NEGATION_WORDS, _negates
 from sentiment.text.slices import any_long, is_long, slices
-from sentiment.text.span_hash import span_hashes, string_hash
+from sentiment.text.span_hash import span_hashes, string_hash, string_hashes
 from sentiment.text.tokenize import WORD_PATTERN, tokenize
 from sentiment.text.word_table import batch_words
 
@@ -145,7 +145,7 @@ class _WordTokens:
     def __init__(self, table, words: np.ndarray, doc_of: np.ndarray, n_docs: int):
         self.table = table
         self.words = words
-        self.hashes = table.values("ngram hash", string_hash, np.uint64)[words]
+        self.hashes = table.values("ngram hash", string_hashes, np.uint64, many=True)[words]
         self.doc_of = doc_of
         self.n_tokens = np.bincount(doc_of, minlength=n_docs)
         self.first = np.zeros(n_docs, dtype=np.int64)

@@ -78,11 +78,12 @@ class WordTable:
             self._last = (chunks, words)
             return words
 
-    def values(self, key, fn, dtype) -> np.ndarray:
+    def values(self, key, fn, dtype, many=False) -> np.ndarray:
         """``fn(word)`` for every word id, as an array (the separator's value is ``dtype``'s zero).
 
         Kept per ``key`` and function, and extended as words are added: ``fn`` runs once per distinct
         word, and two models' functions under one key (two loaded models, a server) keep one array each.
+        ``many``: ``fn`` takes the list of new words and answers all their values at once.
         """
         with LOCK:
             slot = (key, id(fn))
@@ -92,7 +93,8 @@ class WordTable:
             if have is not None and len(have[1]) == len(self.words):
                 return have[1]
             values = have[1] if have is not None else np.zeros(1, dtype=dtype)
-            new = np.array([fn(w) for w in self.words[len(values):]], dtype=dtype)
+            fresh = self.words[len(values):]
+            new = np.asarray(fn(fresh) if many else [fn(w) for w in fresh], dtype=dtype)
             values = np.concatenate([values, new])
             if len(self._values) >= 32 and slot not in self._values:  # a process loading model after model
                 self._values.clear()
