@@ -160,11 +160,15 @@ class SentimentPipeline(Classifier):
     def decision_function(self, texts):
         """The scores z of the final step (``(n,)`` for a binary model, ``(n, K)`` otherwise)."""
         Z = self._block_scores(texts, "decision_function")
-        return self.model.decision_function(self.featurize(texts, _example="decision_function")) if Z is None else Z
+        if Z is None:
+            return self.model.decision_function(self.featurize(texts, _example="decision_function"))
+        return Z
 
     def _probabilities(self, texts, example):
         Z = self._block_scores(texts, example)
-        return self.model.predict_proba(self.featurize(texts, _example=example)) if Z is None else self.model.proba_of_scores(Z)
+        if Z is None:
+            return self.model.predict_proba(self.featurize(texts, _example=example))
+        return self.model.proba_of_scores(Z)
 
     def _block_scores(self, texts, example):
         """The model's scores z of ``texts`` computed block by block, without the feature matrix; or None.

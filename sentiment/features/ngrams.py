@@ -390,7 +390,9 @@ class NgramFeatures:
         xr = weighted(rows, cols, values)
         sums = lambda r, weights: np.bincount(r, weights, minlength=n_docs).astype(float, copy=False)  # int if no hits
         Z = np.column_stack([sums(rows, xr * columns[cols, j]) for j in range(W.shape[1])])
-        for at, ((r, c, v), scale) in enumerate(zip([whole, ending][:k], [self.score_scale_, self.end_scale_])):
+        # The NB log-odds columns that come first (score_names): the text's, then its ending's, each
+        # Σ ratio · x over its distinct n-grams, per n-gram if asked, times its scale.
+        for at, ((r, c, v), scale) in enumerate([(whole, self.score_scale_), (ending, self.end_scale_)][:k]):
             score = sums(r, weighted(r, c, v))
             if self.nb_score_per_ngram:
                 score /= np.maximum(np.bincount(r, minlength=n_docs), 1)

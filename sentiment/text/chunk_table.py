@@ -124,8 +124,11 @@ class ChunkTable:
     def _piece_ids(self, text):
         codes = code_points(text)
         starts, ends = white_space_chunks(codes)
-        if len(text) > 2 * PIECE_CHARS:  # one run of millions of characters without white space
-            hashes = np.array([_long_hash(codes[s:e]) for s, e in zip(starts.tolist(), ends.tolist())], dtype=np.uint64)
+        if len(text) > 2 * PIECE_CHARS:
+            # A piece this long (see _pieces) is chunks within its first PIECE_CHARS characters, then one run
+            # of millions of characters without white space: that one is hashed a window at a time.
+            last = codes[starts[-1] : ends[-1]]
+            hashes = np.append(span_hashes(codes[: starts[-1]], starts[:-1], ends[:-1]), np.uint64(_long_hash(last)))
         else:
             hashes = span_hashes(codes, starts, ends)
         ids = self.index.find(hashes)
@@ -141,7 +144,11 @@ class ChunkTable:
 
 
 def _pieces(text):
-    """``text`` cut at white space into pieces of about :data:`PIECE_CHARS` (a chunk is never cut)."""
+    """``text`` cut at white space into pieces of about :data:`PIECE_CHARS` (a chunk is never cut).
+
+    A piece runs to the first white space at least :data:`PIECE_CHARS` characters past its start, so a
+    piece longer than that ends with the one chunk that crosses that point.
+    """
     start = 0
     while len(text) - start > PIECE_CHARS:
         found = _SPACE.search(text, start + PIECE_CHARS)
