@@ -168,39 +168,31 @@ def test_two_lexicons_keep_their_own_word_values():
     assert sum(key == "six counts" for key, _ in table._values) >= 2
 
 
-def _reference_ids(batches):
-    """Each batch's chunks by ``str.split()`` and a dict, ids in order of first appearance (0: the separator)."""
-    known = {chunk_table.SEPARATOR_CHUNK: 0}
-    out = []
-    for joined in batches:
-        chunks = joined.split()
-        for c in chunks:
-            known.setdefault(c, len(known))
-        out.append([known[c] for c in chunks])
-    return out, list(known)
+
+def _thue_morse(n):
+    bits = [0]
+    for _ in range(n):
+        bits += [1 - b for b in bits]
+    return bits
 
 
-@settings(settings.get_profile("word-table"))
-@given(st.lists(st.lists(st.one_of(weird, st.sampled_from(["\ud800", "x\udfff y", "a\x00", "\x00"])), max_size=6),
-                min_size=1, max_size=3), st.sampled_from([None, 3, 8]))
-def test_chunk_ids_are_those_of_str_split_and_a_dict(batches, piece_chars):
-    # Hashed over the characters (in pieces cut at white space, and a run longer than two pieces hashed a
-    # window at a time when PIECE_CHARS is small), the chunks and ids are str.split()'s, numbered as they come.
-    joined = [chunk_table.SEPARATOR.join(b) for b in batches]
-    saved = chunk_table.PIECE_CHARS
-    try:
-        if piece_chars is not None:
-            chunk_table.PIECE_CHARS = piece_chars
-        table = chunk_table.ChunkTable()
-        got = [table.chunk_ids(j).tolist() for j in joined]
-    finally:
-        chunk_table.PIECE_CHARS = saved
-    want, strings = _reference_ids(joined)
-    assert got == want
-    assert table.strings == strings
+def test_chunks_a_polynomial_hash_cannot_tell_apart_keep_their_own_ids():
+    # Two 2 048-character chunks that collide under a polynomial hash mod 2**64 whatever the base (a
+    # Thue–Morse pair, found by an adversarial review): the table must not let one text's chunk change how
+    # another text is read.  It looks chunks up by their strings; a version keyed by such hashes gave both
+    # one id, and a text's probability depended on what the process had scored before.
+    from sentiment.text.span_hash import string_hash
 
-
-def test_str_split_white_space_ends_at_u3000():
-    # chunk_table lists white space up to U+3000: str.split() must know no other.
-    assert not any(chr(c).isspace() for c in range(0x3001, 0x110000))
-    assert chunk_table.ChunkTable().chunk_ids("a\u3000b\u2029c\x1fd\x85e\xa0f").tolist() == [1, 2, 3, 4, 5, 6]
+    happy = ":)" * 1024
+    mixed = "".join(":(" if b == 0 else ":*" for b in _thue_morse(10))
+    assert happy != mixed and string_hash(happy) == string_hash(mixed)
+    table = chunk_table.ChunkTable()
+    ids = table.chunk_ids(happy + " " + mixed).tolist()
+    assert ids == [1, 2] and [table.strings[i] for i in ids] == [happy, mixed]
+    pipe = load_model("default")
+    texts = ["what a day " + mixed] * 16
+    chunk_table.new_chunk_table()
+    alone = pipe.predict_proba(texts)
+    chunk_table.new_chunk_table()
+    pipe.predict_proba(["what a day " + happy] * 16)
+    assert np.array_equal(pipe.predict_proba(texts), alone)

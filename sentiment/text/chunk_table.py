@@ -4,14 +4,13 @@ Every tokenizer the batch blocks use stays inside a white-space chunk: the regex
 tokenizer's pattern never matches white space and looks at no neighbour, and the cue
 tokenizer's look-arounds see white space and a text's ends alike
 (:mod:`sentiment.text.token_table`).  So a batch is joined with :data:`SEPARATOR`, cut
-at white space as ``str.split()`` cuts it, and each chunk is looked up in a process-wide table; the blocks
+with one ``str.split()``, and each chunk is looked up in a process-wide table; the blocks
 tokenize each *distinct* chunk once, in their own way (:class:`~sentiment.text.token_table.TokenTable`
 for the cue blocks, :class:`~sentiment.text.word_table.WordTable` for the six counts and
 the n-grams), and read a batch's tokens off its chunk ids with numpy.
 
-The look-up is over the batch's characters with numpy (each chunk known by a 64-bit hash of its
-characters), and the table keeps the last batch's ids: the six counts, the cue blocks and the
-n-grams of one batch look its chunks up once.
+The dictionary pass is most of what that costs, so the table keeps the last batch's ids:
+the six counts, the cue blocks and the n-grams of one batch look its chunks up once.
 
 Examples
 --------
@@ -25,13 +24,10 @@ Examples
 from __future__ import annotations
 
 import os
-import re
 import threading
+from operator import itemgetter
 
 import numpy as np
-
-from sentiment.text.hash_index import HashIndex
-from sentiment.text.span_hash import BASE, code_points, span_hashes, string_hash
 
 __all__ = ["SEPARATOR", "SEPARATOR_CHUNK", "ChunkTable", "ChunkItems", "chunk_table", "new_chunk_table", "batch_groups",
            "BATCH_CHARS", "CHUNK_LIMIT", "LOCK"]
@@ -45,8 +41,6 @@ if hasattr(os, "register_at_fork") and hasattr(LOCK, "_at_fork_reinit"):
     # table half grown.
     os.register_at_fork(before=LOCK.acquire, after_in_parent=LOCK.release, after_in_child=LOCK._at_fork_reinit)
 
-_SPACE = re.compile(r"\s")  # str.isspace's white space
-
 #: Put between the texts of a batch (with a space either side): a chunk of its own, id 0, which marks the boundary.
 SEPARATOR = " \x00 "
 SEPARATOR_CHUNK = "\x00"
@@ -59,50 +53,12 @@ CHUNK_LIMIT = 500_000
 BATCH_CHARS = 4_000_000
 
 
-#: White space as ``str.split()`` sees it (``str.isspace``): no code point above U+3000 is (a test checks).
-_SPACES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
-_BYTE_SPACE = np.zeros(256, dtype=bool)
-_BYTE_SPACE[_SPACES[_SPACES < 256]] = True
-_WIDE_SPACES = _SPACES[_SPACES >= 256]
-
-#: A text is hashed in pieces of about this many characters, cut at white space: the arrays take
-#: ~40 bytes a character, and the table of powers 16 bytes a character of the longest piece.
-PIECE_CHARS = 1 << 20
-
-
-def white_space_chunks(codes: np.ndarray):
-    """``(starts, ends)`` of the runs of ``codes`` (:func:`~sentiment.text.span_hash.code_points`) between white space.
-
-    The spans of ``str.split()``'s pieces.
-
-    Examples
-    --------
-    >>> from sentiment.text.span_hash import code_points
-    >>> [a.tolist() for a in white_space_chunks(code_points(" ab\u2003c  d"))]
-    [[1, 4, 7], [3, 5, 8]]
-    """
-    if codes.dtype == np.uint8:
-        space = _BYTE_SPACE[codes]
-    else:
-        space = _BYTE_SPACE[np.minimum(codes, 255)] & (codes < 256)
-        wide = np.flatnonzero(codes >= _WIDE_SPACES[0])
-        space[wide] = np.isin(codes[wide], _WIDE_SPACES)
-    edges = np.flatnonzero(np.diff(space.view(np.int8), prepend=np.int8(1), append=np.int8(1)))
-    return edges[0::2], edges[1::2]
-
-
 class ChunkTable:
-    """White-space chunk → id (0: the separator), the chunks in id order, and the last batch's ids.
-
-    A chunk is known by the 64-bit hash of its characters (:mod:`sentiment.text.span_hash`), so a batch
-    is looked up with array operations over its characters (:class:`~sentiment.text.hash_index.HashIndex`):
-    no Python string a chunk, only for the chunks not seen before.  On 10 000 reviews (7.5 million chunks)
-    that took 1.2 s by ``str.split()`` and a dict; the chunks and their ids are the same.
-    """
+    """White-space chunk → id (0: the separator), the chunks in id order, and the last batch's ids."""
 
     def __init__(self):
+        self.ids = {SEPARATOR_CHUNK: 0}
         self.strings = [SEPARATOR_CHUNK]
-        self.index = HashIndex(np.array([string_hash(SEPARATOR_CHUNK)], dtype=np.uint64), np.array([0]))
         self._last = ("", np.zeros(0, dtype=np.int32))
 
     def __len__(self):
@@ -117,55 +73,22 @@ class ChunkTable:
         last, ids = self._last
         if joined == last:  # the same batch, asked by the next block
             return ids
-        ids = np.concatenate([self._piece_ids(piece) for piece in _pieces(joined)])
+        chunks = joined.split()
+        if len(chunks) > 1:  # one C loop of dict lookups, faster than map or fromiter
+            lookup = itemgetter(*chunks)
+        else:  # itemgetter of one key answers the value, not a tuple
+            lookup = lambda table: tuple(table[c] for c in chunks)  # noqa: E731
+        try:
+            ids = np.array(lookup(self.ids), dtype=np.int32)
+        except KeyError:  # chunks not seen yet
+            known, strings = self.ids, self.strings
+            for c in dict.fromkeys(chunks):
+                if c not in known:
+                    known[c] = len(strings)
+                    strings.append(c)
+            ids = np.array(lookup(self.ids), dtype=np.int32)
         self._last = (joined, ids)
         return ids
-
-    def _piece_ids(self, text):
-        codes = code_points(text)
-        starts, ends = white_space_chunks(codes)
-        if len(text) > 2 * PIECE_CHARS:
-            # A piece this long (see _pieces) is chunks within its first PIECE_CHARS characters, then one run
-            # of millions of characters without white space: that one is hashed a window at a time.
-            last = codes[starts[-1] : ends[-1]]
-            hashes = np.append(span_hashes(codes[: starts[-1]], starts[:-1], ends[:-1]), np.uint64(_long_hash(last)))
-        else:
-            hashes = span_hashes(codes, starts, ends)
-        ids = self.index.find(hashes)
-        miss = np.flatnonzero(ids < 0)
-        if len(miss):
-            new, first = np.unique(hashes[miss], return_index=True)
-            order = np.argsort(first)  # ids in order of first appearance, as the chunks come
-            new, first = new[order], miss[first[order]]
-            self.index.add(new, np.arange(len(self.strings), len(self.strings) + len(new)))
-            self.strings.extend(text[s:e] for s, e in zip(starts[first].tolist(), ends[first].tolist()))
-            ids[miss] = self.index.find(hashes[miss])
-        return ids
-
-
-def _pieces(text):
-    """``text`` cut at white space into pieces of about :data:`PIECE_CHARS` (a chunk is never cut).
-
-    A piece runs to the first white space at least :data:`PIECE_CHARS` characters past its start, so a
-    piece longer than that ends with the one chunk that crosses that point.
-    """
-    start = 0
-    while len(text) - start > PIECE_CHARS:
-        found = _SPACE.search(text, start + PIECE_CHARS)
-        if found is None:
-            break
-        yield text[start : found.start()]
-        start = found.start()
-    yield text[start:]
-
-
-def _long_hash(codes):
-    """:func:`~sentiment.text.span_hash.span_hashes` of all of ``codes``, a window at a time (bounded memory)."""
-    h = 0
-    for at in range(0, len(codes), PIECE_CHARS):
-        part = codes[at : at + PIECE_CHARS]
-        h += int(span_hashes(part, np.array([0]), np.array([len(part)]))[0]) * pow(BASE, at, 1 << 64)
-    return h & ((1 << 64) - 1)
 
 
 class ChunkItems:

@@ -1,4 +1,4 @@
-"""64-bit keys → int32 values for whole arrays of keys at once: a numpy hash table.
+"""Distinct 64-bit keys → int32 values, for whole arrays of keys at once: a numpy hash table.
 
 A direct-mapped table of 4 to 8 slots a key (at most 2²² slots) holds one key a slot; a key whose
 slot is taken goes to a sorted overflow list, searched only for keys that land on such a slot.  A
@@ -6,17 +6,14 @@ slot is the top bits of the key times an odd constant: keys that differ only in 
 (a one-character token's hash is under 2¹⁸) would otherwise all share slot 0.  Looking up an array
 of keys is a few array operations, with no Python object per key.
 
-The vocabulary of the hashed n-grams (:mod:`sentiment.features.fast_ngrams`) is one, built once;
-the chunk table (:mod:`sentiment.text.chunk_table`) is another, grown batch by batch.
+The vocabulary of the hashed n-grams (:mod:`sentiment.features.fast_ngrams`) is one: each n-gram of
+a batch, by its hash, to its column.
 
 Examples
 --------
 >>> index = HashIndex(np.array([7, 11], dtype=np.uint64), np.array([0, 1]))
 >>> index.find(np.array([11, 5, 7], dtype=np.uint64)).tolist()
 [1, -1, 0]
->>> index.add(np.array([5], dtype=np.uint64), np.array([2]))
->>> index.find(np.array([5, 7], dtype=np.uint64)).tolist(), len(index)
-([2, 0], 3)
 """
 
 from __future__ import annotations
@@ -33,15 +30,9 @@ class HashIndex:
     """Distinct uint64 ``keys`` → int32 ``values`` (≥ 0); :meth:`find` answers -1 for a key not held."""
 
     def __init__(self, keys=_EMPTY, values=(), max_bits: int = 22):
-        self.max_bits = max_bits
-        self._build(np.asarray(keys, dtype=np.uint64), np.asarray(values, dtype=np.int32))
-
-    def __len__(self) -> int:
-        return self.size
-
-    def _build(self, keys, values):
+        keys, values = np.asarray(keys, dtype=np.uint64), np.asarray(values, dtype=np.int32)
         self.size = len(keys)
-        self.bits = min(max(int(len(keys)).bit_length() + 2, 4), self.max_bits)
+        self.bits = min(max(int(len(keys)).bit_length() + 2, 4), max_bits)
         self.table_keys = np.zeros(1 << self.bits, dtype=np.uint64)
         self.table_values = np.full(1 << self.bits, -1, dtype=np.int32)
         self.crowded = np.zeros(1 << self.bits, dtype=bool)  # a key of this slot is in the overflow list
@@ -52,8 +43,11 @@ class HashIndex:
         with np.errstate(over="ignore"):
             return ((keys * _MIX) >> np.uint64(64 - self.bits)).astype(np.intp)
 
+    def __len__(self) -> int:
+        return self.size
+
     def _place(self, keys, values):
-        """Put keys not held yet in their free slots (the first of several on one slot), the rest in the list."""
+        """Put the keys in their free slots (the first of several on one slot), the rest in the list."""
         slot = self._slot(keys)
         free = np.flatnonzero(self.table_values[slot] < 0)
         by_slot = free[np.argsort(slot[free], kind="stable")]
@@ -70,22 +64,6 @@ class HashIndex:
             v = np.concatenate([self.overflow_values, values[rest]])
             order = np.argsort(k, kind="stable")
             self.overflow_keys, self.overflow_values = k[order], v[order]
-
-    def items(self):
-        """``(keys, values)`` of every key held."""
-        held = self.table_values >= 0
-        return (np.concatenate([self.table_keys[held], self.overflow_keys]),
-                np.concatenate([self.table_values[held], self.overflow_values]))
-
-    def add(self, keys: np.ndarray, values: np.ndarray) -> None:
-        """Hold distinct ``keys`` not held yet; the table is rebuilt twice as large once it is half full."""
-        keys, values = np.asarray(keys, dtype=np.uint64), np.asarray(values, dtype=np.int32)
-        if self.size + len(keys) > (1 << self.bits) // 2 and self.bits < self.max_bits:
-            held_keys, held_values = self.items()
-            self._build(np.concatenate([held_keys, keys]), np.concatenate([held_values, values]))
-            return
-        self.size += len(keys)
-        self._place(keys, values)
 
     def find(self, keys: np.ndarray) -> np.ndarray:
         """The value of each key, -1 where the key is not held (int32)."""

@@ -6,9 +6,12 @@ points times the powers of B, and each span is a difference of two prefix sums t
 power of its start: no Python object per span.  The + 1 keeps a NUL from vanishing ("a" and "a\\x00"
 differ).  B is odd, so invertible mod 2⁶⁴.
 
-The hashes name spans (white-space chunks in :mod:`sentiment.text.chunk_table`, tokens and n-grams
-in :mod:`sentiment.features.fast_ngrams`); two different strings share a hash with odds of about
-2⁻⁶⁴ a pair for natural text.
+The hashes name the tokens and n-grams of :mod:`sentiment.features.fast_ngrams`, where a batch's
+n-grams are matched to the vocabulary's by hash: two different strings share one with odds of about
+2⁻⁶⁴ a pair for natural text, but crafted strings collide at will (a polynomial mod 2⁶⁴ cannot tell a
+Thue–Morse pair apart, whatever the base).  That is why the chunk table, which every text of a process
+shares, looks chunks up by their strings: a collision there would let one text change how another is
+read, where here a crafted n-gram only misreads its own text.
 
 Examples
 --------
