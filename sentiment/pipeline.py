@@ -23,6 +23,13 @@ from sentiment.linear.model import LogisticRegression
 __all__ = ["SentimentPipeline", "load_model", "model_to_dict", "model_from_dict"]
 
 
+def _scores_by_blocks(featurizer) -> bool:
+    """Whether ``featurizer.linear_scores`` is defined with (or below) its ``transform``, so the two agree."""
+    defining = lambda name: next((c for c in type(featurizer).__mro__ if name in c.__dict__), None)
+    own, transform = defining("linear_scores"), defining("transform")
+    return own is not None and transform is not None and issubclass(own, transform)
+
+
 class SentimentPipeline(Classifier):
     """A featurizer followed by a linear classifier: texts in, labels and probabilities out.
 
@@ -159,32 +166,35 @@ class SentimentPipeline(Classifier):
 
     def decision_function(self, texts):
         """The scores z of the final step (``(n,)`` for a binary model, ``(n, K)`` otherwise)."""
-        Z = self._block_scores(texts, "decision_function")
-        if Z is None:
-            return self.model.decision_function(self.featurize(texts, _example="decision_function"))
-        return Z
+        docs = as_documents(texts, example="decision_function")
+        Z = self._block_scores(docs)
+        return self.model.decision_function(self.featurize(docs, _example="decision_function")) if Z is None else Z
 
     def _probabilities(self, texts, example):
-        Z = self._block_scores(texts, example)
+        docs = as_documents(texts, example=example)
+        Z = self._block_scores(docs)
         if Z is None:
-            return self.model.predict_proba(self.featurize(texts, _example=example))
+            return self.model.predict_proba(self.featurize(docs, _example=example))
         return self.model.proba_of_scores(Z)
 
-    def _block_scores(self, texts, example):
-        """The model's scores z of ``texts`` computed block by block, without the feature matrix; or None.
+    def _block_scores(self, docs):
+        """The model's scores z of ``docs`` computed block by block, without the feature matrix; or None.
 
-        Possible when the featurizer has ``linear_scores`` and the model leaves the columns as they are
-        (:meth:`~sentiment.linear.model.LogisticRegression.unscaled_coef`): the general model's
-        batches then never import scipy.  None: the caller featurizes and asks the model.
+        Possible when the featurizer's ``linear_scores`` belongs with its ``transform`` (a subclass that
+        changes ``transform`` alone keeps the matrix path) and the model leaves the columns as they are
+        (:meth:`~sentiment.linear.model.LogisticRegression.unscaled_coef`): the general model's batches
+        then never import scipy.  None: the caller featurizes and asks the model (as for no documents,
+        which the model refuses).
         """
         coef = getattr(self.model, "unscaled_coef", None)
-        coef = coef() if coef is not None and hasattr(self.featurizer, "linear_scores") else None
+        if coef is None or len(docs) == 0 or not _scores_by_blocks(self.featurizer):
+            return None
+        coef = coef()
         if coef is None:
             return None
         from sentiment.progress import transform_in_chunks
 
         W, b = coef
-        docs = as_documents(texts, example=example)
         Z = transform_in_chunks(lambda part: self.featurizer.linear_scores(part, W.T), docs) + b
         return Z[:, 0] if Z.shape[1] == 1 else Z
 
@@ -204,14 +214,14 @@ class SentimentPipeline(Classifier):
         numpy.ndarray of shape (n_texts,)
             Labels, in the dtype of the training labels (object when ``neutral`` is among them).
         """
+        texts = as_documents(texts, example="predict")
         if not neutral or getattr(self, "neutral", None) is None:
-            Z = self._block_scores(texts, "predict")
+            Z = self._block_scores(texts)
             if Z is None:
                 return self.model.predict(self.featurize(texts, _example="predict"))
             return np.asarray(self.classes_)[self.model.proba_of_scores(Z).argmax(axis=1)]
         from sentiment.neutral import neutral_labels
 
-        texts = as_documents(texts, example="predict")
         P = self._probabilities(texts, "predict")
         labels = np.asarray(self.classes_, dtype=object)[P.argmax(axis=1)]
         return np.asarray(neutral_labels(self, texts, list(labels), P), dtype=object)

@@ -237,3 +237,53 @@ def test_batch_scores_block_by_block_equal_the_feature_matrix_path():
             assert np.allclose(P, pipe.model.predict_proba(pipe.featurize(texts[:n])), atol=1e-12)
         assert np.allclose(pipe.decision_function(texts), pipe.model.decision_function(pipe.featurize(texts)))
         assert pipe.predict(texts, neutral=False).tolist() == pipe.model.predict(pipe.featurize(texts)).tolist()
+
+
+@pytest.mark.parametrize("name", ["default", "extended"])
+def test_a_texts_scores_are_the_same_bits_in_any_batch(name):
+    # classify --jobs N cuts a file into batches of its own (a last part of a few texts): a text's
+    # probabilities must not depend on the batch it is scored in, down to the last bit (JSON prints them all).
+    pipe = load_model(name)
+    words = ("a great film but the plot is dull and slow yet the acting shines with warm humour not bad at all "
+             "terrible boring fun :) !! SOOO good é 😀 never isn't").split()
+    rng = np.random.default_rng(3)
+    texts = [" ".join(rng.choice(words, size=int(rng.integers(1, 40)))) for _ in range(70)] + ["", "!!"]
+    whole = pipe.predict_proba(texts)
+    for size in (1, 4, 15, 16, 17, 33):
+        parts = np.vstack([pipe.predict_proba(texts[i : i + size]) for i in range(0, len(texts), size)])
+        assert np.array_equal(parts, whole), size
+
+
+def test_a_featurizer_subclass_with_its_own_transform_keeps_the_matrix_path():
+    # The block scores are the inherited linear_scores: a subclass that changes transform (one more column)
+    # must be scored through its matrix, or the extra column's weight is silently dropped.
+    from scipy.sparse import csr_matrix, hstack
+
+    from sentiment.features.extended import ExtendedFeatures
+    from sentiment.linear.model import LogisticRegression
+
+    class WithExclamations(ExtendedFeatures):
+        def _extra(self, docs):
+            return csr_matrix(np.array([[d.count("!")] for d in docs], dtype=float))
+
+        def fit_transform(self, docs, y=None):
+            docs = list(docs)
+            return hstack([super().fit_transform(docs, y), self._extra(docs)], format="csr")
+
+        def transform(self, docs):
+            docs = list(docs)
+            return hstack([super().transform(docs), self._extra(docs)], format="csr")
+
+    texts = ["a great film !!!", "fun and warm !", "a dull mess", "boring and slow", "great fun !!", "slow mess"] * 4
+    labels = ["pos", "pos", "neg", "neg", "pos", "neg"] * 4
+    pipe = SentimentPipeline(WithExclamations(lexicon="textbook", ngram_range=(1, 1)), LogisticRegression()).fit(texts, labels)
+    docs = ["a great film !!!!!!", "a dull mess !"] * 10
+    assert np.allclose(pipe.predict_proba(docs), pipe.model.predict_proba(pipe.featurize(docs)), atol=1e-12)
+    with pytest.raises(ValueError, match="expected one per feature column"):
+        pipe.featurizer.linear_scores(docs, np.ones((3, 1)))
+
+
+@pytest.mark.parametrize("name", ["six", "default", "extended"])
+def test_an_empty_batch_is_refused_alike_by_every_model(name):
+    with pytest.raises(InputError, match="0 sample"):
+        load_model(name).predict_proba([])

@@ -145,6 +145,9 @@ class ExtendedFeatures(Featurizer):
         docs = list(docs)
         W = np.asarray(W, dtype=float)
         d = self.dense_width
+        width = d + len(self.ngrams.score_names) + len(self.ngrams.vocabulary_)
+        if W.shape[0] != width:
+            raise ValueError(f"linear_scores: W has {W.shape[0]} rows, expected one per feature column ({width})")
         dense = (self._six_raw(docs) - self.mean_) / self.scale_
         # Column by column, not ``dense @ W``: BLAS cuts a matrix into blocks by its number of rows, so a
         # text's last bit would depend on its batch (``--jobs`` cuts batches differently from one process).

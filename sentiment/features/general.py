@@ -84,6 +84,11 @@ class GeneralFeatures(ExtendedFeatures):
         dense = (self._six_raw(docs) - self.mean_) / self.scale_
         return np.hstack([dense, self.ngrams.transform_dense(docs)])
 
+    def linear_scores(self, docs, W):
+        """:meth:`ExtendedFeatures.linear_scores <sentiment.features.extended.ExtendedFeatures.linear_scores>`:
+        :meth:`transform`'s dense path for a few documents has the same values, so the blocks' scores serve both."""
+        return super().linear_scores(docs, W)
+
     def _six_raw(self, docs):
         docs = list(docs)
         return np.hstack([super()._six_raw(docs), self.cue_block.transform(docs)])
