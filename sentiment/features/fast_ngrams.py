@@ -50,7 +50,7 @@ from sentiment.text.hash_index import HashIndex
 from sentiment.text.negation import _CLAUSE_END as _CLAUSE_END_TOKENS
 from sentiment.text.negation import NEGATION_WORDS, _negates
 from sentiment.text.slices import any_long, is_long, slices
-from sentiment.text.span_hash import span_hashes, string_hash, string_hashes
+from sentiment.text.span_hash import code_points, span_hashes, string_hash, string_hashes
 from sentiment.text.tokenize import WORD_PATTERN, tokenize
 from sentiment.text.word_table import batch_words
 
@@ -85,11 +85,10 @@ class _Tokens:
     def __init__(self, docs: list[str]):
         n_docs = len(docs)
         joined = " " + " ".join(docs).lower() + " "
-        if joined.isascii():
-            padded = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+        padded = code_points(joined)
+        if padded.dtype == np.uint8:
             cls_padded = _CLASS[padded]
         else:
-            padded = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             cls_padded = np.empty(len(padded), dtype=np.uint8)
             low = padded < 128
             cls_padded[low] = _CLASS[padded[low]]
@@ -218,8 +217,7 @@ class HashedNgrams:
         """
         if not entries:
             return np.zeros(0, dtype=np.uint64)
-        joined = "\n".join(entries)
-        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        codes = code_points("\n".join(entries))
         space = (codes == ord(" ")) | (codes == ord("\n"))
         edge = np.flatnonzero(space)
         starts = np.concatenate([[0], edge + 1])
