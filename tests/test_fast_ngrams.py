@@ -136,3 +136,29 @@ def test_distinct_pairs_in_any_order_and_their_counts():
             assert np.allclose(values[order], [want[k] for k in (got_r * 1_000_000 + got_c)[order].tolist()])
     repeats = np.array([2, 3, 1])
     assert _distinct(np.array([0, 0, 1]), np.array([4, 4, 4]), "sublinear", repeats)[2].tolist() == [1 + np.log(5), 1.0]
+
+
+def _thue_morse_words():
+    bits = [0]
+    for _ in range(11):
+        bits += [1 - b for b in bits]
+    # Two 2 048-letter words a polynomial hash mod 2**64 cannot tell apart, whatever its base.
+    return "".join("ab"[b] for b in bits), "".join("ba"[b] for b in bits)
+
+
+def test_a_token_that_only_shares_a_vocabulary_tokens_hash_is_not_counted_as_it():
+    from sentiment.text.span_hash import string_hash
+
+    word, twin = _thue_morse_words()
+    assert word != twin and string_hash(word) == string_hash(twin)
+    block = NgramFeatures(ngram_range=(1, 2), negation=True, nb=True, nb_score=True).fit(
+        [f"a {word} film", "not good", f"{word} fun", "bad mess"] * 3, [1, 0, 1, 0] * 3)
+    assert f"{word} film" in block.vocabulary_ and f"NOT_{word}" not in block.vocabulary_
+    docs = [f"a {twin} film", f"a {word} film", f"not {twin}"] * 6
+    want = block.transform_by_strings(docs).toarray()
+    assert np.array_equal(block.transform_hashed(docs).toarray(), want)  # off the word table
+    separated = docs + ["the \x00 separator"]  # a text holding the separator chunk: hashed over the characters
+    assert np.array_equal(block.transform_hashed(separated).toarray(), block.transform_by_strings(separated).toarray())
+    W = _weights(block, 1)
+    alone = np.vstack([block.linear_scores([d], W) for d in docs])
+    assert np.array_equal(block.linear_scores(docs, W), alone)  # the same bits in a batch as alone

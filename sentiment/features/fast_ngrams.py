@@ -61,6 +61,7 @@ GROUP_CHARS = 1 << 20
 
 _P = 0x9E3779B97F4A7C15  # the per-token base when folding an n-gram
 _NEG = 0xD6E8FEB86659FD93  # added to the hash of a token in a negation scope (its NOT_ prefix)
+_OTHER = np.uint64(0x8D5C4B3A29180F77)  # the hash every token outside the vocabulary's tokens is given
 _WORD_CHAR = re.compile(r"[^\W_]")
 _SPACE = re.compile(r"\s")
 _CLAUSE_END = np.array(sorted(map(ord, ".,:;!?")), dtype=np.int64)
@@ -113,6 +114,7 @@ class _Tokens:
         ends = np.flatnonzero((word & ~next_word) | punct) + 1
 
         self.hashes = span_hashes(data, starts, ends)
+        self.text = joined[1:-1]  # the lower-cased documents, as ``data`` holds them
         self.data, self.starts, self.ends = data, starts, ends
         self.doc_of = np.searchsorted(doc_start, starts, side="right") - 1
         self.n_tokens = np.bincount(self.doc_of, minlength=n_docs)
@@ -128,6 +130,9 @@ class _Tokens:
         first_char = data[starts].astype(np.int64)
         clause_end = single & np.isin(first_char, _CLAUSE_END)
         negator = np.isin(self.hashes, negators)
+        maybe = np.flatnonzero(negator)  # by hash; then by string (a crafted token can share a negator's hash)
+        negator[maybe] = [self.text[a:b] in NEGATION_WORDS for a, b in zip(self.starts[maybe].tolist(),
+                                                                            self.ends[maybe].tolist())]
         long = ends - starts >= 3
         e = ends[long]
         tail = (data[e - 1] == ord("t")) & np.isin(data[e - 2], _APOSTROPHES) & (data[e - 3] == ord("n"))
@@ -144,7 +149,6 @@ class _WordTokens:
     def __init__(self, table, words: np.ndarray, doc_of: np.ndarray, n_docs: int):
         self.table = table
         self.words = words
-        self.hashes = table.values("ngram hash", string_hashes, np.uint64, many=True)[words]
         self.doc_of = doc_of
         self.n_tokens = np.bincount(doc_of, minlength=n_docs)
         self.first = np.zeros(n_docs, dtype=np.int64)
@@ -207,6 +211,35 @@ class HashedNgrams:
         self._index = HashIndex(self._keys, self._columns)  # column of each n-gram hash
         self.unique = bool(len(self._keys) < 2 or np.all(self._keys[1:] != self._keys[:-1]))
         self._negators = np.array(sorted(string_hash(w) for w in NEGATION_WORDS), dtype=np.uint64)
+        # The vocabulary's tokens (NOT_ marks off) by hash: a batch token keeps its hash only if it is one of
+        # them, by its string; any other token becomes _OTHER.  Hashes mod 2**64 can be made to collide (an
+        # 8 192-letter word with the hash of "worst" took a reviewer 13 s to build), and a token that only
+        # shares a vocabulary token's hash must not count as it, nor fold into an n-gram that does.
+        tokens = {t[4:] if negation and t.startswith("NOT_") else t for entry in vocabulary for t in entry.split(" ")}
+        self._token_of_hash = {string_hash(t): t for t in tokens}
+        self._token_hashes = np.array(sorted(self._token_of_hash), dtype=np.uint64)
+        self.unique = self.unique and len(self._token_of_hash) == len(tokens) and int(_OTHER) not in self._token_of_hash
+        self._word_hashes = self._checked_word_hashes  # one object: the word table keeps values per function
+
+    def _checked_word_hashes(self, words) -> np.ndarray:
+        """Each word's hash if it is a vocabulary token (by its string), else :data:`_OTHER`."""
+        hashes = string_hashes(words)
+        token = self._token_of_hash.get
+        ok = np.fromiter((token(h) == w for h, w in zip(hashes.tolist(), words)), dtype=bool, count=len(words))
+        return np.where(ok, hashes, _OTHER)
+
+    def _token_hashes_of(self, tok) -> np.ndarray:
+        """The group's token hashes, each checked against the vocabulary's tokens by its string (else _OTHER)."""
+        if isinstance(tok, _WordTokens):
+            return tok.table.values("ngram token", self._word_hashes, np.uint64, many=True)[tok.words]
+        h = tok.hashes
+        known = np.flatnonzero(np.isin(h, self._token_hashes))
+        out = np.full(len(h), _OTHER, dtype=np.uint64)
+        token = self._token_of_hash.get
+        same = [token(k) == tok.text[a:b] for k, a, b in zip(h[known].tolist(), tok.starts[known].tolist(),
+                                                                tok.ends[known].tolist())]
+        out[known[np.array(same, dtype=bool)]] = h[known[np.array(same, dtype=bool)]]
+        return out
 
     def _entry_hashes(self, entries: list[str]) -> np.ndarray:
         """Each vocabulary entry's n-gram hash, computed for all entries at once.
@@ -340,7 +373,7 @@ class HashedNgrams:
         ``tok``, the group's tokens when known (else hashed over the characters here).
         """
         tok = _Tokens(docs) if tok is None else tok
-        h = tok.hashes
+        h = self._token_hashes_of(tok)
         if self.negation and len(h):
             with np.errstate(over="ignore"):
                 h = np.where(tok.negation_marked(self._negators), h + np.uint64(_NEG), h)
