@@ -17,17 +17,11 @@ import numpy as np
 from sentiment.documents import as_documents, is_dataframe
 from sentiment.errors import InputError
 from sentiment.estimator import Classifier
+from sentiment.features.base import scores_match_transform
 from sentiment.features.six import SixFeatures
 from sentiment.linear.model import LogisticRegression
 
 __all__ = ["SentimentPipeline", "load_model", "model_to_dict", "model_from_dict"]
-
-
-def _scores_by_blocks(featurizer) -> bool:
-    """Whether ``featurizer.linear_scores`` is defined with (or below) its ``transform``, so the two agree."""
-    defining = lambda name: next((c for c in type(featurizer).__mro__ if name in c.__dict__), None)
-    own, transform = defining("linear_scores"), defining("transform")
-    return own is not None and transform is not None and issubclass(own, transform)
 
 
 class SentimentPipeline(Classifier):
@@ -187,7 +181,7 @@ class SentimentPipeline(Classifier):
         which the model refuses).
         """
         coef = getattr(self.model, "unscaled_coef", None)
-        if coef is None or len(docs) == 0 or not _scores_by_blocks(self.featurizer):
+        if coef is None or len(docs) == 0 or not scores_match_transform(self.featurizer):
             return None
         coef = coef()
         if coef is None:

@@ -1,8 +1,10 @@
 """The general model's parts: the cue analysis and blocks (values by hand), GeneralFeatures, the prior,
 the neutral rule, the shipped general model and the ``models`` command."""
 
+import base64
 import json
 import math
+import zlib
 
 import numpy as np
 import pytest
@@ -287,3 +289,78 @@ def test_a_featurizer_subclass_with_its_own_transform_keeps_the_matrix_path():
 def test_an_empty_batch_is_refused_alike_by_every_model(name):
     with pytest.raises(InputError, match="0 sample"):
         load_model(name).predict_proba([])
+
+
+
+#: 8 192 letters (k-o) whose 64-bit n-gram hash equals string_hash("worst"), built by an adversarial review
+#: (a 2-adic greedy over Thue-Morse-like windows: each step clears one bit of the hash difference).
+CRAFTED_WORST = zlib.decompress(base64.b64decode("eNrtVtEWgyAI/WC9+P9vy8xNOZoZNebynmMmcBGQ3MjCEi0PEMgS1jeylrx0mQEH2I+JWQZWTjANUthI2WiUUOHhCTDAqs5dYZvdO4qNa8LDc5Ai+nLhUQqP+zRsjUY675nLM+9Z+lnIfkpDjPK4jjZJii0XsZI18Koc2OJAYbv0Bf87fVBct+y5fr/P4KV+xHc/c3mq27Ov8cr20o5EQ+96v6ITLQkJWv3I4yj0O79UksuFXzaU2tTsa7yaPZQhjV9aP75uxderl/pv8bXjvzu/q+PXvTHlfKn/p0O7/sq/2LK/gE291H/vfr3+H9/9yvVX7j/t9pGWZ/T9n15/7fwHr7/0eKTpSfna8Uv3f3r9Rz+/H68/rVuEQcnM5cRsavY13ln/vft9O/678/v3+o9+fqPXf2JiYmJi4kq8ALcdoMQ=")).decode()
+
+
+def test_a_crafted_token_reads_as_itself_in_any_batch():
+    from sentiment.text.span_hash import string_hash
+
+    assert CRAFTED_WORST.isalpha() and string_hash(CRAFTED_WORST) == string_hash("worst")
+    pipe = load_model("default")
+    text = f"honestly the {CRAFTED_WORST} movie , i thought it was fine"
+    fillers = [f"an ordinary sentence number {i} ." for i in range(15)]
+    # It read as "worst" in a batch of 16 (hashed n-grams: p_pos 0.079) and as itself alone (strings: 0.639).
+    assert np.array_equal(pipe.predict_proba([text])[0], pipe.predict_proba([text] + fillers)[0])
+
+
+_TRAIN = (["a great fun film", "nice and great work", "a wonderful gem", "great acting and a fine plot"] * 4
+          + ["a hokey mess", "second-rate and dull", "awful boring film", "a dull and hokey plot"] * 4)
+_LABELS = ["pos"] * 16 + ["neg"] * 16
+_TEXTS = ["a great gem", "dull mess", "not great at all", "fine", "boring but great", ""] * 4
+
+
+def _matches_the_matrix_path(pipe):
+    return np.allclose(pipe.predict_proba(_TEXTS), pipe.model.predict_proba(pipe.featurize(_TEXTS)), atol=1e-12)
+
+
+def test_an_ngram_block_with_its_own_transform_is_scored_through_it():
+    from sentiment.features.extended import ExtendedFeatures
+    from sentiment.features.ngrams import NgramFeatures
+    from sentiment.linear.model import LogisticRegression
+
+    class DoubledNgrams(NgramFeatures):
+        def transform(self, docs):
+            return super().transform(docs) * 2.0
+
+        def transform_dense(self, docs):
+            return super().transform_dense(docs) * 2.0
+
+    class OwnNgramBlock(ExtendedFeatures):
+        def _ngram_block(self):
+            block = super()._ngram_block()
+            block.__class__ = DoubledNgrams
+            return block
+
+    assert _matches_the_matrix_path(SentimentPipeline(OwnNgramBlock(min_df=1), LogisticRegression()).fit(_TRAIN, _LABELS))
+
+
+def test_a_transform_replaced_on_the_object_is_scored_through_it():
+    from sentiment.linear.model import LogisticRegression
+
+    pipe = SentimentPipeline(GeneralFeatures(min_df=1), LogisticRegression()).fit(_TRAIN, _LABELS)
+    inner = pipe.featurizer.transform
+
+    def shifted(docs):
+        X = inner(docs)
+        X = X.toarray() if hasattr(X, "toarray") else X.copy()
+        X[:, 0] += 5.0
+        return X
+
+    pipe.featurizer.transform = shifted  # as unittest.mock.patch.object does
+    assert _matches_the_matrix_path(pipe)
+
+
+def test_a_dense_column_added_by_six_raw_is_scored():
+    from sentiment.features.extended import ExtendedFeatures
+    from sentiment.linear.model import LogisticRegression
+
+    class PlusLength(ExtendedFeatures):  # a dense column where GeneralFeatures adds its cues, dense_width as it was
+        def _six_raw(self, docs):
+            return np.hstack([super()._six_raw(docs), np.log1p([[len(d)] for d in docs])])
+
+    assert _matches_the_matrix_path(SentimentPipeline(PlusLength(min_df=1), LogisticRegression()).fit(_TRAIN, _LABELS))

@@ -110,15 +110,18 @@ def test_the_general_model_looks_a_batchs_chunks_up_once(monkeypatch):
     assert calls.count(False) == 1 and len(calls) == 3  # six counts, cue blocks, n-grams: one look-up
 
 
-def test_the_tables_start_afresh_together_past_the_chunk_limit(monkeypatch):
+@pytest.mark.parametrize("limit", ["CHUNK_LIMIT", "CHUNK_CHAR_LIMIT"])
+def test_the_tables_start_afresh_together_past_the_chunk_limit(monkeypatch, limit):
+    # Past so many chunks, or so many characters of them (one long new word a batch must not grow a
+    # process without bound either).
     from sentiment.text import token_table
 
     pipe = load_model("default")
     docs = [f"text number {i} is fine" for i in range(40)]
     expected = pipe.predict_proba(docs)
-    monkeypatch.setattr(chunk_table, "CHUNK_LIMIT", 10)
+    monkeypatch.setattr(chunk_table, limit, 10 if limit == "CHUNK_LIMIT" else 500)
     before = chunk_table.chunk_table()
-    fresh = [f"another {i} text, not bad" for i in range(40)]
+    fresh = [f"another {i} text, not bad " + "x" * 30 + str(i) for i in range(40)]
     pipe.predict_proba(fresh)  # grows the table past the limit
     assert chunk_table.chunk_table() is not before
     assert word_table.word_table().chunks is chunk_table.chunk_table()

@@ -97,6 +97,30 @@ def featurizer_from_dict(data: dict, *, lexicon=None, tokenizer: str = "regex", 
     return get_featurizer(kind).from_dict(data, lexicon=lexicon, tokenizer=tokenizer, name=name)
 
 
+def scores_match_transform(block) -> bool:
+    """Whether ``block.linear_scores`` (``transform(docs) @ W`` without the matrix) can stand for its ``transform``.
+
+    True when the class that defines ``linear_scores`` is the one that defines ``transform`` or a
+    subclass of it, and neither is replaced on the object itself: a subclass (or a test's patch) that
+    changes ``transform`` alone keeps the matrix path, so its columns are scored as it builds them.
+
+    Examples
+    --------
+    >>> class Plain:
+    ...     def transform(self, docs): ...
+    ...     def linear_scores(self, docs, W): ...
+    >>> class Changed(Plain):
+    ...     def transform(self, docs): ...
+    >>> scores_match_transform(Plain()), scores_match_transform(Changed())
+    (True, False)
+    """
+    if "transform" in vars(block) or "linear_scores" in vars(block):
+        return False
+    defining = lambda name: next((c for c in type(block).__mro__ if name in c.__dict__), None)
+    own, transform = defining("linear_scores"), defining("transform")
+    return own is not None and transform is not None and issubclass(own, transform)
+
+
 def _checking_documents(method):
     import functools
 

@@ -142,16 +142,19 @@ class ExtendedFeatures(Featurizer):
         ``W`` has one row per feature column and one column per score; the pipeline's batch
         predictions come this way (:meth:`~sentiment.pipeline.SentimentPipeline.decision_function`).
         """
+        from sentiment.features.base import scores_match_transform
+
         docs = list(docs)
         W = np.asarray(W, dtype=float)
-        d = self.dense_width
+        d = len(self.mean_)  # the dense columns as fitted (a subclass's _six_raw may add some)
         width = d + len(self.ngrams.score_names) + len(self.ngrams.vocabulary_)
         if W.shape[0] != width:
             raise ValueError(f"linear_scores: W has {W.shape[0]} rows, expected one per feature column ({width})")
         dense = (self._six_raw(docs) - self.mean_) / self.scale_
         # Column by column, not ``dense @ W``: BLAS cuts a matrix into blocks by its number of rows, so a
         # text's last bit would depend on its batch (``--jobs`` cuts batches differently from one process).
-        Z = self.ngrams.linear_scores(docs, W[d:])
+        ngrams = self.ngrams
+        Z = ngrams.linear_scores(docs, W[d:]) if scores_match_transform(ngrams) else np.asarray(ngrams.transform(docs) @ W[d:])
         for j in range(d):
             Z += np.outer(dense[:, j], W[j])
         return Z

@@ -30,7 +30,7 @@ from operator import itemgetter
 import numpy as np
 
 __all__ = ["SEPARATOR", "SEPARATOR_CHUNK", "ChunkTable", "ChunkItems", "chunk_table", "new_chunk_table", "batch_groups",
-           "BATCH_CHARS", "CHUNK_LIMIT", "LOCK"]
+           "BATCH_CHARS", "CHUNK_LIMIT", "CHUNK_CHAR_LIMIT", "LOCK"]
 
 #: Held while a table is read or grown: a new chunk's id is the table's length, so two threads adding
 #: chunks at once (a Dask worker with several threads, a web server's pool) could give two chunks one id.
@@ -45,8 +45,10 @@ if hasattr(os, "register_at_fork") and hasattr(LOCK, "_at_fork_reinit"):
 SEPARATOR = " \x00 "
 SEPARATOR_CHUNK = "\x00"
 
-#: The table starts afresh beyond this many distinct chunks (memory stays bounded).
+#: The table starts afresh beyond this many distinct chunks, or this many characters of them (memory stays
+#: bounded: 120 batches each with a new 30 000-character word grew a process by 255 MB under the count alone).
 CHUNK_LIMIT = 500_000
+CHUNK_CHAR_LIMIT = 1 << 23
 
 #: The batch blocks take texts this many characters at a time (at least one text): a whole 10 000-review
 #: chunk at once (38 M characters, 7.5 M tokens) ran about 25 % slower than in groups of about 2 000 reviews.
@@ -59,6 +61,7 @@ class ChunkTable:
     def __init__(self):
         self.ids = {SEPARATOR_CHUNK: 0}
         self.strings = [SEPARATOR_CHUNK]
+        self.chars = 1  # characters of the chunks held
         self._last = ("", np.zeros(0, dtype=np.int32))
 
     def __len__(self):
@@ -86,6 +89,7 @@ class ChunkTable:
                 if c not in known:
                     known[c] = len(strings)
                     strings.append(c)
+                    self.chars += len(c)
             ids = np.array(lookup(self.ids), dtype=np.int32)
         self._last = (joined, ids)
         return ids
@@ -140,10 +144,10 @@ _table: list = [None]
 
 
 def chunk_table() -> ChunkTable:
-    """The process's table, started afresh once it holds more than :data:`CHUNK_LIMIT` chunks."""
+    """The process's table, started afresh once it holds more than :data:`CHUNK_LIMIT` chunks or :data:`CHUNK_CHAR_LIMIT` characters."""
     with LOCK:
         table = _table[0]
-        if table is None or len(table) > CHUNK_LIMIT:
+        if table is None or len(table) > CHUNK_LIMIT or table.chars > CHUNK_CHAR_LIMIT:
             table = _table[0] = ChunkTable()
         return table
 

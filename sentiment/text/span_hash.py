@@ -7,11 +7,12 @@ power of its start: no Python object per span.  The + 1 keeps a NUL from vanishi
 differ).  B is odd, so invertible mod 2⁶⁴.
 
 The hashes name the tokens and n-grams of :mod:`sentiment.features.fast_ngrams`, where a batch's
-n-grams are matched to the vocabulary's by hash: two different strings share one with odds of about
-2⁻⁶⁴ a pair for natural text, but crafted strings collide at will (a polynomial mod 2⁶⁴ cannot tell a
-Thue–Morse pair apart, whatever the base).  That is why the chunk table, which every text of a process
-shares, looks chunks up by their strings: a collision there would let one text change how another is
-read, where here a crafted n-gram only misreads its own text.
+n-grams are matched to the vocabulary's by hash.  Two different strings share a hash with odds of
+about 2⁻⁶⁴ a pair for natural text, but crafted strings collide at will (a polynomial mod 2⁶⁴ cannot
+tell a Thue–Morse pair apart, whatever the base; a word with the hash of any given word takes seconds
+to build).  So a hash only ever proposes: fast_ngrams keeps a token's hash only if the token is a
+vocabulary token by its string, and the chunk table, which every text of a process shares, looks
+chunks up by their strings.
 
 Examples
 --------
