@@ -143,7 +143,8 @@ class _Tokens:
 class _WordTokens:
     """:class:`_Tokens` read off the process's word table (:mod:`sentiment.text.word_table`), not the characters.
 
-    The same tokens, so the same hashes: each distinct word is hashed once, from its string.
+    The same tokens; their hashes (:meth:`HashedNgrams._token_hashes_of`) come once per distinct word, from
+    its string, checked against the vocabulary's tokens.
     """
 
     def __init__(self, table, words: np.ndarray, doc_of: np.ndarray, n_docs: int):
@@ -238,7 +239,8 @@ class HashedNgrams:
         token = self._token_of_hash.get
         same = [token(k) == tok.text[a:b] for k, a, b in zip(h[known].tolist(), tok.starts[known].tolist(),
                                                                 tok.ends[known].tolist())]
-        out[known[np.array(same, dtype=bool)]] = h[known[np.array(same, dtype=bool)]]
+        kept = known[np.array(same, dtype=bool)]
+        out[kept] = h[kept]
         return out
 
     def _entry_hashes(self, entries: list[str]) -> np.ndarray:
