@@ -30,7 +30,7 @@ from operator import itemgetter
 import numpy as np
 
 __all__ = ["SEPARATOR", "SEPARATOR_CHUNK", "ChunkTable", "ChunkItems", "chunk_table", "new_chunk_table", "batch_groups",
-           "BATCH_CHARS", "CHUNK_LIMIT", "CHUNK_CHAR_LIMIT", "LOCK"]
+           "BATCH_CHARS", "CHUNK_LIMIT", "CHUNK_CHAR_LIMIT", "LOCK", "interned"]
 
 #: Held while a table is read or grown: a new chunk's id is the table's length, so two threads adding
 #: chunks at once (a Dask worker with several threads, a web server's pool) could give two chunks one id.
@@ -138,6 +138,27 @@ class ChunkItems:
             return np.zeros(0, dtype=np.int32)
         shift = np.repeat(self.first[chunks] - (ends - lengths), lengths)
         return self.flat[np.arange(int(ends[-1])) + shift]
+
+
+def interned(keys, ids: dict, added: list) -> list:
+    """The id of each of ``keys`` in ``ids``; a key not there yet gets the next id (``len(ids)``) and joins ``added``.
+
+    How the word table and the cue token table number what they meet in new chunks.
+
+    Examples
+    --------
+    >>> ids, added = {None: 0}, []
+    >>> interned(["a", "b", "a"], ids, added), added
+    ([1, 2, 1], ['a', 'b'])
+    """
+    out = []
+    for key in keys:
+        i = ids.get(key)
+        if i is None:
+            i = ids[key] = len(ids)
+            added.append(key)
+        out.append(i)
+    return out
 
 
 _table: list = [None]

@@ -46,7 +46,7 @@ import re
 import numpy as np
 
 from sentiment.text import fast_cues
-from sentiment.text.chunk_table import LOCK, SEPARATOR, SEPARATOR_CHUNK, ChunkItems, chunk_table, new_chunk_table
+from sentiment.text.chunk_table import LOCK, SEPARATOR, SEPARATOR_CHUNK, ChunkItems, chunk_table, interned, new_chunk_table
 from sentiment.text.cues import _EMOTICON, _WORD, DOWNTONERS, INTENSIFIERS
 from sentiment.text.fast_cues import _EMOJI, _PUNCT
 from sentiment.text.negation import NEGATION_WORDS
@@ -99,14 +99,7 @@ class TokenTable:
                 entries = (words.get(chunk) or word_entry(chunk),)
             else:
                 entries = grouped_entries(chunk)
-            chunk_tokens = []
-            for entry in entries:
-                token = tokens.get(entry)
-                if token is None:
-                    token = tokens[entry] = len(tokens)
-                    new_entries.append(entry)
-                chunk_tokens.append(token)
-            new_chunks.append(chunk_tokens)
+            new_chunks.append(interned(entries, tokens, new_entries))
 
     def _build(self):
         """Bring the arrays up to date with the tokens and chunks added since the last call."""

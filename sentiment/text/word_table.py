@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sentiment.text.chunk_table import LOCK, SEPARATOR, ChunkItems, chunk_table
+from sentiment.text.chunk_table import LOCK, SEPARATOR, ChunkItems, chunk_table, interned
 from sentiment.text.tokenize import _WORD_RE
 
 __all__ = ["WordTable", "word_table", "batch_words"]
@@ -40,7 +40,7 @@ class WordTable:
     def __init__(self, chunks=None):
         self.chunks = chunks if chunks is not None else chunk_table()
         self.words: list = [None]  # word id → word (None: the separator)
-        self._word_ids = {}
+        self._word_ids = {None: 0}  # word → id, as ``words`` lists them
         self._done = 1  # chunks tokenized (the first is the separator, word 0)
         self.chunk_words = ChunkItems()
         self.chunk_words.extend([[0]])  # the separator chunk is word 0
@@ -53,16 +53,7 @@ class WordTable:
         if self._done == len(strings):
             return
         findall, word_ids, words = _WORD_RE.findall, self._word_ids, self.words
-        per_chunk = []
-        for chunk in strings[self._done:]:
-            found = []
-            for w in findall(chunk.lower()):
-                i = word_ids.get(w)
-                if i is None:
-                    i = word_ids[w] = len(words)
-                    words.append(w)
-                found.append(i)
-            per_chunk.append(found)
+        per_chunk = [interned(findall(chunk.lower()), word_ids, words) for chunk in strings[self._done:]]
         self._done = len(strings)
         self.chunk_words.extend(per_chunk)
 
