@@ -188,6 +188,22 @@ def _negation_scope(negator, clause_end, doc_first):
     return inside & ~clause_end
 
 
+def _vocabulary_tokens(vocabulary, negation: bool) -> list[str]:
+    """The distinct tokens of the vocabulary's entries (``NOT_`` marks off when ``negation``), in one C pass each.
+
+    A set comprehension over 14 000 entries took 0.05 s of every process's start; this takes a few ms.
+
+    >>> sorted(_vocabulary_tokens(["a NOT_good", "NOT_a", "good film"], True))
+    ['a', 'film', 'good']
+    """
+    tokens = set(" ".join(vocabulary).split(" ")) if vocabulary else set()
+    if negation:
+        marked = [t for t in tokens if t.startswith("NOT_")]
+        tokens.difference_update(marked)
+        tokens.update(t[4:] for t in marked)
+    return list(tokens)
+
+
 class HashedNgrams:
     """Count a fixed vocabulary's n-grams in batches of documents (see the module docstring).
 
@@ -204,7 +220,8 @@ class HashedNgrams:
     def __init__(self, vocabulary, ngram_range, negation=False):
         self.ngram_range = tuple(ngram_range)
         self.negation = bool(negation)
-        hashes = self._entry_hashes(list(vocabulary))
+        vocabulary = list(vocabulary)
+        hashes = self._entry_hashes(vocabulary)
         order = np.argsort(hashes, kind="stable")
         self._keys = hashes[order]
         self._columns = order.astype(np.int64)
@@ -216,8 +233,8 @@ class HashedNgrams:
         # them, by its string; any other token becomes _OTHER.  Hashes mod 2**64 can be made to collide (an
         # 8 192-letter word with the hash of "worst" took a reviewer 13 s to build), and a token that only
         # shares a vocabulary token's hash must not count as it, nor fold into an n-gram that does.
-        tokens = {t[4:] if negation and t.startswith("NOT_") else t for entry in vocabulary for t in entry.split(" ")}
-        self._token_of_hash = {string_hash(t): t for t in tokens}
+        tokens = _vocabulary_tokens(vocabulary, negation)
+        self._token_of_hash = dict(zip(string_hashes(tokens).tolist(), tokens))
         self._token_hashes = np.array(sorted(self._token_of_hash), dtype=np.uint64)
         self.unique = self.unique and len(self._token_of_hash) == len(tokens) and int(_OTHER) not in self._token_of_hash
         self._word_hashes = self._checked_word_hashes  # one object: the word table keeps values per function
