@@ -100,6 +100,8 @@ def as_documents(texts, *, example: str = "predict") -> list:
     else:
         docs = texts if isinstance(texts, list) else list(texts)
         labels = None
+    if set(map(type, docs)) <= {str}:  # one C pass; only a batch with a non-string is checked row by row
+        return Documents(docs)
     for i, doc in enumerate(docs):
         if not isinstance(doc, str):
             where = f"row {labels[i]!r}" if labels is not None else f"row {i}"
