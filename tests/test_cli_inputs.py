@@ -73,6 +73,10 @@ def test_blank_rows_are_kept_flagged_and_counted_or_stop_with_fail(runner):
     assert [o["error"] for o in out] == [None, "no text", "no text", None]
     assert [o["label"] for o in out] == ["pos", None, None, "neg"]
     assert "flagged 2 row(s) with no text" in r.stderr
+    quiet = runner.invoke(cli, ["classify", "-", "--jsonl", "-q"], input="a great film\n\n   \na dull film\n")
+    assert quiet.stdout == r.stdout and quiet.stderr == ""  # the flagged rows are in the output: -q says nothing
+    left_out = runner.invoke(cli, ["classify", "-", "--jsonl", "-q", "--on-error", "skip"], input="a great film\n\n")
+    assert len(left_out.stdout.splitlines()) == 1 and left_out.stderr == "skipped 1 row(s) with no text\n"
     r = runner.invoke(cli, ["classify", "-", "--on-error", "fail"], input="a great film\n\n")
     assert r.exit_code == 1 and "row 2" in r.stderr and "Traceback" not in r.output
 

@@ -36,7 +36,8 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
               help="dask: score CSV/TSV/JSONL/Parquet tables on a Dask cluster (pip install 'sentiment[dask]').")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: threads in this process).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress or summary on stderr; only errors, warnings and how many rows --on-error skip left out.")
 @output_options
 @draws_progress
 @handle_errors
@@ -74,7 +75,7 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_form
     report: dict = {}
     if engine == "dask":
         _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral, on_error, report)
-        _report_counts(report)
+        _report_counts(report, quiet)
         return
     from sentiment.cli.progress import track_chunks
     from sentiment.io.batch import classify_chunks, iter_chunks
@@ -100,7 +101,7 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_form
         if writer is None:
             writer = ColumnWriter(out, ["id", "label", "probability"] + labels, fmt)
         writer.close()
-    _report_counts(report)
+    _report_counts(report, quiet)
 
 
 def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, quiet) -> bool:
@@ -140,10 +141,13 @@ def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, qu
     return True
 
 
-def _report_counts(report):
+def _report_counts(report, quiet=False):
+    """Say how many rows had no text: flagged rows are in the output (``-q`` silences it), skipped ones are not."""
     for what, n in report.items():
-        verb = "skipped" if what == "skip" else "flagged"
-        click.echo(f"{verb} {n} row(s) with no text", err=True)
+        if what == "skip":
+            click.echo(f"skipped {n} row(s) with no text", err=True)
+        elif not quiet:
+            click.echo(f"flagged {n} row(s) with no text", err=True)
 
 
 def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral=True, on_error="fail",
