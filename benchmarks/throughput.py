@@ -5,8 +5,11 @@ Usage: python benchmarks/throughput.py [--rows 106620] [--models default,extende
 Every figure comes from one run on this (shared, noisy) machine, so read the
 ratios: ours / VADER on the same texts, measured minutes apart.  For each shipped
 model: a CSV of MR sentences (the 10 662 sentences repeated to ``--rows``) →
-CSV with ``--jobs 1`` and ``--jobs 2``, and the RT-2k reviews (five times over)
-with ``--jobs 2``.  Our CLI runs as a subprocess (start-up, CSV parsing and
+CSV with ``--jobs 1`` and ``--jobs 2``, the RT-2k reviews (five times over)
+with ``--jobs 2``, and 73 875 short texts none of which repeats (film sentences,
+pros/cons and tweets from ``benchmarks/_domains.py``) with ``--jobs 1`` and ``--jobs 2``:
+a process learns each chunk and word it meets once, so repeated texts show the
+warm rate and these the cold one.  Our CLI runs as a subprocess (start-up, CSV parsing and
 writing included; best of 3 runs on sentences, 2 on reviews) and its peak RSS is read with wait4.
 VADER and TextBlob score the same sentences and reviews in this process, best of as many runs
 (TextBlob on a sample: it is slow).  Then the cold start of a bare
@@ -109,14 +112,22 @@ def main():
     tmp = Path(tempfile.mkdtemp())
     sentences = [mr.texts[i % len(mr.texts)] for i in range(args.rows)]
     reviews = [rt.texts[i % len(rt)] for i in range(5 * len(rt))]
+    # Short texts none of which repeats: a process's tables of chunks and words (sentiment/text/chunk_table.py)
+    # pay for each new one once, so MR ten times over shows the warm rate and these the cold one.
+    from _domains import load_domains
+
+    short = load_domains(data_root(), only=["film sentences", "pros/cons", "tweets"])
+    distinct = list(dict.fromkeys(t for texts, _ in short.values() for t in texts))
     mb_s = write_csv(tmp / "sentences.csv", sentences)
     mb_r = write_csv(tmp / "reviews.csv", reviews)
+    mb_d = write_csv(tmp / "distinct.csv", distinct)
     rows = []  # (system, data, docs/s, MB/s, peak RSS or None)
     for model in models:
-        for jobs in (1, 2):
-            t, rss = run_cli(["classify", str(tmp / "sentences.csv"), "-m", model, "-o", str(tmp / "out.csv"),
-                              "-j", str(jobs), "-q"])
-            rows.append((f"{model} CSV→CSV --jobs {jobs}", "sentences", args.rows / t, mb_s / t, rss))
+        for data, n, mb in (("sentences", args.rows, mb_s), ("distinct", len(distinct), mb_d)):
+            for jobs in (1, 2):
+                t, rss = run_cli(["classify", str(tmp / f"{data}.csv"), "-m", model, "-o", str(tmp / "out.csv"),
+                                  "-j", str(jobs), "-q"])
+                rows.append((f"{model} CSV→CSV --jobs {jobs}", data, n / t, mb / t, rss))
         t, rss = run_cli(["classify", str(tmp / "reviews.csv"), "-m", model, "-o", str(tmp / "out.csv"), "-j", "2",
                           "-q"], k=2)
         rows.append((f"{model} CSV→CSV --jobs 2", "RT-2k reviews", len(reviews) / t, mb_r / t, rss))
@@ -126,23 +137,24 @@ def main():
 
     peer_sentences = sentences[: 10_000 if args.quick else len(sentences)]
     peer_reviews = rt.texts[: 200 if args.quick else len(rt)]
+    peer_distinct = distinct[:: 7 if args.quick else 1]  # every k-th: the three sources are in turn, not mixed
     peers = []
     try:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
         vader = SentimentIntensityAnalyzer()
-        peers.append(("VADER", vader.polarity_scores, peer_sentences, peer_reviews))
+        peers.append(("VADER", vader.polarity_scores, peer_sentences, peer_reviews, peer_distinct))
     except ImportError:
         print("(VADER not installed: pip install -e '.[bench]')")
     try:
         from textblob import TextBlob
 
         peers.append(("TextBlob", lambda x: TextBlob(x).sentiment.polarity, peer_sentences[: len(peer_sentences) // 10],
-                      peer_reviews[: len(peer_reviews) // 5]))
+                      peer_reviews[: len(peer_reviews) // 5], peer_distinct[::10]))
     except ImportError:
         print("(TextBlob not installed: pip install -e '.[bench]')")
-    for name, score, sent, revs in peers:
-        for data, texts in (("sentences", sent), ("RT-2k reviews", revs)):
+    for name, score, sent, revs, dist in peers:
+        for data, texts in (("sentences", sent), ("RT-2k reviews", revs), ("distinct", dist)):
             # Best of 3 (sentences) or 2 (reviews), as ours are best of 3 and 2: one noisy run of a peer
             # would flatter the ratios (VADER timed once here gave 17 325 and 13 544 sentences/s in two runs).
             t = best(lambda: [score(x) for x in texts], 3 if data == "sentences" else 2)
@@ -150,8 +162,9 @@ def main():
     peer_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"end to end: {args.rows} MR sentences in a {mb_s:.1f} MB CSV, {len(reviews)} RT-2k reviews in a "
-          f"{mb_r:.1f} MB CSV; peers in process on the same texts or a prefix (peak RSS of that process "
-          f"{peer_rss:.0f} MB)")
+          f"{mb_r:.1f} MB CSV, {len(distinct)} distinct short texts (film sentences, pros/cons, tweets; none "
+          f"repeated) in a {mb_d:.1f} MB CSV; peers in process on the same texts or a prefix (peak RSS of that "
+          f"process {peer_rss:.0f} MB)")
     print(f"  {'system':<30} {'data':<14} {'docs/s':>10} {'MB/s':>7} {'peak RSS MB':>12}")
     for name, data, dps, mbs, rss in rows:
         print(f"  {name:<30} {data:<14} {dps:10.0f} {mbs:7.2f} {'' if rss is None else f'{rss:12.0f}'}")
@@ -161,9 +174,10 @@ def main():
         for model in models:
             cells = []
             for system, data in ((f"{model} CSV→CSV --jobs 1", "sentences"), (f"{model} CSV→CSV --jobs 2", "sentences"),
-                                 (f"{model} CSV→CSV --jobs 2", "RT-2k reviews")):
+                                 (f"{model} CSV→CSV --jobs 2", "RT-2k reviews"), (f"{model} CSV→CSV --jobs 1", "distinct"),
+                                 (f"{model} CSV→CSV --jobs 2", "distinct")):
                 if (peer, data) in by:
-                    label = "reviews -j2" if data != "sentences" else "sentences -j" + system[-1]
+                    label = ("reviews" if data == "RT-2k reviews" else data) + " -j" + system[-1]
                     cells.append(f"{label} {by[(system, data)] / by[(peer, data)]:6.1f}×")
             if cells:
                 print(f"  {model:<10} vs {peer:<9} " + "   ".join(cells))
