@@ -1,0 +1,41 @@
+"""length_shift's shortcut (no tokenizing when the character bound cannot reach the limit) never changes its answer."""
+
+import numpy as np
+import pytest
+
+from sentiment.evaluation.evaluate import length_shift
+from sentiment.pipeline import load_model
+
+
+def _warns_in_full(pipe, texts, limit=4.0):
+    mean, scale = pipe.featurizer.log_length_stats(pipe.model)
+    z = (float(np.median(pipe.featurizer.log_lengths(texts))) - mean) / scale
+    return abs(z) > limit
+
+
+@pytest.mark.parametrize("model, n", [("default", 8000), ("six", 5000)])
+def test_more_tokens_than_characters(model, n):
+    """ "İ".lower() is "i" + U+0307: two regex tokens for one character (Turkish capitals)."""
+    pipe = load_model(model)
+    texts = ["İ" * n] * 5
+    assert _warns_in_full(pipe, texts)
+    assert length_shift(pipe, texts) is not None
+
+
+def test_even_count_with_empty_texts(monkeypatch):
+    """Middle values 0 and 2 characters: ln(max(median, 1)) = 0, yet the median of ln(max(tokens, 1)) is ln(2) / 2."""
+    pipe = load_model("six")
+    monkeypatch.setattr(pipe.featurizer, "log_length_stats", lambda model: (0.02, 0.08))
+    texts = ["", "", "!!", "!!"]
+    assert _warns_in_full(pipe, texts)
+    assert "longer" in length_shift(pipe, texts)
+
+
+def test_negative_scale(monkeypatch):
+    """An extended model file may hold a negative six_scale (only general's is checked positive)."""
+    pipe = load_model("extended")
+    mean, scale = pipe.featurizer.log_length_stats(pipe.model)
+    monkeypatch.setattr(pipe.featurizer, "log_length_stats", lambda model: (mean, -scale))
+    texts = ["word " * 3000] * 5
+    assert _warns_in_full(pipe, texts)
+    assert length_shift(pipe, texts) is not None
