@@ -51,6 +51,8 @@ def _plain_list(values):
 def _csv_cells(values):
     if hasattr(values, "dtype") and values.dtype.kind == "f":
         return ["" if v != v else f"{v:.6f}" for v in values.tolist()]
+    if iter(values) is values:  # a one-shot iterator: the pass over its types below would use it up
+        values = list(values)
     if not any(issubclass(t, float) for t in set(map(type, values))):
         return values  # the csv module writes None as "" and anything else as str() does
     return ["" if v is None else (f"{v:.6f}" if isinstance(v, float) else v) for v in values]
