@@ -137,7 +137,7 @@ def main():
 
     peer_sentences = sentences[: 10_000 if args.quick else len(sentences)]
     peer_reviews = rt.texts[: 200 if args.quick else len(rt)]
-    peer_distinct = distinct[:: 7 if args.quick else 1]  # every k-th: the three sources are in turn, not mixed
+    peer_distinct = distinct[:: 7 if args.quick else 1]  # every k-th text: a prefix would hold film sentences only
     peers = []
     try:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
