@@ -149,6 +149,13 @@ def test_extended_model_round_trip_and_validation(tmp_path):
     path.write_text(json.dumps(d))
     with pytest.raises(Exception, match="nb_score_scale must be a positive number"):
         load_model(path)
+    for bad in (0.0, -1.5):  # a standardising scale: the quick path declined it, the full loader took it
+        d = json.loads(path.read_text())
+        d["features"]["ngrams"]["nb_score_scale"], d["features"]["per_token"] = 1.0, True
+        d["features"]["six_scale"][5] = bad
+        path.write_text(json.dumps(d))
+        with pytest.raises(Exception, match="six_scale must be positive"):
+            load_model(path)
 
 
 def test_explanation_shares_the_nb_column_among_ngrams_exactly():

@@ -32,7 +32,7 @@ def test_even_count_with_empty_texts(monkeypatch):
 
 
 def test_negative_scale(monkeypatch):
-    """An extended model file may hold a negative six_scale (only general's is checked positive)."""
+    """Either sign of scale: the model loaders refuse a non-positive six_scale, but a featurizer of one's own may not."""
     pipe = load_model("extended")
     mean, scale = pipe.featurizer.log_length_stats(pipe.model)
     monkeypatch.setattr(pipe.featurizer, "log_length_stats", lambda model: (mean, -scale))

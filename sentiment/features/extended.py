@@ -274,6 +274,8 @@ class ExtendedFeatures(Featurizer):
         f = cls(lexicon=lexicon if lexicon is not None else "default", tokenizer=tokenizer, per_token=per_token)
         f.mean_ = number_list(data.get("six_mean"), _SIX, "features.six_mean", name)
         f.scale_ = number_list(data.get("six_scale"), _SIX, "features.six_scale", name)
+        if np.any(f.scale_ <= 0):  # as the general model's loader and the quick path ask
+            fail(name, "features.six_scale must be positive")
         return load_ngram_block(f, block, tokenizer, name)
 
 
