@@ -174,25 +174,3 @@ def test_evaluate_warns_when_documents_are_far_longer_than_the_training_ones(run
     assert "much longer" in json.loads(res.stdout)["warning"]
     same = runner.invoke(cli, ["evaluate", str(model), str(tmp_path / "short.txt"), "--json"])
     assert "warning" not in json.loads(same.stdout) and "much" not in same.stderr
-
-
-@pytest.mark.parametrize("model", ["default", "extended", "six"])
-def test_length_shift_bound_never_changes_the_answer(model, monkeypatch):
-    """The character bound (0 <= ln tokens <= ln characters) skips tokenizing only when no warning is possible."""
-    from sentiment.evaluation import evaluate as ev
-    from sentiment.pipeline import load_model
-
-    pipe = load_model(model)
-    rng = random.Random(1)
-    batches = [["a"] * 7, ["!!!"] * 5, ["word " * 3000] * 5, ["great film, dull plot"] * 9,
-               [" ".join("x" * rng.randint(1, 30) for _ in range(rng.randint(1, 2000))) for _ in range(8)],
-               ["x" * rng.randint(1, 20000) for _ in range(6)]]
-    for texts in batches:
-        mean, scale = pipe.featurizer.log_length_stats(pipe.model)
-        z = (float(np.median(pipe.featurizer.log_lengths(texts))) - mean) / scale
-        got = ev.length_shift(pipe, texts)
-        assert (got is not None) == (abs(z) > 4.0), (model, texts[0][:20], z, got)
-    calls = []
-    monkeypatch.setattr(type(pipe.featurizer), "log_lengths", lambda self, docs: calls.append(1))
-    if model == "default":  # whole reviews are within the general model's lengths without tokenizing them
-        assert ev.length_shift(pipe, ["a fine film, " * 200] * 50) is None and not calls

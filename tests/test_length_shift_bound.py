@@ -1,5 +1,7 @@
 """length_shift's shortcut (no tokenizing when the character bound cannot reach the limit) never changes its answer."""
 
+import random
+
 import numpy as np
 import pytest
 
@@ -39,3 +41,18 @@ def test_negative_scale(monkeypatch):
     texts = ["word " * 3000] * 5
     assert _warns_in_full(pipe, texts)
     assert length_shift(pipe, texts) is not None
+
+
+@pytest.mark.parametrize("model", ["default", "extended", "six"])
+def test_the_answer_is_the_full_computations_on_any_length(model, monkeypatch):
+    pipe = load_model(model)
+    rng = random.Random(1)
+    batches = [["a"] * 7, ["!!!"] * 5, ["word " * 3000] * 5, ["great film, dull plot"] * 9,
+               [" ".join("x" * rng.randint(1, 30) for _ in range(rng.randint(1, 2000))) for _ in range(8)],
+               ["x" * rng.randint(1, 20000) for _ in range(6)]]
+    for texts in batches:
+        assert (length_shift(pipe, texts) is not None) == _warns_in_full(pipe, texts), (model, texts[0][:20])
+    calls = []
+    monkeypatch.setattr(type(pipe.featurizer), "log_lengths", lambda self, docs: calls.append(1))
+    if model == "default":  # whole reviews are within the general model's lengths: no tokenizing at all
+        assert length_shift(pipe, ["a fine film, " * 200] * 50) is None and not calls
