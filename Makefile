@@ -2,30 +2,47 @@
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+# pip's output goes to this log, shown only when an install fails.
+PIP_LOG := $(VENV)/pip.log
+QUIET_PIP = > $(PIP_LOG) 2>&1 || { cat $(PIP_LOG); exit 1; }
 
-.PHONY: run test bench bench-domains install models clean
+.PHONY: run test wheel-check bench bench-domains install models clean
 
 $(PY):
-	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	@echo "Setting up $(VENV) (once)..."
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || python3 -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip $(QUIET_PIP)
 
-$(STAMP): $(PY) pyproject.toml
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+# `make run` needs only the runtime dependencies (numpy, scipy, pandas, click).
+$(RUN_STAMP): $(PY) pyproject.toml
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e . $(QUIET_PIP)
+	@touch $(RUN_STAMP)
 
-install: $(STAMP)
+$(TEST_STAMP): $(PY) pyproject.toml
+	@echo "Installing the test dependencies..."
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]' $(QUIET_PIP)
+	@touch $(TEST_STAMP) $(RUN_STAMP)
 
-run: $(STAMP)
-	$(VENV)/bin/sentiment classify --table \
+install: $(TEST_STAMP)
+
+run: $(RUN_STAMP)
+	@$(VENV)/bin/sentiment classify --table \
 	  "A stirring, funny and finally transporting film." \
 	  "Apparently reassembled from the cutting-room floor of any given daytime soap." \
 	  "It's hokey, but I was overcome with the urge to start dancing!"
 	@echo
-	$(VENV)/bin/sentiment example
+	@$(VENV)/bin/sentiment example
 
-test: $(STAMP)
+# The suite (hypothesis derandomized, no example database: tests/conftest.py), then the wheel as users install it.
+test: $(TEST_STAMP)
 	$(PY) -m pytest
+	$(PY) tools/wheel_check.py
+
+# Build the wheel, install it into a fresh virtual environment outside the checkout, use it from an empty folder.
+wheel-check: $(PY)
+	$(PY) tools/wheel_check.py
 
 # Benchmarks run in their own environment, with the peers (VADER, TextBlob, scikit-learn) installed there.
 BENCH := .venv-bench
@@ -43,15 +60,16 @@ bench-domains:
 	$(BENCH)/bin/python benchmarks/domains.py --out domains.json
 	$(BENCH)/bin/python benchmarks/capabilities.py
 
-# Rebuild the shipped lexicons and models from ../shared/data (see lexicons/README.md, sentiment/models/README.md).
+# Rebuild the shipped lexicons and models from ../shared/data (see sentiment/shipped_lexicons/README.md, sentiment/models/README.md).
 DATA ?= $(or $(SENTIMENT_DATA),../shared/data)/corpora
 SENTENCES = $(DATA)/sst/stsa.binary.train $(DATA)/sentence-polarity-v1.0/rt-polarity.pos $(DATA)/sentence-polarity-v1.0/rt-polarity.neg
-models: $(STAMP)
-	$(PY) lexicons/build/shipped_lexicons.py $(dir $(DATA))
-	$(PY) lexicons/build/default_lexicon.py $(dir $(DATA))
+models: $(TEST_STAMP)
+	$(PY) tools/lexicons/shipped_lexicons.py $(dir $(DATA))
+	$(PY) tools/lexicons/default_lexicon.py $(dir $(DATA))
 	$(PY) tools/build_models.py $(dir $(DATA))
 	$(VENV)/bin/sentiment train $(SENTENCES) --label-map 0=neg,1=pos --features extended --min-df 2 --tune --cv 10 \
 	  -o sentiment/models/extended.zip
+	$(PY) tools/pack_model.py sentiment/models/extended.zip  # LZMA: keeps the wheel under 3 MB
 
 clean:
 	rm -rf $(VENV) $(BENCH) build *.egg-info .pytest_cache

@@ -6,9 +6,21 @@ instead when ``SENTIMENT_REQUIRE_DATA=1`` (as CI sets).
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Property tests are derandomized (the same examples on every run, on every machine) and keep no example
+# database: a newcomer's first `make test` sees what CI sees, and a failure is reproduced by rerunning.
+# HYPOTHESIS_PROFILE=explore searches afresh (random examples, still no database in the checkout).
+settings.register_profile("repeatable", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, database=None, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+# Hypothesis also caches constants it reads from the code; that cache lives outside the checkout too.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / f"sentiment-hypothesis-{os.getuid()}")
 
 ROOT = Path(__file__).resolve().parent.parent
 

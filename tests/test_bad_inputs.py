@@ -1,6 +1,6 @@
 """The table of bad inputs: each gets a one-line error naming the problem, a known exit code, no traceback.
 
-The same table is in the README ("Bad input"). Rows run through click's
+The same table is in docs/robustness.md ("Bad input"). Rows run through click's
 CliRunner; the Ctrl-C and 100 MB rows run real subprocesses.
 """
 

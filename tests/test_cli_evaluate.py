@@ -121,7 +121,11 @@ def test_evaluate_report_json_csv_predictions_errors(runner, mr_models, tmp_path
 def test_evaluate_unknown_label_and_label_map(runner, mr_models, tmp_path):
     (tmp_path / "t.txt").write_text("1 a great film\n0 a dull film\n")
     res = runner.invoke(cli, ["evaluate", str(mr_models / "s1.json"), str(tmp_path / "t.txt")])
-    assert res.exit_code == 1 and "label(s) '0', '1' not known to the model (its labels: neg, pos)" in res.stderr
+    assert res.exit_code == 1 and "label(s) '0', '1' not known to the model (its labels: neg, pos; the corpus's: 0, 1)" in res.stderr
+    assert "map them with --label-map, e.g. --label-map 0=neg,1=pos" in res.stderr
+    (tmp_path / "u.txt").write_text("pos a great film\npositive a fine film\nneg a dull film\n")
+    res = runner.invoke(cli, ["evaluate", str(mr_models / "s1.json"), str(tmp_path / "u.txt")])
+    assert res.exit_code == 1 and "label(s) 'positive' not known" in res.stderr and "--label-map positive=pos" in res.stderr
     res = runner.invoke(cli, ["evaluate", str(mr_models / "s1.json"), str(tmp_path / "t.txt"), "--label-map", "0=neg,1=pos"])
     assert res.exit_code == 0, res.output
 

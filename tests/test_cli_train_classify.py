@@ -208,3 +208,16 @@ def test_jobs_output_identical_in_every_format_with_rows_without_text(runner, tm
         assert many.exit_code == 0, many.output
         assert many.stdout == one.stdout
     assert one.stdout.count("r899") == 1
+
+
+def test_the_table_for_people_leaves_out_empty_columns_and_argument_ids(runner, tmp_path):
+    res = runner.invoke(cli, ["classify", "--table", "A gem.", "A mess."])
+    header = res.stdout.splitlines()[0].split()
+    assert res.exit_code == 0 and header[:2] == ["text", "label"] and "id" not in header and "error" not in header
+    res = runner.invoke(cli, ["classify", "--table", "A gem.", "   "])
+    assert "error" in res.stdout.splitlines()[0].split() and "no text" in res.stdout
+    (tmp_path / "r.txt").write_text("A gem.\n")
+    res = runner.invoke(cli, ["classify", "--table", str(tmp_path / "r.txt")])
+    assert res.stdout.splitlines()[0].split()[0] == "id"  # a file's rows keep their ids
+    res = runner.invoke(cli, ["classify", "--csv", "A gem."])  # machine formats keep every column
+    assert res.stdout.splitlines()[0] == "id,text,label,probability,p_neg,p_pos,error"

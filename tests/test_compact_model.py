@@ -137,3 +137,46 @@ def test_the_same_model_writes_the_same_bytes(small_model, tmp_path, monkeypatch
     monkeypatch.setattr(time, "time", lambda: later)  # an hour on: zip's own entry times would differ
     write_compact(data, tmp_path / "b.zip")
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+
+
+def test_lzma_members_read_back_to_the_same_model(small_model, tmp_path):
+    write_compact(small_model.to_dict(), tmp_path / "m.zip", compression="lzma")
+    small_model.save(tmp_path / "d.zip")  # deflate, the default
+    assert {i.compress_type for i in zipfile.ZipFile(tmp_path / "m.zip").infolist()} == {zipfile.ZIP_LZMA}
+    lzma, deflate = load_model(tmp_path / "m.zip"), load_model(tmp_path / "d.zip")
+    assert lzma.to_dict().keys() == deflate.to_dict().keys()
+    assert np.array_equal(lzma.predict_proba(TEXTS), deflate.predict_proba(TEXTS))
+    with pytest.raises(ValueError, match="compression must be one of deflate, lzma"):
+        write_compact(small_model.to_dict(), tmp_path / "x.zip", compression="bzip2")
+
+
+def _patch_members(raw: bytes, method: int | None = None, encrypted: bool = False) -> bytes:
+    """The zip's bytes with every local and central header's compression method or encryption bit changed."""
+    data = bytearray(raw)
+    for sig, flag_at, method_at in ((b"PK\x03\x04", 6, 8), (b"PK\x01\x02", 8, 10)):
+        at = data.find(sig)
+        while at >= 0:
+            if method is not None:
+                data[at + method_at:at + method_at + 2] = method.to_bytes(2, "little")
+            if encrypted:
+                data[at + flag_at] |= 0x1
+            at = data.find(sig, at + 4)
+    return bytes(data)
+
+
+@pytest.mark.parametrize("change,message", [
+    ({"method": 9}, "uses zip compression method 9"),  # deflate64: zipfile cannot read it
+    ({"method": 12}, "uses zip compression method 12"),  # bzip2: readable, but not ours
+    ({"encrypted": True}, "is encrypted"),
+])
+def test_foreign_compression_and_encryption_are_one_line_errors(small_model, tmp_path, runner, change, message):
+    from sentiment.cli.main import cli
+
+    small_model.save(tmp_path / "m.zip")
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(_patch_members((tmp_path / "m.zip").read_bytes(), **change))
+    with pytest.raises(InputError, match=message):
+        load_model(bad)
+    res = runner.invoke(cli, ["classify", "--model", str(bad), "A gem."])
+    assert res.exit_code == 1 and message in res.stderr and "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1

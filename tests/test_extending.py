@@ -1,4 +1,4 @@
-"""Each extension point extended once with a toy, as the README's "Extending" section shows.
+"""Each extension point extended once with a toy, as docs/design.md's "Extending" section shows.
 
 A feature block, a solver, an input format and an output format: each is one
 new definition plus one registration, and then works through the same code

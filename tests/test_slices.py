@@ -6,7 +6,7 @@ The slice size is lowered here (``_small_slices``) so that short hypothesis text
 from contextlib import contextmanager
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import sentiment.text.slices as slicing
@@ -63,6 +63,7 @@ def test_hashed_ngrams_equal_the_string_path_on_long_documents(docs):
 
 @settings(settings.get_profile("slices"))
 @given(docs=st.lists(long_text, min_size=1, max_size=4))
+@example(docs=["good goodgoodgoodgood goodgoodgoodgood good", "é 0000 0😀00 not"])  # a "long" text of one slice
 def test_fast_cues_equal_the_reference_on_long_documents(docs):
     with _small_slices():
         cues = CueFeatures()

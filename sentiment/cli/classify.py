@@ -94,7 +94,8 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_form
     with _Output(output) as out:
         for cols in results:
             if writer is None:
-                carried = [k for k in cols if k not in ("label", "probability", "error") and k not in labels]
+                carried = [k for k in cols if k not in ("label", "probability", "error") and k not in labels
+                           and not (k == "id" and _texts_only(inputs, as_text, fmt))]
                 columns = carried + ["label", "probability"] + labels + (["error"] if on_error == "flag" else [])
                 writer = ColumnWriter(out, columns, fmt)
             writer.write(cols)
@@ -131,7 +132,7 @@ def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, qu
     for _ in track_chunks([Chunk(cols, texts, 1, "<arguments>")], inputs, quiet):  # a count on a terminal, as ever
         answers = quick.answers(texts, neutral)
     labels = [f"p_{l}" for l in quick.labels]
-    columns = ["id", "text", "label", "probability", *labels] + (["error"] if on_error == "flag" else [])
+    columns = [*(["id"] if fmt != "table" else []), "text", "label", "probability", *labels] + (["error"] if on_error == "flag" else [])
     for name, values in zip(["label", "probability", *labels], zip(*answers)):
         cols[name] = list(values)
     with _Output(output) as out:
@@ -139,6 +140,14 @@ def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, qu
         writer.write(cols)
         writer.close()
     return True
+
+
+def _texts_only(inputs, as_text, fmt) -> bool:
+    """Whether a table of these inputs needs no ``id``: literal texts are numbered ``text:1…`` in order, and
+    the table already shows each one's text (files, folders and tables keep their ids)."""
+    from sentiment.io.batch import argument_kind
+
+    return fmt == "table" and all(argument_kind(t, as_text) == "text" for t in inputs)
 
 
 def _report_counts(report, quiet=False):

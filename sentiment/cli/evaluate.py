@@ -30,12 +30,13 @@ from sentiment.cli.options import (CONTEXT, _Output, _report_out, corpus_options
 def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path, fmt, output):
     """Measure MODEL on labelled CORPORA: metrics table and confusion matrix.
 
-    MODEL is a model file or a shipped name (default, extended).
+    MODEL is a model file or a shipped name (default = general, six, extended). The corpus's labels
+    must be the model's (neg, pos for the shipped models): --label-map maps others, e.g. 0=neg,1=pos.
 
     \b
     Examples:
-      sentiment evaluate default stsa.binary.test
-      sentiment evaluate m.json txt_sentoken --json --errors 5
+      sentiment evaluate default stsa.binary.test --label-map 0=neg,1=pos
+      sentiment evaluate six txt_sentoken --json --errors 5
       sentiment evaluate m.json test.csv --predictions preds.csv --plot report.png
       sentiment evaluate default test.csv --html report.html
     """
@@ -118,7 +119,7 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
 
     \b
     Examples:
-      sentiment compare extended default stsa.binary.test
+      sentiment compare extended default stsa.binary.test --label-map 0=neg,1=pos
       sentiment compare a.json b.json test.csv --resamples 20000 --json
     """
     from sentiment.evaluation.bootstrap import paired_bootstrap

@@ -37,7 +37,7 @@ def lexicon_induce(corpora, output, z_threshold, min_count, alpha0, positive, ne
     Examples:
       sentiment lexicon induce stsa.binary.train -o sst.tsv
       sentiment lexicon induce stsa.fine.train --positive 4 --negative 0 --z 3 -o fine.tsv
-      sentiment train reviews/ --lexicon sst.tsv -o m.json
+      sentiment train txt_sentoken/ --lexicon sst.tsv -o film.json
     """
     from sentiment.io.atomic import atomic_write, check_writable, refuse_overwriting_inputs
     from sentiment.lexicons.induce import induce_lexicon

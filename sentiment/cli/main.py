@@ -33,7 +33,7 @@ def cli():
     Examples:
       sentiment example                      # the textbook's worked example
       sentiment classify "A gem of a film."  # label and probability
-      sentiment train corpus/ -o model.json  # train on your own labelled data
+      sentiment train txt_sentoken/ -o model.json  # train on your own labelled data
       sentiment explain "It's hokey, but I loved it."
     """
 
@@ -42,7 +42,7 @@ def main():  # the console-script entry point
     # One BLAS thread unless the user says otherwise (numpy is not imported yet, so this
     # takes effect): L-BFGS works on vectors of ~10⁵ weights, where OpenBLAS's second
     # thread costs more than it gives and, beside a second process (--jobs, cv),
-    # spin-waits for a busy core (README: Measurements behind the design).
+    # spin-waits for a busy core (docs/design.md: Measurements behind the design).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     cli(prog_name="sentiment")
 

@@ -152,8 +152,8 @@ class _Output:
 def lexicon_option(fn):
     return click.option(
         "--lexicon", "lexicon", multiple=True, metavar="NAME|PATH",
-        help="Lexicon: textbook, default, nltk:opinion_lexicon, a Hu-and-Liu folder, a .tff, a "
-             "word,polarity CSV/TSV; give it twice for a positive and a negative word file.",
+        help="Lexicon: a shipped one (default, hu-liu, vader, textbook), nltk:opinion_lexicon, a Hu-and-Liu "
+             "folder, an MPQA .tff, a word,polarity CSV/TSV; give it twice for a positive and a negative word file.",
     )(fn)
 
 
@@ -246,7 +246,8 @@ def training_options(fn):
                      help="extended: longest n-gram (1 = unigrams, 2 = uni+bigrams, ...)."),
         click.option("--features", type=RegistryChoice(featurizer_names), default="six", show_default=True,
                      help="A registered featurizer: six (the SLP3 features), extended (six + n-grams, sparse, "
-                          "L-BFGS), or any other in the registry."),
+                          "L-BFGS), general (the default model's recipe: six + lexical cues + n-grams, with the "
+                          "lexicon prior), or any other in the registry."),
     ]
     for opt in opts:
         fn = opt(fn)

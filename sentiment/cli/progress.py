@@ -3,7 +3,7 @@
 click's own ``progressbar`` was chosen by start-up cost: click is imported
 anyway, and its bar adds about 5 ms, where tqdm adds about 34 ms and
 rich.progress about 29 ms (best of 15 runs of ``python -c 'import click, X'``
-against ``import click``; README, Progress).  Bars show the total, the rate
+against ``import click``; docs/design.md).  Bars show the total, the rate
 and the ETA when the total is known (bytes for files being streamed), a
 running count and rate otherwise; nothing at all when stderr is not a
 terminal or with ``--quiet``.

@@ -140,8 +140,11 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
       sentiment train reviews.csv --text-column body --label-column stars -o stars.json
       sentiment train multi-domain-sentiment/kitchen pros-cons -o products.json
       sentiment train tweets.csv --no-header --text-column 6 --label-column 1 --label-map 0=neg,4=pos -o tw.json
-      sentiment train rt-polarity.pos rt-polarity.neg --features extended --tune -o mr-extended.json
-      sentiment train reviews-*.parquet --engine dask --features general --scheduler tcp://host:8786 -o big.zip
+      sentiment train reviews.csv --text-column body --label-column stars --label-map 1=neg,5=pos \
+          --features general -o mine.zip
+      sentiment train stsa.binary.dev --label-map 0=neg,1=pos --features extended --tune -o dev.zip
+      sentiment train reviews.csv --text-column body --label-column stars --label-map 1=neg,5=pos \
+          --features general --engine dask -o big.zip
     """
     from sentiment.io.atomic import check_writable, refuse_overwriting_inputs
     from sentiment.training.train import summarize_fit, train_pipeline
@@ -261,7 +264,7 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
       sentiment cv polarity-v2.0/ --lexicon opinion-lexicon-english/ \\
           --fold-pattern 'cv(\\d)\\d\\d'
       sentiment cv rt-polarity.pos rt-polarity.neg --folds 10 --seed 1 --json
-      sentiment cv subj.all --features extended --tune     # nested: tuned inside each training fold
+      sentiment cv stsa.binary.dev --features extended --tune --folds 3   # nested: tuned inside each fold
     """
     from sentiment.io.atomic import refuse_overwriting_inputs
     from sentiment.training.crossval import pattern_folds, stratified_folds

@@ -15,8 +15,19 @@ def check_labels(pipe, corpus, name="corpus"):
     known = {str(c): c for c in np.asarray(pipe.classes_).tolist()}
     unknown = sorted({str(l) for l in corpus.labels} - set(known))
     if unknown:
+        found = sorted({str(l) for l in corpus.labels})
+        classes = [str(c) for c in pipe.classes_]
+        # When every corpus label is foreign and they are as many as the model's, pair them in sorted order
+        # (0, 1 → neg, pos); otherwise pair each foreign label with a class it shares a prefix with (negative → neg).
+        if found == unknown and len(found) == len(classes):
+            pairs = zip(found, classes)
+        else:
+            pairs = ((u, next((c for c in classes if u.lower().startswith(c.lower()) or c.lower().startswith(u.lower())),
+                              "LABEL")) for u in unknown)
+        hint = ",".join(f"{a}={b}" for a, b in pairs)
         raise InputError(f"{corpus.source or name}: label(s) {', '.join(map(repr, unknown))} not known to the model "
-                         f"(its labels: {', '.join(map(str, pipe.classes_))})")
+                         f"(its labels: {', '.join(map(str, pipe.classes_))}; the corpus's: {', '.join(found)}); "
+                         f"map them with --label-map, e.g. --label-map {hint}")
     # Labels read as "1" from one file match a model trained on 1, and vice versa.
     return [known[str(l)] for l in corpus.labels]
 
@@ -58,7 +69,7 @@ def length_shift(pipe, texts, limit=4.0):
     The six features' standardisation stores the training mean and standard
     deviation of ln(token count); when the median document here lies more than
     ``limit`` deviations away, the count features and ln(length) sit outside
-    anything the model saw, and accuracy can fall to chance (README: Across corpora (extended model);
+    anything the model saw, and accuracy can fall to chance (docs/accuracy.md: Across corpora (extended model);
     Measurements behind the design).
 
     Examples

@@ -5,7 +5,7 @@ out-of-domain text, where most n-grams are unseen.  By default the three
 counts (positive words, negative words, pronouns) enter per token, so the
 block means the same on a one-line sentence as on a 700-token review: raw
 counts grow with length, and a model fitted on reviews then scores every
-sentence far outside its training range (README: Measurements behind the design;
+sentence far outside its training range (docs/design.md: Measurements behind the design;
 benchmarks/accuracy.py).
 
 Examples

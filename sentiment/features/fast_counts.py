@@ -1,7 +1,7 @@
 """The six features for a batch of ASCII documents, without a Python object per token.
 
 Tokenizing with ``re.findall`` builds one string object per token, and on
-review text that, not the matching, is what costs (README: Measurements behind the design).
+review text that, not the matching, is what costs (docs/design.md: Measurements behind the design).
 This module computes the same counts with numpy over the bytes of a whole batch:
 
 1. the documents are joined by spaces and lower-cased as bytes;

@@ -85,7 +85,7 @@ class NgramFeatures:
         n-grams (its mean ratio), so the column has the same scale on a sentence
         as on a review.  As a sum, the column of a 20-token sentence is a tiny
         fraction of a 700-token review's, and a model trained on reviews leaves
-        sentences to the lexicon features (README: Measurements behind the
+        sentences to the lexicon features (docs/design.md: Measurements behind the
         design; benchmarks/accuracy.py).
     max_features
         Keep at most this many n-grams, those in the most training documents.
@@ -93,7 +93,7 @@ class NgramFeatures:
         If above 0, one more column, ``nb_log_odds_end``: the same score over
         the n-grams of the document's last ``nb_end`` share of tokens (out of
         fold in training, per n-gram and scaled likewise).  Reviews end with
-        their verdict, after plot summary that can read either way (README:
+        their verdict, after plot summary that can read either way (docs/design.md:
         Measurements behind the design; benchmarks/accuracy.py).
     """
 

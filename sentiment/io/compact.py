@@ -11,6 +11,10 @@ file is a zip archive holding:
 - ``a<k>.npy``: the numbers, float64 ``.npy`` read with ``allow_pickle=False``;
 - ``s<k>.txt``: the strings, UTF-8, one a line.
 
+Members are deflated, or for a shipped model that must stay small, compressed with LZMA
+(``compression="lzma"``: about a third smaller, slower to read); reading takes either, or stored
+members, and refuses encrypted members and any other compression method.
+
 Reading puts numpy arrays (numbers) and lists (strings) back where the
 references were, and the model is then validated like any other
 (:meth:`SentimentPipeline.from_dict <sentiment.pipeline.SentimentPipeline.from_dict>`:
@@ -39,11 +43,14 @@ import zipfile
 from sentiment.errors import InputError
 from sentiment.io.checks import fail
 
-__all__ = ["MAGIC", "MIN_LENGTH", "is_compact", "write_compact", "read_compact"]
+__all__ = ["MAGIC", "MIN_LENGTH", "COMPRESSIONS", "is_compact", "write_compact", "read_compact"]
 
 MAGIC = b"PK\x03\x04"
 MIN_LENGTH = 64  # lists at least this long go into their own member
 _HEADER = "model.json"
+#: ``write_compact(compression=...)`` names and their zip methods; reading takes these and ZIP_STORED.
+COMPRESSIONS = {"deflate": zipfile.ZIP_DEFLATED, "lzma": zipfile.ZIP_LZMA}
+_READABLE = {zipfile.ZIP_STORED, *COMPRESSIONS.values()}
 
 
 def is_compact(raw: bytes) -> bool:
@@ -79,24 +86,28 @@ def _split(obj, members: dict):
     return [_split(v, members) for v in obj]
 
 
-def write_compact(data: dict, path) -> None:
+def write_compact(data: dict, path, compression: str = "deflate") -> None:
     """Write a model dict as a compact zip (see the module docstring), atomically."""
     from sentiment.io.atomic import atomic_write
+
+    if compression not in COMPRESSIONS:
+        raise ValueError(f"compression must be one of {', '.join(COMPRESSIONS)}, not {compression!r}")
+    method = COMPRESSIONS[compression]
 
     members: dict[str, bytes] = {}
     # Training metadata stays plain JSON: it is read as written, never validated as arrays.
     header = {k: v if k == "training" else _split(v, members) for k, v in data.items()}
     with atomic_write(path, "wb") as fh:
-        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as z:
-            z.writestr(_member(_HEADER), json.dumps(header, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
+        with zipfile.ZipFile(fh, "w", compression=method) as z:
+            z.writestr(_member(_HEADER, method), json.dumps(header, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
             for name, blob in members.items():
-                z.writestr(_member(name), blob)
+                z.writestr(_member(name, method), blob)
 
 
-def _member(name: str) -> zipfile.ZipInfo:
+def _member(name: str, method: int) -> zipfile.ZipInfo:
     """A zip entry with a fixed date and mode: the same model gives the same bytes (``make models`` diffs clean)."""
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = method
     info.create_system = 3  # Unix, on every system (ZipInfo says 0 on Windows): the same bytes everywhere
     info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
     return info
@@ -141,6 +152,12 @@ def read_compact(raw: bytes, name: str, max_bytes: int = 512 * 1024 * 1024, arra
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(f"{name}: not a valid compact model file ({exc})") from None
     names = [i.filename for i in infos]
+    for info in infos:
+        if info.flag_bits & 0x1:
+            fail(name, f"{info.filename} is encrypted; a model file's members never are")
+        if info.compress_type not in _READABLE:
+            fail(name, f"{info.filename} uses zip compression method {info.compress_type}; "
+                       "a model file's members are stored, deflated or LZMA-compressed")
     if len(set(names)) != len(names):
         fail(name, "the compact model file holds a member twice")
     if _HEADER not in names:

@@ -160,7 +160,11 @@ class JsonArrayWriter(JsonLinesWriter):
 
 
 class TableWriter(RowWriter):
-    """A readable table: buffers every row to size the columns."""
+    """A readable table: buffers every row to size the columns.
+
+    A table is for reading, not for a program: a column empty in every row (``error`` when every
+    row had text) is left out. The machine formats always keep every column.
+    """
 
     def __init__(self, out, columns):
         super().__init__(out, columns)
@@ -172,9 +176,13 @@ class TableWriter(RowWriter):
 
     def close(self):
         cells = [[format_value(v) for v in self._buffer[c]] for c in self.columns]
-        widths = [max([len(c)] + [len(v) for v in col]) for c, col in zip(self.columns, cells)]
+        columns = list(self.columns)
+        if any(cells):
+            kept = [i for i, col in enumerate(cells) if any(col)] or list(range(len(columns)))
+            columns, cells = [columns[i] for i in kept], [cells[i] for i in kept]
+        widths = [max([len(c)] + [len(v) for v in col]) for c, col in zip(columns, cells)]
         line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()
-        self.out.write(line(self.columns) + "\n")
+        self.out.write(line(columns) + "\n")
         self.out.write(line(["-" * w for w in widths]) + "\n")
         for row in zip(*cells):
             self.out.write(line(row) + "\n")

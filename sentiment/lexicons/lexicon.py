@@ -8,7 +8,7 @@ with its tokens joined by one space.
 Formats read by :func:`load_lexicon`:
 
 * a shipped lexicon by name: ``textbook`` (the five words of SLP3's example),
-  ``default`` (see ``lexicons/README.md``);
+  ``default`` (see ``sentiment/shipped_lexicons/README.md``);
 * a folder holding ``positive-words.txt`` and ``negative-words.txt`` (the Hu and
   Liu opinion-lexicon layout), or the two word-list files themselves;
 * an MPQA subjectivity ``.tff`` file (or a folder holding one);

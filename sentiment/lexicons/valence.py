@@ -1,7 +1,7 @@
 """The word-level priors the cue features read: VADER valences and Hu and Liu's opinion lists.
 
-Both ship inside the package (``lexicons/``, package ``sentiment.shipped_lexicons``), with their
-attribution and licence in ``lexicons/README.md``; ``lexicons/build/shipped_lexicons.py`` rebuilds
+Both ship inside the package (``sentiment/shipped_lexicons/``), with their
+attribution and licence in ``sentiment/shipped_lexicons/README.md``; ``tools/lexicons/shipped_lexicons.py`` rebuilds
 them from the reference data.  They are read once per process and cached.
 
 Examples

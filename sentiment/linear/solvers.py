@@ -138,7 +138,7 @@ def lbfgs(theta, X, Y, l2, max_iter=1000, tol=1e-8, sample_weight=None, progress
 
     Written here rather than taken from scipy: on many sparse weights scipy's
     L-BFGS-B spends most of an iteration in its bound-handling bookkeeping, not
-    in the gradient (README: Measurements behind the design; benchmarks/train.py).
+    in the gradient (docs/design.md: Measurements behind the design; benchmarks/train.py).
     The step length comes from a
     backtracking Armijo search that starts at 1 (the quasi-Newton step is
     well scaled after the first iteration) and interpolates a parabola when it

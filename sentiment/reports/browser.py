@@ -1,7 +1,7 @@
 """Headless Chromium: the DOM a browser builds from a page, and a screenshot of it.
 
 Used by the tests (every HTML page is checked in a real browser) and by
-``docs/screenshots.py`` (the README's pictures).  Nothing here runs unless
+``docs/screenshots.py`` (the pictures of the README and docs/).  Nothing here runs unless
 asked; Chromium is Debian's ``chromium`` package (``apt-get install chromium``).
 """
 

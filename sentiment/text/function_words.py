@@ -5,7 +5,7 @@ so weighted log-odds lists them as polarity words; as lexicon words they count
 in every document, and `explain` then shows "a" as evidence of praise.  Left
 out (``sentiment lexicon induce`` does unless told ``--keep-function-words``),
 the six features score better with the induced default lexicon on every
-benchmark corpus (figures: lexicons/README.md).  Negation words (*not*, *no*, *never*) are
+benchmark corpus (figures: sentiment/shipped_lexicons/README.md).  Negation words (*not*, *no*, *never*) are
 not on the list: they carry polarity of their own.
 
 Examples

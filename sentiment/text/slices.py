@@ -83,10 +83,16 @@ def weighted_mean(rows, weights) -> list[float]:
 
     How a long document's per-word values (the cue blocks') come from its slices'; each column is
     summed with :func:`math.fsum`, so the result does not depend on the order of the slices' rows.
+    A single row comes back as it is: w·x / w need not be x in floating point, and a text that is
+    one slice must get the values a short text gets, bit for bit, on every path.
 
     >>> weighted_mean([[1.0, 4.0], [4.0, 1.0]], [2, 1])
     [2.0, 3.0]
+    >>> weighted_mean([[0.195]], [3]), 3 * 0.195 / 3
+    ([0.195], 0.19499999999999998)
     """
+    if len(rows) == 1:
+        return list(rows[0])
     total = math.fsum(weights)
     width = len(rows[0]) if rows else 0
     return [math.fsum(w * row[j] for row, w in zip(rows, weights)) / total for j in range(width)]

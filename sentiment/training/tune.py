@@ -10,7 +10,7 @@ Breiman et al., with the defaults as the simple model).  Why: on RT-2k's
 training folds the settings differ by less than the inner folds' noise, and
 always taking the best inner mean did worse on the test folds than keeping the
 defaults unless the evidence is clear, while on SUBJ, where unmarked negation
-wins clearly, the rule switches in every training fold (README: Measurements
+wins clearly, the rule switches in every training fold (docs/design.md: Measurements
 behind the design; benchmarks/accuracy.py).  The n-gram
 block is featurized once per inner fold and (n-gram length, negation) pair and
 shared by every ``C``.

@@ -82,5 +82,5 @@ class CueFeatures:
         for text in docs:
             # A long text is read in slices (sentiment.text.slices): their rows' mean, weighted by their words.
             found = [(a, [v for m in modules for v in m.values(a)]) for a in map(analyse, slices(text))]
-            rows.append(found[0][1] if len(found) == 1 else weighted_mean([r for _, r in found], [a.words for a, _ in found]))
+            rows.append(weighted_mean([r for _, r in found], [a.words for a, _ in found]))
         return np.asarray(rows, dtype=float).reshape(len(rows), len(self.feature_names))

@@ -1,6 +1,6 @@
 """Rebuild the shipped ``default`` lexicon (lexicons/default-{positive,negative}.txt).
 
-Usage: ``python lexicons/build/default_lexicon.py DATA`` where DATA is the reference
+Usage: ``python tools/lexicons/default_lexicon.py DATA`` where DATA is the reference
 data folder (the one holding ``corpora/``); ``make models`` runs it first.
 
 What ``sentiment lexicon induce`` does, on SST-2 train (labels 0/1 read as neg/pos)
@@ -20,8 +20,8 @@ from sentiment.io.atomic import atomic_write
 from sentiment.io.corpus import read_corpora
 from sentiment.lexicons.induce import induce_lexicon
 
-HERE = Path(__file__).resolve().parent.parent  # lexicons/
-HEADER = """# sentiment default lexicon: induced by lexicons/build/default_lexicon.py (weighted log-odds,
+HERE = Path(__file__).resolve().parent.parent.parent / "sentiment" / "shipped_lexicons"
+HEADER = """# sentiment default lexicon: induced by tools/lexicons/default_lexicon.py (weighted log-odds,
 # informative Dirichlet prior, |z| >= 1.96, count >= 3, function words left out) from SST-2 train and
 # MR sentence polarity.
 # Derived data, ours; strongest words first.

@@ -1,6 +1,6 @@
 """Rebuild the lexicons that ship as copies of third-party data, from ../shared/data.
 
-Usage: ``python lexicons/build/shipped_lexicons.py [DATA_ROOT]`` (default ``../shared/data``).
+Usage: ``python tools/lexicons/shipped_lexicons.py [DATA_ROOT]`` (default ``../shared/data``).
 
 * ``vader-valence.tsv``: token and mean valence (−4 … +4), the first two columns of
   ``lexicons/vader/vader_lexicon.txt`` (VADER, Hutto and Gilbert 2014; MIT licence).
@@ -11,7 +11,7 @@ Usage: ``python lexicons/build/shipped_lexicons.py [DATA_ROOT]`` (default ``../s
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent.parent.parent / "sentiment" / "shipped_lexicons"
 
 
 def write(path: Path, lines) -> None:
@@ -38,4 +38,4 @@ def main(root: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent.parent / "shared" / "data")
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent.parent.parent / "shared" / "data")

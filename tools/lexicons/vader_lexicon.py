@@ -1,6 +1,6 @@
 """Rebuild the shipped ``vader`` lexicon (lexicons/vader-{positive,negative}.txt).
 
-Usage: ``python lexicons/build/vader_lexicon.py [SOURCE]`` where SOURCE is the
+Usage: ``python tools/lexicons/vader_lexicon.py [SOURCE]`` where SOURCE is the
 ``vaderSentiment`` 3.3.2 wheel or its ``vader_lexicon.txt``; without it, the file
 of the installed ``vaderSentiment`` package (``pip install vaderSentiment==3.3.2``,
 in the benchmark environment) is read.
@@ -8,7 +8,7 @@ in the benchmark environment) is read.
 Each entry of VADER's lexicon has a mean valence from -4 to 4; entries above
 1.5 are positive, below -1.5 negative; each list is written once per entry, sorted
 (the file lists a few entries twice).  VADER: C.J. Hutto,
-MIT licence (lexicons/README.md).
+MIT licence (sentiment/shipped_lexicons/README.md).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sentiment.io.atomic import atomic_write
 
-HERE = Path(__file__).resolve().parent.parent  # lexicons/
+HERE = Path(__file__).resolve().parent.parent.parent / "sentiment" / "shipped_lexicons"
 THRESHOLD = 1.5
 HEADER = "# Derived from the VADER sentiment lexicon (C.J. Hutto, MIT licence), vaderSentiment 3.3.2,\n"
 RULE = {"positive": f"> {THRESHOLD}", "negative": f"< - {THRESHOLD}"}
@@ -51,7 +51,7 @@ def build(text: str, out: Path = HERE) -> tuple[int, int]:
             sides["negative"].append(word)
     for side in sides:
         words = sides[side] = sorted(set(sides[side]))
-        text_out = HEADER + f"# by lexicons/build/vader_lexicon.py: mean valence {RULE[side]}\n"
+        text_out = HEADER + f"# by tools/lexicons/vader_lexicon.py: mean valence {RULE[side]}\n"
         with atomic_write(out / f"vader-{side}.txt") as fh:
             fh.write(text_out + "".join(w + "\n" for w in words))
     return len(sides["positive"]), len(sides["negative"])
