@@ -63,9 +63,6 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_form
       sentiment classify txt_sentoken/pos --model extended
       sentiment classify --no-neutral "The meeting is at 3pm."
     """
-    from sentiment.io.atomic import refuse_overwriting_inputs
-
-    refuse_overwriting_inputs([output], [model, *inputs])
     fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
     if engine == "local" and _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, quiet):
         return

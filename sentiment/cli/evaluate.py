@@ -40,7 +40,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path
       sentiment evaluate m.json test.csv --predictions preds.csv --plot report.png
       sentiment evaluate default test.csv --html report.html
     """
-    from sentiment.io.atomic import check_writable, refuse_overwriting_inputs
+    from sentiment.io.atomic import check_writable
     from sentiment.evaluation.evaluate import confident_errors, evaluate as run_evaluation, length_shift, prediction_rows
     from sentiment.pipeline import load_model
     from sentiment.io.writers import output_for_path, write_rows
@@ -54,7 +54,6 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path
         check_writable(predictions)
     if html_path:
         check_writable(html_path)
-    refuse_overwriting_inputs([output, predictions, plot, html_path], [model, *corpora])
     pipe = load_model(model)
     corpus = read_corpus(corpora)
     report, proba, pred, gold = run_evaluation(pipe, corpus)
@@ -126,9 +125,6 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
     from sentiment.evaluation.evaluate import evaluate as run_evaluation
     from sentiment.pipeline import load_model
 
-    from sentiment.io.atomic import refuse_overwriting_inputs
-
-    refuse_overwriting_inputs([output], [model_a, model_b, *corpora])
     a, b = load_model(model_a), load_model(model_b)
     if [str(c) for c in a.classes_] != [str(c) for c in b.classes_]:
         raise InputError(f"the models have different labels: {a.classes_} and {b.classes_}")

@@ -39,12 +39,11 @@ def lexicon_induce(corpora, output, z_threshold, min_count, alpha0, positive, ne
       sentiment lexicon induce stsa.fine.train --positive 4 --negative 0 --z 3 -o fine.tsv
       sentiment train txt_sentoken/ --lexicon sst.tsv -o film.json
     """
-    from sentiment.io.atomic import atomic_write, check_writable, refuse_overwriting_inputs
+    from sentiment.io.atomic import atomic_write, check_writable
     from sentiment.lexicons.induce import induce_lexicon
     from sentiment.io.writers import write_rows
 
     check_writable(output)
-    refuse_overwriting_inputs([output], corpora)
     corpus = read_corpus(corpora)
     rows = induce_lexicon(corpus.texts, corpus.labels, positive, negative, z_threshold, alpha0, min_count,
                           **({"exclude": ()} if keep_function_words else {}))

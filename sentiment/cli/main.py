@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import click
 
@@ -44,7 +45,28 @@ def main():  # the console-script entry point
     # thread costs more than it gives and, beside a second process (--jobs, cv),
     # spin-waits for a busy core (docs/design.md: Measurements behind the design).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    cli(prog_name="sentiment")
+    from sentiment.errors import InputError
+    from sentiment.io.stdout import flush_stdout, stdout_error
+
+    # Output click writes itself (--help, --version, usage errors) happens outside the commands' own
+    # error handling: a full or closed standard output is one error line here too, never a traceback.
+    try:
+        try:
+            cli(prog_name="sentiment")
+        finally:
+            flush_stdout()
+    except BrokenPipeError:  # `sentiment --help | head -1`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except OSError as exc:
+        err = stdout_error(exc)
+        if err is None:
+            raise
+        click.echo(f"error: {err}", err=True)
+        sys.exit(1)
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
 
 
 #: Each command lives in its own module, imported when the command runs (or when --help lists them), so that

@@ -18,6 +18,30 @@ def _warning_to_stderr(message, category, filename, lineno, file=None, line=None
     click.echo(f"warning: {message}", err=True)
 
 
+#: The parameters through which a command writes files, and those through which it reads them. Every
+#: command goes through :func:`handle_errors`, which checks each written path against each read one
+#: (standard input's file included) before any work: a command cannot forget one.
+OUTPUT_PARAMETERS = ("output", "html_path", "plot", "predictions")
+INPUT_PARAMETERS = ("inputs", "texts", "corpora", "model", "model_a", "model_b", "lexicon", "spec")
+
+
+def refuse_writing_what_is_read(params: dict) -> None:
+    """:class:`InputError` if a command's output path is one of its inputs or inside an input folder."""
+    from sentiment.io.atomic import refuse_overwriting_inputs
+
+    def paths(names):
+        for name in names:
+            value = params.get(name)
+            if isinstance(value, (tuple, list)):
+                yield from (v for v in value if isinstance(v, str))
+            elif isinstance(value, str):
+                yield value
+
+    outputs = list(paths(OUTPUT_PARAMETERS))
+    if outputs:
+        refuse_overwriting_inputs(outputs, list(paths(INPUT_PARAMETERS)))
+
+
 def handle_errors(fn):
     """Turn bad input (:class:`InputError`) into one line on stderr and exit status 1; Ctrl-C into 130.
 
@@ -31,6 +55,7 @@ def handle_errors(fn):
         from sentiment.io.stdout import flush_stdout, stdout_error
 
         try:
+            refuse_writing_what_is_read(kwargs)
             result = fn(*args, **kwargs)
             flush_stdout()  # > /dev/full: one error line now, not a traceback at exit
             return result

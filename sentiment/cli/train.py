@@ -146,11 +146,10 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
       sentiment train reviews.csv --text-column body --label-column stars --label-map 1=neg,5=pos \
           --features general --engine dask -o big.zip
     """
-    from sentiment.io.atomic import check_writable, refuse_overwriting_inputs
+    from sentiment.io.atomic import check_writable
     from sentiment.training.train import summarize_fit, train_pipeline
 
     check_writable(output)  # fail before the work, not after it
-    refuse_overwriting_inputs([output], [*corpora, *lexicon])
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     if engine == "dask":
@@ -266,12 +265,10 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
       sentiment cv rt-polarity.pos rt-polarity.neg --folds 10 --seed 1 --json
       sentiment cv stsa.binary.dev --features extended --tune --folds 3   # nested: tuned inside each fold
     """
-    from sentiment.io.atomic import refuse_overwriting_inputs
     from sentiment.training.crossval import pattern_folds, stratified_folds
     from sentiment.reports.tables import render_cv
     from sentiment.training.train import cross_validate_corpus
 
-    refuse_overwriting_inputs([output, plot], [*corpora, *lexicon])
     if fold_pattern is not None:
         from sentiment.training.crossval import compile_fold_pattern
 

@@ -128,6 +128,11 @@ def refuse_overwriting_inputs(outputs, inputs) -> None:
         if spec is None:
             continue
         spec = os.fspath(spec)
+        if spec in ("-", "/dev/stdin"):  # the file behind standard input (``< file``), when it is one
+            st = _stdin_stat()
+            if st is not None:
+                existing.append(("standard input", "-", st))
+            continue
         candidates = [spec]
         if "=" in spec and not os.path.exists(spec):
             candidates.append(spec.split("=", 1)[1])
@@ -158,6 +163,17 @@ def refuse_overwriting_inputs(outputs, inputs) -> None:
                 if os.path.commonpath([folder, target]) == folder:
                     raise InputError(f"{out}: the output is inside the input folder {spec}; "
                                      "choose a name outside it")
+
+
+def _stdin_stat():
+    """``os.stat_result`` of the regular file on standard input, else None (a terminal, a pipe, none)."""
+    import sys
+
+    try:
+        st = os.fstat(sys.stdin.fileno())
+    except (AttributeError, ValueError, OSError):  # no stdin, or one without a descriptor (CliRunner's)
+        return None
+    return st if stat.S_ISREG(st.st_mode) else None
 
 
 @contextlib.contextmanager

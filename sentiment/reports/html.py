@@ -15,13 +15,14 @@ Pages carry their CSS inline and their charts as inline SVG
 from __future__ import annotations
 
 import math
-from html import escape
 
 import numpy as np
 
+from sentiment.reports.markup import escape, isolate
 from sentiment.reports.svg import Chart
 
 __all__ = ["explanation_html", "explain_page", "report_page"]
+
 
 _CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#1d2330;background:#fff;
@@ -75,7 +76,7 @@ def _highlighted_text(text, tc, scale=None):
         if t["span"] is None:
             continue
         a, b = t["span"]
-        out.append(escape(text[pos:a]))
+        out.append(escape(text[pos:a]))  # the whole text is isolated below
         c = t["contribution"]
         tip = f"w·x = {_fmt(c)}" + "".join(f"\n  {k}: {_fmt(v)}" for k, v in t["parts"].items())
         cls = "tok" + (f" lex-{t['lexicon']}" if t["lexicon"] else "")
@@ -83,14 +84,14 @@ def _highlighted_text(text, tc, scale=None):
         out.append(f'<span class="{cls}" data-wx="{c:.6g}"{style} title="{escape(tip)}">{escape(text[a:b])}</span>')
         pos = b
     out.append(escape(text[pos:]))
-    return "".join(out)
+    return "<bdi>" + "".join(out) + "</bdi>"
 
 
 def _feature_table(e):
     labels = list(e["probabilities"])
     if isinstance(e["z"], dict):
-        head = "".join(f"<th>w·x ({escape(l)})</th>" for l in labels)
-        rows = "".join(f"<tr><td class=\"name\">{escape(f['name'])}</td><td>{f['value']:.4f}</td>"
+        head = "".join(f"<th>w·x ({isolate(l)})</th>" for l in labels)
+        rows = "".join(f"<tr><td class=\"name\">{isolate(f['name'])}</td><td>{f['value']:.4f}</td>"
                        + "".join(f"<td>{f['contribution'][l]:+.4f}</td>" for l in labels) + "</tr>"
                        for f in e["features"])
         bias = "<tr><td class=\"name\">bias</td><td></td>" + "".join(f"<td>{e['bias'][l]:+.4f}</td>" for l in labels) + "</tr>"
@@ -98,7 +99,7 @@ def _feature_table(e):
             f"<td>{e['z'][l]:+.4f}</td>" for l in labels) + "</tr>"
         return (f"<table class=\"features\"><tr><th class=\"name\">feature</th><th>x</th>{head}</tr>"
                 f"{rows}{bias}{total}</table>")
-    rows = "".join(f"<tr><td class=\"name\">{escape(f['name'])}</td><td>{f['value']:.4f}</td><td>{f['weight']:+.4f}</td>"
+    rows = "".join(f"<tr><td class=\"name\">{isolate(f['name'])}</td><td>{f['value']:.4f}</td><td>{f['weight']:+.4f}</td>"
                    f"<td>{f['contribution']:+.4f}</td></tr>" for f in e["features"])
     if "ngram_contribution" in e:
         rows += (f"<tr><td class=\"name\">n-grams (sum)</td><td></td><td></td>"
@@ -112,18 +113,18 @@ def _score_line(e):
     probs = e["probabilities"]
     labels = list(probs)
     if isinstance(e["z"], dict):
-        p = ", ".join(f"P({escape(l)}) = {v:.4f}" for l, v in probs.items())
-        return f"<p class=\"score\">softmax(z): {p} → <b>{escape(str(e['predicted']))}</b></p>"
+        p = ", ".join(f"P({isolate(l)}) = {v:.4f}" for l, v in probs.items())
+        return f"<p class=\"score\">softmax(z): {p} → <b>{isolate(str(e['predicted']))}</b></p>"
     z = e["z"]
     sigma = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
-    return (f"<p class=\"score\">z = <b class=\"z\">{z:.4f}</b> &nbsp; σ(z) = P({escape(labels[-1])}) = "
-            f"<b class=\"sigma\">{sigma:.4f}</b> &nbsp; P({escape(labels[0])}) = 1 − σ(z) = {probs[labels[0]]:.4f}"
-            f" &nbsp; → <b class=\"predicted\">{escape(str(e['predicted']))}</b></p>")
+    return (f"<p class=\"score\">z = <b class=\"z\">{z:.4f}</b> &nbsp; σ(z) = P({isolate(labels[-1])}) = "
+            f"<b class=\"sigma\">{sigma:.4f}</b> &nbsp; P({isolate(labels[0])}) = 1 − σ(z) = {probs[labels[0]]:.4f}"
+            f" &nbsp; → <b class=\"predicted\">{isolate(str(e['predicted']))}</b></p>")
 
 
 def _legend(tc, scale):
-    rest = ", ".join(f"{escape(n)} {_fmt(v)}" for n, v in tc["remainder"])
-    return ("<div class=\"legend\">colour: each token's share of z(" + escape(tc["label"]) + ") "
+    rest = ", ".join(f"{isolate(n)} {_fmt(v)}" for n, v in tc["remainder"])
+    return ("<div class=\"legend\">colour: each token's share of z(" + isolate(tc["label"]) + ") "
             f"<span class=\"sw\" style=\"background:{_tint(-scale, scale)}\"></span>−{scale:.2f} … "
             f"+{scale:.2f}<span class=\"sw\" style=\"background:{_tint(scale, scale)}\"></span>; "
             "underlined: lexicon words (<span class=\"lex-positive\">positive</span>, "
@@ -155,7 +156,7 @@ def explain_page(pipe, texts, model_name="") -> str:
     """
     sections = "\n".join(explanation_html(pipe, t, heading=f"Text {i}" if len(texts) > 1 else None)
                          for i, t in enumerate(texts, 1))
-    body = (f"<h1>Why the model said what it said</h1><p class=\"sub\">model: {escape(str(model_name))}; "
+    body = (f"<h1>Why the model said what it said</h1><p class=\"sub\">model: {isolate(str(model_name))}; "
             "after SLP3 Figure 5.2: the features of the text, their weights, z = w·x + b and σ(z).</p>" + sections)
     return _page("sentiment explain", body)
 
@@ -165,8 +166,8 @@ def _metrics_table(r):
             ("macro-F1", f"{r['macro']['f1']:.4f}"), ("log-loss", f"{r['log_loss']:.4f}"), ("Brier", f"{r['brier']:.4f}")]
     if "roc_auc" in r:
         rows += [("ROC-AUC", f"{r['roc_auc']:.4f}"), ("average precision", f"{r['average_precision']:.4f}")]
-    head = "".join(f"<tr><td>{escape(k)}</td><td class=\"v\">{v}</td></tr>" for k, v in rows)
-    per = "".join(f"<tr><td class=\"name\">{escape(l)}</td><td>{m['precision']:.4f}</td><td>{m['recall']:.4f}</td>"
+    head = "".join(f"<tr><td>{isolate(k)}</td><td class=\"v\">{v}</td></tr>" for k, v in rows)
+    per = "".join(f"<tr><td class=\"name\">{isolate(l)}</td><td>{m['precision']:.4f}</td><td>{m['recall']:.4f}</td>"
                   f"<td>{m['f1']:.4f}</td><td>{m['support']}</td></tr>" for l, m in r["per_class"].items())
     per += "".join(f"<tr><td class=\"name\">{k} avg</td><td>{r[k]['precision']:.4f}</td><td>{r[k]['recall']:.4f}</td>"
                    f"<td>{r[k]['f1']:.4f}</td><td>{r['documents']}</td></tr>" for k in ("macro", "micro"))
@@ -183,8 +184,8 @@ def _confusion(r):
     for i, l in enumerate(labels):
         cells = "".join(f"<td style=\"background:rgba(47,111,223,{0.08 + 0.7 * C[i, j] / top:.3f});"
                         f"color:{'#fff' if C[i, j] / top > 0.6 else '#111'}\">{C[i, j]}</td>" for j in range(len(labels)))
-        rows.append(f"<tr><th>{escape(l)}</th>{cells}</tr>")
-    head = "".join(f"<th>{escape(l)}</th>" for l in labels)
+        rows.append(f"<tr><th>{isolate(l)}</th>{cells}</tr>")
+    head = "".join(f"<th>{isolate(l)}</th>" for l in labels)
     return (f"<table class=\"cm\"><caption>confusion matrix (rows gold, columns predicted)</caption>"
             f"<tr><th>gold \\ predicted</th>{head}</tr>{''.join(rows)}</table>")
 
@@ -244,12 +245,12 @@ def report_page(pipe, corpus, report, gold, pred, proba, n_errors=10, title="") 
     errors = confident_errors(pipe, corpus, gold, pred, proba, n_errors)
     err_html = "".join(
         "<div class=\"error\">" + explanation_html(
-            pipe, e["text"], e, heading=f"{escape(str(e['id']))}: gold <b>{escape(str(e['gold']))}</b>, predicted "
-                                        f"<b>{escape(str(e['predicted']))}</b> with P = "
+            pipe, e["text"], e, heading=f"{isolate(str(e['id']))}: gold <b>{isolate(str(e['gold']))}</b>, predicted "
+                                        f"<b>{isolate(str(e['predicted']))}</b> with P = "
                                         f"{max(e['probabilities'].values()):.3f}") + "</div>"
         for e in errors)
-    warning = f"<p class=\"sub\">warning: {escape(report['warning'])}</p>" if report.get("warning") else ""
-    body = (f"<h1>Evaluation report</h1><p class=\"sub\">{escape(title)}</p>{warning}"
+    warning = f"<p class=\"sub\">warning: {isolate(report['warning'])}</p>" if report.get("warning") else ""
+    body = (f"<h1>Evaluation report</h1><p class=\"sub\">{isolate(title)}</p>{warning}"
             f"<h2>Metrics</h2>{_metrics_table(report)}"
             f"<h2>Curves</h2><div class=\"charts\">{''.join(charts)}</div>"
             f"<h2>The {len(errors)} most confidently wrong documents</h2>"

@@ -16,7 +16,7 @@ True
 
 from __future__ import annotations
 
-from html import escape
+from sentiment.reports.markup import escape
 
 __all__ = ["Chart"]
 

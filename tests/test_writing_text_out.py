@@ -1,0 +1,47 @@
+"""Text on its way out: standard output that cannot be written, arguments that were not UTF-8, bidi controls."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from sentiment.cli.main import cli
+
+SENTIMENT = [sys.executable, "-m", "sentiment"]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["classify", "--help"], ["--version"], ["models"],
+                                  ["classify", "A gem."]])
+def test_a_full_standard_output_is_one_error_line(args):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(SENTIMENT + args, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 1 and done.stderr.strip() == "error: <stdout>: cannot write: No space left on device"
+
+
+def test_an_argument_that_is_not_utf8_gives_a_page_with_the_replacement_character(tmp_path):
+    page = tmp_path / "x.html"
+    done = subprocess.run(SENTIMENT + ["explain", b"good \xff film", "--html", str(page)], capture_output=True,
+                          timeout=60)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr
+    html = page.read_text(encoding="utf-8")  # valid UTF-8
+    assert "\ufffd" in html and "film" in html
+
+
+def test_bidi_controls_in_user_text_are_isolated(runner, tmp_path):
+    spoof = "\u202eredaeh ekaf"
+    (tmp_path / "c.csv").write_text(f"text,label\n{spoof} dull,neg\na gem,pos\nawful,neg\nsuperb,pos\n", encoding="utf-8")
+    res = runner.invoke(cli, ["explain", spoof, "--html", str(tmp_path / "e.html")])
+    assert res.exit_code == 0
+    html = (tmp_path / "e.html").read_text(encoding="utf-8")
+    assert "<bdi>" in html and "\u202e" in html
+    # Every U+202E in the page sits inside a <bdi> … </bdi>.
+    for at in [i for i, ch in enumerate(html) if ch == "\u202e"]:
+        assert html.rfind("<bdi>", 0, at) > html.rfind("</bdi>", 0, at), html[max(0, at - 80):at + 20]
+    res = runner.invoke(cli, ["evaluate", "six", str(tmp_path / "c.csv"), "--html", str(tmp_path / "r.html")])
+    assert res.exit_code == 0, res.output
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    for at in [i for i, ch in enumerate(html) if ch == "\u202e"]:
+        assert html.rfind("<bdi>", 0, at) > html.rfind("</bdi>", 0, at), html[max(0, at - 80):at + 20]
