@@ -362,7 +362,8 @@ class SentimentPipeline(Classifier):
         training = data.get("training", {})
         if not isinstance(training, dict):
             fail(name, "training must be a JSON object")
-        from sentiment.io.modelfile import MAX_TRAINING_DEPTH, json_depth
+        from sentiment.io.jsonrecords import json_depth
+        from sentiment.io.modelfile import MAX_TRAINING_DEPTH
 
         if json_depth(training) > MAX_TRAINING_DEPTH:
             # Deep nesting loads, then overflows the stack wherever the dict is copied or sent to a worker.

@@ -180,3 +180,34 @@ def test_foreign_compression_and_encryption_are_one_line_errors(small_model, tmp
     res = runner.invoke(cli, ["classify", "--model", str(bad), "A gem."])
     assert res.exit_code == 1 and message in res.stderr and "Traceback" not in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
+
+
+def _npy_header_only(shape):
+    header = f"{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}".ljust(117) + "\n"
+    return b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode() + b"\0" * 80
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda m: m.update({_first_array(m): _npy_header_only((4_000_000_000,))}), "expected 32000000000"),
+    (lambda m: m.update({_first_array(m): _npy_header_only((10**14,))}), "expected 800000000000000"),
+    (lambda m: m.update({_first_array(m): _npy(np.ones(10_000, dtype=np.int8))}), "valid .npy array of float64"),
+    (lambda m: m.update({"model.json": m["model.json"].replace(b'"weights"', b'"weights": 1, "weights"', 1)}),
+     "key 'weights' appears twice"),
+    (lambda m: m.update({"model.json": m["model.json"].replace(b'"format"', b'"n": ' + b"[" * 800 + b"]" * 800
+                                                               + b', "format"', 1)}), "nested more than 100"),
+])
+def test_what_a_compact_file_claims_is_not_trusted(small_model, tmp_path, damage, message):
+    path = tmp_path / "m.zip"
+    small_model.save(path)
+    _rezip(path, damage)
+    with pytest.raises(InputError, match=message):
+        load_model(path)
+
+
+def test_an_integer_no_float_holds_is_refused_in_a_json_model(tmp_path):
+    text = json.dumps(load_model("six").to_dict())
+    at = text.index('"bias"')
+    path = tmp_path / "m.json"
+    path.write_text(text[:at] + '"bias": ' + "1" + "0" * 400 + ", " + text[at:].split(",", 1)[1])
+    with pytest.raises(InputError, match="too large"):
+        load_model(path)

@@ -45,3 +45,18 @@ def test_bidi_controls_in_user_text_are_isolated(runner, tmp_path):
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     for at in [i for i, ch in enumerate(html) if ch == "\u202e"]:
         assert html.rfind("<bdi>", 0, at) > html.rfind("</bdi>", 0, at), html[max(0, at - 80):at + 20]
+
+
+@pytest.mark.parametrize("fmt", ["auto", "jsonl"])
+def test_json_nested_too_deep_on_standard_input_is_one_line(fmt):
+    deep = '{"text": "a gem", "x": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+    done = subprocess.run(SENTIMENT + ["classify", "-", "--format", fmt], input=deep, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1 and "nested more than 100 levels deep" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_json_array_file_nested_too_deep_is_one_line(runner, tmp_path):
+    path = tmp_path / "d.json"
+    path.write_text('[{"text": "a gem", "x": ' + "[" * 100_000 + "]" * 100_000 + "}]")
+    res = runner.invoke(cli, ["classify", str(path)])
+    assert res.exit_code == 1 and "nested more than 100 levels deep" in res.stderr

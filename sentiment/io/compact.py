@@ -116,13 +116,15 @@ def _member(name: str, method: int) -> zipfile.ZipInfo:
 def _load_array(blob: bytes, member: str, name: str):
     import numpy as np
 
+    from sentiment.io.npy import float64_layout
+
+    # Only what write_compact writes: float64, C order, 1 or 2 dimensions, exactly the bytes the header
+    # promises (no array is allocated from a header's word, nor widened from int8 to float64).
     try:
-        arr = np.load(io.BytesIO(blob), allow_pickle=False)
-    except (ValueError, TypeError, OSError, EOFError) as exc:  # TypeError: a header such as {[1]: 2}
-        fail(name, f"{member} is not a valid .npy array ({exc})")
-    if not isinstance(arr, np.ndarray) or arr.dtype.kind not in "fiu" or arr.ndim not in (1, 2):
-        fail(name, f"{member} must hold a 1- or 2-D array of numbers")
-    arr = arr.astype(np.float64, copy=False)
+        shape, start = float64_layout(blob)
+    except ValueError as exc:
+        fail(name, f"{member} is not a valid .npy array of float64 ({exc})")
+    arr = np.frombuffer(blob, dtype="<f8", offset=start).reshape(shape).astype(np.float64)  # a writable copy
     if not np.all(np.isfinite(arr)):
         fail(name, f"{member} holds a non-finite value")
     return arr
@@ -135,7 +137,7 @@ def _load_python_array(blob: bytes, member: str, name: str):
     try:
         shape, rows = read_floats(blob)
     except ValueError as exc:
-        fail(name, f"{member} is not a float64 .npy array this reader takes ({exc})")
+        fail(name, f"{member} is not a valid .npy array of float64 ({exc})")
     return rows[0] if len(shape) == 1 else rows
 
 
@@ -171,14 +173,14 @@ def read_compact(raw: bytes, name: str, max_bytes: int = 512 * 1024 * 1024, arra
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:  # bad CRC, truncated data
             raise InputError(f"{name}: {m} is damaged ({exc})") from None
 
+    from sentiment.io.jsonrecords import parse_json
+
     try:
-        header = json.loads(member(_HEADER).decode("utf-8"), parse_constant=_reject_constant)
+        text = member(_HEADER).decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{name}: {_HEADER} is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{name}: {_HEADER} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    except (ValueError, RecursionError) as exc:
-        raise InputError(f"{name}: {_HEADER}: {exc}") from None
+    # As a JSON model file is parsed: a key twice, NaN, an integer no float holds, deep nesting are refused.
+    header = parse_json(text, f"{name}: {_HEADER}", position=True, parse_constant=_reject_constant)
     used: set[str] = set()
 
     def join(obj):

@@ -125,17 +125,6 @@ def read_model_file(path_or_name="default", arrays: str = "numpy") -> tuple[dict
 MAX_TRAINING_DEPTH = 32
 
 
-def json_depth(obj) -> int:
-    """Nesting depth of a JSON value, without recursion (so a deep one cannot overflow here)."""
-    deepest, stack = 0, [(obj, 1)]
-    while stack:
-        value, d = stack.pop()
-        if isinstance(value, (dict, list)):
-            deepest = max(deepest, d)
-            stack.extend((v, d + 1) for v in (value.values() if isinstance(value, dict) else value))
-    return deepest
-
-
 def _reject_constant(token):
     raise ValueError(f"{token} is not allowed in a model file")
 

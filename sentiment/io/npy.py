@@ -30,7 +30,7 @@ import struct
 import sys
 from array import array
 
-__all__ = ["all_finite", "read_floats"]
+__all__ = ["all_finite", "float64_layout", "read_floats"]
 
 _MAGIC = b"\x93NUMPY"
 
@@ -43,6 +43,25 @@ def all_finite(values) -> bool:
 
 def read_floats(blob: bytes):
     """``(shape, rows)`` of a float64 ``.npy`` blob: one ``array('d')`` per row (one row for a 1-D array)."""
+    shape, start = float64_layout(blob)
+    flat = array("d")
+    flat.frombytes(blob[start:])
+    if sys.byteorder != "little":
+        flat.byteswap()
+    if not all_finite(flat):
+        raise ValueError("the array holds a non-finite value")
+    if len(shape) == 1:
+        return shape, [flat]
+    width = shape[1]
+    return shape, [flat[i * width : (i + 1) * width] for i in range(shape[0])]
+
+
+def float64_layout(blob: bytes) -> tuple[tuple, int]:
+    """``(shape, data offset)`` of a float64 C-order ``.npy`` blob whose data is exactly what the header says.
+
+    Checked before any array is made, so that a header claiming 4e9 values costs nothing: the memory an
+    array takes is the bytes that are really there (both readers, numpy's and the plain one, use this).
+    """
     if blob[:6] != _MAGIC or len(blob) < 10:
         raise ValueError("not a .npy array (bad magic string)")
     major = blob[6]
@@ -66,17 +85,8 @@ def read_floats(blob: bytes):
         raise ValueError(f"expected a 1- or 2-D shape; got {shape!r}")
     if len(shape) == 2 and shape[1] == 0 and shape[0] > 0:  # (10**9, 0): no data, yet 10**9 rows to make
         raise ValueError(f"expected rows of at least one value; got shape {shape!r}")
-    body = blob[start + size :]
+    body = len(blob) - (start + size)
     n = math.prod(shape)
-    if len(body) != 8 * n:
-        raise ValueError(f"the data holds {len(body)} bytes, expected {8 * n} for shape {shape}")
-    flat = array("d")
-    flat.frombytes(body)
-    if sys.byteorder != "little":
-        flat.byteswap()
-    if not all_finite(flat):
-        raise ValueError("the array holds a non-finite value")
-    if len(shape) == 1:
-        return shape, [flat]
-    width = shape[1]
-    return shape, [flat[i * width : (i + 1) * width] for i in range(shape[0])]
+    if body != 8 * n:
+        raise ValueError(f"the data holds {body} bytes, expected {8 * n} for shape {shape}")
+    return shape, start + size

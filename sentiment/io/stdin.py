@@ -39,6 +39,8 @@ def sniff_stdin(first_line: str, text_column: str = "text") -> str:
         try:
             if isinstance(json.loads(line), dict):
                 return "jsonl"
+        except RecursionError:  # an object, too deep to read: the JSON-lines reader says so in one line
+            return "jsonl"
         except json.JSONDecodeError:
             pass
     if "\t" in line and text_column in line.split("\t"):

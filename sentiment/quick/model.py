@@ -99,7 +99,8 @@ def quick_from_dict(data, name="<model>"):
 
 
 def _from_dict(data, name) -> QuickModel:
-    from sentiment.io.modelfile import MAX_TRAINING_DEPTH, check_header, json_depth
+    from sentiment.io.jsonrecords import json_depth
+    from sentiment.io.modelfile import MAX_TRAINING_DEPTH, check_header
     from sentiment.lexicons.lexicon import lexicon_from_dict
     from sentiment.neutral import NeutralRule
     from sentiment.text.tokenize import TOKENIZERS

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from sentiment.errors import InputError
 from sentiment.io.formats.base import (CHUNK_ROWS, Chunk, InputFormat, decode_error, in_chunks, missing_column,
@@ -87,13 +86,9 @@ def read_json_array(path, *, text_column="text", label_column=None, encoding="ut
     """Yield chunks of a JSON array of objects (the whole array is parsed at once)."""
     with open_text(path, encoding) as fh:
         try:
-            from sentiment.io.jsonrecords import unique_keys
+            from sentiment.io.jsonrecords import parse_json
 
-            data = json.load(fh, object_pairs_hook=unique_keys)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-        except ValueError as exc:  # a key given twice
-            raise InputError(f"{path}: {exc}") from None
+            data = parse_json(fh.read(), str(path), position=True)
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: not valid {encoding} (byte 0x{exc.object[exc.start:exc.start + 1].hex()}); "
                              "try --encoding latin-1") from None
