@@ -60,12 +60,15 @@ def classify(texts, *, model="default", column: str | None = None, on_error: str
     on_error
         ``"fail"``, ``"skip"`` or ``"flag"``: what a row with no text does.
     neutral
-        Label ``neutral`` where the model's neutral rule says so (as ``sentiment classify`` does);
-        ``False`` answers with the model's classes only.
+        Keep ``neutral`` as an answer (as ``sentiment classify`` does). ``False``: a three-way model
+        answers negative or positive, with ``p_neg`` and ``p_pos`` renormalised; a binary model's
+        neutral rule is not applied.
 
     Returns
     -------
-    pandas.DataFrame, or a lazy dask DataFrame for a Dask input.
+    pandas.DataFrame, or a lazy dask DataFrame for a Dask input
+        The input's columns, then ``label``, ``probability``, ``p_neg``, ``p_neu``, ``p_pos`` and
+        ``score`` (p_pos − p_neg, in [−1, 1]); :mod:`sentiment.outputs` has the rules.
 
     Examples
     --------
@@ -130,13 +133,14 @@ def score(text: str, *, model="default", neutral: bool = True) -> dict:
     Returns
     -------
     dict
-        ``{"text", "label", "probability", "probabilities": {class: p}}``.
+        ``{"text", "label", "probability", "probabilities": {class: p}, "score"}``; ``score`` is
+        p(pos) − p(neg) in [−1, 1] (:mod:`sentiment.outputs`), absent when the classes have no polarity.
 
     Examples
     --------
     >>> r = score("What a dull, tedious mess.")
-    >>> r["label"], sorted(r["probabilities"])
-    ('neg', ['neg', 'pos'])
+    >>> r["label"], sorted(r["probabilities"]), r["score"] < 0
+    ('neg', ['neg', 'neutral', 'pos'], True)
     >>> score(["a", "list"])
     Traceback (most recent call last):
     ...
@@ -151,12 +155,15 @@ def score(text: str, *, model="default", neutral: bool = True) -> dict:
     proba = pipe.predict_proba([text])[0]
     import numpy as np
 
-    labels = np.asarray(pipe.classes_).tolist()
-    best = int(np.argmax(proba))
-    label = labels[best]
-    if neutral:
-        from sentiment.neutral import neutral_labels
+    from sentiment.neutral import neutral_labels
+    from sentiment.outputs import answer_columns, probability_name
 
-        label = neutral_labels(pipe, [text], [label], proba[None, :])[0]
-    return {"text": text, "label": label, "probability": float(proba[best]),
-            "probabilities": dict(zip(labels, map(float, proba)))}
+    labels = np.asarray(pipe.classes_).tolist()
+    P = proba[None, :]
+    rule = neutral_labels(pipe, [text], [labels[int(np.argmax(proba))]], P) if neutral else None
+    cols = answer_columns(labels, P, neutral, rule)
+    out = {"text": text, "label": cols["label"][0], "probability": float(cols["probability"][0]),
+           "probabilities": {l: float(cols[probability_name(l)][0]) for l in labels if probability_name(l) in cols}}
+    if "score" in cols:
+        out["score"] = float(cols["score"][0])
+    return out

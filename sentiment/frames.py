@@ -108,7 +108,7 @@ def _score_carried(df, column, carried, on_error, neutral=True):
 def _score_partition(df, column, pipe, on_error, neutral=True):
     import pandas as pd
 
-    from sentiment.io.batch import predictions
+    from sentiment.outputs import predictions
 
     texts = df[column].tolist()
     ok = np.fromiter((_has_text(t) for t in texts), dtype=bool, count=len(texts))
@@ -124,16 +124,14 @@ def _score_partition(df, column, pipe, on_error, neutral=True):
     rows = np.flatnonzero(ok)
     P = pipe.predict_proba([texts[i] for i in rows]) if len(rows) else np.zeros((0, len(labels)))
     label, probability, P = predictions(labels, P, rows, len(texts))
-    if neutral:
-        from sentiment.neutral import neutral_labels
+    from sentiment.neutral import neutral_labels
+    from sentiment.outputs import answer_columns
 
-        label = neutral_labels(pipe, texts, label, P)
+    answers = answer_columns(labels, P, neutral, neutral_labels(pipe, texts, label, P) if neutral else None)
     out = df.copy()
-    # an object column, so a missing label stays None (pandas would make a str column with NaN)
-    out["label"] = pd.Series(label, index=out.index, dtype=object)
-    out["probability"] = probability
-    for j, name in enumerate(labels):
-        out[f"p_{name}"] = P[:, j]
+    for name, values in answers.items():
+        # an object column, so a missing label stays None (pandas would make a str column with NaN)
+        out[name] = pd.Series(values, index=out.index, dtype=object) if name == "label" else values
     if on_error == "flag":
         out["error"] = pd.Series([None if k else "no text" for k in ok], index=out.index, dtype=object)
     return out

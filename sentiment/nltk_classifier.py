@@ -13,11 +13,11 @@ Examples
 >>> from nltk.classify import ClassifierI, accuracy
 >>> clf = SentimentClassifier()              # the shipped default model
 >>> isinstance(clf, ClassifierI), clf.labels()
-(True, ['neg', 'pos'])
->>> clf.classify("A stirring, funny and finally transporting film.")
-'pos'
+(True, ['neg', 'neutral', 'pos'])
+>>> clf.classify("A stirring, funny and finally transporting film."), clf.classify("The meeting is at 3pm.")
+('pos', 'neutral')
 >>> dist = clf.prob_classify(["a", "dull", ",", "tedious", "mess"])
->>> dist.max(), round(dist.prob("neg") + dist.prob("pos"), 6)
+>>> dist.max(), round(dist.prob("neg") + dist.prob("neutral") + dist.prob("pos"), 6)
 ('neg', 1.0)
 >>> accuracy(clf, [("A wonderful film.", "pos"), ("A dull, tedious mess.", "neg")])
 1.0
@@ -83,9 +83,11 @@ class SentimentClassifier(ClassifierI):
         return np.asarray(self.pipeline.classes_).tolist()
 
     def classify_many(self, featuresets) -> list:
-        # No neutral rule here: NLTK's contract is that classify answers one of labels(), the
-        # classes prob_classify distributes over.
-        return np.asarray(self.pipeline.predict([_text_of(fs) for fs in featuresets], neutral=False)).tolist()
+        # NLTK's contract: classify answers the most probable of labels(), the classes prob_classify
+        # distributes over (with a three-way model, neutral among them; no binary model's rule).
+        labels = self.labels()
+        P = self.pipeline.predict_proba([_text_of(fs) for fs in featuresets])
+        return [labels[i] for i in P.argmax(axis=1)]
 
     def prob_classify_many(self, featuresets) -> list:
         labels = self.labels()

@@ -200,8 +200,9 @@ class SentimentPipeline(Classifier):
         texts : list of str or pandas.Series
             The documents; one string is refused.
         neutral : bool, default True
-            Apply the model's neutral rule (:mod:`sentiment.neutral`), if it has one; ``False``
-            always picks one of the model's classes.
+            Apply the model's neutral rule (:mod:`sentiment.neutral`), if it has one. ``False``
+            always picks one of the model's classes, and for a three-way model one of its two
+            non-neutral classes (:mod:`sentiment.outputs`).
 
         Returns
         -------
@@ -209,6 +210,11 @@ class SentimentPipeline(Classifier):
             Labels, in the dtype of the training labels (object when ``neutral`` is among them).
         """
         texts = as_documents(texts, example="predict")
+        if not neutral and "neutral" in map(str, self.classes_) and len(self.classes_) == 3:
+            from sentiment.outputs import answer_columns
+
+            P = self._probabilities(texts, "predict")
+            return np.asarray(answer_columns(np.asarray(self.classes_).tolist(), P, neutral=False)["label"])
         if not neutral or getattr(self, "neutral", None) is None:
             Z = self._block_scores(texts)
             if Z is None:

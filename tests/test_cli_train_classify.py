@@ -63,9 +63,11 @@ def test_classify_texts_default_model_csv_and_json(runner):
     assert res.exit_code == 0, res.output
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     assert [r["label"] for r in rows] == ["pos", "neg"] and [r["id"] for r in rows] == ["text:1", "text:2"]
+    assert list(rows[0]) == ["id", "text", "label", "probability", "p_neg", "p_neu", "p_pos", "score", "error"]
     for r in rows:
-        assert abs(float(r["p_neg"]) + float(r["p_pos"]) - 1) < 1e-6
-        assert float(r["probability"]) == max(float(r["p_neg"]), float(r["p_pos"]))
+        assert abs(float(r["p_neg"]) + float(r["p_neu"]) + float(r["p_pos"]) - 1) < 1e-5
+        assert float(r["probability"]) == max(float(r["p_neg"]), float(r["p_neu"]), float(r["p_pos"]))
+        assert abs(float(r["score"]) - (float(r["p_pos"]) - float(r["p_neg"]))) < 2e-6
     res = runner.invoke(cli, ["classify", "--json", "Lovely."])
     assert json.loads(res.stdout)[0]["id"] == "text:1"
 
@@ -81,7 +83,8 @@ def test_classify_stdin_keeps_order_and_count(runner):
 def test_explain_table_and_json(runner):
     res = runner.invoke(cli, ["explain", "It's hokey, but the cast is great!", "--no-color"])
     assert res.exit_code == 0, res.output
-    assert "positive_words" in res.stdout and "bias" in res.stdout and "z = " in res.stdout
+    assert "positive_words" in res.stdout and "bias" in res.stdout and "z(pos) = " in res.stdout
+    assert "P(neutral) = " in res.stdout  # the three-way default: a softmax over three classes
     assert "[+great]" in res.stdout
     res = runner.invoke(cli, ["explain", "--json", "great", "awful"])
     e = json.loads(res.stdout)
@@ -220,4 +223,4 @@ def test_the_table_for_people_leaves_out_empty_columns_and_argument_ids(runner, 
     res = runner.invoke(cli, ["classify", "--table", str(tmp_path / "r.txt")])
     assert res.stdout.splitlines()[0].split()[0] == "id"  # a file's rows keep their ids
     res = runner.invoke(cli, ["classify", "--csv", "A gem."])  # machine formats keep every column
-    assert res.stdout.splitlines()[0] == "id,text,label,probability,p_neg,p_pos,error"
+    assert res.stdout.splitlines()[0] == "id,text,label,probability,p_neg,p_neu,p_pos,score,error"

@@ -28,7 +28,7 @@ def test_scoring_on_cluster_equals_single_process(client, frame):
     pipe = load_model("default")
     ddf = dd.from_pandas(df, npartitions=6)
     parts = list(iter_scored_partitions(score_dataframe(pipe, ddf), client))
-    got = np.vstack([p[["p_neg", "p_pos"]].to_numpy() for p in parts])
+    got = np.vstack([p[["p_neg", "p_neu", "p_pos"]].to_numpy() for p in parts])
     assert [int(x) for p in parts for x in p["n"]] == list(range(len(df)))  # order kept
     assert np.allclose(got, pipe.predict_proba(c.texts), atol=1e-12)
 

@@ -148,7 +148,7 @@ def test_toy_input_format_reads_corpora_and_classifies(tmp_path, runner):
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
     # the error column: rows with no text are kept and flagged by default (empty here)
-    assert lines[0] == "text,label,probability,p_neg,p_pos,error" and len(lines) == 3
+    assert lines[0] == "text,label,probability,p_neg,p_neu,p_pos,score,error" and len(lines) == 3
     assert lines[1].startswith("a great film,pos,")
 
 

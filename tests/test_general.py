@@ -192,9 +192,14 @@ def test_classify_answers_neutral_by_default_and_not_with_no_neutral(runner):
     assert res.exit_code == 0, res.output
     rows = json.loads(res.output)
     assert [r["label"] for r in rows] == ["neutral", "pos", "neg"]
-    assert all(abs(r["p_neg"] + r["p_pos"] - 1) < 1e-9 for r in rows)
+    for r in rows:  # a three-way model: neutral is a class, with its probability
+        assert abs(r["p_neg"] + r["p_neu"] + r["p_pos"] - 1) < 1e-9
+        assert r["probability"] == max(r["p_neg"], r["p_neu"], r["p_pos"]) == r[f"p_{r['label'][:3]}"]
+        assert r["score"] == r["p_pos"] - r["p_neg"] and -1 <= r["score"] <= 1
     res = runner.invoke(cli, ["classify", "--json", "--no-neutral", "The meeting is at 3pm."])
-    assert json.loads(res.output)[0]["label"] in ("neg", "pos")
+    row = json.loads(res.output)[0]
+    assert row["label"] in ("neg", "pos") and "p_neu" not in row
+    assert abs(row["p_neg"] + row["p_pos"] - 1) < 1e-12 and row["probability"] == max(row["p_neg"], row["p_pos"])
 
 
 # -- shipped models and their cards ------------------------------------------------------------------
@@ -229,16 +234,18 @@ def test_batch_scores_block_by_block_equal_the_feature_matrix_path():
     # predict_proba reads the general model's scores off the blocks (no feature matrix); the model applied to
     # the matrix gives the same numbers, for two classes and for three, at every batch size.
     texts = ["not bad at all", "I don't love it.", "The meeting is at 3pm.", "sooo GOOD :)", "dull, but the ending!"] * 8
-    binary = load_model("default")
-    three = make_general_pipeline(prior=False, rule_weight=0.0).fit(
+    binary = make_general_pipeline(prior=False).fit(["great fun", "awful mess"] * 10, ["pos", "neg"] * 10)
+    binary.neutral = None  # the comparison is of the model's own classes
+    three = load_model("default")
+    toy = make_general_pipeline(prior=False, rule_weight=0.0).fit(
         ["great fun", "awful mess", "the meeting is at noon"] * 10, ["pos", "neg", "neutral"] * 10)
-    for pipe in (binary, three):
+    for pipe in (binary, three, toy):
         assert pipe.model.unscaled_coef() is not None
         for n in (1, 15, 16, 40):
             P = pipe.predict_proba(texts[:n])
             assert np.allclose(P, pipe.model.predict_proba(pipe.featurize(texts[:n])), atol=1e-12)
         assert np.allclose(pipe.decision_function(texts), pipe.model.decision_function(pipe.featurize(texts)))
-        assert pipe.predict(texts, neutral=False).tolist() == pipe.model.predict(pipe.featurize(texts)).tolist()
+        assert pipe.predict(texts).tolist() == pipe.model.predict(pipe.featurize(texts)).tolist()
 
 
 @pytest.mark.parametrize("name", ["default", "extended"])

@@ -79,9 +79,11 @@ def test_explain_html_is_figure_5_2(explain_page):
     shares = sum(float(v) for v in re.findall(r'data-wx="([^"]*)"', first))
     rest = re.search(r"Not on any token: ([^<]*)\.</div>", first).group(1)
     rest_sum = sum(float(v) for v in re.findall(r"([+-]\d+\.\d+)", rest))
-    assert shares + rest_sum == pytest.approx(e["z"], abs=1e-3)
-    assert f"{e['z']:.4f}" in first and f"{e['probabilities']['pos']:.4f}" in first
-    assert "σ(z)" in first and "positive_words" in first and "log_length" in first
+    # The three-way default tints by z(pos) − z(neg): the log-odds of positive against negative.
+    assert "share of z(pos − neg)" in first
+    assert shares + rest_sum == pytest.approx(e["z"]["pos"] - e["z"]["neg"], abs=1e-3)
+    assert f"{e['probabilities']['pos']:.4f}" in first and f"{e['probabilities']['neutral']:.4f}" in first
+    assert "softmax(z)" in first and "positive_words" in first and "log_length" in first
 
 
 def test_explain_html_multiclass_and_extended(runner, tmp_path):
@@ -135,7 +137,7 @@ def test_pages_in_headless_chromium(chromium, explain_page, data, runner, tmp_pa
     dom = render(explain_page, tmp_path / "explain.png", height=700)
     assert dom.count('class="explanation"') == 2
     assert re.search(r'<span class="tok lex-negative"[^>]*title="w·x = -', dom)
-    assert "σ(z)" in dom
+    assert "softmax(z)" in dom  # the three-way default
     _assert_not_blank(tmp_path / "explain.png")
 
     sample = _write_sst_sample(data, tmp_path / "sst.txt", n=200)
@@ -179,7 +181,9 @@ def test_token_shares_sum_to_z_and_lexicon_words_push_their_way_in_every_shipped
         pipe = load_model(name)
         t = token_contributions(pipe, REVIEW)
         total = sum(x["contribution"] for x in t["tokens"]) + sum(v for _, v in t["remainder"])
-        assert total == pytest.approx(pipe.explain(REVIEW)["z"], abs=1e-9)
+        z = pipe.explain(REVIEW)["z"]
+        z = z["pos"] - z["neg"] if isinstance(z, dict) else z  # the three-way default: tinted by z(pos) − z(neg)
+        assert total == pytest.approx(z, abs=1e-9)
         share = {x["text"]: x["contribution"] for x in t["tokens"]}
         # A standardised feature's value at a count of 0 is the document's, so the words keep their sign.
         assert share["dancing"] > 0 > share["hokey"], (name, share)

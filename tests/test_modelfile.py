@@ -109,7 +109,7 @@ def test_unreadable_model_files(tmp_path, content, msg):
 
 def test_shipped_models_load():
     m = load_model("default")
-    assert m.classes_.tolist() == ["neg", "pos"] and m.metadata["documents"] > 10_000
+    assert m.classes_.tolist() == ["neg", "neutral", "pos"] and m.metadata["documents"] > 10_000
     assert m.predict(["a wonderful, moving film", "a dull, awful mess"]).tolist() == ["pos", "neg"]
 
 

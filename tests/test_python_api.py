@@ -16,11 +16,15 @@ from sentiment.pipeline import load_model
 def test_classify_a_list_a_series_and_one_string():
     texts = ["A stirring, funny and finally transporting film.", "A dull, tedious mess."]
     out = sentiment.classify(texts)
-    assert list(out.columns) == ["text", "label", "probability", "p_neg", "p_pos"]
+    assert list(out.columns) == ["text", "label", "probability", "p_neg", "p_neu", "p_pos", "score"]
     assert out["text"].tolist() == texts and out["label"].tolist() == ["pos", "neg"]
     expected = load_model("default").predict_proba(texts)
-    assert np.allclose(out[["p_neg", "p_pos"]].to_numpy(), expected)
+    assert np.allclose(out[["p_neg", "p_neu", "p_pos"]].to_numpy(), expected)
     assert np.allclose(out["probability"], expected.max(axis=1))
+    assert np.allclose(out["score"], expected[:, 2] - expected[:, 0])
+    polar = sentiment.classify(texts, neutral=False)  # two classes, renormalised
+    assert list(polar.columns) == ["text", "label", "probability", "p_neg", "p_pos", "score"]
+    assert np.allclose(polar["p_neg"] + polar["p_pos"], 1)
     one = sentiment.classify(texts[0])  # one string is one document, not one per character
     assert len(one) == 1 and one["label"].tolist() == ["pos"]
     series = pd.Series(texts, index=["a", "b"], name="review")
@@ -130,13 +134,14 @@ def test_nltk_wrapper_is_a_classifier_nltk_can_evaluate():
     from sentiment.nltk_classifier import SentimentClassifier
 
     clf = SentimentClassifier("default")
-    assert isinstance(clf, ClassifierI) and clf.labels() == ["neg", "pos"]
+    assert isinstance(clf, ClassifierI) and clf.labels() == ["neg", "neutral", "pos"]
     gold = [("A stirring, funny and finally transporting film.".split(), "pos"),
             ("A dull, tedious mess.", "neg")]
     assert accuracy(clf, gold) == 1.0
     dist = clf.prob_classify("A dull, tedious mess.")
     assert dist.max() == "neg" and abs(dist.prob("neg") - load_model("default").predict_proba(
         ["A dull, tedious mess."])[0, 0]) < 1e-12
+    assert clf.classify_many(["The meeting is at 3pm.", "A gem."]) == ["neutral", "pos"]
     with pytest.raises(TypeError, match="feature dict"):
         clf.classify({"contains(great)": True})
 

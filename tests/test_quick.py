@@ -86,7 +86,7 @@ def test_cli_quick_path_writes_o_atomically(tmp_path):
     out = tmp_path / "o.csv"
     r = CliRunner().invoke(cli, ["classify", "A gem.", "-o", str(out)])
     assert r.exit_code == 0, r.output
-    assert out.read_text().splitlines()[0] == "id,text,label,probability,p_neg,p_pos,error"
+    assert out.read_text().splitlines()[0] == "id,text,label,probability,p_neg,p_neu,p_pos,score,error"
 
 
 def test_one_sentence_imports_no_numpy():

@@ -1,19 +1,28 @@
-"""Train the shipped ``general`` and ``six`` models on the eight domains of ../shared/data.
+"""Train the shipped ``general`` and ``six`` models on the domains of ../shared/data.
 
 Usage: ``python tools/build_models.py [DATA_ROOT]`` (``make models`` runs it).  Each domain
 gives at most ``DOMAIN_CAP`` documents (the same seeded subsets as ``benchmarks/domains.py``
-uses); the files are written to ``sentiment/models/general.zip`` (compact) and ``six.json`` with what they saw in
-their ``training`` block.  Prints the time each model took.
+uses).  ``general`` is three-way (negative / neutral / positive): the eight binary domains plus the
+three-way training sets of ``benchmarks/_domains.load_three_way`` (SemEval tweets, financial news,
+SST-5), each class weighted to the same total; ``six`` stays binary, on the eight binary domains.
+The files are written to ``sentiment/models/general.zip`` (compact) and ``six.json`` with what they
+saw in their ``training`` block.  Prints the time each model took.
 """
 
+import os
 import sys
 import time
 from pathlib import Path
 
+# One BLAS thread, as the CLI runs: a multi-threaded reduction may sum in another order from run to run,
+# and the same data must give the same weights.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from _domains import load_domains  # noqa: E402
+from _domains import load_domains, load_three_way  # noqa: E402
 
 from sentiment.training.general import DOMAIN_CAP, cap_domains, train_general  # noqa: E402
 
@@ -29,7 +38,8 @@ def main(root: Path) -> None:
     domains = load_domains(root)
     print(f"read {sum(len(t) for t, _ in domains.values())} documents in {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
-    general = train_general(domains)
+    three_way, _ = load_three_way(root)
+    general = train_general({**domains, **three_way}, balance_classes=True, neutral=None)
     general.save(ROOT / "sentiment" / "models" / "general.zip")  # compact (sentiment.io.compact)
     print(f"general: {general.metadata['documents']} documents, {len(general.feature_names)} features, "
           f"{time.perf_counter() - t0:.1f} s")

@@ -86,18 +86,20 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_form
 
         scorer = ProcessScorer(pipe, jobs)
     results = classify_chunks(pipe, track_chunks(chunks, inputs, quiet), on_error, report, scorer=scorer, neutral=neutral)
-    labels = [f"p_{l}" for l in pipe.classes_]
+    from sentiment.outputs import output_names
+
+    answers = output_names(pipe.classes_, neutral)
     writer = None
     with _Output(output) as out:
         for cols in results:
             if writer is None:
-                carried = [k for k in cols if k not in ("label", "probability", "error") and k not in labels
+                carried = [k for k in cols if k not in ("error", *answers)
                            and not (k == "id" and _texts_only(inputs, as_text, fmt))]
-                columns = carried + ["label", "probability"] + labels + (["error"] if on_error == "flag" else [])
+                columns = carried + answers + (["error"] if on_error == "flag" else [])
                 writer = ColumnWriter(out, columns, fmt)
             writer.write(cols)
         if writer is None:
-            writer = ColumnWriter(out, ["id", "label", "probability"] + labels, fmt)
+            writer = ColumnWriter(out, ["id", *answers], fmt)
         writer.close()
     _report_counts(report, quiet)
 
@@ -128,10 +130,15 @@ def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, qu
     cols = {"id": [f"text:{i}" for i in range(1, len(texts) + 1)], "text": texts}
     for _ in track_chunks([Chunk(cols, texts, 1, "<arguments>")], inputs, quiet):  # a count on a terminal, as ever
         answers = quick.answers(texts, neutral)
-    labels = [f"p_{l}" for l in quick.labels]
-    columns = [*(["id"] if fmt != "table" else []), "text", "label", "probability", *labels] + (["error"] if on_error == "flag" else [])
-    for name, values in zip(["label", "probability", *labels], zip(*answers)):
+    from sentiment.outputs import output_names, polar_pair
+
+    names = output_names(quick.labels, neutral)  # label, probability, p_<class>…, score: as the batch path's
+    columns = [*(["id"] if fmt != "table" else []), "text", *names] + (["error"] if on_error == "flag" else [])
+    for name, values in zip(names, zip(*answers)):
         cols[name] = list(values)
+    if "score" in names:
+        negative, positive = polar_pair(quick.answered(neutral))
+        cols["score"] = [row[2 + positive] - row[2 + negative] for row in answers]
     with _Output(output) as out:
         writer = ColumnWriter(out, columns, fmt)
         writer.write(cols)

@@ -54,9 +54,16 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path
         check_writable(predictions)
     if html_path:
         check_writable(html_path)
-    pipe = load_model(model)
+    from sentiment.evaluation.polar import polar_view
+
     corpus = read_corpus(corpora)
+    three_way = load_model(model)
+    pipe = polar_view(three_way, corpus.labels)  # a three-way model on gold without neutral: scored as binary
     report, proba, pred, gold = run_evaluation(pipe, corpus)
+    if pipe is not three_way:
+        report["neutral_answers"] = pipe.neutral_share_
+        report["note"] = ("the gold has no neutral: the three-way model is scored on negative vs positive "
+                          "(p_neg, p_pos renormalised); neutral_answers is the share it would have called neutral")
     report["model"], report["corpora"] = str(model), corpus.source
     shift = length_shift(pipe, corpus.texts)
     if shift:
@@ -77,7 +84,9 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path
     _report_out(report, fmt, output, text)
     if predictions:
         labels = pipe.classes_.tolist()
-        cols = ["id", "gold", "predicted", "correct"] + [f"p_{l}" for l in labels]
+        from sentiment.outputs import probability_name
+
+        cols = ["id", "gold", "predicted", "correct"] + [probability_name(l) for l in labels]
         kind = output_for_path(predictions, "csv")
         with _Output(predictions) as out:
             write_rows(prediction_rows(corpus, gold, pred, proba, labels), cols, kind, out)
@@ -118,20 +127,24 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
 
     \b
     Examples:
-      sentiment compare extended default stsa.binary.test --label-map 0=neg,1=pos
+      sentiment compare extended six stsa.binary.test --label-map 0=neg,1=pos
       sentiment compare a.json b.json test.csv --resamples 20000 --json
     """
     from sentiment.evaluation.bootstrap import paired_bootstrap
     from sentiment.evaluation.evaluate import evaluate as run_evaluation
     from sentiment.pipeline import load_model
 
+    from sentiment.evaluation.polar import polar_view
+
     a, b = load_model(model_a), load_model(model_b)
-    if [str(c) for c in a.classes_] != [str(c) for c in b.classes_]:
-        raise InputError(f"the models have different labels: {a.classes_} and {b.classes_}")
     corpus = read_corpus(corpora)
+    # On gold without neutral a three-way model answers negative/positive, so it compares with a binary one.
+    a, b = polar_view(a, corpus.labels), polar_view(b, corpus.labels)
+    if [str(c) for c in a.classes_] != [str(c) for c in b.classes_]:
+        raise InputError(f"the models have different labels: {list(a.classes_)} and {list(b.classes_)}")
     _, _, pred_a, gold = run_evaluation(a, corpus)
     _, _, pred_b, _ = run_evaluation(b, corpus)
-    labels = a.classes_.tolist()
+    labels = [c for c in a.classes_]
     pred_b = [labels[[str(c) for c in labels].index(str(p))] for p in pred_b]
     r = paired_bootstrap(gold, pred_a, pred_b, labels, resamples=resamples, seed=seed, confidence=confidence)
     r.update(model_a=model_a, model_b=model_b, corpora=corpus.source)

@@ -44,7 +44,9 @@ def evaluate(pipe, corpus, X=None):
 
 def prediction_rows(corpus, gold, pred, proba, labels):
     """One row per document: id, gold, predicted, and the probability of each class."""
-    names = [f"p_{l}" for l in labels]
+    from sentiment.outputs import probability_name
+
+    names = [probability_name(l) for l in labels]
     for i, doc_id in enumerate(corpus.ids):
         row = {"id": doc_id, "gold": gold[i], "predicted": pred[i], "correct": gold[i] == pred[i]}
         row.update(zip(names, map(float, proba[i])))

@@ -5,6 +5,9 @@
 log-count ratio of each n-gram, r = log((p / |p|₁) / (q / |q|₁)) with
 p = α + Σ x over positive documents and q likewise over negative ones (Wang and
 Manning 2012); features are then r ∘ x̂ with x̂ the binary (or sublinear) counts.
+With three labels, one of them ``neutral``, r is the polarity ratio of the other two (neutral
+documents count in neither p nor q): a softmax over r ∘ x̂ and the NB log-odds column then
+calls a text neutral where its polarity evidence is weak, as an ordinal scale would.
 
 Examples
 --------
@@ -35,6 +38,21 @@ SMALL_BATCH = 16
 def _inverse_sd(values) -> float:
     # The one standardisation rule: a (nearly) constant column is left unscaled, not blown up.
     return 1.0 / float(column_scale([np.mean(values)], [np.std(values)])[0])
+
+
+def _polar_labels(y):
+    """``(negative, positive)`` labels the NB ratio contrasts, as strings, or None.
+
+    Two labels: in sorted order (``neg`` < ``pos``, 0 < 1). Three with ``neutral`` among them: the
+    other two, sorted. Anything else has no polarity to contrast.
+
+    >>> _polar_labels(["pos", "neg"]), _polar_labels(["neutral", "pos", "neg"]), _polar_labels([1, 2, 3])
+    (('neg', 'pos'), ('neg', 'pos'), None)
+    """
+    labels = sorted(set(map(str, y)))
+    if len(labels) == 3 and "neutral" in labels:
+        labels.remove("neutral")
+    return tuple(labels) if len(labels) == 2 else None
 
 
 class _SlicedGrams:
@@ -198,12 +216,13 @@ class NgramFeatures:
         self.vocabulary_ = {t: i for i, t in enumerate(vocab)}
         self.ratio_ = None
         X = self._counts(grams_list=grams)
-        positive = None
+        positive = negative = None
         if self.nb and y is not None:
-            labels = sorted(set(map(str, y)))
-            if len(labels) == 2:
-                positive = np.asarray([str(v) == labels[1] for v in y])
-                self.ratio_ = self._log_count_ratio(X, positive)
+            polar = _polar_labels(y)
+            if polar is not None:
+                negative = np.asarray([str(v) == polar[0] for v in y])
+                positive = np.asarray([str(v) == polar[1] for v in y])
+                self.ratio_ = self._log_count_ratio(X, positive, negative)
         score = X_end = end = None
         if self.has_score_column:
             # Document i's score uses a ratio learned without document i's fold:
@@ -213,8 +232,8 @@ class NgramFeatures:
             score, end = np.zeros(X.shape[0]), np.zeros(X.shape[0])
             for k in range(self.nb_score_folds):
                 held = fold == k
-                if held.any() and positive[~held].any() and (~positive[~held]).any():
-                    ratio = self._log_count_ratio(X[~held], positive[~held])
+                if held.any() and positive[~held].any() and negative[~held].any():
+                    ratio = self._log_count_ratio(X[~held], positive[~held], negative[~held])
                     score[held] = X[held] @ ratio
                     if X_end is not None:
                         end[held] = X_end[held] @ ratio
@@ -232,9 +251,9 @@ class NgramFeatures:
             return np.ones(X.shape[0])
         return np.maximum(X.getnnz(axis=1), 1).astype(float)
 
-    def _log_count_ratio(self, X, positive):
+    def _log_count_ratio(self, X, positive, negative):
         p = self.alpha + np.asarray(X[positive].sum(axis=0)).ravel()
-        q = self.alpha + np.asarray(X[~positive].sum(axis=0)).ravel()
+        q = self.alpha + np.asarray(X[negative].sum(axis=0)).ravel()
         return np.log(p / p.sum()) - np.log(q / q.sum())
 
     def fit(self, docs, y=None):

@@ -21,6 +21,7 @@ from pathlib import Path
 from sentiment.errors import InputError
 from sentiment.io.formats.base import CHUNK_ROWS, Chunk, find_format, in_chunks, text_or_none
 from sentiment.neutral import neutral_labels
+from sentiment.outputs import predictions
 from sentiment.io.textfile import read_text
 
 __all__ = ["Chunk", "iter_chunks", "classify_chunks", "ON_ERROR"]
@@ -155,8 +156,9 @@ def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None, neu
         raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}")
     import numpy as np
 
+    from sentiment.outputs import answer_columns
+
     labels = np.asarray(pipe.classes_).tolist()
-    names = [f"p_{l}" for l in labels]
 
     def checked(chunks):
         for chunk in chunks:
@@ -190,42 +192,13 @@ def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None, neu
             texts = [texts[i] for i in keep]
             n, bad = len(keep), []
         lab, prob, P = predictions(labels, P, np.setdiff1d(np.arange(n), bad) if bad else None, n)
-        if neutral:
-            lab = neutral_labels(pipe, texts, lab, P)
+        answers = answer_columns(labels, P, neutral, neutral_labels(pipe, texts, lab, P) if neutral else None)
         if bad:  # flag: the rows with no text keep empty predictions and say why
             err = [None] * n
             for i in bad:
                 err[i] = "no text"
             cols["error"] = err
-        cols["label"], cols["probability"] = lab, prob
-        for j, name in enumerate(names):
-            cols[name] = P[:, j]
+        cols.update(answers)
         yield cols
 
 
-def predictions(labels, P, rows=None, n=None):
-    """``(label, probability, P)`` for ``n`` rows of which ``rows`` (default: all) were scored as ``P``.
-
-    The rows that were not scored (no text) get label ``None`` and NaN
-    probabilities; the others their most probable label and its probability.
-    Shared by classify's chunks and the Dask partitions.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> lab, prob, P = predictions(["neg", "pos"], np.array([[0.2, 0.8]]), rows=np.array([1]), n=2)
-    >>> lab, prob.tolist()
-    ([None, 'pos'], [nan, 0.8])
-    """
-    import numpy as np
-
-    P = np.asarray(P, dtype=float).reshape(-1, len(labels))
-    if rows is not None:
-        full = np.full((n, len(labels)), np.nan)
-        full[rows] = P
-        P = full
-    scored = ~np.isnan(P).any(axis=1) if len(P) else np.zeros(0, dtype=bool)
-    best = np.where(scored, np.nan_to_num(P, nan=-1.0).argmax(axis=1) if len(P) else 0, -1)
-    lab = [labels[i] if i >= 0 else None for i in best]
-    prob = np.where(scored, P[np.arange(len(P)), np.maximum(best, 0)], np.nan) if len(P) else np.zeros(0)
-    return lab, prob, P

@@ -1,4 +1,4 @@
-"""A binary model file read and applied in plain Python: probabilities and labels for a few texts.
+"""A model file read and applied in plain Python: probabilities and labels for a few texts.
 
 :func:`load_quick` reads the file as :func:`~sentiment.pipeline.load_model` does
 (:func:`~sentiment.io.modelfile.read_model_file`, with arrays as ``array('d')``),
@@ -6,15 +6,15 @@ checks every value it will use as the full loader does, and returns a
 :class:`QuickModel`, or ``None`` when it declines (see :mod:`sentiment.quick`).
 
 The linear part is the batch model's: z = b + Σ_j w_j (x_j − m_j) / s_j, summed
-over the row's nonzero columns plus a constant for the rest, then σ(z) computed
-without overflow.
+over the row's nonzero columns plus a constant for the rest, then σ(z) (binary) or the
+softmax of one such z per class (multinomial), computed without overflow.
 
 Examples
 --------
 >>> m = load_quick("default")
 >>> m.labels
-['neg', 'pos']
->>> [(label, p > 0.9) for label, p, p_neg, p_pos in m.answers(["A gem of a film, funny and moving.", "Dull."])]
+['neg', 'neutral', 'pos']
+>>> [(a[0], a[1] > 0.5) for a in m.answers(["A gem of a film, funny and moving.", "Dull and tedious."])]
 [('pos', True), ('neg', True)]
 """
 
@@ -34,37 +34,67 @@ MAX_CHARS = 100_000
 
 
 class QuickModel:
-    """Features, weights and the neutral rule of a binary model file (see the module docstring)."""
+    """Features, weights and the neutral rule of a model file (see the module docstring).
+
+    ``weights`` and ``bias``: one row and one bias for a binary model (the logit of its second label),
+    one per label for a multinomial one.
+    """
 
     def __init__(self, features, labels, weights, bias, mean, scale, neutral=None):
         self.features, self.labels, self.neutral = features, labels, neutral
-        self._bias = bias
+        self._bias = list(bias)
         standardized = mean.count(0.0) != len(mean) or scale.count(1.0) != len(scale)
         # w_j / s_j for the row's columns; the zeros' share of -Σ w_j m_j / s_j is a constant
-        self._unit = [w / s for w, s in zip(weights, scale)] if standardized else weights
-        self._mean = mean if standardized else None
-        self._offset = -sum(w * m / s for w, m, s in zip(weights, mean, scale)) if standardized else 0.0
+        self._unit = [[w / s for w, s in zip(row, scale)] if standardized else row for row in weights]
+        self._offset = [-sum(w * m / s for w, m, s in zip(row, mean, scale)) if standardized else 0.0
+                        for row in weights]
 
-    def probabilities(self, texts) -> list[tuple[float, float]]:
-        """``(p_neg, p_pos)`` of each text: the model's two labels, in their order."""
+    def probabilities(self, texts) -> list[tuple[float, ...]]:
+        """Each text's probability of each of the model's labels, in their order."""
         out = []
         for row in self.features.rows(texts):
-            z = self._bias + self._offset
-            for j, v in sorted(row.items()):
-                z += v * self._unit[j]
-            p = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
-            out.append((1.0 - p, p))
+            items = sorted(row.items())
+            Z = []
+            for unit, bias, offset in zip(self._unit, self._bias, self._offset):
+                z = bias + offset
+                for j, v in items:
+                    z += v * unit[j]
+                Z.append(z)
+            if len(Z) == 1:
+                z = Z[0]
+                p = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+                out.append((1.0 - p, p))
+            else:  # softmax, shifted by the largest score so that no exp overflows
+                top = max(Z)
+                e = [math.exp(z - top) for z in Z]
+                total = sum(e)
+                out.append(tuple(v / total for v in e))
         return out
 
-    def answers(self, texts, neutral=True) -> list[tuple[str, float, float, float]]:
-        """``(label, probability, p_neg, p_pos)`` of each text, ``neutral`` where the model's rule says so."""
-        P = self.probabilities(texts)
+    def answered(self, neutral=True) -> list[str]:
+        """The labels :meth:`answers` gives probabilities of: a three-way model's without neutral if not ``neutral``."""
+        if not neutral and len(self.labels) == 3 and "neutral" in self.labels:
+            return [l for l in self.labels if l != "neutral"]
+        return list(self.labels)
+
+    def answers(self, texts, neutral=True) -> list[tuple]:
+        """``(label, probability, p_<label>…)`` of each text (labels: :meth:`answered`).
+
+        ``neutral`` where a binary model's rule says so; with ``neutral=False`` a three-way model answers
+        from its other two labels, their probabilities renormalised (:mod:`sentiment.outputs`).
+        """
+        answered = self.answered(neutral)
+        keep = [self.labels.index(l) for l in answered]
         out = []
-        for text, (p_neg, p_pos) in zip(texts, P):
-            label, probability = (self.labels[1], p_pos) if p_pos > p_neg else (self.labels[0], p_neg)
-            if neutral and self.neutral is not None and self._is_neutral(text, p_pos):
+        for text, p in zip(texts, self.probabilities(texts)):
+            if len(keep) < len(p):
+                total = sum(p[k] for k in keep)
+                p = tuple(p[k] / total for k in keep)
+            best = max(range(len(p)), key=p.__getitem__)  # the first of equals, as numpy's argmax
+            label = answered[best]
+            if neutral and self.neutral is not None and len(p) == 2 and self._is_neutral(text, p[1]):
                 label = "neutral"
-            out.append((label, probability, p_neg, p_pos))
+            out.append((label, p[best], *p))
         return out
 
     def _is_neutral(self, text, p_pos) -> bool:
@@ -107,17 +137,18 @@ def _from_dict(data, name) -> QuickModel:
 
     check_header(data, name)
     tokenizer, labels = data["tokenizer"], data["labels"]
-    if tokenizer not in TOKENIZERS or data["mode"] != "binary" or data["lexicon"] is None:
+    if tokenizer not in TOKENIZERS or data["mode"] not in ("binary", "multinomial") or data["lexicon"] is None:
         raise Declined
-    if not (isinstance(labels, list) and len(labels) == 2 and all(type(l) is str for l in labels)
-            and labels[0] != labels[1]):
+    if not (isinstance(labels, list) and len(labels) >= 2 and all(type(l) is str for l in labels)
+            and len(set(labels)) == len(labels)):
         raise Declined
+    rows = 1 if data["mode"] == "binary" else len(labels)
     features = QuickFeatures.from_dict(data["features"], lexicon_from_dict(data["lexicon"], tokenizer, name), tokenizer)
     d = features.width
     W, std = data["weights"], data["standardize"]
-    if not (isinstance(W, list) and len(W) == 1) or not (isinstance(std, dict) and set(std) == {"mean", "scale"}):
+    if not (isinstance(W, list) and len(W) == rows) or not (isinstance(std, dict) and set(std) == {"mean", "scale"}):
         raise Declined
-    weights, bias = numbers(W[0], d), numbers(data["bias"], 1)[0]
+    weights, bias = [numbers(w, d) for w in W], numbers(data["bias"], rows)
     mean, scale = numbers(std["mean"], d), numbers(std["scale"], d)
     training = data.get("training", {})
     if min(scale, default=1.0) <= 0 or not isinstance(training, dict) or json_depth(training) > MAX_TRAINING_DEPTH:

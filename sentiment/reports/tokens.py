@@ -62,7 +62,33 @@ def _value_at_zero(featurizer):
 
 
 def _scalar(value, label):
-    return value[label] if isinstance(value, dict) else value
+    """One class's number of a per-class dict; ``label`` may be a ``(positive, negative)`` pair: their difference."""
+    if not isinstance(value, dict):
+        return value
+    if isinstance(label, tuple):
+        return value[label[0]] - value[label[1]]
+    return value[label]
+
+
+def _tinted_score(e):
+    """What the tokens are tinted by: ``(name, key)`` for :func:`_scalar`.
+
+    A binary model's z (the last class's log-odds); a negative/neutral/positive model's z(pos) − z(neg),
+    the log-odds of positive against negative, so that a neutral answer still shows which words lean
+    which way; any other model's predicted class's z.
+    """
+    if not isinstance(e["z"], dict):
+        label = list(e["probabilities"])[-1]
+        return label, label
+    from sentiment.outputs import polar_pair
+
+    classes = list(e["z"])
+    pair = polar_pair(classes) if "neutral" in classes and len(classes) == 3 else None
+    if pair is not None:
+        negative, positive = classes[pair[0]], classes[pair[1]]
+        return f"{positive} − {negative}", (positive, negative)
+    label = str(e["predicted"])
+    return label, label
 
 
 def token_contributions(pipe, text, explanation=None):
@@ -86,8 +112,7 @@ def token_contributions(pipe, text, explanation=None):
     e = explanation if explanation is not None else pipe.explain(text)
     featurizer = pipe.featurizer
     six = getattr(featurizer, "six", featurizer)
-    # z of a binary model is the last class's score (σ(z) is its probability); of several, the predicted one's.
-    label = str(e["predicted"]) if isinstance(e["z"], dict) else list(e["probabilities"])[-1]
+    name, label = _tinted_score(e)
     z = _scalar(e["z"], label)
     tokenize, code_of = _lexical_tables(six)
     tokens = tokenize(text)
@@ -125,7 +150,7 @@ def token_contributions(pipe, text, explanation=None):
     accounted = sum(t["contribution"] for t in out) + sum(v for _, v in remainder)
     if abs(accounted - z) > 1e-9 * max(1.0, abs(z)):  # phrases or rewritten tokens: keep the sum exact
         remainder.append(("other", z - accounted))
-    return {"tokens": out, "remainder": [(n, float(v)) for n, v in remainder], "z": float(z), "label": label}
+    return {"tokens": out, "remainder": [(n, float(v)) for n, v in remainder], "z": float(z), "label": name}
 
 
 def _ngram_shares(pipe, text, label, give):
@@ -133,10 +158,16 @@ def _ngram_shares(pipe, text, label, give):
     featurizer = pipe.featurizer
     ngrams = featurizer.ngrams
     W, _ = pipe.model.raw_coef()
-    row = [str(c) for c in pipe.classes_].index(label) if W.shape[0] > 1 else 0
+    classes = [str(c) for c in pipe.classes_]
+    if W.shape[0] == 1:
+        w = W[0]
+    elif isinstance(label, tuple):  # z(pos) − z(neg)
+        w = W[classes.index(label[0])] - W[classes.index(label[1])]
+    else:
+        w = W[classes.index(label)]
     x = pipe.featurize([text])
     xv = np.asarray(x.todense() if hasattr(x, "todense") else x)[0]  # a handful of texts may come dense
-    gram_names, weight = featurizer.ngram_weights(W[row], featurizer.count_ngrams(text))
+    gram_names, weight = featurizer.ngram_weights(w, featurizer.count_ngrams(text))
     xg = xv[len(xv) - len(gram_names):]
     gtoks = ngrams._tokens(text)
     lo, hi = ngrams.ngram_range
@@ -155,7 +186,7 @@ def _ngram_shares(pipe, text, label, give):
     rest = []
     if "nb_log_odds_end" in names:  # the ending, scored again: shared among its tokens
         j = names.index("nb_log_odds_end")
-        c = float(W[row][j] * xv[j])
+        c = float(w[j] * xv[j])
         start = int(len(gtoks) * (1.0 - ngrams.nb_end))
         if c and start < len(gtoks):
             for k in range(start, len(gtoks)):

@@ -23,7 +23,7 @@ __all__ = ["score_dataframe", "fit_newton", "iter_scored_partitions"]
 
 
 def _score_partition(df, model_dict, text_column, neutral=True):
-    from sentiment.io.batch import predictions
+    from sentiment.outputs import predictions
     from sentiment.neutral import neutral_labels
     from sentiment.pipeline import model_from_dict
 
@@ -32,12 +32,12 @@ def _score_partition(df, model_dict, text_column, neutral=True):
     rows = np.flatnonzero([isinstance(t, str) and bool(t.strip()) for t in texts])
     labels = np.asarray(pipe.classes_).tolist()
     P = pipe.predict_proba([texts[i] for i in rows]) if len(rows) else np.zeros((0, len(labels)))
+    from sentiment.outputs import answer_columns
+
     out = df.copy()
-    out["label"], out["probability"], P = predictions(labels, P, rows, len(df))
-    if neutral:  # the model's neutral rule, as classify applies it
-        out["label"] = neutral_labels(pipe, texts, list(out["label"]), P)
-    for j, l in enumerate(labels):
-        out[f"p_{l}"] = P[:, j]
+    label, _, P = predictions(labels, P, rows, len(df))
+    # the model's neutral rule, as classify applies it
+    out = out.assign(**answer_columns(labels, P, neutral, neutral_labels(pipe, texts, label, P) if neutral else None))
     return out
 
 
@@ -50,11 +50,11 @@ def score_dataframe(pipe, ddf, text_column="text", neutral=True):
 
     if text_column not in ddf.columns:
         raise InputError(f"no column {text_column!r} (columns: {', '.join(map(str, ddf.columns))})")
+    from sentiment.outputs import output_names
+
     meta = ddf._meta.copy()
-    meta["label"] = np.array([], dtype=object)
-    meta["probability"] = np.array([], dtype=float)
-    for l in pipe.classes_:
-        meta[f"p_{l}"] = np.array([], dtype=float)
+    for name in output_names(pipe.classes_, neutral):
+        meta[name] = np.array([], dtype=object if name == "label" else float)
     return ddf.map_partitions(_score_partition, model_to_dict(pipe), text_column, neutral, meta=meta)
 
 

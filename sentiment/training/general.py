@@ -19,6 +19,7 @@ from sentiment.documents import as_documents
 from sentiment.pipeline import SentimentPipeline
 
 __all__ = ["GENERAL_PARAMS", "GENERAL_C", "DOMAIN_CAP", "RULE_WEIGHT", "NEUTRAL", "LENGTH_EDGES", "GeneralPipeline", "length_balanced_weights",
+           "class_balanced_weights",
            "make_general_pipeline", "cap_domains", "train_general"]
 
 #: The featurizer's settings (see :class:`~sentiment.features.general.GeneralFeatures`).
@@ -55,6 +56,21 @@ def length_balanced_weights(texts, edges=LENGTH_EDGES):
     return len(band) / (np.count_nonzero(counts) * counts[band])
 
 
+def class_balanced_weights(labels):
+    """Sample weights that give each class the same total weight (mean weight 1).
+
+    Pooled binary corpora hold no neutral text; without this a three-way model learns that neutral is
+    rare and under-calls it on text that is mostly neutral (tweets, SMS, news).
+
+    >>> class_balanced_weights(["pos", "pos", "pos", "neg"]).tolist()
+    [0.6666666666666666, 0.6666666666666666, 0.6666666666666666, 2.0]
+    """
+    import numpy as np
+
+    _, index, counts = np.unique(np.asarray(labels, dtype=str), return_inverse=True, return_counts=True)
+    return len(index) / (len(counts) * counts[index])
+
+
 class GeneralPipeline(SentimentPipeline):
     """A :class:`SentimentPipeline` whose ``fit`` adds the lexicon prior.
 
@@ -66,29 +82,34 @@ class GeneralPipeline(SentimentPipeline):
     """
 
     def __init__(self, featurizer=None, model=None, prior=True, rule_weight=RULE_WEIGHT, neutral_rule=None,
-                 balance_lengths=True):
+                 balance_lengths=True, balance_classes=False):
         super().__init__(featurizer, model)
         self.prior = prior
         self.rule_weight = rule_weight
         self.neutral_rule = neutral_rule
         self.balance_lengths = balance_lengths
+        self.balance_classes = balance_classes
 
     def fit(self, texts, labels, sample_weight=None):
         if sample_weight is not None:
             raise ValueError("GeneralPipeline weighs documents itself (balance_lengths); sample_weight is not taken")
         texts, labels = list(as_documents(texts, example="fit")), list(labels)
-        if (self.prior or self.rule_weight) and len(set(labels)) == 2:
+        polar = _polar(labels)
+        if (self.prior or self.rule_weight) and polar:
             from sentiment.training.polarity import polarity_order
 
-            negative, positive = polarity_order(labels)  # asked before the work, not after it
-        if self.prior and len(set(labels)) == 2:
+            negative, positive = polarity_order(polar)  # asked before the work, not after it
+        if self.prior and polar:
             from sentiment.training.prior import prior_documents
 
             extra = prior_documents(positive=positive, negative=negative)
             texts += [t for t, _ in extra]
             labels += [l for _, l in extra]
         X = self.featurizer.fit_transform(texts, labels)
-        self.model.fit(X, labels, sample_weight=length_balanced_weights(texts) if self.balance_lengths else None)
+        weight = length_balanced_weights(texts) if self.balance_lengths else None
+        if self.balance_classes:
+            weight = class_balanced_weights(labels) * (1.0 if weight is None else weight)
+        self.model.fit(X, labels, sample_weight=weight)
         return self.finish_fit()
 
     def finish_fit(self):
@@ -98,16 +119,33 @@ class GeneralPipeline(SentimentPipeline):
         (:func:`sentiment.scale.dask_training.fit_general`) once its L-BFGS has converged.
         """
         names = self.featurizer.feature_names
-        if self.rule_weight and "vader_compound" in names and self.model.coef_.shape[0] == 1:
+        polar = _polar(self.classes_)
+        if self.rule_weight and "vader_compound" in names and polar:
             from sentiment.training.polarity import polarity_order
 
             # The featurizer standardised the column: x' = (x − μ) / σ, so +r·x is +r·σ on x' and +r·μ on b.
             # The binary model's score is the logit of its second class: towards the positive label, +r.
+            # A softmax over negative, neutral and positive gets +r/2 on the positive row and −r/2 on the
+            # negative one: the positive-against-negative log-odds move by r, as in the binary model, and
+            # neutral stays in the middle.
             j = names.index("vader_compound")
             mu, sd = self.featurizer.mean_[j], self.featurizer.scale_[j]
-            r = self.rule_weight if polarity_order(self.classes_)[1] == self.classes_[1] else -self.rule_weight
-            self.model.coef_[0, j] += r * sd
-            self.model.intercept_[0] += r * mu
+            negative, positive = polarity_order(polar)
+            classes = list(self.classes_)
+            if self.model.coef_.shape[0] == 1:
+                rows = [(0, self.rule_weight if positive == classes[1] else -self.rule_weight)]
+            else:
+                rows = [(classes.index(positive), self.rule_weight / 2), (classes.index(negative), -self.rule_weight / 2)]
+            for row, r in rows:
+                self.model.coef_[row, j] += r * sd
+                self.model.intercept_[row] += r * mu
+        if self.model.coef_.shape[0] == 3 and "neutral" in map(str, self.classes_):
+            # A softmax is unchanged when one vector is taken from every row: taking the neutral row makes it
+            # zero, so the other two read as log-odds against neutral (explain shows them so) and the model
+            # file stores two rows of weights, not three.
+            k = [str(c) for c in self.classes_].index("neutral")
+            self.model.coef_ -= self.model.coef_[k].copy()
+            self.model.intercept_ -= self.model.intercept_[k]
         if self.neutral_rule is not None and len(self.classes_) == 2:
             from sentiment.neutral import NeutralRule
 
@@ -115,14 +153,23 @@ class GeneralPipeline(SentimentPipeline):
         return self
 
 
+def _polar(labels):
+    """The two polar labels of a binary or a negative/neutral/positive label set, else an empty list."""
+    distinct = sorted(set(labels), key=str)
+    if len(distinct) == 3 and "neutral" in distinct:
+        distinct.remove("neutral")
+    return distinct if len(distinct) == 2 else []
+
+
 def make_general_pipeline(C=GENERAL_C, prior=True, rule_weight=RULE_WEIGHT, neutral=NEUTRAL, balance_lengths=True,
-                          **params):
+                          balance_classes=False, **params):
     """An unfitted general pipeline: :class:`GeneralFeatures`, L-BFGS logistic regression and the prior."""
     from sentiment.features.general import GeneralFeatures
     from sentiment.linear.model import LogisticRegression
 
     return GeneralPipeline(GeneralFeatures(**{**GENERAL_PARAMS, **params}), LogisticRegression(C=C, solver="lbfgs"),
-                           prior=prior, rule_weight=rule_weight, neutral_rule=neutral, balance_lengths=balance_lengths)
+                           prior=prior, rule_weight=rule_weight, neutral_rule=neutral, balance_lengths=balance_lengths,
+                           balance_classes=balance_classes)
 
 
 def cap_domains(domains, cap=DOMAIN_CAP, seed=200):

@@ -23,7 +23,7 @@ from numbers import Real
 
 from sentiment.errors import InputError
 
-__all__ = ["polarity_order"]
+__all__ = ["is_polarity_pair", "polarity_order"]
 
 _NEGATIVE = frozenset("neg negative bad no false con cons dislike unfavorable unfavourable".split())
 _POSITIVE = frozenset("pos positive good yes true pro pros like favorable favourable".split())
@@ -44,3 +44,16 @@ def polarity_order(labels, source=None):
         return b, a
     raise InputError(f"{source + ': ' if source else ''}cannot tell which of the labels {a!r} and {b!r} is positive (the general model's "
                      f"lexicon prior and VADER rule need to know); name them, e.g. --label-map {a}=pos,{b}=neg")
+
+
+def is_polarity_pair(labels) -> bool:
+    """Whether :func:`polarity_order` can tell the negative and the positive of ``labels``.
+
+    >>> is_polarity_pair(["neg", "pos"]), is_polarity_pair([0, 1]), is_polarity_pair(["happy", "sad"])
+    (True, True, False)
+    """
+    try:
+        polarity_order(labels)
+    except (InputError, ValueError):
+        return False
+    return True

@@ -1,0 +1,120 @@
+"""The columns a prediction adds to a row, the same in the CLI, the Python API and Dask.
+
+``label``
+    The answer: the most probable class, or for a binary model with a neutral rule
+    (:mod:`sentiment.neutral`) ``neutral`` where the rule fires.
+``probability``
+    The probability of the model's most probable class.
+``p_<class>``
+    Each class's probability; the ``neutral`` class's column is ``p_neu`` (VADER's name for it).
+``score``
+    A signed score in [−1, 1], ``p_pos − p_neg``, like VADER's compound or TextBlob's polarity, when
+    the model's classes include a negative and a positive one (``neg``/``pos``, ``negative``/
+    ``positive``, ``0``/``1``, ...).
+
+With ``neutral=False`` a model that has a ``neutral`` class answers negative or positive only:
+``p_neg`` and ``p_pos`` renormalised to sum to 1, no ``p_neu``.
+
+Examples
+--------
+>>> import numpy as np
+>>> cols = answer_columns(["neg", "neutral", "pos"], np.array([[0.1, 0.6, 0.3], [np.nan] * 3]))
+>>> cols["label"], [round(float(v), 2) for v in cols["score"][:1]], list(cols)
+(['neutral', None], [0.2], ['label', 'probability', 'p_neg', 'p_neu', 'p_pos', 'score'])
+>>> polar = answer_columns(["neg", "neutral", "pos"], np.array([[0.1, 0.6, 0.3]]), neutral=False)
+>>> polar["label"], [round(float(v), 2) for v in polar["p_pos"]], list(polar)
+(['pos'], [0.75], ['label', 'probability', 'p_neg', 'p_pos', 'score'])
+"""
+
+from __future__ import annotations
+
+from sentiment.neutral import NEUTRAL
+
+__all__ = ["probability_name", "output_names", "polar_pair", "predictions", "answer_columns"]
+
+
+def probability_name(label) -> str:
+    """The column of ``label``'s probability: ``p_neu`` for ``neutral``, else ``p_<label>``."""
+    return "p_neu" if str(label) == NEUTRAL else f"p_{label}"
+
+
+def polar_pair(classes):
+    """``(index of the negative class, index of the positive class)`` in ``classes``, or None."""
+    from sentiment.training.polarity import is_polarity_pair, polarity_order
+
+    polar = [c for c in classes if str(c) != NEUTRAL]
+    if len(polar) != 2 or not is_polarity_pair(polar):
+        return None
+    negative, positive = polarity_order(polar)
+    classes = list(classes)
+    return classes.index(negative), classes.index(positive)
+
+
+def _answered(classes, neutral):
+    """The classes a prediction answers with (the neutral class left out when ``neutral`` is False)."""
+    classes = list(classes)
+    if not neutral and NEUTRAL in map(str, classes) and len(classes) == 3:
+        return [c for c in classes if str(c) != NEUTRAL]
+    return classes
+
+
+def output_names(classes, neutral=True) -> list[str]:
+    """The columns :func:`answer_columns` gives for a model with ``classes``, in order."""
+    answered = _answered(classes, neutral)
+    return (["label", "probability"] + [probability_name(c) for c in answered]
+            + (["score"] if polar_pair(answered) else []))
+
+
+def answer_columns(classes, P, neutral=True, rule_labels=None) -> dict:
+    """``{column: values}`` for the rows of ``P`` (NaN rows: not scored, empty answers).
+
+    ``rule_labels`` (optional): the labels after a binary model's neutral rule
+    (:func:`sentiment.neutral.neutral_labels`), which replace the most probable class.
+    """
+    import numpy as np
+
+    classes = list(classes)
+    P = np.asarray(P, dtype=float).reshape(-1, len(classes))
+    answered = _answered(classes, neutral)
+    if len(answered) < len(classes):  # the neutral class dropped: the two left, renormalised
+        keep = [classes.index(c) for c in answered]
+        P = P[:, keep]
+        P = P / P.sum(axis=1, keepdims=True)
+    label, probability, P = predictions(answered, P)
+    if rule_labels is not None:
+        label = list(rule_labels)
+    out = {"label": label, "probability": probability}
+    for j, c in enumerate(answered):
+        out[probability_name(c)] = P[:, j]
+    pair = polar_pair(answered)
+    if pair is not None:
+        out["score"] = P[:, pair[1]] - P[:, pair[0]]
+    return out
+
+
+def predictions(labels, P, rows=None, n=None):
+    """``(label, probability, P)`` for ``n`` rows of which ``rows`` (default: all) were scored as ``P``.
+
+    The rows that were not scored (no text) get label ``None`` and NaN
+    probabilities; the others their most probable label and its probability.
+    Shared by classify's chunks and the Dask partitions.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> lab, prob, P = predictions(["neg", "pos"], np.array([[0.2, 0.8]]), rows=np.array([1]), n=2)
+    >>> lab, prob.tolist()
+    ([None, 'pos'], [nan, 0.8])
+    """
+    import numpy as np
+
+    P = np.asarray(P, dtype=float).reshape(-1, len(labels))
+    if rows is not None:
+        full = np.full((n, len(labels)), np.nan)
+        full[rows] = P
+        P = full
+    scored = ~np.isnan(P).any(axis=1) if len(P) else np.zeros(0, dtype=bool)
+    best = np.where(scored, np.nan_to_num(P, nan=-1.0).argmax(axis=1) if len(P) else 0, -1)
+    lab = [labels[i] if i >= 0 else None for i in best]
+    prob = np.where(scored, P[np.arange(len(P)), np.maximum(best, 0)], np.nan) if len(P) else np.zeros(0)
+    return lab, prob, P

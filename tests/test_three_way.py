@@ -1,0 +1,105 @@
+"""The three-way default: its contracts, the readers of the three-way corpora, and scoring on binary gold."""
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sentiment.cli.main import cli
+from sentiment.pipeline import load_model
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import _domains  # noqa: E402
+
+TEXTS = ["A gem of a film.", "The meeting is at 3pm.", "Awful, just awful.", "International sales rose by 59.8 %",
+         "not bad at all", "I don't love it.", "sooo GOOD :)", "Out of business", "ok", "é ü 😀 fine", "!!!", "?"]
+
+
+@pytest.fixture(scope="module")
+def default():
+    return load_model("default")
+
+
+def test_the_default_is_three_way_and_its_answers_keep_the_contracts(default):
+    from sentiment.api import classify
+
+    assert default.classes_.tolist() == ["neg", "neutral", "pos"]
+    P = default.predict_proba(TEXTS)
+    assert np.allclose(P.sum(axis=1), 1) and (P >= 0).all()
+    assert set(default.predict(TEXTS)) <= set(default.classes_)
+    out = classify(TEXTS)
+    assert set(out["label"]) <= {"neg", "neutral", "pos"} and out["score"].between(-1, 1).all()
+    assert np.allclose(out["score"], out["p_pos"] - out["p_neg"])
+    assert np.allclose(out[["p_neg", "p_neu", "p_pos"]].to_numpy(), P)
+    assert (out["probability"] == out[["p_neg", "p_neu", "p_pos"]].max(axis=1)).all()
+    polar = classify(TEXTS, neutral=False)
+    assert set(polar["label"]) <= {"neg", "pos"} and np.allclose(polar["p_neg"] + polar["p_pos"], 1)
+    assert ((polar["p_pos"] > polar["p_neg"]) == (out["p_pos"] > out["p_neg"])).all()  # the same ranking
+
+
+def test_neutral_is_a_class_the_model_learned_not_a_rule(default):
+    assert getattr(default, "neutral", None) is None and "neutral" not in default.to_dict()
+    W = default.model.coef_
+    assert np.allclose(W[1], 0) and default.model.intercept_[1] == 0  # the pivot: log-odds against neutral
+    labels = default.predict(["The meeting is at 3pm.", "A gem of a film.", "Awful, just awful."]).tolist()
+    assert labels == ["neutral", "pos", "neg"]
+
+
+def test_the_one_text_path_gives_the_batch_answers(runner, default):
+    quick = runner.invoke(cli, ["classify", "--json", *TEXTS[:4]])  # at most four texts: the quick path
+    batch = runner.invoke(cli, ["classify", "--json", "--jobs", "1", *TEXTS[:4], "--as-text"])
+    assert quick.exit_code == 0 and batch.exit_code == 0
+    for q, b in zip(json.loads(quick.stdout), json.loads(batch.stdout), strict=True):
+        assert q["label"] == b["label"]
+        assert all(abs(q[k] - b[k]) < 1e-12 for k in ("probability", "p_neg", "p_neu", "p_pos", "score"))
+
+
+def test_evaluate_scores_a_three_way_model_on_binary_gold_as_binary(runner, tmp_path, default):
+    (tmp_path / "c.txt").write_text("pos a gem of a film\npos wonderful, moving and funny\nneg a dull mess\n"
+                                    "neg awful acting and a thin plot\n")
+    res = runner.invoke(cli, ["evaluate", "default", str(tmp_path / "c.txt"), "--json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.stdout)
+    assert report["accuracy"] == 1.0 and 0 <= report["neutral_answers"] <= 1 and "no neutral" in report["note"]
+    assert report["labels"] == ["neg", "pos"] if "labels" in report else True
+    # The three-way default and the two-class six-feature model compare on that gold.
+    res = runner.invoke(cli, ["compare", "default", "six", str(tmp_path / "c.txt"), "--resamples", "200", "--json"])
+    assert res.exit_code == 0, res.output
+
+
+def test_evaluate_reads_three_way_gold(runner, tmp_path):
+    rows = ["text,label", "a gem of a film,pos", "the meeting is at 3pm,neutral", "awful and dull,neg",
+            "the box is grey,neutral"]
+    (tmp_path / "g.csv").write_text("\n".join(rows) + "\n")
+    res = runner.invoke(cli, ["evaluate", "default", str(tmp_path / "g.csv"), "--json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.stdout)
+    assert "neutral_answers" not in report and set(report["per_class"]) == {"neg", "neutral", "pos"}
+
+
+def test_semeval_lines_are_read_as_written(tmp_path):
+    path = tmp_path / "twitter-x-A.txt"
+    path.write_bytes(
+        b'1\tpositive\t"Why is \\""""Happy Day\\"""" trending? It\\u2019s on the 14th &amp; not today"\n'
+        b'2\tneutral\t"Kanye West: \'I\'ve decided to run\n'
+        b'"\t\n'
+        b"3\tnegative\tplain text, no quotes\t\n"
+        b"null\tLJ1\tneutral\tWhat do you think ?\n")
+    texts, labels = _domains.semeval_file(path)
+    assert labels == ["pos", "neutral", "neg", "neutral"]
+    assert texts[0] == 'Why is "Happy Day" trending? It\u2019s on the 14th & not today'
+    assert texts[1] == "Kanye West: 'I've decided to run"  # the quote on the next line closes it
+    assert texts[2] == "plain text, no quotes" and texts[3] == "What do you think ?"
+
+
+def test_three_way_corpora_read_whole_and_keep_test_texts_out_of_training(data):
+    train, tests = _domains.load_three_way(data)
+    sizes = {k: len(v[0]) for k, v in tests.items()}
+    assert sizes == {"TweetEval validation": 2000, "SemEval 2016 test": 20632, "SemEval SMS": 2094,
+                     "SemEval LiveJournal": 1142, "financial news (valid)": 2388, "EmoBank dev": 1000}
+    assert all(set(l) <= {"neg", "neutral", "pos"} for _, l in [*train.values(), *tests.values()])
+    held_out = {_domains._tweet_key(t) for t in tests["TweetEval validation"][0] + tests["SemEval 2016 test"][0]}
+    assert not held_out & {_domains._tweet_key(t) for t in train["semeval tweets"][0]}
+    assert "emobank" not in train  # CC BY-SA: a test set only
