@@ -25,7 +25,7 @@ import math
 import numpy as np
 
 from sentiment.features.base import Featurizer, register_featurizer
-from sentiment.features.ngrams import NgramFeatures
+from sentiment.features.ngrams import MAX_NGRAM, NGRAM_CONSTRAINTS, NgramFeatures
 from sentiment.features.six import SixFeatures
 
 __all__ = ["ExtendedFeatures"]
@@ -51,6 +51,13 @@ class ExtendedFeatures(Featurizer):
         with an ending column over the last quarter.  Each column needs the one before: no NB
         ratios, no NB score; no score, no ending.
     """
+
+    # What each parameter may be, checked by fit (sentiment.parameters); the lexicon and the tokenizer
+    # are checked where they are read (load_lexicon, get_tokenizer).
+    _parameter_constraints = {
+        "per_token": ["boolean"],
+        **{k: v for k, v in NGRAM_CONSTRAINTS.items() if k != "max_features"},
+    }
 
     def __init__(self, *, lexicon="default", tokenizer="regex", per_token=True, ngram_range=(1, 2), min_df=1,
                  weighting="binary", negation=False, nb=True, alpha=1.0, nb_score=True, nb_score_folds=5,
@@ -115,6 +122,7 @@ class ExtendedFeatures(Featurizer):
         return (X6 - self.mean_) / self.scale_
 
     def fit(self, docs, y=None):
+        self._validate_params()
         docs = list(docs)
         self._fit_six(docs)
         self.ngrams_ = self._ngram_block().fit(docs, y)
@@ -124,14 +132,26 @@ class ExtendedFeatures(Featurizer):
         """Fit and featurize the training documents (the NB score column out of fold; see NgramFeatures)."""
         from scipy.sparse import csr_matrix, hstack
 
+        self._validate_params()
         docs = list(docs)
         X6 = self._fit_six(docs)
         self.ngrams_ = self._ngram_block()
         return hstack([csr_matrix(X6), self.ngrams_.fit_transform(docs, y)], format="csr")
 
+    def __sklearn_is_fitted__(self) -> bool:
+        # mean_ is set by fit, fit_transform and from_dict together with the fitted n-gram block
+        return "mean_" in self.__dict__
+
+    def _check_fitted(self) -> None:
+        if not self.__sklearn_is_fitted__():
+            from sentiment.estimator import not_fitted
+
+            raise not_fitted(self)
+
     def transform(self, docs):
         from scipy.sparse import csr_matrix, hstack
 
+        self._check_fitted()
         docs = list(docs)
         X6 = (self._six_raw(docs) - self.mean_) / self.scale_
         return hstack([csr_matrix(X6), self.ngrams.transform(docs)], format="csr")
@@ -144,6 +164,7 @@ class ExtendedFeatures(Featurizer):
         """
         from sentiment.features.base import scores_match_transform
 
+        self._check_fitted()
         docs = list(docs)
         W = np.asarray(W, dtype=float)
         d = len(self.mean_)  # the dense columns as fitted (a subclass's _six_raw may add some)
@@ -315,8 +336,8 @@ def _check_ngrams(features, name) -> dict:
         fail(name, f"features.ngrams.nb_end must be a fraction in [0, 1); got {end!r}")
     r = block["ngram_range"]
     if not (isinstance(r, list) and len(r) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in r)
-            and 1 <= r[0] <= r[1] <= 5):
-        fail(name, "features.ngrams.ngram_range must be [min_n, max_n] with 1 <= min_n <= max_n <= 5")
+            and 1 <= r[0] <= r[1] <= MAX_NGRAM):
+        fail(name, f"features.ngrams.ngram_range must be [min_n, max_n] with 1 <= min_n <= max_n <= {MAX_NGRAM}")
     if isinstance(block["min_df"], bool) or not isinstance(block["min_df"], int) or block["min_df"] < 1:
         fail(name, f"features.ngrams.min_df must be an integer >= 1; got {block['min_df']!r}")
     a = block["alpha"]

@@ -167,6 +167,7 @@ class QuickNgrams:
         if not isinstance(block, dict) or not _NGRAM_KEYS <= set(block) <= _NGRAM_KEYS | _NGRAM_OPTIONAL:
             raise Declined
         r = block["ngram_range"]
+        # 5 is sentiment.features.ngrams.MAX_NGRAM, not imported here: that module loads numpy
         if not (isinstance(r, list) and len(r) == 2 and all(type(v) is int for v in r) and 1 <= r[0] <= r[1] <= 5):
             raise Declined
         if not (type(block["min_df"]) is int and block["min_df"] >= 1 and _positive(block["alpha"])):
