@@ -296,6 +296,11 @@ class SentimentPipeline(Classifier):
             raise TypeError(f"cannot save a model whose tokenizer is a function ({tokenizer!r}): a model file is "
                             "JSON and holds no code; use a named tokenizer (regex, treebank, tweet, whitespace)")
         lexicon = getattr(f, "lexicon_", None)
+        from sentiment.io.checks import MAX_WEIGHT, check_within
+
+        # What from_dict refuses is not written (another library's model may hold anything finite).
+        check_within(m["weights"], -MAX_WEIGHT, MAX_WEIGHT, "weights", "cannot save the model")
+        check_within(m["bias"], -MAX_WEIGHT, MAX_WEIGHT, "bias", "cannot save the model")
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -316,7 +321,8 @@ class SentimentPipeline(Classifier):
         """Validate a model dict and build the pipeline it describes (``name``, the file, prefixes errors)."""
         from sentiment.estimator import label_array
         from sentiment.features.base import featurizer_from_dict
-        from sentiment.io.checks import fail, number_list, number_matrix
+        from sentiment.io.checks import (MAX_MEAN, MAX_SCALE, MAX_WEIGHT, MIN_SCALE, check_within, fail, number_list,
+                                         number_matrix)
         from sentiment.io.modelfile import check_header
         from sentiment.lexicons.lexicon import lexicon_from_dict
         from sentiment.text.tokenize import TOKENIZERS
@@ -359,6 +365,12 @@ class SentimentPipeline(Classifier):
         scale = number_list(std["scale"], d, "standardize.scale", name)
         if np.any(scale <= 0):
             fail(name, "standardize.scale must be positive")
+        # Finite is not enough: a weight of 1e308 or a scale of 1e-320 makes inf - inf = NaN scores
+        # (the bounds and why: sentiment.io.checks). The quick path declines the same values.
+        check_within(W, -MAX_WEIGHT, MAX_WEIGHT, "weights", name)
+        check_within(b, -MAX_WEIGHT, MAX_WEIGHT, "bias", name)
+        check_within(mean, -MAX_MEAN, MAX_MEAN, "standardize.mean", name)
+        check_within(scale, MIN_SCALE, MAX_SCALE, "standardize.scale", name)
         training = data.get("training", {})
         if not isinstance(training, dict):
             fail(name, "training must be a JSON object")

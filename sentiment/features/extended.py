@@ -295,9 +295,19 @@ class ExtendedFeatures(Featurizer):
         f = cls(lexicon=lexicon if lexicon is not None else "default", tokenizer=tokenizer, per_token=per_token)
         f.mean_ = number_list(data.get("six_mean"), _SIX, "features.six_mean", name)
         f.scale_ = number_list(data.get("six_scale"), _SIX, "features.six_scale", name)
-        if np.any(f.scale_ <= 0):  # as the general model's loader and the quick path ask
-            fail(name, "features.six_scale must be positive")
+        check_dense_standardization(f, name)
         return load_ngram_block(f, block, tokenizer, name)
+
+
+def check_dense_standardization(f, name: str) -> None:
+    """The dense columns' mean and scale a model file gives ``f``: positive scales, and within the bounds
+    that keep scores finite (sentiment.io.checks; the quick path declines the same values)."""
+    from sentiment.io.checks import MAX_MEAN, MAX_SCALE, MIN_SCALE, check_within, fail
+
+    if np.any(f.scale_ <= 0):  # as the general model's loader and the quick path ask
+        fail(name, "features.six_scale must be positive")
+    check_within(f.mean_, -MAX_MEAN, MAX_MEAN, "features.six_mean", name)
+    check_within(f.scale_, MIN_SCALE, MAX_SCALE, "features.six_scale", name)
 
 
 def load_ngram_block(f, block: dict, tokenizer, name: str):
@@ -317,7 +327,7 @@ def load_ngram_block(f, block: dict, tokenizer, name: str):
 
 
 def _check_ngrams(features, name) -> dict:
-    from sentiment.io.checks import fail, is_positive_number, number_list
+    from sentiment.io.checks import MAX_SCALE, MAX_WEIGHT, MIN_SCALE, check_within, fail, is_positive_number, number_list
 
     block = features.get("ngrams")
     keys = {"ngram_range", "min_df", "weighting", "negation", "nb", "alpha", "vocabulary", "ratio"}
@@ -331,6 +341,8 @@ def _check_ngrams(features, name) -> dict:
     for key in ("nb_score_scale", "median_ngrams", "nb_end_scale"):
         if not is_positive_number(block.get(key, 1.0)):
             fail(name, f"features.ngrams.{key} must be a positive number")
+    for key in ("nb_score_scale", "nb_end_scale"):  # they multiply a column: bounded as scales are
+        check_within([block.get(key, 1.0)], MIN_SCALE, MAX_SCALE, f"features.ngrams.{key}", name)
     end = block.get("nb_end", 0.0)
     if isinstance(end, bool) or not isinstance(end, (int, float)) or not 0 <= end < 1:
         fail(name, f"features.ngrams.nb_end must be a fraction in [0, 1); got {end!r}")
@@ -350,5 +362,6 @@ def _check_ngrams(features, name) -> dict:
     if not isinstance(vocab, list) or not set(map(type, vocab)) <= {str} or len(set(vocab)) != len(vocab):
         fail(name, "features.ngrams.vocabulary_ must be a list of distinct strings")
     if block["ratio"] is not None:
-        number_list(block["ratio"], len(vocab), "features.ngrams.ratio_", name)
+        ratio = number_list(block["ratio"], len(vocab), "features.ngrams.ratio_", name)
+        check_within(ratio, -MAX_WEIGHT, MAX_WEIGHT, "features.ngrams.ratio_", name)  # a weight on each n-gram
     return block

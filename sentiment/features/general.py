@@ -26,7 +26,8 @@ import numpy as np
 
 from sentiment.features.base import register_featurizer
 from sentiment.features.cues import BLOCKS, CueFeatures
-from sentiment.features.extended import ExtendedFeatures, _SIX, _check_ngrams, load_ngram_block
+from sentiment.features.extended import (ExtendedFeatures, _SIX, _check_ngrams, check_dense_standardization,
+                                        load_ngram_block)
 from sentiment.features.ngrams import NGRAM_CONSTRAINTS, NgramFeatures
 from sentiment.parameters import SubsetOf
 
@@ -133,6 +134,5 @@ class GeneralFeatures(ExtendedFeatures):
         width = f.dense_width
         f.mean_ = number_list(data.get("six_mean"), width, "features.six_mean", name)
         f.scale_ = number_list(data.get("six_scale"), width, "features.six_scale", name)
-        if np.any(f.scale_ <= 0):
-            fail(name, "features.six_scale must be positive")
+        check_dense_standardization(f, name)
         return load_ngram_block(f, block, tokenizer, name)

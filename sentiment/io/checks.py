@@ -112,6 +112,6 @@ def check_within(values, low, high, what, name) -> None:
         import numpy as np
 
         flat = np.asarray(values, dtype=np.float64).ravel()
-        bad = flat[(flat < low) | (flat > high)][0]
-        fail(name, f"{what} holds {bad:g}, outside [{low:g}, {high:g}] (a model's numbers are bounded so that its "
+        bad = float(flat[(flat < low) | (flat > high)][0])
+        fail(name, f"{what} holds {bad!r}, outside [{low:g}, {high:g}] (a model's numbers are bounded so that its "
                    "scores are finite)")
