@@ -120,7 +120,10 @@ class SentimentPipeline(Classifier):
         texts : list of str or pandas.Series
             The training documents.
         labels : sequence of str or int
-            One label per document.
+            One label per document, normalised as the command line's corpora are
+            (:func:`~sentiment.io.labels.training_labels`): ``1``, ``1.0`` and ``"1"`` are one class,
+            white space and invisible characters around a label are dropped, a missing label (None,
+            NaN), labels differing only in case, or many labels each on one row are refused.
         sample_weight : array-like of float, optional
             Per-document weights with scikit-learn's meaning (2 = the row twice, 0 = left out).
 
@@ -130,18 +133,32 @@ class SentimentPipeline(Classifier):
             ``self``, fitted.
         """
         texts = as_documents(texts, example="fit")
-        if isinstance(labels, str) or is_dataframe(labels):
-            raise TypeError("labels must be a list with one label per text, not "
-                            + ("a string" if isinstance(labels, str) else "a DataFrame (pass its label column)"))
-        labels = np.asarray(labels.tolist() if hasattr(labels, "tolist") else list(labels))
-        if len(labels) != len(texts):
-            raise InputError(f"{len(texts)} texts but {len(labels)} labels; give one label per text")
+        labels = self._labels(labels, len(texts), "fit")
         X = self.featurizer.fit_transform(texts, labels)
         if sample_weight is None:
             self.model.fit(X, labels)
         else:
             self.model.fit(X, labels, sample_weight=sample_weight)
         return self
+
+    @staticmethod
+    def _labels(labels, n: int, source: str) -> np.ndarray:
+        """``n`` labels under the one rule for every interface (:func:`~sentiment.io.labels.training_labels`)."""
+        from sentiment.estimator import label_array
+        from sentiment.io.labels import training_labels
+
+        if isinstance(labels, str) or is_dataframe(labels):
+            raise TypeError("labels must be a list with one label per text, not "
+                            + ("a string" if isinstance(labels, str) else "a DataFrame (pass its label column)"))
+        labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)
+        if len(labels) != n:
+            raise InputError(f"{n} texts but {len(labels)} labels; give one label per text")
+        return label_array(training_labels(labels, source))
+
+    def score(self, texts, labels, sample_weight=None) -> float:
+        """Accuracy of :meth:`predict` against ``labels``, normalised as :meth:`fit` normalises them."""
+        return super().score(texts, self._labels(labels, len(as_documents(texts, example="score")), "score"),
+                             sample_weight)
 
     def predict_proba(self, texts):
         """Class probabilities of ``texts``.

@@ -76,7 +76,8 @@ class GeneralPipeline(SentimentPipeline):
     def fit(self, texts, labels, sample_weight=None):
         if sample_weight is not None:
             raise ValueError("GeneralPipeline weighs documents itself (balance_lengths); sample_weight is not taken")
-        texts, labels = list(as_documents(texts, example="fit")), list(labels)
+        texts = list(as_documents(texts, example="fit"))
+        labels = self._labels(labels, len(texts), "fit").tolist()  # the one label rule (SentimentPipeline.fit)
         if (self.prior or self.rule_weight) and len(set(labels)) == 2:
             from sentiment.training.polarity import polarity_order
 
