@@ -200,9 +200,10 @@ def _fit_partitions(ddf, kind, text_column, label_column, lexicon, C, max_iter, 
     from sentiment.pipeline import SentimentPipeline
     from sentiment.training.general import LENGTH_EDGES
 
+    from sentiment.frames import check_column
+
     for col in (text_column, label_column):
-        if col not in ddf.columns:
-            raise InputError(f"no column {col!r} (columns: {', '.join(map(str, ddf.columns))})")
+        check_column(ddf, col)
     # The settings are checked as the one-process fit checks them, before any work on the cluster.
     LogisticRegression(C=C, max_iter=max_iter, tol=tol, solver="lbfgs")._validate_params()
     lex = load_lexicon(lexicon)
