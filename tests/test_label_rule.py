@@ -87,3 +87,17 @@ def test_many_labels_each_on_one_row_meet_the_command_lines_guard(runner, tmp_pa
 def test_fractional_numbers_are_a_regression_target_not_classes():
     with pytest.raises(InputError, match=r"labels\[0\] is 0\.5: Unknown label type: continuous"):
         _fit([0.5, 1.5, 2.5, 3.5])
+
+
+def test_the_dask_trainer_uses_the_same_rule():
+    dd = pytest.importorskip("dask.dataframe")
+    from sentiment.scale.dask_training import fit_extended
+
+    texts = TEXTS * 2
+    for labels, classes in ((["pos", "pos\u200b", "neg ", "neg", "pos", "neg"] * 2, ["neg", "pos"]),
+                            ([1, "1.0", 0, "0", 1.0, 0] * 2, [0, 1])):
+        ddf = dd.from_pandas(pd.DataFrame({"text": texts, "label": pd.Series(labels, dtype=object)}), npartitions=2)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pipe = fit_extended(ddf, lexicon="textbook", ngram_range=(1, 1))
+        assert pipe.classes_.tolist() == classes

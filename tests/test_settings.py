@@ -171,3 +171,10 @@ def test_a_tolerance_met_at_the_start_still_takes_a_step():
             warnings.simplefilter("ignore")
             model = LogisticRegression(solver=solver, tol=0.9).fit(X, [0, 0, 1, 1])
         assert model.n_iter_ >= 1 and np.all(model.coef_ != 0), solver
+
+
+def test_the_general_recipe_checks_its_own_settings():
+    from sentiment.training.general import make_general_pipeline
+
+    with pytest.raises(InvalidParameterError, match="GeneralPipeline: rule_weight must be a float in"):
+        make_general_pipeline(rule_weight=float("nan")).fit(DOCS, LABELS)  # a NaN added to a fitted weight

@@ -35,7 +35,8 @@ import re
 
 from sentiment.errors import InputError
 
-__all__ = ["normalise_labels", "check_case_conflicts", "check_labels_look_like_labels", "training_labels"]
+__all__ = ["normalise_labels", "check_case_conflicts", "check_labels_look_like_labels", "training_labels",
+           "label_strings"]
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
@@ -201,3 +202,18 @@ def training_labels(labels, source="fit") -> list:
     check_labels_look_like_labels(labels, source, "pass one class label per text (a few classes, each on many "
                                   "texts), not scores or texts")
     return labels
+
+
+def label_strings(labels, source) -> list[str]:
+    """:func:`normalise_labels` as strings: one spelling per label whatever else a batch holds.
+
+    A Dask partition is normalised alone, and whether its labels come out as integers depends on
+    the others in it; as strings, ``1``, ``1.0`` and ``"1"`` are ``"1"`` in every partition, and
+    the trainer turns the classes back into integers when all are (``coerce_labels``).
+
+    Examples
+    --------
+    >>> label_strings([1.0, "1", " pos\u200b"], "p"), label_strings([1, 0], "p")
+    (['1', '1', 'pos'], ['1', '0'])
+    """
+    return [str(v) for v in normalise_labels(labels, source)]

@@ -69,8 +69,11 @@ def _load(df, text_column, label_column, kind, lexicon_dict, params, edges):
         if missing.any():
             raise InputError(f"a row has no {col} (row {int(np.flatnonzero(missing.to_numpy())[0]) + 1} "
                              "of its partition)")
+    from sentiment.io.labels import label_strings
+
     texts = df[text_column].astype(str).tolist()
-    labels = df[label_column].astype(str).to_numpy()
+    # The one label rule (sentiment.io.labels), as strings so that every partition spells a label alike.
+    labels = np.asarray(label_strings(df[label_column].tolist(), "a partition"), dtype=object)
     f = _featurizer(kind, lexicon_dict, params)
     block = f._ngram_block()
     counts = Counter()
@@ -368,6 +371,9 @@ def fit_general(ddf, text_column="text", label_column="label", C=None, prior=Tru
     params = {**GENERAL_PARAMS, **featurizer_params}
     lexicon = params.pop("lexicon")
     GeneralFeatures(**params)._ngram_block()  # unknown or bad settings fail here, before any work on the cluster
+
+    GeneralPipeline(prior=prior, rule_weight=rule_weight, neutral_rule=neutral or None,
+                    balance_lengths=balance_lengths)._validate_params()  # before any work on the cluster
 
     def finish(f, model):
         return GeneralPipeline(f, model, prior=prior, rule_weight=rule_weight, neutral_rule=neutral or None,

@@ -87,8 +87,17 @@ def _featurize_partition(df, lexicon_dict, text_column, label_column, classes):
 
     # The lexicon travels as a model file stores it (a shipped one by name and hash).
     X = SixFeatures(lexicon=lexicon_from_dict(lexicon_dict, "regex", "<dask>")).transform(df[text_column].tolist())
-    y = np.searchsorted(classes, df[label_column].astype(str).to_numpy())
+    y = np.searchsorted(classes, np.asarray(_labels(df[label_column]), dtype=str))
     return X, y
+
+
+def _labels(series):
+    """A partition's labels under the one label rule, spelled alike in every partition (sentiment.io.labels)."""
+    import pandas as pd
+
+    from sentiment.io.labels import label_strings
+
+    return pd.Series(label_strings(series.tolist(), "a partition"), index=series.index, dtype=object)
 
 
 def _moments(part):
@@ -137,7 +146,8 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
     LogisticRegression(C=C, max_iter=max_iter, tol=tol, solver="newton")._validate_params()
     lex = load_lexicon(lexicon)
     lex_dict = lexicon_to_dict(lex)
-    classes = np.array(sorted(ddf[label_column].astype(str).unique().compute().tolist()))
+    labels = ddf[label_column].map_partitions(_labels, meta=(label_column, "object"))
+    classes = np.array(sorted(labels.unique().compute().tolist()))
     if len(classes) < 2:
         raise InputError(f"need at least two classes to train; got {list(classes)}")
     K = 1 if len(classes) == 2 else len(classes)
