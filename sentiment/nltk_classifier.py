@@ -92,6 +92,9 @@ class SentimentClassifier(ClassifierI):
         from sentiment.linear.model import LogisticRegression
         from sentiment.pipeline import SentimentPipeline
 
+        if isinstance(labeled_featuresets, (str, bytes, Mapping)):
+            raise TypeError("train takes a list of (featureset, label) pairs, as NLTK's classifiers do; got "
+                            f"one {type(labeled_featuresets).__name__}")
         pairs = list(labeled_featuresets)
         texts = [_text_of(fs) for fs, _ in pairs]
         labels = [label for _, label in pairs]

@@ -90,6 +90,13 @@ class SentimentPipeline(Classifier):
     def __sklearn_is_fitted__(self) -> bool:
         return hasattr(self.model, "classes_")
 
+    def _check_fitted(self) -> None:
+        """:class:`~sentiment.errors.NotFittedError` naming the pipeline (not its inner model) before ``fit``."""
+        if not self.__sklearn_is_fitted__():
+            from sentiment.estimator import not_fitted
+
+            raise not_fitted(self)
+
     def _sklearn_input_tags(self, input_tags):
         input_tags.two_d_array = False
         input_tags.string = True
@@ -177,11 +184,13 @@ class SentimentPipeline(Classifier):
 
     def decision_function(self, texts):
         """The scores z of the final step (``(n,)`` for a binary model, ``(n, K)`` otherwise)."""
+        self._check_fitted()
         docs = as_documents(texts, example="decision_function")
         Z = self._block_scores(docs)
         return self.model.decision_function(self.featurize(docs, _example="decision_function")) if Z is None else Z
 
     def _probabilities(self, texts, example):
+        self._check_fitted()
         docs = as_documents(texts, example=example)
         Z = self._block_scores(docs)
         if Z is None:
@@ -225,6 +234,7 @@ class SentimentPipeline(Classifier):
         numpy.ndarray of shape (n_texts,)
             Labels, in the dtype of the training labels (object when ``neutral`` is among them).
         """
+        self._check_fitted()
         texts = as_documents(texts, example="predict")
         if not neutral or getattr(self, "neutral", None) is None:
             Z = self._block_scores(texts)
@@ -257,6 +267,7 @@ class SentimentPipeline(Classifier):
 
         if not isinstance(text, str):
             raise TypeError(f"explain takes one text (a string); got {type(text).__name__}")
+        self._check_fitted()
         x = self.featurize([text])
         W, b = linear_parts(self.model)
         xv = np.asarray(x.todense() if hasattr(x, "todense") else x)[0]
@@ -306,6 +317,7 @@ class SentimentPipeline(Classifier):
 
         from sentiment.linear.parts import logistic_state
 
+        self._check_fitted()
         f = self.featurizer
         m = logistic_state(self.model)
         tokenizer = getattr(f, "tokenizer", "regex")

@@ -43,6 +43,8 @@ def test_nltk_many_methods_refuse_one_string_and_one_feature_dict(method):
         getattr(clf, method)("good film")
     with pytest.raises(TypeError, match=f"{method} takes a list of featuresets, got one feature dict"):
         getattr(clf, method)({"good": True, "film": True})
+    with pytest.raises(TypeError, match=r"train takes a list of \(featureset, label\) pairs"):
+        SentimentClassifier.train("good film")
     assert len(getattr(clf, method)(["good film", ["a", "dull", "mess"]])) == 2
     assert clf.classify("good film") in clf.labels()
 
@@ -77,3 +79,13 @@ def test_not_fitted_error_is_scikit_learns_when_scikit_learn_is_loaded():
     check_is_fitted(SixFeatures())  # no error: nothing to fit
     with pytest.raises(sklearn_exceptions.NotFittedError):
         check_is_fitted(GeneralFeatures())
+
+
+@pytest.mark.parametrize("use", ["predict", "predict_proba", "decision_function", "explain", "save"])
+def test_a_pipeline_used_before_fit_names_itself(use, tmp_path):
+    from sentiment.pipeline import SentimentPipeline
+
+    pipe = SentimentPipeline(SixFeatures(lexicon="textbook"))
+    arg = {"explain": "a good film", "save": tmp_path / "m.json"}.get(use, ["a good film"])
+    with pytest.raises(NotFittedError, match="this SentimentPipeline is not fitted yet; call fit first"):
+        getattr(pipe, use)(arg)
