@@ -12,9 +12,9 @@ A string is one document (never one per character); a list, tuple or pandas
 Series is one document per item (a Series keeps its index); a pandas or Dask
 DataFrame is scored in the column named by ``column=`` (see
 :func:`sentiment.frames.score_frame`).  Rows with no text follow ``on_error``
-as on the command line: ``fail`` (the default) names the row, ``skip`` leaves
-it out, ``flag`` keeps it with an ``error``.  Models are loaded once per name
-and kept.
+as on the command line, with its default: ``flag`` keeps the row with an
+``error`` ("no text") and no label, ``fail`` names the row, ``skip`` leaves it
+out.  Models are loaded once per name and kept.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from collections.abc import Mapping
 
 from sentiment.documents import is_dataframe
 from sentiment.errors import InputError
+from sentiment.io.batch import ON_ERROR_DEFAULT
 
 __all__ = ["classify", "score", "get_model"]
 
@@ -44,7 +45,8 @@ def get_model(model="default"):
     return model
 
 
-def classify(texts, *, model="default", column: str | None = None, on_error: str = "fail", neutral: bool = True):
+def classify(texts, *, model="default", column: str | None = None, on_error: str = ON_ERROR_DEFAULT,
+             neutral: bool = True):
     """Label texts; return a DataFrame with ``text``, ``label``, ``probability`` and ``p_<class>`` columns.
 
     Parameters
@@ -58,7 +60,10 @@ def classify(texts, *, model="default", column: str | None = None, on_error: str
     column
         The text column, for a DataFrame (its other columns are kept).
     on_error
-        ``"fail"``, ``"skip"`` or ``"flag"``: what a row with no text does.
+        What a row with no text (missing, NaN, blank) does: ``"flag"`` (the default, as on the
+        command line) keeps it with ``error`` "no text" and no label (the ``error`` column is
+        added when a row is flagged; always for a Dask frame), ``"fail"`` raises naming it,
+        ``"skip"`` leaves it out.
     neutral
         Keep ``neutral`` as an answer (as ``sentiment classify`` does). ``False``: a three-way model
         answers negative or positive, with ``p_neg`` and ``p_pos`` renormalised; a binary model's
@@ -74,10 +79,14 @@ def classify(texts, *, model="default", column: str | None = None, on_error: str
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"id": [7, 8], "review": ["Wonderful.", None]})
-    >>> classify(df, column="review", on_error="flag")[["id", "label", "error"]]
+    >>> classify(df, column="review")[["id", "label", "error"]]
        id label    error
     0   7   pos     None
     1   8  None  no text
+    >>> classify(df, column="review", on_error="fail")
+    Traceback (most recent call last):
+    ...
+    sentiment.errors.InputError: row 1 (column 'review'): no text (nan); drop or fill it, or pass on_error="skip" or "flag"
     >>> classify(df)
     Traceback (most recent call last):
     ...

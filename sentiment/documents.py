@@ -21,7 +21,7 @@ TypeError: expected a list of documents, got a dict (its keys would be scored); 
 >>> as_documents(["fine", None])
 Traceback (most recent call last):
 ...
-sentiment.errors.InputError: row 1: no text (None); drop or fill missing texts first, or use sentiment.classify(texts, on_error="skip" or "flag")
+sentiment.errors.InputError: row 1: no text (None); drop or fill missing texts first, or use sentiment.classify(texts), which flags them
 """
 
 from __future__ import annotations
@@ -107,6 +107,6 @@ def as_documents(texts, *, example: str = "predict") -> list:
             where = f"row {labels[i]!r}" if labels is not None else f"row {i}"
             if is_missing(doc):
                 raise InputError(f"{where}: no text ({doc!r}); drop or fill missing texts first, or use "
-                                 'sentiment.classify(texts, on_error="skip" or "flag")')
+                                 "sentiment.classify(texts), which flags them")
             raise InputError(f"{where}: expected a string, got {type(doc).__name__} {doc!r}")
     return Documents(docs)

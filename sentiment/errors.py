@@ -1,8 +1,27 @@
-"""The one exception type for bad input, so the CLI can turn it into one line."""
+"""The exception types a user can cause, so the CLI can turn each into one line.
+
+Every one is a :class:`InputError` (a ``ValueError``) except :class:`NotFittedError`,
+which is a programming error (an estimator used before ``fit``), as in scikit-learn:
+
+* :class:`InputError`: bad input, a file, a column, a label or a model the pipeline cannot use;
+* :class:`InvalidParameterError`: an estimator's parameter outside what it takes (also a
+  ``TypeError``, as scikit-learn's is), raised by ``fit`` (:mod:`sentiment.parameters`);
+* :class:`DivergenceError`: a fit whose weights or loss stopped being finite numbers, naming
+  the settings to change;
+* :class:`NotFittedError`: ``transform``/``predict`` before ``fit`` (a ``ValueError`` and an
+  ``AttributeError``, as scikit-learn's is).
+
+Examples
+--------
+>>> str(InputError("reviews.csv: no column 'text' (columns: body, stars)"))
+"reviews.csv: no column 'text' (columns: body, stars)"
+>>> issubclass(DivergenceError, ValueError), issubclass(InvalidParameterError, TypeError)
+(True, True)
+"""
 
 from __future__ import annotations
 
-__all__ = ["InputError"]
+__all__ = ["InputError", "InvalidParameterError", "DivergenceError", "NotFittedError"]
 
 
 class InputError(ValueError):
@@ -10,9 +29,24 @@ class InputError(ValueError):
 
     The message is one line that names the file (or value) and the problem; the
     CLI prints it as ``error: <message>`` and exits with status 1.
-
-    Examples
-    --------
-    >>> str(InputError("reviews.csv: no column 'text' (columns: body, stars)"))
-    "reviews.csv: no column 'text' (columns: body, stars)"
     """
+
+
+class InvalidParameterError(InputError, TypeError):
+    """A parameter of an estimator is outside what it takes: ``LogisticRegression(max_iter=-5).fit(...)``.
+
+    A ``ValueError`` and a ``TypeError``, as scikit-learn's ``InvalidParameterError`` is, so code
+    written for either catches it; an :class:`InputError`, so the CLI prints it as one line.
+    """
+
+
+class DivergenceError(InputError):
+    """Training diverged: the weights or the loss are no longer finite numbers (or grew without bound).
+
+    The message names the settings that caused it and which way to change them
+    (``lower learning_rate (--lr) or raise C (--C)``); no model is kept.
+    """
+
+
+class NotFittedError(ValueError, AttributeError):
+    """The estimator is used before ``fit`` (a ``ValueError`` and an ``AttributeError``, as in scikit-learn)."""

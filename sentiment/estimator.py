@@ -36,14 +36,10 @@ import sys
 
 import numpy as np
 
-from sentiment.errors import InputError
+from sentiment.errors import InputError, NotFittedError
 
 __all__ = ["Estimator", "Classifier", "TextTransformer", "NotFittedError", "not_fitted", "check_matrix", "check_sample_weight",
            "is_sparse", "label_array", "data_conversion_warning"]
-
-
-class NotFittedError(ValueError, AttributeError):
-    """The estimator is used before ``fit`` (a ``ValueError`` and an ``AttributeError``, as in scikit-learn)."""
 
 
 _BRIDGED: dict = {}
@@ -66,7 +62,7 @@ def not_fitted(estimator) -> NotFittedError:
     if "sklearn.exceptions" in sys.modules:
         if "cls" not in _BRIDGED:
             sk = sys.modules["sklearn.exceptions"].NotFittedError
-            _BRIDGED["cls"] = type("NotFittedError", (NotFittedError, sk), {"__module__": __name__})
+            _BRIDGED["cls"] = type("NotFittedError", (NotFittedError, sk), {"__module__": NotFittedError.__module__})
         cls = _BRIDGED["cls"]
     return cls(f"this {type(estimator).__name__} is not fitted yet; call fit first")
 
@@ -96,7 +92,20 @@ def is_sparse(X) -> bool:
 
 
 class Estimator:
-    """Parameters from the constructor's signature, ``get_params``/``set_params`` and a short ``repr``."""
+    """Parameters from the constructor's signature, ``get_params``/``set_params`` and a short ``repr``.
+
+    A subclass declares what its parameters may be in ``_parameter_constraints`` (scikit-learn's
+    style, :mod:`sentiment.parameters`) and calls :meth:`_validate_params` at the start of ``fit``.
+    """
+
+    #: Parameter name → list of constraints (see :mod:`sentiment.parameters`).
+    _parameter_constraints: dict = {}
+
+    def _validate_params(self) -> None:
+        """:class:`~sentiment.errors.InvalidParameterError` for the first parameter outside its constraints."""
+        from sentiment.parameters import validate_params
+
+        validate_params(self.get_params(deep=False), self._parameter_constraints, type(self).__name__)
 
     @classmethod
     def _get_param_names(cls) -> list[str]:

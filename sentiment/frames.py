@@ -8,24 +8,26 @@ to Dask workers as its JSON dict, not a pickle (a model with a tokenizer
 function, which has no JSON form, travels as the object itself).
 
 A row with no text (missing, NaN, blank or not a string) follows ``on_error``
-as in ``sentiment classify --on-error``: ``fail`` raises
+as in ``sentiment classify --on-error``, with the same default: ``flag`` keeps it
+with empty predictions and ``error`` set to ``"no text"``, ``fail`` raises
 :class:`~sentiment.errors.InputError` naming the row's index label, ``skip``
-leaves the row out (the index of the others is kept), ``flag`` keeps it with
-empty predictions and ``error`` set to ``"no text"``.
+leaves the row out (the index of the others is kept).  A pandas result has the
+``error`` column when a row was flagged; a Dask result always has it under ``flag``,
+since its columns are fixed before any partition is scored.
 
 Examples
 --------
 >>> import pandas as pd
 >>> from sentiment.worked_example import textbook_pipeline
 >>> df = pd.DataFrame({"review": ["a great film", None, "hokey, second-rate"]}, index=[10, 11, 12])
->>> score_frame(df, "review", textbook_pipeline(), on_error="flag")[["label", "error"]]
+>>> score_frame(df, "review", textbook_pipeline())[["label", "error"]]
        label    error
 10  positive     None
 11      None  no text
 12  negative     None
 >>> score_frame(df, "review", textbook_pipeline(), on_error="skip").index.tolist()
 [10, 12]
->>> score_frame(df, "review", textbook_pipeline())
+>>> score_frame(df, "review", textbook_pipeline(), on_error="fail")
 Traceback (most recent call last):
 ...
 sentiment.errors.InputError: row 11 (column 'review'): no text (nan); drop or fill it, or pass on_error="skip" or "flag"
@@ -39,10 +41,9 @@ import numpy as np
 
 from sentiment.documents import is_missing
 from sentiment.errors import InputError
+from sentiment.io.batch import ON_ERROR, ON_ERROR_DEFAULT
 
-__all__ = ["score_frame", "is_dask_collection", "ON_ERROR"]
-
-ON_ERROR = ("fail", "skip", "flag")
+__all__ = ["score_frame", "check_column", "is_dask_collection", "ON_ERROR"]
 # Pipelines rebuilt from their dicts on a worker, one per scoring call (not one per partition).
 _PIPES: dict = {}
 
@@ -61,8 +62,32 @@ def _check_on_error(on_error):
         raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}; got {on_error!r}")
 
 
-def score_frame(df, column: str, pipe, on_error: str = "fail", neutral: bool = True):
-    """``df`` with ``label``, ``probability`` and ``p_<class>`` columns (and ``error`` with ``flag``).
+def check_column(df, column, hint: str = "") -> None:
+    """:class:`InputError` unless ``df`` (pandas or Dask) has exactly one column named ``column``.
+
+    A name given twice makes ``df[column]`` a DataFrame of every copy, not the values
+    (``AttributeError: 'DataFrame' object has no attribute 'tolist'``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_column(pd.DataFrame([["a", "b"]], columns=["text", "text"]), "text")
+    Traceback (most recent call last):
+    ...
+    sentiment.errors.InputError: column 'text' appears 2 times (columns: text, text); rename or drop the others, e.g. df.loc[:, ~df.columns.duplicated()]
+    """
+    columns = list(df.columns)
+    listed = ", ".join(map(str, columns))
+    if column not in columns:
+        raise InputError(f"no column {column!r} (columns: {listed}){hint}")
+    copies = columns.count(column)
+    if copies > 1:
+        raise InputError(f"column {column!r} appears {copies} times (columns: {listed}); rename or drop the "
+                         "others, e.g. df.loc[:, ~df.columns.duplicated()]")
+
+
+def score_frame(df, column: str, pipe, on_error: str = ON_ERROR_DEFAULT, neutral: bool = True):
+    """``df`` with ``label``, ``probability`` and ``p_<class>`` columns (and ``error`` with ``flag``, the default).
 
     Parameters
     ----------
@@ -74,22 +99,21 @@ def score_frame(df, column: str, pipe, on_error: str = "fail", neutral: bool = T
         A fitted :class:`~sentiment.pipeline.SentimentPipeline` (or anything with
         ``predict_proba`` on a list of texts and ``classes_``).
     on_error
-        ``fail``, ``skip`` or ``flag`` for rows with no text (see the module docstring).
+        ``flag`` (the default, as on the command line), ``fail`` or ``skip`` for rows with no text
+        (see the module docstring).
     neutral
         Apply the model's neutral rule (:mod:`sentiment.neutral`), as ``sentiment classify`` does;
         ``False`` answers with the model's classes only.
     """
     _check_on_error(on_error)
-    if column not in df.columns:
-        raise InputError(f"no column {column!r} (columns: {', '.join(map(str, df.columns))}); "
-                         "name the text column with column=")
+    check_column(df, column, "; name the text column with column=")
     if not is_dask_collection(df):
-        return _score_partition(df, column, pipe, on_error, neutral)
+        return _score_partition(df, column, pipe, on_error, neutral, error_column=False)
     try:
         carried = ("dict", uuid.uuid4().hex, pipe.to_dict())
     except (TypeError, AttributeError):  # no JSON form (a tokenizer function): ship the object
         carried = ("object", None, pipe)
-    meta = _score_partition(df._meta, column, pipe, on_error, neutral)
+    meta = _score_partition(df._meta, column, pipe, on_error, neutral, error_column=True)
     return df.map_partitions(_score_carried, column, carried, on_error, neutral, meta=meta)
 
 
@@ -102,10 +126,11 @@ def _score_carried(df, column, carried, on_error, neutral=True):
             _PIPES.clear()  # one model at a time: a worker does not hoard models
             _PIPES[key] = SentimentPipeline.from_dict(payload, "<dask>")
         payload = _PIPES[key]
-    return _score_partition(df, column, payload, on_error, neutral)
+    return _score_partition(df, column, payload, on_error, neutral, error_column=True)
 
 
-def _score_partition(df, column, pipe, on_error, neutral=True):
+def _score_partition(df, column, pipe, on_error, neutral=True, error_column=True):
+    """The scored rows of one frame; under ``flag``, the ``error`` column when ``error_column`` or a row is flagged."""
     import pandas as pd
 
     from sentiment.outputs import predictions
@@ -132,6 +157,6 @@ def _score_partition(df, column, pipe, on_error, neutral=True):
     for name, values in answers.items():
         # an object column, so a missing label stays None (pandas would make a str column with NaN)
         out[name] = pd.Series(values, index=out.index, dtype=object) if name == "label" else values
-    if on_error == "flag":
+    if on_error == "flag" and (error_column or not ok.all()):
         out["error"] = pd.Series([None if k else "no text" for k in ok], index=out.index, dtype=object)
     return out

@@ -25,6 +25,10 @@ Examples
 ...                                      ("hokey mess", "neg"), ("second-rate and hokey", "neg")])
 >>> trained.classify_many(["a great film", "so hokey"])
 ['pos', 'neg']
+>>> trained.classify_many("a great film")
+Traceback (most recent call last):
+...
+TypeError: classify_many takes a list of featuresets, got one string (it would be read as one document per character); use classify(text) or classify_many([text])
 """
 
 from __future__ import annotations
@@ -47,6 +51,21 @@ def _text_of(featureset) -> str:
     if isinstance(featureset, (list, tuple)) and all(isinstance(t, str) for t in featureset):
         return " ".join(featureset)
     raise TypeError(f"a featureset is a text or a list of words; got {type(featureset).__name__}")
+
+
+def _texts_of(featuresets, method) -> list[str]:
+    """The texts of a list of featuresets, as NLTK's ``*_many`` methods take them.
+
+    One string (iterated, one document per character) or one feature dict (its keys) is
+    refused: NLTK's contract is a *list* of featuresets.
+    """
+    if isinstance(featuresets, (str, bytes)):
+        raise TypeError(f"{method} takes a list of featuresets, got one string (it would be read as one document "
+                        f"per character); use classify(text) or {method}([text])")
+    if isinstance(featuresets, Mapping):
+        raise TypeError(f"{method} takes a list of featuresets, got one feature dict (its keys would be read as "
+                        "documents); SentimentClassifier reads texts: pass [text, ...]")
+    return [_text_of(fs) for fs in featuresets]
 
 
 class SentimentClassifier(ClassifierI):
@@ -73,6 +92,9 @@ class SentimentClassifier(ClassifierI):
         from sentiment.linear.model import LogisticRegression
         from sentiment.pipeline import SentimentPipeline
 
+        if isinstance(labeled_featuresets, (str, bytes, Mapping)):
+            raise TypeError("train takes a list of (featureset, label) pairs, as NLTK's classifiers do; got "
+                            f"one {type(labeled_featuresets).__name__}")
         pairs = list(labeled_featuresets)
         texts = [_text_of(fs) for fs, _ in pairs]
         labels = [label for _, label in pairs]
@@ -86,12 +108,12 @@ class SentimentClassifier(ClassifierI):
         # NLTK's contract: classify answers the most probable of labels(), the classes prob_classify
         # distributes over (with a three-way model, neutral among them; no binary model's rule).
         labels = self.labels()
-        P = self.pipeline.predict_proba([_text_of(fs) for fs in featuresets])
+        P = self.pipeline.predict_proba(_texts_of(featuresets, "classify_many"))
         return [labels[i] for i in P.argmax(axis=1)]
 
     def prob_classify_many(self, featuresets) -> list:
         labels = self.labels()
-        P = self.pipeline.predict_proba([_text_of(fs) for fs in featuresets])
+        P = self.pipeline.predict_proba(_texts_of(featuresets, "prob_classify_many"))
         return [DictionaryProbDist(dict(zip(labels, map(float, row)))) for row in P]
 
     def classify(self, featureset):

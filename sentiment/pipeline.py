@@ -90,6 +90,13 @@ class SentimentPipeline(Classifier):
     def __sklearn_is_fitted__(self) -> bool:
         return hasattr(self.model, "classes_")
 
+    def _check_fitted(self) -> None:
+        """:class:`~sentiment.errors.NotFittedError` naming the pipeline (not its inner model) before ``fit``."""
+        if not self.__sklearn_is_fitted__():
+            from sentiment.estimator import not_fitted
+
+            raise not_fitted(self)
+
     def _sklearn_input_tags(self, input_tags):
         input_tags.two_d_array = False
         input_tags.string = True
@@ -120,7 +127,10 @@ class SentimentPipeline(Classifier):
         texts : list of str or pandas.Series
             The training documents.
         labels : sequence of str or int
-            One label per document.
+            One label per document, normalised as the command line's corpora are
+            (:func:`~sentiment.io.labels.training_labels`): ``1``, ``1.0`` and ``"1"`` are one class,
+            white space and invisible characters around a label are dropped, a missing label (None,
+            NaN), labels differing only in case, or many labels each on one row are refused.
         sample_weight : array-like of float, optional
             Per-document weights with scikit-learn's meaning (2 = the row twice, 0 = left out).
 
@@ -130,18 +140,32 @@ class SentimentPipeline(Classifier):
             ``self``, fitted.
         """
         texts = as_documents(texts, example="fit")
-        if isinstance(labels, str) or is_dataframe(labels):
-            raise TypeError("labels must be a list with one label per text, not "
-                            + ("a string" if isinstance(labels, str) else "a DataFrame (pass its label column)"))
-        labels = np.asarray(labels.tolist() if hasattr(labels, "tolist") else list(labels))
-        if len(labels) != len(texts):
-            raise InputError(f"{len(texts)} texts but {len(labels)} labels; give one label per text")
+        labels = self._labels(labels, len(texts), "fit")
         X = self.featurizer.fit_transform(texts, labels)
         if sample_weight is None:
             self.model.fit(X, labels)
         else:
             self.model.fit(X, labels, sample_weight=sample_weight)
         return self
+
+    @staticmethod
+    def _labels(labels, n: int, source: str) -> np.ndarray:
+        """``n`` labels under the one rule for every interface (:func:`~sentiment.io.labels.training_labels`)."""
+        from sentiment.estimator import label_array
+        from sentiment.io.labels import training_labels
+
+        if isinstance(labels, str) or is_dataframe(labels):
+            raise TypeError("labels must be a list with one label per text, not "
+                            + ("a string" if isinstance(labels, str) else "a DataFrame (pass its label column)"))
+        labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)
+        if len(labels) != n:
+            raise InputError(f"{n} texts but {len(labels)} labels; give one label per text")
+        return label_array(training_labels(labels, source))
+
+    def score(self, texts, labels, sample_weight=None) -> float:
+        """Accuracy of :meth:`predict` against ``labels``, normalised as :meth:`fit` normalises them."""
+        return super().score(texts, self._labels(labels, len(as_documents(texts, example="score")), "score"),
+                             sample_weight)
 
     def predict_proba(self, texts):
         """Class probabilities of ``texts``.
@@ -160,11 +184,13 @@ class SentimentPipeline(Classifier):
 
     def decision_function(self, texts):
         """The scores z of the final step (``(n,)`` for a binary model, ``(n, K)`` otherwise)."""
+        self._check_fitted()
         docs = as_documents(texts, example="decision_function")
         Z = self._block_scores(docs)
         return self.model.decision_function(self.featurize(docs, _example="decision_function")) if Z is None else Z
 
     def _probabilities(self, texts, example):
+        self._check_fitted()
         docs = as_documents(texts, example=example)
         Z = self._block_scores(docs)
         if Z is None:
@@ -209,6 +235,7 @@ class SentimentPipeline(Classifier):
         numpy.ndarray of shape (n_texts,)
             Labels, in the dtype of the training labels (object when ``neutral`` is among them).
         """
+        self._check_fitted()
         texts = as_documents(texts, example="predict")
         if not neutral and "neutral" in map(str, self.classes_) and len(self.classes_) == 3:
             from sentiment.outputs import answer_columns
@@ -246,6 +273,7 @@ class SentimentPipeline(Classifier):
 
         if not isinstance(text, str):
             raise TypeError(f"explain takes one text (a string); got {type(text).__name__}")
+        self._check_fitted()
         x = self.featurize([text])
         W, b = linear_parts(self.model)
         xv = np.asarray(x.todense() if hasattr(x, "todense") else x)[0]
@@ -295,6 +323,7 @@ class SentimentPipeline(Classifier):
 
         from sentiment.linear.parts import logistic_state
 
+        self._check_fitted()
         f = self.featurizer
         m = logistic_state(self.model)
         tokenizer = getattr(f, "tokenizer", "regex")
@@ -302,6 +331,11 @@ class SentimentPipeline(Classifier):
             raise TypeError(f"cannot save a model whose tokenizer is a function ({tokenizer!r}): a model file is "
                             "JSON and holds no code; use a named tokenizer (regex, treebank, tweet, whitespace)")
         lexicon = getattr(f, "lexicon_", None)
+        from sentiment.io.checks import MAX_WEIGHT, check_within
+
+        # What from_dict refuses is not written (another library's model may hold anything finite).
+        check_within(m["weights"], -MAX_WEIGHT, MAX_WEIGHT, "weights", "cannot save the model")
+        check_within(m["bias"], -MAX_WEIGHT, MAX_WEIGHT, "bias", "cannot save the model")
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -322,7 +356,8 @@ class SentimentPipeline(Classifier):
         """Validate a model dict and build the pipeline it describes (``name``, the file, prefixes errors)."""
         from sentiment.estimator import label_array
         from sentiment.features.base import featurizer_from_dict
-        from sentiment.io.checks import fail, number_list, number_matrix
+        from sentiment.io.checks import (MAX_MEAN, MAX_SCALE, MAX_WEIGHT, MIN_SCALE, check_within, fail, number_list,
+                                         number_matrix)
         from sentiment.io.modelfile import check_header
         from sentiment.lexicons.lexicon import lexicon_from_dict
         from sentiment.text.tokenize import TOKENIZERS
@@ -365,6 +400,12 @@ class SentimentPipeline(Classifier):
         scale = number_list(std["scale"], d, "standardize.scale", name)
         if np.any(scale <= 0):
             fail(name, "standardize.scale must be positive")
+        # Finite is not enough: a weight of 1e308 or a scale of 1e-320 makes inf - inf = NaN scores
+        # (the bounds and why: sentiment.io.checks). The quick path declines the same values.
+        check_within(W, -MAX_WEIGHT, MAX_WEIGHT, "weights", name)
+        check_within(b, -MAX_WEIGHT, MAX_WEIGHT, "bias", name)
+        check_within(mean, -MAX_MEAN, MAX_MEAN, "standardize.mean", name)
+        check_within(scale, MIN_SCALE, MAX_SCALE, "standardize.scale", name)
         training = data.get("training", {})
         if not isinstance(training, dict):
             fail(name, "training must be a JSON object")

@@ -66,10 +66,16 @@ def test_long_documents_split_count_the_same(text, size):
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300))
-def test_extreme_weights_give_valid_probabilities(w):
+def test_extreme_weights_give_valid_probabilities_or_are_refused(w):
+    from sentiment.io.checks import MAX_WEIGHT
+
     d = json.loads(json.dumps(MODEL_DICT))
     d["weights"][0] = [w] * 6
-    pipe = model_from_dict(d)
+    try:
+        pipe = model_from_dict(d, "m.json")
+    except InputError as exc:  # beyond the bound that keeps every score finite
+        assert abs(w) > MAX_WEIGHT and str(exc).startswith("m.json: weights holds")
+        return
     P = pipe.predict_proba(["great great great !", "", "awful"])
     assert np.all(np.isfinite(P)) and np.allclose(P.sum(axis=1), 1)
 

@@ -147,7 +147,7 @@ def test_bad_training_input(X, y, msg):
 def test_bad_hyper_parameters_are_refused():
     with pytest.raises(ValueError, match="solver must be one of"):
         LogisticRegression(solver="adam").fit(np.ones((2, 1)), [0, 1])
-    with pytest.raises(ValueError, match="C must be positive"):
+    with pytest.raises(ValueError, match=r"C must be a float in \(0, inf\)"):
         LogisticRegression(C=-1).fit(np.ones((2, 1)), [0, 1])
 
 

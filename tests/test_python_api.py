@@ -58,11 +58,27 @@ def test_missing_texts_follow_on_error(on_error, rows, labels):
         assert np.isnan(out.loc[1, "p_pos"]) and np.isnan(out.loc[3, "probability"])
 
 
-def test_missing_text_fails_by_default_naming_the_row():
+def test_missing_text_is_flagged_by_default_as_on_the_command_line():
+    """One default for both interfaces (issue 29, 20): Python's was "fail", the command line's "flag"."""
+    import inspect
+
+    from sentiment.frames import score_frame
+    from sentiment.io.batch import ON_ERROR_DEFAULT, classify_chunks
+
+    out = sentiment.classify(["fine", None])
+    assert out["label"].tolist() == ["pos", None] and out["error"].tolist() == [None, "no text"]
+    for fn in (sentiment.classify, score_frame, classify_chunks):
+        assert inspect.signature(fn).parameters["on_error"].default == ON_ERROR_DEFAULT == "flag"
+    from sentiment.cli.classify import classify as classify_command
+
+    assert next(p.default for p in classify_command.params if p.name == "on_error") == ON_ERROR_DEFAULT
+
+
+def test_missing_text_fails_when_asked_naming_the_row():
     with pytest.raises(InputError, match=r"row 1 .*no text"):
-        sentiment.classify(["fine", None])
+        sentiment.classify(["fine", None], on_error="fail")
     with pytest.raises(InputError, match=r"row 'b' .*no text"):
-        sentiment.classify(pd.Series(["fine", ""], index=["a", "b"]))
+        sentiment.classify(pd.Series(["fine", ""], index=["a", "b"]), on_error="fail")
 
 
 def test_dataframe_needs_its_column_and_keeps_the_others():
@@ -102,7 +118,7 @@ def test_pandas_and_dask_columns_through_one_function():
         assert np.allclose(score_frame(ddf, "review", pipe, on_error).compute()["p_pos"].to_numpy(float),
                            local["p_pos"].to_numpy(float), equal_nan=True)
     with pytest.raises(InputError, match=r"row \d+ \(column 'review'\): no text"):
-        sentiment.classify(dd.from_pandas(df, npartitions=3), column="review").compute()
+        sentiment.classify(dd.from_pandas(df, npartitions=3), column="review", on_error="fail").compute()
 
 
 def test_a_tokenizer_function_is_used_and_cannot_be_saved(tmp_path):

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from sentiment.io.batch import ON_ERROR
+from sentiment.io.batch import ON_ERROR, ON_ERROR_DEFAULT
 
 from sentiment.cli.progress import draws_progress
 from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_options
@@ -21,7 +21,7 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
                    "--no-neutral: positive or negative only. p_neg/p_pos are given either way.")
 @click.option("--text-column", default="text", show_default=True, help="Column holding the text in CSV/TSV/JSONL/Parquet.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of input files.")
-@click.option("--on-error", type=click.Choice(ON_ERROR), default="flag", show_default=True,
+@click.option("--on-error", type=click.Choice(ON_ERROR), default=ON_ERROR_DEFAULT, show_default=True,
               help="A row with no text: keep it with empty predictions and error 'no text' (counted on "
                    "stderr), stop naming it, or leave it out.")
 @click.option("--format", "--stdin-format", "stdin_format", type=click.Choice(["auto", "lines", "csv", "tsv", "jsonl"]),
@@ -163,7 +163,7 @@ def _report_counts(report, quiet=False):
             click.echo(f"flagged {n} row(s) with no text", err=True)
 
 
-def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral=True, on_error="fail",
+def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral=True, on_error=ON_ERROR_DEFAULT,
                    report=None):
     from sentiment.scale.dask_cli import classify_with_dask
 

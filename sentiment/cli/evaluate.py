@@ -6,7 +6,7 @@ import click
 
 from sentiment.errors import InputError
 from sentiment.cli.progress import quiet_option
-from sentiment.cli.options import (CONTEXT, _Output, _report_out, corpus_options, handle_errors, output_options,
+from sentiment.cli.options import (CONTEXT, FiniteFloatRange, _Output, _report_out, corpus_options, handle_errors, output_options,
                                    plot_option, writes_rows)
 
 
@@ -111,8 +111,8 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path
 @click.argument("corpora", nargs=-1, required=True)
 @click.option("--resamples", "-b", type=click.IntRange(100), default=10_000, show_default=True,
               help="Bootstrap samples.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for the resampling.")
-@click.option("--confidence", type=click.FloatRange(0.5, 1, max_open=True), default=0.95, show_default=True,
+@click.option("--seed", type=click.IntRange(0), default=0, show_default=True, help="Seed for the resampling.")
+@click.option("--confidence", type=FiniteFloatRange(0.5, 1, max_open=True), default=0.95, show_default=True,
               help="Level of the confidence interval for the difference.")
 @corpus_options
 @output_options

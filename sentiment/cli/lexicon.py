@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from sentiment.cli.options import CONTEXT, _finite, _lexicon_spec, corpus_options, handle_errors
+from sentiment.cli.options import CONTEXT, FiniteFloatRange, _lexicon_spec, corpus_options, handle_errors
 
 
 @click.group(context_settings=CONTEXT)
@@ -15,10 +15,10 @@ def lexicon():
 @lexicon.command("induce", context_settings=CONTEXT)
 @click.argument("corpora", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Lexicon file to write (TSV).")
-@click.option("--z", "z_threshold", type=click.FloatRange(0), default=1.96, callback=_finite, show_default=True,
+@click.option("--z", "z_threshold", type=FiniteFloatRange(0), default=1.96, show_default=True,
               help="Keep words whose log-odds z-score is at least this (in either direction).")
 @click.option("--min-count", type=click.IntRange(1), default=3, show_default=True, help="Ignore rarer words.")
-@click.option("--alpha0", type=click.FloatRange(0, min_open=True), default=None, callback=_finite,
+@click.option("--alpha0", type=FiniteFloatRange(0, min_open=True), default=None,
               help="Total weight of the Dirichlet prior (default: token count / 100).")
 @click.option("--positive", default=None, help="Label of the positive class (default: the second of two, sorted).")
 @click.option("--negative", default=None, help="Label of the negative class.")

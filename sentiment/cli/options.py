@@ -217,13 +217,30 @@ def corpus_options(fn):
     return wrapper
 
 
-def _finite(ctx, param, value):
-    """Reject inf and nan before any work: they would surface only after the fit, as a JSON error."""
-    import math
+class FiniteFloatRange(click.FloatRange):
+    """``click.FloatRange`` that refuses NaN and infinity, before any work.
 
-    if value is not None and not math.isfinite(value):
-        raise click.BadParameter(f"{value} is not a finite number", ctx=ctx, param=param)
-    return value
+    FloatRange checks its bounds by comparing, and every comparison with NaN is false, so
+    ``--ending nan`` passed any range (and ``--decay inf`` any range open above). A NaN
+    setting only ever makes NaN weights, found after the fit.
+
+    Examples
+    --------
+    >>> FiniteFloatRange(0, 1).convert("0.25", None, None)
+    0.25
+    >>> FiniteFloatRange(0, 1).convert("nan", None, None)
+    Traceback (most recent call last):
+    ...
+    click.exceptions.BadParameter: 'nan' is not a finite number.
+    """
+
+    def convert(self, value, param, ctx):
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
 
 
 def training_options(fn):
@@ -237,17 +254,18 @@ def training_options(fn):
         click.option("--seed", type=click.IntRange(0), default=0, show_default=True, help="Random seed (shuffling, splits)."),
         click.option("--multi-class", type=click.Choice(list(MULTI_CLASS)), default="auto",
                      show_default=True, help="Force binary (sigmoid), softmax, or one-vs-rest."),
-        click.option("--validation-split", type=click.FloatRange(0, 1, max_open=True), default=0.0, show_default=True,
+        click.option("--validation-split", type=FiniteFloatRange(0, 1, max_open=True), default=0.0, show_default=True,
                      help="Fraction held out for early stopping (gradient solvers)."),
-        click.option("--decay", type=click.FloatRange(0), default=0.0, callback=_finite, show_default=True, help="Step size lr / (1 + decay * epoch)."),
-        click.option("--learning-rate", "--lr", type=click.FloatRange(0, min_open=True), default=0.1,
-                     callback=_finite, show_default=True, help="Gradient step size."),
+        click.option("--decay", type=FiniteFloatRange(0), default=0.0, show_default=True, help="Step size lr / (1 + decay * epoch)."),
+        click.option("--learning-rate", "--lr", type=FiniteFloatRange(0, min_open=True), default=0.1,
+                     show_default=True, help="Gradient step size."),
         click.option("--batch-size", type=click.IntRange(1), default=32, show_default=True, help="Rows per minibatch step."),
         click.option("--epochs", "--max-iter", "epochs", type=click.IntRange(1), default=None,
                      help="Epochs (gradient solvers) or iterations (newton 100, lbfgs 1000 by default)."),
-        click.option("--tol", type=click.FloatRange(0), default=None, callback=_finite, help="Convergence tolerance."),
-        click.option("--l2", type=click.FloatRange(0), default=None, callback=_finite, help="Penalty on the mean loss (overrides --C)."),
-        click.option("--C", "C", type=click.FloatRange(0, min_open=True), default=1.0, callback=_finite, show_default=True,
+        click.option("--tol", type=FiniteFloatRange(0, 1, max_open=True), default=None,
+                     help="Convergence tolerance (largest gradient entry, or relative loss change per epoch)."),
+        click.option("--l2", type=FiniteFloatRange(0), default=None, help="Penalty on the mean loss (overrides --C)."),
+        click.option("--C", "C", type=FiniteFloatRange(0, min_open=True), default=1.0, show_default=True,
                      help="Inverse regularisation strength, as in scikit-learn (--features general: the recipe's 0.3 unless given)."),
         click.option("--solver", type=RegistryChoice(solver_names),
                      default="auto", show_default=True, help="Optimiser (auto: Newton for six features)."),
@@ -259,7 +277,7 @@ def training_options(fn):
         click.option("--nb-score/--no-nb-score", default=True, show_default=True,
                      help="extended: add the document's NB log-odds as one feature (out of fold when training), "
                           "so the model is Naive Bayes plus learned corrections."),
-        click.option("--ending", type=click.FloatRange(0, 1, max_open=True), default=0.25, show_default=True,
+        click.option("--ending", type=FiniteFloatRange(0, 1, max_open=True), default=0.25, show_default=True,
                      metavar="FRACTION",
                      help="extended: score the last FRACTION of each document's tokens again as one more NB "
                           "log-odds feature (reviews end with their verdict); 0 turns it off."),

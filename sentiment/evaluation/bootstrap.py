@@ -36,6 +36,14 @@ def paired_bootstrap(gold, pred_a, pred_b, labels, resamples=10_000, seed=0, con
     >>> r["accuracy"]["delta"], r["accuracy"]["p_value"] < 0.01
     (0.5, True)
     """
+    from sentiment.parameters import Integral, Interval, Real, validate_params
+
+    # Where they are set: a negative seed was a numpy traceback after both models had scored the corpus.
+    validate_params({"resamples": resamples, "seed": seed, "confidence": confidence, "chunk": chunk},
+                    {"resamples": [Interval(Integral, 1, None, closed="left")],
+                     "seed": [Interval(Integral, 0, None, closed="left")],
+                     "confidence": [Interval(Real, 0, 1, closed="neither")],
+                     "chunk": [Interval(Integral, 1, None, closed="left")]}, "paired_bootstrap")
     K = len(labels)
     idx = {l: i for i, l in enumerate(labels)}
     g = np.array([idx[v] for v in gold])

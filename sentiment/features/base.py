@@ -145,7 +145,8 @@ class Featurizer(TextTransformer):
     """
 
     kind = ""
-    #: True when ``fit`` learns nothing from data, so cross-validation may featurize once.
+    #: True when ``fit`` learns nothing from data, so cross-validation may featurize once (and
+    #: ``transform`` needs no ``fit``: the featurizer's state is its parameters).
     stateless = False
 
     def __init_subclass__(cls, **kwargs):
@@ -169,6 +170,12 @@ class Featurizer(TextTransformer):
     def fit(self, docs, y=None):
         """Learn from the training documents (and labels); returns ``self``."""
         return self
+
+    def __sklearn_is_fitted__(self) -> bool:
+        """Whether ``transform`` may be called: always for a stateless featurizer, else scikit-learn's rule
+        (an attribute ending in ``_`` set by ``fit``). Featurizers that learn raise
+        :class:`~sentiment.errors.NotFittedError` from ``transform`` before ``fit``."""
+        return self.stateless or any(k.endswith("_") and not k.startswith("__") for k in vars(self))
 
     def transform(self, docs):
         """Featurize a list of documents into an ``(n_docs, n_features)`` matrix."""

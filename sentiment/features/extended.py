@@ -25,7 +25,7 @@ import math
 import numpy as np
 
 from sentiment.features.base import Featurizer, register_featurizer
-from sentiment.features.ngrams import NgramFeatures
+from sentiment.features.ngrams import MAX_NGRAM, NGRAM_CONSTRAINTS, NgramFeatures
 from sentiment.features.six import SixFeatures
 
 __all__ = ["ExtendedFeatures"]
@@ -51,6 +51,13 @@ class ExtendedFeatures(Featurizer):
         with an ending column over the last quarter.  Each column needs the one before: no NB
         ratios, no NB score; no score, no ending.
     """
+
+    # What each parameter may be, checked by fit (sentiment.parameters); the lexicon and the tokenizer
+    # are checked where they are read (load_lexicon, get_tokenizer).
+    _parameter_constraints = {
+        "per_token": ["boolean"],
+        **{k: v for k, v in NGRAM_CONSTRAINTS.items() if k != "max_features"},
+    }
 
     def __init__(self, *, lexicon="default", tokenizer="regex", per_token=True, ngram_range=(1, 2), min_df=1,
                  weighting="binary", negation=False, nb=True, alpha=1.0, nb_score=True, nb_score_folds=5,
@@ -115,6 +122,7 @@ class ExtendedFeatures(Featurizer):
         return (X6 - self.mean_) / self.scale_
 
     def fit(self, docs, y=None):
+        self._validate_params()
         docs = list(docs)
         self._fit_six(docs)
         self.ngrams_ = self._ngram_block().fit(docs, y)
@@ -124,14 +132,26 @@ class ExtendedFeatures(Featurizer):
         """Fit and featurize the training documents (the NB score column out of fold; see NgramFeatures)."""
         from scipy.sparse import csr_matrix, hstack
 
+        self._validate_params()
         docs = list(docs)
         X6 = self._fit_six(docs)
         self.ngrams_ = self._ngram_block()
         return hstack([csr_matrix(X6), self.ngrams_.fit_transform(docs, y)], format="csr")
 
+    def __sklearn_is_fitted__(self) -> bool:
+        # mean_ is set by fit, fit_transform and from_dict together with the fitted n-gram block
+        return "mean_" in self.__dict__
+
+    def _check_fitted(self) -> None:
+        if not self.__sklearn_is_fitted__():
+            from sentiment.estimator import not_fitted
+
+            raise not_fitted(self)
+
     def transform(self, docs):
         from scipy.sparse import csr_matrix, hstack
 
+        self._check_fitted()
         docs = list(docs)
         X6 = (self._six_raw(docs) - self.mean_) / self.scale_
         return hstack([csr_matrix(X6), self.ngrams.transform(docs)], format="csr")
@@ -144,6 +164,7 @@ class ExtendedFeatures(Featurizer):
         """
         from sentiment.features.base import scores_match_transform
 
+        self._check_fitted()
         docs = list(docs)
         W = np.asarray(W, dtype=float)
         d = len(self.mean_)  # the dense columns as fitted (a subclass's _six_raw may add some)
@@ -274,9 +295,19 @@ class ExtendedFeatures(Featurizer):
         f = cls(lexicon=lexicon if lexicon is not None else "default", tokenizer=tokenizer, per_token=per_token)
         f.mean_ = number_list(data.get("six_mean"), _SIX, "features.six_mean", name)
         f.scale_ = number_list(data.get("six_scale"), _SIX, "features.six_scale", name)
-        if np.any(f.scale_ <= 0):  # as the general model's loader and the quick path ask
-            fail(name, "features.six_scale must be positive")
+        check_dense_standardization(f, name)
         return load_ngram_block(f, block, tokenizer, name)
+
+
+def check_dense_standardization(f, name: str) -> None:
+    """The dense columns' mean and scale a model file gives ``f``: positive scales, and within the bounds
+    that keep scores finite (sentiment.io.checks; the quick path declines the same values)."""
+    from sentiment.io.checks import MAX_MEAN, MAX_SCALE, MIN_SCALE, check_within, fail
+
+    if np.any(f.scale_ <= 0):  # as the general model's loader and the quick path ask
+        fail(name, "features.six_scale must be positive")
+    check_within(f.mean_, -MAX_MEAN, MAX_MEAN, "features.six_mean", name)
+    check_within(f.scale_, MIN_SCALE, MAX_SCALE, "features.six_scale", name)
 
 
 def load_ngram_block(f, block: dict, tokenizer, name: str):
@@ -296,7 +327,7 @@ def load_ngram_block(f, block: dict, tokenizer, name: str):
 
 
 def _check_ngrams(features, name) -> dict:
-    from sentiment.io.checks import fail, is_positive_number, number_list
+    from sentiment.io.checks import MAX_SCALE, MAX_WEIGHT, MIN_SCALE, check_within, fail, is_positive_number, number_list
 
     block = features.get("ngrams")
     keys = {"ngram_range", "min_df", "weighting", "negation", "nb", "alpha", "vocabulary", "ratio"}
@@ -310,13 +341,15 @@ def _check_ngrams(features, name) -> dict:
     for key in ("nb_score_scale", "median_ngrams", "nb_end_scale"):
         if not is_positive_number(block.get(key, 1.0)):
             fail(name, f"features.ngrams.{key} must be a positive number")
+    for key in ("nb_score_scale", "nb_end_scale"):  # they multiply a column: bounded as scales are
+        check_within([block.get(key, 1.0)], MIN_SCALE, MAX_SCALE, f"features.ngrams.{key}", name)
     end = block.get("nb_end", 0.0)
     if isinstance(end, bool) or not isinstance(end, (int, float)) or not 0 <= end < 1:
         fail(name, f"features.ngrams.nb_end must be a fraction in [0, 1); got {end!r}")
     r = block["ngram_range"]
     if not (isinstance(r, list) and len(r) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in r)
-            and 1 <= r[0] <= r[1] <= 5):
-        fail(name, "features.ngrams.ngram_range must be [min_n, max_n] with 1 <= min_n <= max_n <= 5")
+            and 1 <= r[0] <= r[1] <= MAX_NGRAM):
+        fail(name, f"features.ngrams.ngram_range must be [min_n, max_n] with 1 <= min_n <= max_n <= {MAX_NGRAM}")
     if isinstance(block["min_df"], bool) or not isinstance(block["min_df"], int) or block["min_df"] < 1:
         fail(name, f"features.ngrams.min_df must be an integer >= 1; got {block['min_df']!r}")
     a = block["alpha"]
@@ -329,5 +362,6 @@ def _check_ngrams(features, name) -> dict:
     if not isinstance(vocab, list) or not set(map(type, vocab)) <= {str} or len(set(vocab)) != len(vocab):
         fail(name, "features.ngrams.vocabulary_ must be a list of distinct strings")
     if block["ratio"] is not None:
-        number_list(block["ratio"], len(vocab), "features.ngrams.ratio_", name)
+        ratio = number_list(block["ratio"], len(vocab), "features.ngrams.ratio_", name)
+        check_within(ratio, -MAX_WEIGHT, MAX_WEIGHT, "features.ngrams.ratio_", name)  # a weight on each n-gram
     return block

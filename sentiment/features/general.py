@@ -26,8 +26,10 @@ import numpy as np
 
 from sentiment.features.base import register_featurizer
 from sentiment.features.cues import BLOCKS, CueFeatures
-from sentiment.features.extended import ExtendedFeatures, _SIX, _check_ngrams, load_ngram_block
-from sentiment.features.ngrams import NgramFeatures
+from sentiment.features.extended import (ExtendedFeatures, _SIX, _check_ngrams, check_dense_standardization,
+                                        load_ngram_block)
+from sentiment.features.ngrams import NGRAM_CONSTRAINTS, NgramFeatures
+from sentiment.parameters import SubsetOf
 
 __all__ = ["GeneralFeatures", "DENSE_BELOW"]
 
@@ -49,6 +51,12 @@ class GeneralFeatures(ExtendedFeatures):
         As for :class:`~sentiment.features.extended.ExtendedFeatures`; the defaults here are the
         settings the domain benchmark chose (negation marking on, n-grams in ≥ 3 documents).
     """
+
+    _parameter_constraints = {
+        **ExtendedFeatures._parameter_constraints,
+        "cues": [SubsetOf(BLOCKS)],
+        "max_ngrams": NGRAM_CONSTRAINTS["max_features"],
+    }
 
     def __init__(self, *, lexicon="default", tokenizer="regex", per_token=True, cues=tuple(BLOCKS),
                  ngram_range=(1, 2), min_df=3, max_ngrams=None, weighting="binary", negation=True, nb=True,
@@ -78,6 +86,7 @@ class GeneralFeatures(ExtendedFeatures):
         The dense path needs numpy alone, so a one-line ``sentiment classify`` never imports scipy
         (the model gives the same scores either way).
         """
+        self._check_fitted()
         docs = list(docs)
         if len(docs) >= DENSE_BELOW:
             return super().transform(docs)
@@ -125,6 +134,5 @@ class GeneralFeatures(ExtendedFeatures):
         width = f.dense_width
         f.mean_ = number_list(data.get("six_mean"), width, "features.six_mean", name)
         f.scale_ = number_list(data.get("six_scale"), width, "features.six_scale", name)
-        if np.any(f.scale_ <= 0):
-            fail(name, "features.six_scale must be positive")
+        check_dense_standardization(f, name)
         return load_ngram_block(f, block, tokenizer, name)

@@ -27,12 +27,35 @@ import numpy as np
 from sentiment.text.negation import mark_negation
 from sentiment.text.slices import is_long, slices
 from sentiment.linear.standardize import column_scale
+from sentiment.parameters import Integral, Interval, NgramRange, Options, Real, validate_params
 from sentiment.text.tokenize import get_tokenizer
 
-__all__ = ["NgramFeatures", "SMALL_BATCH"]
+__all__ = ["NgramFeatures", "SMALL_BATCH", "MAX_NGRAM", "NGRAM_CONSTRAINTS"]
 
 #: Batches smaller than this are featurized through Python strings, not hashed (see ``transform``).
 SMALL_BATCH = 16
+
+#: The longest n-gram. Past five words nearly every n-gram occurs in one document only, so it adds
+#: columns that generalise to nothing (SLP3 ch. 3 stops at 4-grams for the same sparsity); and each
+#: document yields max_n - min_n + 1 n-grams per token, so (1, 10**9) never finished. Model files
+#: hold at most the same (features.extended._check_ngrams, the quick path).
+MAX_NGRAM = 5
+
+#: The n-gram block's parameters, in scikit-learn's ``_parameter_constraints`` style
+#: (:mod:`sentiment.parameters`); the featurizers that hold a block share these entries.
+NGRAM_CONSTRAINTS = {
+    "ngram_range": [NgramRange(MAX_NGRAM)],
+    "min_df": [Interval(Integral, 1, None, closed="left")],
+    "weighting": [Options(("binary", "sublinear"))],
+    "negation": ["boolean"],
+    "nb": ["boolean"],
+    "alpha": [Interval(Real, 0, None, closed="neither")],
+    "nb_score": ["boolean"],
+    "nb_score_folds": [Interval(Integral, 2, None, closed="left")],
+    "nb_score_per_ngram": ["boolean", None],
+    "nb_end": [Interval(Real, 0, 1, closed="left")],
+    "max_features": [Interval(Integral, 1, None, closed="left"), None],
+}
 
 
 def _inverse_sd(values) -> float:
@@ -120,16 +143,14 @@ class NgramFeatures:
     def __init__(self, ngram_range=(1, 2), min_df=1, weighting="binary", negation=False, nb=True, alpha=1.0,
                  tokenizer="regex", nb_score=False, nb_score_folds=5, nb_score_per_ngram=False, nb_end=0.0,
                  max_features=None):
-        if weighting not in ("binary", "sublinear"):
-            raise ValueError(f"weighting must be binary or sublinear; got {weighting!r}")
+        validate_params(dict(ngram_range=ngram_range, min_df=min_df, weighting=weighting, negation=negation, nb=nb,
+                             alpha=alpha, nb_score=nb_score, nb_score_folds=nb_score_folds,
+                             nb_score_per_ngram=nb_score_per_ngram, nb_end=nb_end, max_features=max_features),
+                        NGRAM_CONSTRAINTS, "NgramFeatures")
         if nb_score and not nb:
             raise ValueError("nb_score needs nb=True (it is the sum of the NB-scaled n-grams)")
-        if not 0.0 <= float(nb_end) < 1.0:
-            raise ValueError(f"nb_end must be a fraction in [0, 1); got {nb_end!r}")
         if nb_end and not nb_score:
             raise ValueError("nb_end needs nb_score=True (it scores the ending the same way)")
-        if int(nb_score_folds) < 2:
-            raise ValueError(f"nb_score_folds must be at least 2; got {nb_score_folds!r}")
         self.ngram_range = tuple(ngram_range)
         self.min_df, self.weighting, self.negation, self.nb, self.alpha = min_df, weighting, negation, nb, alpha
         self.nb_score, self.nb_score_folds = bool(nb_score), int(nb_score_folds)

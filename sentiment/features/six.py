@@ -49,6 +49,14 @@ class SixFeatures(Featurizer):
     tokenizer : str, default "regex"
         Name of the tokenizer (see :func:`sentiment.text.tokenize.get_tokenizer`).
 
+    Notes
+    -----
+    The six features learn nothing from data (``stateless``): the lexicon is a parameter,
+    read on first use, so ``transform`` before ``fit`` gives the same values as after it
+    and is not an error (unlike :class:`~sentiment.features.extended.ExtendedFeatures`,
+    whose standardisation and n-grams are learned). scikit-learn's ``check_is_fitted``
+    agrees (``__sklearn_is_fitted__``).
+
     Examples
     --------
     >>> f = SixFeatures(lexicon="textbook")

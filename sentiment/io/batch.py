@@ -24,9 +24,12 @@ from sentiment.neutral import neutral_labels
 from sentiment.outputs import predictions
 from sentiment.io.textfile import read_text
 
-__all__ = ["Chunk", "iter_chunks", "classify_chunks", "ON_ERROR"]
+__all__ = ["Chunk", "iter_chunks", "classify_chunks", "ON_ERROR", "ON_ERROR_DEFAULT"]
 
 ON_ERROR = ("fail", "skip", "flag")
+#: The one default, on the command line (--on-error) and in Python (sentiment.classify, score_frame): a row
+#: with no text is kept and flagged, so a batch is scored whole and every row is accounted for.
+ON_ERROR_DEFAULT = "flag"
 
 
 def looks_like_path(item: str) -> bool:
@@ -141,12 +144,12 @@ def score_texts(pipe, texts):
     return pipe.predict_proba(texts)
 
 
-def classify_chunks(pipe, chunks, on_error="fail", report=None, scorer=None, neutral=True):
+def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer=None, neutral=True):
     """Classify each chunk; yield ``(columns, names)`` with label, probability and ``p_<class>`` added.
 
     ``on_error`` decides what happens to a row with no text (missing, empty or
-    not a string): ``fail`` raises naming the row, ``skip`` leaves it out,
-    ``flag`` keeps it with empty predictions and ``error`` set.  ``report`` (a
+    not a string): ``flag`` (the default) keeps it with empty predictions and ``error``
+    set, ``fail`` raises naming the row, ``skip`` leaves it out.  ``report`` (a
     dict) receives the counts of skipped and flagged rows.  ``scorer`` maps an
     iterable of text lists to probability matrices (default: in this process).  With
     ``neutral`` and a model that has a neutral rule (:mod:`sentiment.neutral`), the label is

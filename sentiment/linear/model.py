@@ -14,13 +14,14 @@ import warnings
 
 import numpy as np
 
-from sentiment.errors import InputError
+from sentiment.errors import DivergenceError, InputError
 from sentiment.estimator import (Classifier, check_matrix, check_sample_weight, data_conversion_warning, is_sparse,
                                  not_fitted)
 from sentiment.linear.loss import linear, sigmoid, softmax
 from sentiment.linear.solvers import get_solver, solver_names
+from sentiment.parameters import Integral, Interval, Options, Real
 
-__all__ = ["LogisticRegression", "ConvergenceWarning"]
+__all__ = ["LogisticRegression", "ConvergenceWarning", "check_diverged"]
 
 from sentiment.linear import MULTI_CLASS  # noqa: E402  (one list, shared with the CLI)
 # Newton's method solves a (K(d+1))² system each step: fine for a few hundred
@@ -48,10 +49,12 @@ class LogisticRegression(Classifier):
         Alternatively, the penalty on the *mean* cross-entropy:
         ``mean(cross-entropy) + l2 / 2 ||W||²``.  Overrides ``C`` when given.
     max_iter
-        Newton/L-BFGS iterations, or epochs for the gradient solvers.
+        Newton/L-BFGS iterations, or epochs for the gradient solvers (at least 1;
+        ``None``: 100, or 1000 for L-BFGS).  Every solver takes at least one step.
     tol
         Stop when the largest gradient entry is below ``tol`` (Newton,
-        L-BFGS), or when the epoch loss changes less than ``tol`` (gradient solvers).
+        L-BFGS), or when the epoch loss changes less than ``tol`` (gradient solvers);
+        in [0, 1), 0 meaning never stop on it (``None``: 1e-8, or 1e-6 for the gradient solvers).
     batch_size
         Rows per step for ``minibatch`` (``sgd`` uses 1, ``batch`` all).
     learning_rate, decay
@@ -67,6 +70,11 @@ class LogisticRegression(Classifier):
     random_state
         Seed for shuffling and the validation split: the same seed and data give
         the same weights.
+
+    ``fit`` checks every parameter against ``_parameter_constraints`` (an
+    :class:`~sentiment.errors.InvalidParameterError` names the one out of range) and raises
+    :class:`~sentiment.errors.DivergenceError` when the weights, the loss or the gradient stop
+    being finite (a step or a penalty too large), naming the settings to change.
 
     Examples
     --------
@@ -100,19 +108,27 @@ class LogisticRegression(Classifier):
 
     # -- hyper-parameters -----------------------------------------------------------
 
-    def _check_params(self):
-        if self.solver not in solver_names():
-            raise ValueError(f"solver must be one of {', '.join(solver_names())}; got {self.solver!r}")
-        if self.multi_class not in MULTI_CLASS:
-            raise ValueError(f"multi_class must be one of {', '.join(MULTI_CLASS)}; got {self.multi_class!r}")
-        if self.C is not None and not self.C > 0:
-            raise ValueError(f"C must be positive; got {self.C!r}")
-        if self.l2 is not None and not self.l2 >= 0:
-            raise ValueError(f"l2 must be >= 0; got {self.l2!r}")
-        if not 0 <= self.validation_fraction < 1:
-            raise ValueError(f"validation_fraction must be in [0, 1); got {self.validation_fraction!r}")
-        if self.batch_size < 1:
-            raise ValueError(f"batch_size must be >= 1; got {self.batch_size!r}")
+    # What each parameter may be, checked by fit (scikit-learn's style: sentiment.parameters).
+    # Real intervals refuse NaN and infinity: a NaN step or penalty only ever makes NaN weights.
+    _parameter_constraints = {
+        "solver": [Options(solver_names)],
+        "C": [Interval(Real, 0, None, closed="neither"), None],
+        "l2": [Interval(Real, 0, None, closed="left"), None],
+        # 0 iterations would return the starting point, all weights zero, as if it were a fit.
+        "max_iter": [Interval(Integral, 1, None, closed="left"), None],
+        # A gradient entry of the mean loss, or a relative change of it per epoch: both start below 1,
+        # so a tolerance of 1 or more is met before any learning.
+        "tol": [Interval(Real, 0, 1, closed="left"), None],
+        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "decay": [Interval(Real, 0, None, closed="left")],
+        "validation_fraction": [Interval(Real, 0, 1, closed="left")],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "multi_class": [Options(MULTI_CLASS)],
+        "standardize": ["boolean"],
+        "random_state": [Interval(Integral, 0, None, closed="left"), None, np.random.Generator],
+        "verbose": ["boolean", Interval(Integral, 0, None, closed="left")],
+    }
 
     # -- fitting ------------------------------------------------------------------------
 
@@ -124,7 +140,7 @@ class LogisticRegression(Classifier):
         standardisation is weighted the same way, and ``C`` stays the penalty
         against the *summed* weighted cross-entropy).
         """
-        self._check_params()
+        self._validate_params()
         X = check_matrix(X, self, reset=True)
         y = _check_labels(y, X.shape[0])
         w = check_sample_weight(sample_weight, X.shape[0])
@@ -162,6 +178,8 @@ class LogisticRegression(Classifier):
             l2 = 0.0
         else:
             l2 = 1.0 / (self.C * n)
+        if not np.isfinite(l2):  # C = 1e-320: 1 / (C n) overflows, and every step after it is NaN
+            raise DivergenceError(f"C={float(self.C)!r} makes the penalty 1 / (C · n) infinite: raise C (--C)")
         self.l2_ = l2
 
         if mode == "ovr":
@@ -185,6 +203,8 @@ class LogisticRegression(Classifier):
             else:
                 Y = np.eye(len(classes))[y_idx]
             theta, info = self._solve(Xs, Y, l2, w)
+        check_diverged(theta, info["loss"], info["solver"], grad_norm=info["grad_norm"],
+                       learning_rate=self.learning_rate, C=self.C, l2=self.l2)
 
         if mode == "multinomial":
             # Softmax is unchanged when every class's score shifts by the same amount, and the
@@ -238,7 +258,10 @@ class LogisticRegression(Classifier):
                 line(it, loss)
 
         try:
-            theta, info = chosen.fit(theta, X, Y, l2, model=self, sample_weight=sample_weight, progress=progress)
+            # A line search's trial step may overflow and be backed off; a fit that ends in overflow is a
+            # DivergenceError naming the settings (check_diverged): numpy's warnings would only add noise.
+            with np.errstate(over="ignore", invalid="ignore"):
+                theta, info = chosen.fit(theta, X, Y, l2, model=self, sample_weight=sample_weight, progress=progress)
         finally:
             bar_cm.__exit__(None, None, None)
             if line:
@@ -311,6 +334,58 @@ class LogisticRegression(Classifier):
         self._check_fitted()
         return to_raw_units(self.coef_, self.intercept_, self.mean_, self.scale_)
 
+
+
+#: The solvers that take steps of ``learning_rate`` (the others choose their own step length).
+_STEPPING = ("sgd", "minibatch", "batch")
+
+
+def check_diverged(theta, loss, solver, *, grad_norm=0.0, learning_rate=None, C=None, l2=None) -> None:
+    """:class:`~sentiment.errors.DivergenceError` if a fit's weights, loss or gradient are not finite, or ran away.
+
+    A weight beyond :data:`~sentiment.io.checks.MAX_WEIGHT` counts as diverged too: no
+    model file may hold it (its scores would not be finite numbers to trust), and no fit that
+    settles gets near it.  The message names the settings and which way to move them, with the
+    command line's options beside the parameters.
+
+    Examples
+    --------
+    >>> check_diverged(np.array([[np.nan, 0.0]]), np.nan, "sgd", learning_rate=1e308, C=1.0)
+    Traceback (most recent call last):
+    ...
+    sentiment.errors.DivergenceError: training diverged (weights are not finite) with solver sgd, learning_rate 1e+308, C 1: lower learning_rate (--lr), or weaken the penalty: raise C (--C) or lower l2 (--l2)
+    """
+    from sentiment.io.checks import MAX_WEIGHT
+
+    theta = np.asarray(theta)
+    if not np.all(np.isfinite(theta)):
+        what = "weights are not finite"
+    elif not np.isfinite(loss):
+        what = "the loss is not finite"
+    elif not np.isfinite(grad_norm):  # a penalty of 1e308: weights ~0, a gradient beyond float64
+        what = "the gradient is not finite"
+    elif theta.size and np.max(np.abs(theta)) > MAX_WEIGHT:
+        what = f"weights grew beyond ±{MAX_WEIGHT:g}"
+    else:
+        return
+    stepping = solver in _STEPPING
+    settings = [f"solver {solver}"]
+    if stepping:
+        settings.append(f"learning_rate {learning_rate:g}")
+    if l2 is not None:
+        settings.append(f"l2 {l2:g}")
+    elif C is not None:
+        settings.append(f"C {C:g}")
+    else:
+        settings.append("no penalty (C=None)")
+    if what.startswith("weights grew"):  # ran away: too weak a penalty for separable data
+        fix = ("add a penalty: a finite C (--C)" if l2 is None and C is None
+               else "strengthen the penalty: lower C (--C) or raise l2 (--l2)")
+    else:  # overflowed: a step or a penalty too large for float64
+        fix = "weaken the penalty: raise C (--C) or lower l2 (--l2)"
+        if stepping:
+            fix = f"lower learning_rate (--lr), or {fix}"
+    raise DivergenceError(f"training diverged ({what}) with {', '.join(settings)}: {fix}")
 
 
 def _check_labels(y, n):

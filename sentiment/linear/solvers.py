@@ -90,7 +90,9 @@ def newton_minimize(theta, value_and_gradient, value, hessian_at, max_iter=100, 
 
     loss, g = value_and_gradient(theta)
     it = 0
-    converged = np.max(np.abs(g)) < tol
+    # At least one step: the starting point (all weights zero) is never returned as a fit, however
+    # loose the tolerance (a gradient already below it at zero saved a zero model).
+    converged = False
     while not converged and it < max_iter:
         it += 1
         H = hessian_at(theta)
@@ -110,6 +112,8 @@ def newton_minimize(theta, value_and_gradient, value, hessian_at, max_iter=100, 
         loss, g = value_and_gradient(theta)
         if progress:
             progress(it, loss)
+        if not np.isfinite(loss) or not np.all(np.isfinite(g)):
+            break  # diverged: the caller says so (LogisticRegression.fit), more steps only repeat NaN
         converged = np.max(np.abs(g)) < tol or (t < 1e-10) or abs(prev - loss) <= 1e-15 * max(1.0, abs(loss))
     return theta, {"n_iter": it, "loss": loss, "grad_norm": float(np.linalg.norm(g)), "converged": bool(converged)}
 
@@ -125,12 +129,17 @@ def newton(theta, X, Y, l2, max_iter=100, tol=1e-8, sample_weight=None, progress
 
 @register_solver("newton", dense=True)
 def _newton_solver(theta, X, Y, l2, *, model, sample_weight=None, progress=None):
-    return newton(theta, X, Y, l2, model.max_iter or 100, model.tol or 1e-8, sample_weight, progress)
+    return newton(theta, X, Y, l2, _given(model.max_iter, 100), _given(model.tol, 1e-8), sample_weight, progress)
 
 
 @register_solver("lbfgs")
 def _lbfgs_solver(theta, X, Y, l2, *, model, sample_weight=None, progress=None):
-    return lbfgs(theta, X, Y, l2, model.max_iter or 1000, model.tol or 1e-8, sample_weight, progress)
+    return lbfgs(theta, X, Y, l2, _given(model.max_iter, 1000), _given(model.tol, 1e-8), sample_weight, progress)
+
+
+def _given(value, default):
+    """``value`` unless it is None: a tolerance of 0 means "never stop on the tolerance", not the default."""
+    return default if value is None else value
 
 
 def lbfgs(theta, X, Y, l2, max_iter=1000, tol=1e-8, sample_weight=None, progress=None, memory=10):
@@ -170,7 +179,8 @@ def lbfgs_minimize(theta, fg, max_iter=1000, tol=1e-8, progress=None, memory=10)
     f, g = fg(x)
     pairs: list[tuple[np.ndarray, np.ndarray, float]] = []
     q, tmp = np.empty_like(x), np.empty_like(x)
-    it, converged = 0, bool(np.max(np.abs(g)) < tol)
+    # At least one step, as in newton_minimize: the zero start is never returned as a fit.
+    it, converged = 0, False
     while not converged and it < max_iter:
         it += 1
         # Two-loop recursion: q = -H g with H the L-BFGS inverse-Hessian estimate.
@@ -201,6 +211,9 @@ def lbfgs_minimize(theta, fg, max_iter=1000, tol=1e-8, progress=None, memory=10)
             f_new, g_new = fg(x_new)
             if f_new <= f + 1e-4 * t * slope or t < 1e-12:
                 break
+            if not np.isfinite(f_new):  # overflowed: too far; the parabola through NaN is NaN (a step of NaN forever)
+                t *= 0.5
+                continue
             # Minimiser of the parabola through f, the slope and f_new; kept within [0.1t, 0.5t].
             t_quad = -slope * t * t / (2.0 * (f_new - f - slope * t))
             t = min(max(t_quad, 0.1 * t), 0.5 * t)
@@ -214,6 +227,8 @@ def lbfgs_minimize(theta, fg, max_iter=1000, tol=1e-8, progress=None, memory=10)
         x, f, g = x_new, f_new, g_new
         if progress:
             progress(it, f)
+        if not np.isfinite(f) or not np.all(np.isfinite(g)):
+            break  # diverged: the caller says so, more steps only repeat NaN
         converged = bool(np.max(np.abs(g)) < tol)
         # Stalled at rounding level: a step that moves f by a few units in its last place (relative to f
         # itself: a loss of 0.09 still has 16 digits; a 1e-15 floor stopped its fits ~1e-6 off the optimum).
@@ -313,8 +328,8 @@ def _descent_solver(batch_of):
             val, tr = order[:n_val], order[n_val:]
             X, X_val, Y, Y_val = X[tr], X[val], Y[tr], Y[val]
         return gradient_descent(
-            theta, X, Y, l2, batch_size=batch_of(model, X.shape[0]), max_iter=model.max_iter or 100,
-            tol=model.tol or 1e-6, learning_rate=model.learning_rate, decay=model.decay, rng=rng, X_val=X_val,
+            theta, X, Y, l2, batch_size=batch_of(model, X.shape[0]), max_iter=_given(model.max_iter, 100),
+            tol=_given(model.tol, 1e-6), learning_rate=model.learning_rate, decay=model.decay, rng=rng, X_val=X_val,
             Y_val=Y_val, n_iter_no_change=model.n_iter_no_change, progress=progress,
         )
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 
 from sentiment.features.lexicon_codes import count_tokens, phrase_patterns, token_codes
+from sentiment.io.checks import MAX_MEAN, MAX_SCALE, MAX_WEIGHT, MIN_SCALE, within
 from sentiment.io.npy import all_finite
 from sentiment.text.negation import mark_negation
 from sentiment.text.tokenize import get_tokenizer
@@ -105,8 +106,8 @@ class QuickFeatures:
                 raise Declined
         width = len(SIX_NAMES) + len(cues)
         mean, scale = numbers(data["six_mean"], width), numbers(data["six_scale"], width)
-        if min(scale) <= 0:
-            raise Declined
+        if not (within(mean, -MAX_MEAN, MAX_MEAN) and within(scale, MIN_SCALE, MAX_SCALE)):
+            raise Declined  # the batch loader's bounds (sentiment.io.checks): it names the value
         return cls(kind, lexicon, tokenizer, per_token, mean, scale, cues, QuickNgrams.from_dict(data["ngrams"], tokenizer))
 
     def rows(self, texts) -> list[dict]:
@@ -167,6 +168,7 @@ class QuickNgrams:
         if not isinstance(block, dict) or not _NGRAM_KEYS <= set(block) <= _NGRAM_KEYS | _NGRAM_OPTIONAL:
             raise Declined
         r = block["ngram_range"]
+        # 5 is sentiment.features.ngrams.MAX_NGRAM, not imported here: that module loads numpy
         if not (isinstance(r, list) and len(r) == 2 and all(type(v) is int for v in r) and 1 <= r[0] <= r[1] <= 5):
             raise Declined
         if not (type(block["min_df"]) is int and block["min_df"] >= 1 and _positive(block["alpha"])):
@@ -176,14 +178,16 @@ class QuickNgrams:
             raise Declined
         if not all(_positive(block.get(k, 1.0)) for k in ("nb_score_scale", "median_ngrams", "nb_end_scale")):
             raise Declined
+        if not within([block.get("nb_score_scale", 1.0), block.get("nb_end_scale", 1.0)], MIN_SCALE, MAX_SCALE):
+            raise Declined
         end = block.get("nb_end", 0.0)
         if not (_is_number(end) and 0 <= end < 1) or (flags[2] and not flags[1]) or (end and not flags[2]):
             raise Declined  # NgramFeatures refuses these combinations
         vocab = block["vocabulary"]
         if not isinstance(vocab, list) or not set(map(type, vocab)) <= {str}:
             raise Declined
-        if block["ratio"] is not None:
-            numbers(block["ratio"], len(vocab))
+        if block["ratio"] is not None and not within(numbers(block["ratio"], len(vocab)), -MAX_WEIGHT, MAX_WEIGHT):
+            raise Declined
         ngrams = cls(block, tokenizer)
         if len(ngrams.vocabulary) != len(vocab):  # an n-gram listed twice
             raise Declined

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 
 from sentiment.errors import InputError
+from sentiment.io.checks import MAX_MEAN, MAX_SCALE, MAX_WEIGHT, MIN_SCALE, within
 from sentiment.quick.features import Declined, QuickFeatures, numbers
 
 __all__ = ["MAX_CHARS", "MAX_TEXTS", "QuickModel", "load_quick", "quick_from_dict"]
@@ -150,8 +151,12 @@ def _from_dict(data, name) -> QuickModel:
         raise Declined
     weights, bias = [numbers(w, d) for w in W], numbers(data["bias"], rows)
     mean, scale = numbers(std["mean"], d), numbers(std["scale"], d)
+    # The batch loader's bounds, which keep scores finite (sentiment.io.checks): beyond them it names the value.
+    if not (within(weights, -MAX_WEIGHT, MAX_WEIGHT) and -MAX_WEIGHT <= bias <= MAX_WEIGHT
+            and within(mean, -MAX_MEAN, MAX_MEAN) and within(scale, MIN_SCALE, MAX_SCALE)):
+        raise Declined
     training = data.get("training", {})
-    if min(scale, default=1.0) <= 0 or not isinstance(training, dict) or json_depth(training) > MAX_TRAINING_DEPTH:
+    if not isinstance(training, dict) or json_depth(training) > MAX_TRAINING_DEPTH:
         raise Declined
     rule = NeutralRule.from_dict(data["neutral"], name) if "neutral" in data else None
     return QuickModel(features, labels, weights, bias, mean, scale, rule)

@@ -39,7 +39,7 @@ from operator import getitem
 
 import numpy as np
 
-from sentiment.errors import InputError
+from sentiment.errors import DivergenceError, InputError
 
 __all__ = ["fit_extended", "fit_general"]
 
@@ -69,8 +69,11 @@ def _load(df, text_column, label_column, kind, lexicon_dict, params, edges):
         if missing.any():
             raise InputError(f"a row has no {col} (row {int(np.flatnonzero(missing.to_numpy())[0]) + 1} "
                              "of its partition)")
+    from sentiment.io.labels import label_strings
+
     texts = df[text_column].astype(str).tolist()
-    labels = df[label_column].astype(str).to_numpy()
+    # The one label rule (sentiment.io.labels), as strings so that every partition spells a label alike.
+    labels = np.asarray(label_strings(df[label_column].tolist(), "a partition"), dtype=object)
     f = _featurizer(kind, lexicon_dict, params)
     block = f._ngram_block()
     counts = Counter()
@@ -194,19 +197,23 @@ def _fit_partitions(ddf, kind, text_column, label_column, lexicon, C, max_iter, 
     from sentiment.estimator import label_array
     from sentiment.io.corpus import coerce_labels
     from sentiment.lexicons.lexicon import lexicon_to_dict, load_lexicon
-    from sentiment.linear.model import LogisticRegression
+    from sentiment.linear.model import LogisticRegression, check_diverged
     from sentiment.linear.solvers import lbfgs_minimize
     from sentiment.linear.standardize import column_scale
     from sentiment.pipeline import SentimentPipeline
     from sentiment.training.general import LENGTH_EDGES
 
+    from sentiment.frames import check_column
+
     for col in (text_column, label_column):
-        if col not in ddf.columns:
-            raise InputError(f"no column {col!r} (columns: {', '.join(map(str, ddf.columns))})")
+        check_column(ddf, col)
+    # The settings are checked as the one-process fit checks them, before any work on the cluster.
+    LogisticRegression(C=C, max_iter=max_iter, tol=tol, solver="lbfgs")._validate_params()
     lex = load_lexicon(lexicon)
     lex_dict = lexicon_to_dict(lex)
     params = dict(params)
     f = _featurizer(kind, lex_dict, params)
+    f._validate_params()
     persist = dask.persist if client is None else (lambda *xs: client.persist(list(xs)))
     compute = dask.compute if client is None else (lambda *xs: client.gather(client.compute(list(xs))))
     delayed = dask.delayed
@@ -293,6 +300,8 @@ def _fit_partitions(ddf, kind, text_column, label_column, lexicon, C, max_iter, 
     d = f.dense_width + len(block.score_names) + len(vocab)
     weight_total = float(sum(each(_weight_total)))
     l2 = 1.0 / (C * weight_total)
+    if not np.isfinite(l2):
+        raise DivergenceError(f"C={float(C)!r} makes the penalty 1 / (C · n) infinite: raise C (--C)")
 
     def fg(flat):
         theta = flat.reshape(1, d + 1)
@@ -302,7 +311,9 @@ def _fit_partitions(ddf, kind, text_column, label_column, lexicon, C, max_iter, 
         g[:, :-1] += l2 * theta[:, :-1]
         return loss, g.ravel()
 
-    theta, info = lbfgs_minimize(np.zeros((1, d + 1)), fg, max_iter, tol)
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow ends in check_diverged's error, not warnings
+        theta, info = lbfgs_minimize(np.zeros((1, d + 1)), fg, max_iter, tol)
+    check_diverged(theta, info["loss"], "lbfgs", grad_norm=info["grad_norm"], C=C)
 
     model = LogisticRegression(C=C, max_iter=max_iter, tol=tol, solver="lbfgs")
     model.classes_, model.mode_ = label_array(coerce_labels(classes)), "binary"
@@ -360,6 +371,9 @@ def fit_general(ddf, text_column="text", label_column="label", C=None, prior=Tru
     params = {**GENERAL_PARAMS, **featurizer_params}
     lexicon = params.pop("lexicon")
     GeneralFeatures(**params)._ngram_block()  # unknown or bad settings fail here, before any work on the cluster
+
+    GeneralPipeline(prior=prior, rule_weight=rule_weight, neutral_rule=neutral or None,
+                    balance_lengths=balance_lengths)._validate_params()  # before any work on the cluster
 
     def finish(f, model):
         return GeneralPipeline(f, model, prior=prior, rule_weight=rule_weight, neutral_rule=neutral or None,

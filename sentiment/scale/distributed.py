@@ -48,10 +48,10 @@ def score_dataframe(pipe, ddf, text_column="text", neutral=True):
     """
     from sentiment.pipeline import model_to_dict
 
-    if text_column not in ddf.columns:
-        raise InputError(f"no column {text_column!r} (columns: {', '.join(map(str, ddf.columns))})")
+    from sentiment.frames import check_column
     from sentiment.outputs import output_names
 
+    check_column(ddf, text_column)
     meta = ddf._meta.copy()
     for name in output_names(pipe.classes_, neutral):
         meta[name] = np.array([], dtype=object if name == "label" else float)
@@ -86,8 +86,17 @@ def _featurize_partition(df, lexicon_dict, text_column, label_column, classes):
 
     # The lexicon travels as a model file stores it (a shipped one by name and hash).
     X = SixFeatures(lexicon=lexicon_from_dict(lexicon_dict, "regex", "<dask>")).transform(df[text_column].tolist())
-    y = np.searchsorted(classes, df[label_column].astype(str).to_numpy())
+    y = np.searchsorted(classes, np.asarray(_labels(df[label_column]), dtype=str))
     return X, y
+
+
+def _labels(series):
+    """A partition's labels under the one label rule, spelled alike in every partition (sentiment.io.labels)."""
+    import pandas as pd
+
+    from sentiment.io.labels import label_strings
+
+    return pd.Series(label_strings(series.tolist(), "a partition"), index=series.index, dtype=object)
 
 
 def _moments(part):
@@ -124,17 +133,20 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
     from sentiment.features.six import SixFeatures
     from sentiment.io.corpus import coerce_labels
     from sentiment.lexicons.lexicon import lexicon_to_dict, load_lexicon
-    from sentiment.linear.model import LogisticRegression
+    from sentiment.linear.model import LogisticRegression, check_diverged
     from sentiment.linear.solvers import newton_minimize
     from sentiment.linear.standardize import column_scale
+    from sentiment.frames import check_column
     from sentiment.pipeline import SentimentPipeline
 
     for col in (text_column, label_column):
-        if col not in ddf.columns:
-            raise InputError(f"no column {col!r} (columns: {', '.join(map(str, ddf.columns))})")
+        check_column(ddf, col)
+    # The settings are checked as the one-process fit checks them, before any work on the cluster.
+    LogisticRegression(C=C, max_iter=max_iter, tol=tol, solver="newton")._validate_params()
     lex = load_lexicon(lexicon)
     lex_dict = lexicon_to_dict(lex)
-    classes = np.array(sorted(ddf[label_column].astype(str).unique().compute().tolist()))
+    labels = ddf[label_column].map_partitions(_labels, meta=(label_column, "object"))
+    classes = np.array(sorted(labels.unique().compute().tolist()))
     if len(classes) < 2:
         raise InputError(f"need at least two classes to train; got {list(classes)}")
     K = 1 if len(classes) == 2 else len(classes)
@@ -152,6 +164,10 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
     std = np.sqrt(np.maximum(sq / n - mean ** 2, 0.0))
     scale = column_scale(mean, std)
     l2 = 1.0 / (C * n)
+    if not np.isfinite(l2):
+        from sentiment.errors import DivergenceError
+
+        raise DivergenceError(f"C={float(C)!r} makes the penalty 1 / (C · n) infinite: raise C (--C)")
     d = len(mean)
     theta = np.zeros((K, d + 1))
     reg = np.tile(np.r_[np.full(d, l2), 0.0], K)
@@ -165,8 +181,10 @@ def fit_newton(ddf, text_column="text", label_column="label", lexicon="default",
         return loss, g, H
 
     # The in-memory Newton solver, fed sums over the partitions (one pass each).
-    theta, info = newton_minimize(theta, lambda th: terms(th, False)[:2], lambda th: terms(th, False)[0],
-                                  lambda th: terms(th, True)[2], max_iter, tol)
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow ends in check_diverged's error, not warnings
+        theta, info = newton_minimize(theta, lambda th: terms(th, False)[:2], lambda th: terms(th, False)[0],
+                                      lambda th: terms(th, True)[2], max_iter, tol)
+    check_diverged(theta, info["loss"], "newton", grad_norm=info["grad_norm"], C=C)
     it, loss, converged = info["n_iter"], info["loss"], info["converged"]
 
     model = LogisticRegression(C=C)

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 from sentiment.documents import as_documents
+from sentiment.parameters import Interval, Real
 from sentiment.pipeline import SentimentPipeline
 
 __all__ = ["GENERAL_PARAMS", "GENERAL_C", "DOMAIN_CAP", "RULE_WEIGHT", "NEUTRAL", "LENGTH_EDGES", "GeneralPipeline", "length_balanced_weights",
@@ -81,6 +82,15 @@ class GeneralPipeline(SentimentPipeline):
     ordinary model (it saves and loads as a :class:`SentimentPipeline`).
     """
 
+    # The recipe's own settings, checked by fit (sentiment.parameters); the featurizer and the model check theirs.
+    # A rule weight of NaN or infinity would be added to a fitted weight: a NaN model after a good fit.
+    _parameter_constraints = {
+        "prior": ["boolean"],
+        "rule_weight": [Interval(Real, None, None, closed="neither")],
+        "neutral_rule": [dict, None],
+        "balance_lengths": ["boolean"],
+    }
+
     def __init__(self, featurizer=None, model=None, prior=True, rule_weight=RULE_WEIGHT, neutral_rule=None,
                  balance_lengths=True, balance_classes=False):
         super().__init__(featurizer, model)
@@ -93,7 +103,9 @@ class GeneralPipeline(SentimentPipeline):
     def fit(self, texts, labels, sample_weight=None):
         if sample_weight is not None:
             raise ValueError("GeneralPipeline weighs documents itself (balance_lengths); sample_weight is not taken")
-        texts, labels = list(as_documents(texts, example="fit")), list(labels)
+        self._validate_params()
+        texts = list(as_documents(texts, example="fit"))
+        labels = self._labels(labels, len(texts), "fit").tolist()  # the one label rule (SentimentPipeline.fit)
         polar = _polar(labels)
         if (self.prior or self.rule_weight) and polar:
             from sentiment.training.polarity import polarity_order
