@@ -310,6 +310,14 @@ class SentimentPipeline(Classifier):
             ]
             out["bias"] = dict(zip(labels, map(float, b)))
             out["z"] = dict(zip(labels, map(float, contrib.sum(axis=1) + b)))
+            # Columns not listed one by one (an n-gram block) are summed per class, so that the listed
+            # contributions, these sums and the bias add up to each z.
+            per_class = [self.featurizer.contributions(text, xv, W[k]) for k in range(W.shape[0])]
+            for key in ("ngram_contribution", "ending_contribution"):
+                if key in per_class[0]:
+                    out[key] = {l: part[key] for l, part in zip(labels, per_class)}
+            if "ending_fraction" in per_class[0]:
+                out["ending_fraction"] = per_class[0]["ending_fraction"]
         if "matches" in shown:
             out["matches"] = shown["matches"]
         return out

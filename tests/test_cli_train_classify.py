@@ -89,9 +89,11 @@ def test_explain_table_and_json(runner):
     res = runner.invoke(cli, ["explain", "--json", "great", "awful"])
     e = json.loads(res.stdout)
     assert len(e) == 2 and sum(e[0]["probabilities"].values()) == pytest.approx(1)
-    # the default (general) model lists its dense columns one by one and sums the n-grams
-    z = sum(f["contribution"] for f in e[0]["features"]) + e[0].get("ngram_contribution", 0.0) + e[0]["bias"]
-    assert z == pytest.approx(e[0]["z"])
+    # the default (general) model lists its dense columns one by one and sums the n-grams, per class
+    for c in ("neg", "neutral", "pos"):
+        z = (sum(f["contribution"][c] for f in e[0]["features"]) + e[0].get("ngram_contribution", {}).get(c, 0.0)
+             + e[0]["bias"][c])
+        assert z == pytest.approx(e[0]["z"][c])
 
 
 def test_help_texts_have_examples(runner):

@@ -152,7 +152,7 @@ def _from_dict(data, name) -> QuickModel:
     weights, bias = [numbers(w, d) for w in W], numbers(data["bias"], rows)
     mean, scale = numbers(std["mean"], d), numbers(std["scale"], d)
     # The batch loader's bounds, which keep scores finite (sentiment.io.checks): beyond them it names the value.
-    if not (within(weights, -MAX_WEIGHT, MAX_WEIGHT) and -MAX_WEIGHT <= bias <= MAX_WEIGHT
+    if not (all(within(w, -MAX_WEIGHT, MAX_WEIGHT) for w in weights) and within(bias, -MAX_WEIGHT, MAX_WEIGHT)
             and within(mean, -MAX_MEAN, MAX_MEAN) and within(scale, MIN_SCALE, MAX_SCALE)):
         raise Declined
     training = data.get("training", {})

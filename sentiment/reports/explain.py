@@ -52,6 +52,8 @@ def render_explanation(e: dict, color: bool = False) -> str:
         labels = list(e["z"])
         head = ["feature", "value"] + [f"w·x {l}" for l in labels]
         rows = [[f["name"], f"{f['value']:.4f}"] + [f"{f['contribution'][l]:.4f}" for l in labels] for f in e["features"]]
+        if isinstance(e.get("ngram_contribution"), dict):
+            rows.append(["n-grams (sum)", ""] + [f"{e['ngram_contribution'][l]:.4f}" for l in labels])
         rows.append(["bias", ""] + [f"{e['bias'][l]:.4f}" for l in labels])
         z = "   ".join(f"z({l}) = {v:.4f}" for l, v in e["z"].items())
     else:
@@ -64,7 +66,7 @@ def render_explanation(e: dict, color: bool = False) -> str:
     # Names left-aligned, numbers right-aligned so their decimal points line up.
     fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip()
     lines += [fmt(head), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows]
-    if "ngram_contribution" in e:
+    if "ngram_contribution" in e and not isinstance(e["ngram_contribution"], dict):
         lines.append(f"{'n-grams (sum)':<{widths[0]}}  " + f"{e['ngram_contribution']:.4f}".rjust(sum(widths[1:]) + 4))
         if "ending_contribution" in e:
             lines.append(f"  of which the last {e['ending_fraction']:.0%} of the text, scored again: "

@@ -95,6 +95,9 @@ def _feature_table(e):
                        + "".join(f"<td>{f['contribution'][l]:+.4f}</td>" for l in labels) + "</tr>"
                        for f in e["features"])
         bias = "<tr><td class=\"name\">bias</td><td></td>" + "".join(f"<td>{e['bias'][l]:+.4f}</td>" for l in labels) + "</tr>"
+        if isinstance(e.get("ngram_contribution"), dict):
+            bias = ("<tr><td class=\"name\">n-grams (sum)</td><td></td>" + "".join(
+                f"<td>{e['ngram_contribution'][l]:+.4f}</td>" for l in labels) + "</tr>" + bias)
         total = "<tr class=\"total\"><td class=\"name\">z</td><td></td>" + "".join(
             f"<td>{e['z'][l]:+.4f}</td>" for l in labels) + "</tr>"
         return (f"<table class=\"features\"><tr><th class=\"name\">feature</th><th>x</th>{head}</tr>"

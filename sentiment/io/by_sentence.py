@@ -1,0 +1,72 @@
+"""Rows sentence by sentence: after each document's row, one row per sentence with its own scores.
+
+``classify --by-sentence`` and ``sentiment.classify(..., by="sentence")`` add three columns:
+``sentence`` (1, 2, … on a sentence's row; empty on the document's), and ``start`` and ``end``, the
+sentence's character span in the document (``text[start:end]``). A sentence row keeps the document's
+``id``, holds the sentence in the text column and its own ``label``, probabilities and ``score``; the
+document's other columns are left empty there. Sentences come from
+:func:`sentiment.text.sentences.sentence_spans`; a document with no text gets no sentence rows.
+
+Examples
+--------
+>>> from sentiment.pipeline import load_model
+>>> cols = {"id": ["r1"], "text": ["Great food. Slow service."], "label": ["pos"]}
+>>> out = expand_sentences(load_model("default"), cols, "text", ["label"])
+>>> out["sentence"], out["text"][1:], out["label"]
+([None, 1, 2], ['Great food.', 'Slow service.'], ['pos', 'pos', 'neg'])
+"""
+
+from __future__ import annotations
+
+__all__ = ["SENTENCE_COLUMNS", "expand_sentences"]
+
+SENTENCE_COLUMNS = ("sentence", "start", "end")
+
+
+def expand_sentences(pipe, cols: dict, text_column: str, answer_names, neutral: bool = True) -> dict:
+    """``cols`` (a chunk's columns, answers included) with each document's sentence rows after it."""
+    from sentiment.neutral import neutral_labels
+    from sentiment.outputs import answer_columns, predictions
+    from sentiment.text.sentences import sentence_spans
+
+    texts = cols[text_column]
+    spans = [sentence_spans(t) if isinstance(t, str) else [] for t in texts]
+    sentences = [t[a:b] for t, doc in zip(texts, spans) for a, b in doc]
+    classes = list(getattr(pipe.classes_, "tolist", lambda: pipe.classes_)())
+    if sentences:
+        lab, _, P = predictions(classes, pipe.predict_proba(sentences))
+        answers = answer_columns(classes, P, neutral, neutral_labels(pipe, sentences, lab, P) if neutral else None)
+    else:
+        answers = {name: [] for name in answer_names}
+    names = list(cols)
+    at = names.index("id") + 1 if "id" in names else 0
+    names[at:at] = [c for c in SENTENCE_COLUMNS if c not in names]
+    out = {name: [] for name in names}
+    k = 0
+    for i, doc in enumerate(spans):
+        for name in names:
+            out[name].append(None if name in SENTENCE_COLUMNS else _item(cols[name], i))
+        for number, (a, b) in enumerate(doc, 1):
+            for name in names:
+                if name == "sentence":
+                    value = number
+                elif name == "start":
+                    value = a
+                elif name == "end":
+                    value = b
+                elif name == text_column:
+                    value = sentences[k]
+                elif name == "id":
+                    value = _item(cols[name], i)
+                elif name in answers:
+                    value = _item(answers[name], k)
+                else:
+                    value = None
+                out[name].append(value)
+            k += 1
+    return out
+
+
+def _item(values, i):
+    value = values[i]
+    return value.item() if hasattr(value, "item") else value
