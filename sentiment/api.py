@@ -46,7 +46,7 @@ def get_model(model="default"):
 
 
 def classify(texts, *, model="default", column: str | None = None, on_error: str = ON_ERROR_DEFAULT,
-             neutral: bool = True):
+             neutral: bool = True, by: str = "document"):
     """Label texts; return a DataFrame with ``text``, ``label``, ``probability`` and ``p_<class>`` columns.
 
     Parameters
@@ -68,6 +68,11 @@ def classify(texts, *, model="default", column: str | None = None, on_error: str
         Keep ``neutral`` as an answer (as ``sentiment classify`` does). ``False``: a three-way model
         answers negative or positive, with ``p_neg`` and ``p_pos`` renormalised; a binary model's
         neutral rule is not applied.
+
+    by
+        ``"document"`` (the default): a row per text. ``"sentence"``: after each text's row, a row per
+        sentence with its own scores and the columns ``document`` (the text's index), ``sentence``,
+        ``start`` and ``end`` (:mod:`sentiment.io.by_sentence`); not for Dask inputs.
 
     Returns
     -------
@@ -96,6 +101,13 @@ def classify(texts, *, model="default", column: str | None = None, on_error: str
 
     from sentiment.frames import is_dask_collection, score_frame
 
+    if by not in ("document", "sentence"):
+        raise ValueError(f'by must be "document" or "sentence"; got {by!r}')
+    if by == "sentence":
+        if is_dask_collection(texts):
+            raise TypeError('by="sentence" takes texts, a Series or a pandas DataFrame, not a Dask collection')
+        return _by_sentence(classify(texts, model=model, column=column, on_error=on_error, neutral=neutral),
+                            get_model(model), column or _text_name(texts), neutral)
     pipe = get_model(model)
     if is_dataframe(texts):
         if column is None:
@@ -125,6 +137,29 @@ def classify(texts, *, model="default", column: str | None = None, on_error: str
         frame = pd.DataFrame({"text": pd.Series(list(texts), dtype=object)})
         name = "text"
     return score_frame(frame, name, pipe, on_error, neutral)
+
+
+def _text_name(texts) -> str:
+    """The text column's name in :func:`classify`'s result for a list, a string or a Series."""
+    import pandas as pd
+
+    return texts.name if isinstance(texts, pd.Series) and texts.name is not None else "text"
+
+
+def _by_sentence(scored, pipe, column, neutral):
+    """``scored`` (classify's DataFrame) with each text's sentence rows after it (:mod:`sentiment.io.by_sentence`)."""
+    import pandas as pd
+
+    from sentiment.io.by_sentence import expand_sentences
+    from sentiment.outputs import output_names
+
+    cols = {"document": scored.index.tolist(), **{c: scored[c].tolist() for c in scored.columns}}
+    texts = [t if isinstance(t, str) and t.strip() else None for t in cols[column]]
+    answers = [n for n in output_names(pipe.classes_, neutral) if n in cols]
+    out = pd.DataFrame(expand_sentences(pipe, cols, texts, column, answers, neutral, keys=("document", "id")))
+    for name in ("sentence", "start", "end"):  # whole numbers, empty on the documents' rows
+        out[name] = out[name].astype("Int64")
+    return out
 
 
 def score(text: str, *, model="default", neutral: bool = True) -> dict:

@@ -103,3 +103,53 @@ def test_three_way_corpora_read_whole_and_keep_test_texts_out_of_training(data):
     held_out = {_domains._tweet_key(t) for t in tests["TweetEval validation"][0] + tests["SemEval 2016 test"][0]}
     assert not held_out & {_domains._tweet_key(t) for t in train["semeval tweets"][0]}
     assert "emobank" not in train  # CC BY-SA: a test set only
+
+
+# -- sentence by sentence ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("Dr. Smith arrived at 3.30 p.m. today. It was great!! Was it?", ["Dr. Smith arrived at 3.30 p.m. today.",
+                                                                     "It was great!!", "Was it?"]),
+    ("I loved it... but the end? Meh!", ["I loved it... but the end?", "Meh!"]),
+    ("The U.S. economy grew 2.5% in Q3. Then it fell.", ["The U.S. economy grew 2.5% in Q3.", "Then it fell."]),
+    ('He said "Go away." Then he left.', ['He said "Go away."', "Then he left."]),
+    ("J. K. Rowling wrote it. E.g. this one. Fine", ["J. K. Rowling wrote it.", "E.g. this one.", "Fine"]),
+    ("It ended. and then? nothing", ["It ended. and then? nothing"]),  # a lower-case start goes on
+    ("Line one\nLine two\n- a bullet\n\nnew paragraph", ["Line one", "Line two", "- a bullet", "new paragraph"]),
+    ("no punctuation at all", ["no punctuation at all"]),
+    ("   ", []),
+])
+def test_sentences_are_split_where_a_reader_would(text, sentences):
+    from sentiment.text.sentences import sentence_spans
+
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == sentences
+    assert all(0 <= a < b <= len(text) for a, b in spans) and spans == sorted(spans)
+
+
+def test_classify_by_sentence_adds_a_row_per_sentence_after_each_document(runner, tmp_path):
+    import csv
+    import io
+
+    (tmp_path / "r.csv").write_text('id,body,stars\n1,"Great food. Slow service.",4\n2,,3\n3,Awful.,1\n')
+    res = runner.invoke(cli, ["classify", str(tmp_path / "r.csv"), "--text-column", "body", "--by-sentence", "--csv"])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert list(rows[0])[:5] == ["id", "sentence", "start", "end", "body"]
+    assert [(r["id"], r["sentence"]) for r in rows] == [("1", ""), ("1", "1"), ("1", "2"), ("2", ""), ("3", ""),
+                                                       ("3", "1")]
+    assert [r["body"] for r in rows[1:3]] == ["Great food.", "Slow service."]
+    assert [r["label"] for r in rows[1:3]] == ["pos", "neg"] and rows[1]["stars"] == "" and rows[0]["stars"] == "4"
+    assert rows[3]["error"] == "no text" and rows[2]["start"] == "12" and rows[2]["end"] == "25"
+
+
+def test_python_classify_by_sentence(default):
+    from sentiment.api import classify
+
+    out = classify(["Great food. Slow service.", "Awful."], by="sentence")
+    assert out["document"].tolist() == [0, 0, 0, 1, 1] and out["sentence"].tolist()[1:3] == [1, 2]
+    assert out["text"].tolist()[1:3] == ["Great food.", "Slow service."]
+    assert out.loc[2, "label"] == "neg" and out.loc[1, "label"] == "pos"
+    with pytest.raises(ValueError, match='by must be "document" or "sentence"'):
+        classify(["x"], by="word")

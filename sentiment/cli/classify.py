@@ -17,8 +17,11 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
 @click.option("-m", "--model", default="default", show_default=True, metavar="NAME|PATH",
               help="A model file, or a shipped model: default (= general), six or extended (`sentiment models`).")
 @click.option("--neutral/--no-neutral", default=True, show_default=True,
-              help="Answer neutral where the model's neutral rule says so (the general model has one); "
-                   "--no-neutral: positive or negative only. p_neg/p_pos are given either way.")
+              help="Answer neutral (the default model's third class, or a two-class model's neutral rule); "
+                   "--no-neutral: positive or negative only, p_neg and p_pos renormalised.")
+@click.option("--by-sentence", is_flag=True,
+              help="After each document's row, a row per sentence (columns sentence, start, end: its number "
+                   "and character span) with its own label and scores.")
 @click.option("--text-column", default="text", show_default=True, help="Column holding the text in CSV/TSV/JSONL/Parquet.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of input files.")
 @click.option("--on-error", type=click.Choice(ON_ERROR), default=ON_ERROR_DEFAULT, show_default=True,
@@ -41,8 +44,8 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
 @output_options
 @draws_progress
 @handle_errors
-def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_format, as_text, jobs, engine, scheduler, quiet, fmt,
-             output):
+def classify(inputs, model, neutral, by_sentence, text_column, encoding, on_error, stdin_format, as_text, jobs, engine,
+             scheduler, quiet, fmt, output):
     """Classify texts, files, folders, tables or standard input.
 
     Each INPUT is a file or folder if one exists by that name, '-' for standard
@@ -62,9 +65,13 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_form
       sentiment classify reviews.csv --text-column body --jsonl -o scored.jsonl
       sentiment classify txt_sentoken/pos --model extended
       sentiment classify --no-neutral "The meeting is at 3pm."
+      sentiment classify --by-sentence "Great food. Slow service, though."
     """
     fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
-    if engine == "local" and _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, quiet):
+    if by_sentence and engine == "dask":
+        raise click.UsageError("--by-sentence works with --engine local only")
+    if engine == "local" and not by_sentence and _classify_quickly(inputs, model, neutral, as_text, on_error, fmt,
+                                                                   output, quiet):
         return
     from sentiment.pipeline import load_model
 
@@ -85,7 +92,8 @@ def classify(inputs, model, neutral, text_column, encoding, on_error, stdin_form
         from sentiment.scale.parallel import ProcessScorer
 
         scorer = ProcessScorer(pipe, jobs)
-    results = classify_chunks(pipe, track_chunks(chunks, inputs, quiet), on_error, report, scorer=scorer, neutral=neutral)
+    results = classify_chunks(pipe, track_chunks(chunks, inputs, quiet), on_error, report, scorer=scorer, neutral=neutral,
+                              by_sentence=text_column if by_sentence else None)
     from sentiment.outputs import output_names
 
     answers = output_names(pipe.classes_, neutral)

@@ -144,7 +144,8 @@ def score_texts(pipe, texts):
     return pipe.predict_proba(texts)
 
 
-def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer=None, neutral=True):
+def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer=None, neutral=True,
+                    by_sentence=None):
     """Classify each chunk; yield ``(columns, names)`` with label, probability and ``p_<class>`` added.
 
     ``on_error`` decides what happens to a row with no text (missing, empty or
@@ -154,6 +155,8 @@ def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer
     iterable of text lists to probability matrices (default: in this process).  With
     ``neutral`` and a model that has a neutral rule (:mod:`sentiment.neutral`), the label is
     ``neutral`` where the rule says so; the ``p_<class>`` columns are the model's either way.
+    ``by_sentence`` (the name of the text column) adds each document's sentences as rows after it
+    (:mod:`sentiment.io.by_sentence`).
     """
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}")
@@ -202,6 +205,10 @@ def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer
                 err[i] = "no text"
             cols["error"] = err
         cols.update(answers)
+        if by_sentence:
+            from sentiment.io.by_sentence import expand_sentences
+
+            cols = expand_sentences(pipe, cols, texts, by_sentence, list(answers), neutral)
         yield cols
 
 

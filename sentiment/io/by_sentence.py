@@ -3,15 +3,16 @@
 ``classify --by-sentence`` and ``sentiment.classify(..., by="sentence")`` add three columns:
 ``sentence`` (1, 2, … on a sentence's row; empty on the document's), and ``start`` and ``end``, the
 sentence's character span in the document (``text[start:end]``). A sentence row keeps the document's
-``id``, holds the sentence in the text column and its own ``label``, probabilities and ``score``; the
-document's other columns are left empty there. Sentences come from
+``id``, holds the sentence in the text column (added, empty on the documents' rows, when the input had
+none: a file or folder) and its own ``label``, probabilities and ``score``; the document's other columns
+are left empty there. Sentences come from
 :func:`sentiment.text.sentences.sentence_spans`; a document with no text gets no sentence rows.
 
 Examples
 --------
 >>> from sentiment.pipeline import load_model
 >>> cols = {"id": ["r1"], "text": ["Great food. Slow service."], "label": ["pos"]}
->>> out = expand_sentences(load_model("default"), cols, "text", ["label"])
+>>> out = expand_sentences(load_model("default"), cols, cols["text"], "text", ["label"])
 >>> out["sentence"], out["text"][1:], out["label"]
 ([None, 1, 2], ['Great food.', 'Slow service.'], ['pos', 'pos', 'neg'])
 """
@@ -23,13 +24,18 @@ __all__ = ["SENTENCE_COLUMNS", "expand_sentences"]
 SENTENCE_COLUMNS = ("sentence", "start", "end")
 
 
-def expand_sentences(pipe, cols: dict, text_column: str, answer_names, neutral: bool = True) -> dict:
-    """``cols`` (a chunk's columns, answers included) with each document's sentence rows after it."""
+def expand_sentences(pipe, cols: dict, texts, text_column: str, answer_names, neutral: bool = True,
+                     keys=("id",)) -> dict:
+    """``cols`` (a chunk's columns, answers included; ``texts`` its documents) with each one's sentence rows.
+
+    The ``keys`` columns (the document's identity) are repeated on its sentence rows.
+    """
     from sentiment.neutral import neutral_labels
     from sentiment.outputs import answer_columns, predictions
     from sentiment.text.sentences import sentence_spans
 
-    texts = cols[text_column]
+    if text_column not in cols:
+        cols = {**cols, text_column: [None] * len(texts)}
     spans = [sentence_spans(t) if isinstance(t, str) else [] for t in texts]
     sentences = [t[a:b] for t, doc in zip(texts, spans) for a, b in doc]
     classes = list(getattr(pipe.classes_, "tolist", lambda: pipe.classes_)())
@@ -39,7 +45,7 @@ def expand_sentences(pipe, cols: dict, text_column: str, answer_names, neutral: 
     else:
         answers = {name: [] for name in answer_names}
     names = list(cols)
-    at = names.index("id") + 1 if "id" in names else 0
+    at = max([names.index(k) + 1 for k in keys if k in names], default=0)
     names[at:at] = [c for c in SENTENCE_COLUMNS if c not in names]
     out = {name: [] for name in names}
     k = 0
@@ -56,7 +62,7 @@ def expand_sentences(pipe, cols: dict, text_column: str, answer_names, neutral: 
                     value = b
                 elif name == text_column:
                     value = sentences[k]
-                elif name == "id":
+                elif name in keys:
                     value = _item(cols[name], i)
                 elif name in answers:
                     value = _item(answers[name], k)
