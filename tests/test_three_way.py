@@ -153,3 +153,9 @@ def test_python_classify_by_sentence(default):
     assert out.loc[2, "label"] == "neg" and out.loc[1, "label"] == "pos"
     with pytest.raises(ValueError, match='by must be "document" or "sentence"'):
         classify(["x"], by="word")
+
+
+def test_a_two_class_model_on_three_way_gold_says_what_to_do(runner, tmp_path):
+    (tmp_path / "g.csv").write_text("text,label\na gem,pos\nthe box is grey,neutral\nawful,neg\n")
+    res = runner.invoke(cli, ["evaluate", "six", str(tmp_path / "g.csv")])
+    assert res.exit_code == 1 and "the model is two-class (neg, pos): it never answers neutral" in res.stderr

@@ -16,6 +16,10 @@ def check_labels(pipe, corpus, name="corpus"):
     unknown = sorted({str(l) for l in corpus.labels} - set(known))
     if unknown:
         found = sorted({str(l) for l in corpus.labels})
+        if unknown == ["neutral"] and len(known) == 2:
+            raise InputError(f"{corpus.source or name}: the gold has neutral rows, and the model is two-class "
+                             f"({', '.join(map(str, pipe.classes_))}): it never answers neutral; evaluate a three-way "
+                             "model (the default) or leave the neutral rows out")
         classes = [str(c) for c in pipe.classes_]
         # When every corpus label is foreign and they are as many as the model's, pair them in sorted order
         # (0, 1 → neg, pos); otherwise pair each foreign label with a class it shares a prefix with (negative → neg).
