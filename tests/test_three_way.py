@@ -159,3 +159,18 @@ def test_a_two_class_model_on_three_way_gold_says_what_to_do(runner, tmp_path):
     (tmp_path / "g.csv").write_text("text,label\na gem,pos\nthe box is grey,neutral\nawful,neg\n")
     res = runner.invoke(cli, ["evaluate", "six", str(tmp_path / "g.csv")])
     assert res.exit_code == 1 and "the model is two-class (neg, pos): it never answers neutral" in res.stderr
+
+
+def test_explain_scores_each_sentence_of_a_longer_text(runner, tmp_path):
+    text = "Great food. Slow service, though."
+    res = runner.invoke(cli, ["explain", "--json", text])
+    e = json.loads(res.stdout)[0]
+    assert [(s["sentence"], s["text"], s["label"]) for s in e["sentences"]] == [(1, "Great food.", "pos"),
+                                                                               (2, "Slow service, though.", "neg")]
+    assert all(text[s["start"]:s["end"]] == s["text"] and -1 <= s["score"] <= 1 for s in e["sentences"])
+    assert "sentences" not in json.loads(runner.invoke(cli, ["explain", "--json", "A gem."]).stdout)[0]
+    res = runner.invoke(cli, ["explain", text, "--no-color"])
+    assert "sentence by sentence:" in res.stdout and "Slow service, though." in res.stdout.split("sentence by")[1]
+    res = runner.invoke(cli, ["explain", text, "--html", str(tmp_path / "e.html")])
+    page = (tmp_path / "e.html").read_text(encoding="utf-8")
+    assert page.count('<li data-label=') == 2 and 'data-label="neg"' in page and 'class="sent" style="background:' in page

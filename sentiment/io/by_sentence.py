@@ -19,7 +19,7 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["SENTENCE_COLUMNS", "expand_sentences"]
+__all__ = ["SENTENCE_COLUMNS", "expand_sentences", "sentence_answers"]
 
 SENTENCE_COLUMNS = ("sentence", "start", "end")
 
@@ -71,6 +71,28 @@ def expand_sentences(pipe, cols: dict, texts, text_column: str, answer_names, ne
                 out[name].append(value)
             k += 1
     return out
+
+
+def sentence_answers(pipe, text: str, neutral: bool = True) -> list[dict]:
+    """Each sentence of ``text`` with its span and answer, for ``explain``; ``[]`` for a text of one sentence.
+
+    >>> from sentiment.pipeline import load_model
+    >>> rows = sentence_answers(load_model("default"), "Great food. Slow service.")
+    >>> [(r["sentence"], r["start"], r["end"], r["label"]) for r in rows]
+    [(1, 0, 11, 'pos'), (2, 12, 25, 'neg')]
+    """
+    from sentiment.text.sentences import sentence_spans
+
+    spans = sentence_spans(text)
+    if len(spans) < 2:
+        return []
+    from sentiment.outputs import output_names
+
+    names = output_names(getattr(pipe.classes_, "tolist", lambda: pipe.classes_)(), neutral)
+    cols = expand_sentences(pipe, {"document": [0], **{n: [None] for n in names}}, [text], "text", names, neutral,
+                            keys=("document",))
+    rows = [{k: v[i] for k, v in cols.items() if k != "document"} for i in range(1, len(cols["text"]))]
+    return [{k: (float(v) if isinstance(v, float) else v) for k, v in r.items() if v is not None} for r in rows]
 
 
 def _item(values, i):

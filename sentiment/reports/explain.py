@@ -81,4 +81,10 @@ def render_explanation(e: dict, color: bool = False) -> str:
     if fired and any(k in fired for k in ("positive_words", "negative_words")):
         lines.append("lexicon words: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in fired.items()
                                                      if k in ("positive_words", "negative_words")))
+    if e.get("sentences"):
+        lines.append("sentence by sentence:")
+        for s in e["sentences"]:
+            score = f"  score {s['score']:+.3f}" if "score" in s else ""
+            lines.append(f"  {s['sentence']:>2} [{s['start']}:{s['end']}] {s['label']:<7} P = {s['probability']:.3f}"
+                         f"{score}  {s['text']}")
     return "\n".join(lines)

@@ -139,12 +139,29 @@ def explanation_html(pipe, text, explanation=None, heading=None):
     """One explanation as an HTML ``section``: highlighted text, legend, feature table, z and σ(z)."""
     from sentiment.reports.tokens import token_contributions
 
+    from sentiment.io.by_sentence import sentence_answers
+
     e = explanation if explanation is not None else pipe.explain(text)
     tc = token_contributions(pipe, text, e)
     scale = max([abs(t["contribution"]) for t in tc["tokens"]] + [1e-12])
     head = f"<h3>{heading}</h3>" if heading else ""
+    sentences = e.get("sentences") or sentence_answers(pipe, text)
     return (f"<section class=\"explanation\">{head}<div class=\"doc\">{_highlighted_text(text, tc, scale)}</div>"
-            f"{_legend(tc, scale)}{_score_line(e)}{_feature_table(e)}</section>")
+            f"{_legend(tc, scale)}{_score_line(e)}{_sentence_list(sentences)}{_feature_table(e)}</section>")
+
+
+def _sentence_list(sentences) -> str:
+    """A text of several sentences: each one, tinted by its own score (p_pos − p_neg), with its label."""
+    if not sentences:
+        return ""
+    items = "".join(
+        f'<li data-label="{escape(s["label"])}" data-score="{s.get("score", 0.0):.6g}">'
+        f'<span class="sent" style="background:{_tint(s.get("score", 0.0), 1.0)}">{isolate(s["text"])}</span> '
+        f'<small>{isolate(s["label"])}, P = {s["probability"]:.3f}'
+        + (f', score {s["score"]:+.3f}' if "score" in s else "") + "</small></li>"
+        for s in sentences)
+    return f'<ol class="sentences" aria-label="sentence by sentence">{items}</ol>'
+
 
 
 def explain_page(pipe, texts, model_name="") -> str:
