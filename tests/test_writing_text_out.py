@@ -60,3 +60,21 @@ def test_json_array_file_nested_too_deep_is_one_line(runner, tmp_path):
     path.write_text('[{"text": "a gem", "x": ' + "[" * 100_000 + "]" * 100_000 + "}]")
     res = runner.invoke(cli, ["classify", str(path)])
     assert res.exit_code == 1 and "nested more than 100 levels deep" in res.stderr
+
+
+@pytest.mark.parametrize("command", [["classify"], ["explain"], ["train", "-o", "m.json"], ["lexicon", "induce", "-o", "l.tsv"]])
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_read_whole_is_refused_at_its_first_block(tmp_path, command, device):
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} here")
+    args = command[:1] + [device] + command[1:] if command[0] != "lexicon" else command[:2] + [device] + command[2:]
+    done = subprocess.run(SENTIMENT + args, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and f"{device}: binary file (NUL byte" in done.stderr
+
+
+def test_a_huge_file_read_whole_is_refused_before_it_is_read(runner, tmp_path):
+    path = tmp_path / "sparse.txt"
+    with open(path, "wb") as fh:
+        fh.truncate(20 * 1024**3)  # 20 GB that take no disk
+    res = runner.invoke(cli, ["classify", str(path)])
+    assert res.exit_code == 1 and "more than a file read whole may hold" in res.stderr

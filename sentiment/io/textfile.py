@@ -6,10 +6,15 @@ import os
 
 from sentiment.errors import InputError
 
-__all__ = ["read_text", "decode", "check_not_binary", "check_encoding", "decode_error", "split_lines"]
+__all__ = ["MAX_WHOLE_FILE_BYTES", "read_text", "decode", "check_not_binary", "check_encoding", "decode_error",
+           "split_lines"]
 
 # Bytes that never occur in text; a NUL among the first 8 KiB marks a binary file.
 _SNIFF = 8192
+#: A file read whole (a document, a lexicon, a `LABEL TEXT` corpus) may be at most this large: its text takes up
+#: to four times as much memory. Tables (CSV, TSV, JSON lines) are streamed and have no such limit.
+MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024
+_READ_BLOCK = 1024 * 1024
 
 
 def check_encoding(encoding: str) -> str:
@@ -114,11 +119,17 @@ def decode(raw: bytes, path: str | os.PathLike, encoding: str = "utf-8") -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def read_text(path: str | os.PathLike, encoding: str = "utf-8") -> str:
-    """Read a whole text file strictly (see :func:`decode`)."""
+def read_text(path: str | os.PathLike, encoding: str = "utf-8", max_bytes: int = MAX_WHOLE_FILE_BYTES) -> str:
+    """Read a whole text file strictly (see :func:`decode`), in bounded blocks.
+
+    Whatever the file is (a 20 GB sparse file, ``/dev/zero``, ``/dev/urandom``, a FIFO that never ends),
+    memory stays bounded: a regular file larger than ``max_bytes`` is refused before it is read, and any
+    other source is read a block at a time, its first block checked for NUL bytes as it arrives and the
+    whole stopped at ``max_bytes``.
+    """
     try:
         with open(path, "rb") as fh:
-            raw = fh.read()
+            raw = _bounded_read(fh, path, encoding, max_bytes)
     except IsADirectoryError:
         raise InputError(f"{os.fspath(path)}: is a folder, expected a file") from None
     except FileNotFoundError:
@@ -126,6 +137,28 @@ def read_text(path: str | os.PathLike, encoding: str = "utf-8") -> str:
     except PermissionError:
         raise InputError(f"{os.fspath(path)}: permission denied") from None
     return decode(raw, path, encoding)
+
+
+def _bounded_read(fh, path, encoding, max_bytes) -> bytes:
+    import stat
+
+    name = os.fspath(path)
+    st = os.fstat(fh.fileno())
+    if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+        raise InputError(f"{name}: {st.st_size:,} bytes, more than a file read whole may hold ({max_bytes:,}); "
+                         "split it, or give it as a CSV or JSON-lines table (tables are streamed)")
+    blocks, total = [], 0
+    while True:
+        block = fh.read(_READ_BLOCK)
+        if not block:
+            return b"".join(blocks)
+        if not blocks:
+            check_not_binary(block, path, encoding)  # /dev/zero, /dev/urandom: at once, not after reading it all
+        blocks.append(block)
+        total += len(block)
+        if total > max_bytes:
+            raise InputError(f"{name}: more than {max_bytes:,} bytes, more than a file read whole may hold; "
+                             "split it, or give it as a CSV or JSON-lines table (tables are streamed)")
 
 
 def split_lines(text: str) -> list[str]:
