@@ -107,6 +107,11 @@ class SixFeatures(Featurizer):
                        "phrases": phrase_patterns(lexicon)}
         return self._cache
 
+    def __getstate__(self):
+        # The lookup tables are derived from the parameters and rebuilt on first use; they hold functions
+        # that cannot be pickled, so pickle and joblib take the parameters alone.
+        return {k: v for k, v in self.__dict__.items() if k != "_cache"}
+
     def fit(self, docs=None, y=None):
         """Read the lexicon; the six features learn nothing else from data."""
         self._tables()
