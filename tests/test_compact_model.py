@@ -211,3 +211,29 @@ def test_an_integer_no_float_holds_is_refused_in_a_json_model(tmp_path):
     path.write_text(text[:at] + '"bias": ' + "1" + "0" * 400 + ", " + text[at:].split(",", 1)[1])
     with pytest.raises(InputError, match="too large"):
         load_model(path)
+
+
+def test_what_is_inflated_and_parsed_is_bounded_whatever_the_zip_claims(small_model, tmp_path, monkeypatch):
+    import sentiment.io.compact as compact
+
+    path = tmp_path / "m.zip"
+    small_model.save(path)
+    # A header of empty lists that inflates far past its bound (a compression bomb in miniature).
+    monkeypatch.setattr(compact, "MAX_HEADER_BYTES", 4096)
+    _rezip(path, lambda m: m.update({"model.json": b"[" + b"[]," * 100_000 + b"[]]"}))
+    with pytest.raises(InputError, match="model.json inflates to more than 4096 bytes"):
+        load_model(path)
+    small_model.save(path)
+    monkeypatch.setattr(compact, "MAX_LINES", 50)
+    with pytest.raises(InputError, match="holds more than 50 lines"):
+        load_model(path)
+
+
+def test_a_json_model_file_has_a_size_bound(tmp_path, monkeypatch):
+    import sentiment.io.modelfile as modelfile
+
+    path = tmp_path / "m.json"
+    load_model("six").save(path)
+    monkeypatch.setattr(modelfile, "MAX_JSON_BYTES", 100)
+    with pytest.raises(InputError, match="more than a JSON model file may be .*save large models compact"):
+        load_model(path)

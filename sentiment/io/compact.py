@@ -48,6 +48,11 @@ __all__ = ["MAGIC", "MIN_LENGTH", "COMPRESSIONS", "is_compact", "write_compact",
 MAGIC = b"PK\x03\x04"
 MIN_LENGTH = 64  # lists at least this long go into their own member
 _HEADER = "model.json"
+#: What is inflated and parsed is bounded, whatever the zip's sizes claim: the header holds only short lists
+#: and metadata (a few KB in the shipped models), and a string member at most this many lines (the shipped
+#: vocabularies hold 60 000 and 193 105 n-grams).
+MAX_HEADER_BYTES = 8 * 1024 * 1024
+MAX_LINES = 5_000_000
 #: ``write_compact(compression=...)`` names and their zip methods; reading takes these and ZIP_STORED.
 COMPRESSIONS = {"deflate": zipfile.ZIP_DEFLATED, "lzma": zipfile.ZIP_LZMA}
 _READABLE = {zipfile.ZIP_STORED, *COMPRESSIONS.values()}
@@ -167,8 +172,14 @@ def read_compact(raw: bytes, name: str, max_bytes: int = 512 * 1024 * 1024, arra
     if sum(i.file_size for i in infos) > max_bytes:
         fail(name, f"unpacks to more than a model file may hold ({max_bytes} bytes)")
 
-    def member(m):
+    def member(m, limit=None):
         try:
+            if limit is not None:
+                with z.open(m) as fh:  # inflate at most limit + 1 bytes, whatever the header says
+                    blob = fh.read(limit + 1)
+                if len(blob) > limit:
+                    raise InputError(f"{name}: {m} inflates to more than {limit} bytes, more than it may hold")
+                return blob
             return z.read(m)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:  # bad CRC, truncated data
             raise InputError(f"{name}: {m} is damaged ({exc})") from None
@@ -176,7 +187,7 @@ def read_compact(raw: bytes, name: str, max_bytes: int = 512 * 1024 * 1024, arra
     from sentiment.io.jsonrecords import parse_json
 
     try:
-        text = member(_HEADER).decode("utf-8")
+        text = member(_HEADER, MAX_HEADER_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{name}: {_HEADER} is not UTF-8 text") from None
     # As a JSON model file is parsed: a key twice, NaN, an integer no float holds, deep nesting are refused.
@@ -196,6 +207,8 @@ def read_compact(raw: bytes, name: str, max_bytes: int = 512 * 1024 * 1024, arra
                     text = member(m).decode("utf-8")
                 except UnicodeDecodeError:
                     raise InputError(f"{name}: {m} is not UTF-8 text") from None
+                if text.count("\n") >= MAX_LINES:
+                    fail(name, f"{m} holds more than {MAX_LINES:,} lines, more than a model's strings may be")
                 return text.split("\n") if text else []
             return {k: join(v) for k, v in obj.items()}
         if isinstance(obj, list):

@@ -33,6 +33,9 @@ __all__ = ["FORMAT", "VERSION", "MAX_BYTES", "SHIPPED_MODELS", "save_model", "re
 FORMAT = "sentiment-model"
 VERSION = 1
 MAX_BYTES = 512 * 1024 * 1024
+#: A model file written as JSON may be at most this large: parsing JSON takes many times its size in memory
+#: (a file of empty lists, ``[[],[],…]``, takes about forty), so big models are written compact (``.zip``).
+MAX_JSON_BYTES = 128 * 1024 * 1024
 SHIPPED_MODELS = ("general", "six", "extended", "default")  # default: the general model (models/cards.py)
 
 TOP_KEYS = {"format", "version", "tokenizer", "lexicon", "features", "labels", "mode", "standardize",
@@ -112,6 +115,9 @@ def read_model_file(path_or_name="default", arrays: str = "numpy") -> tuple[dict
         return read_compact(raw, name, MAX_BYTES, arrays), name
     if name.lower().endswith(".zip"):
         raise InputError(f"{name}: not a compact model file (not a zip archive of a model)")
+    if size > MAX_JSON_BYTES:
+        raise InputError(f"{name}: {size} bytes of JSON, more than a JSON model file may be ({MAX_JSON_BYTES}); "
+                         "save large models compact, with a name ending in .zip")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
