@@ -37,6 +37,18 @@ _LAZY = {
 
 __all__ = sorted(_LAZY) + ["__version__"]
 
+# For type checkers: the lazy names are these (a type checker reads this; Python skips it, importing nothing).
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # "import X as X": an explicit re-export, for mypy --strict
+    from sentiment.api import classify as classify, score as score
+    from sentiment.errors import InputError as InputError
+    from sentiment.features.six import SixFeatures as SixFeatures
+    from sentiment.io.corpus import read_corpus as read_corpus
+    from sentiment.lexicons.lexicon import Lexicon as Lexicon, load_lexicon as load_lexicon
+    from sentiment.linear.model import LogisticRegression as LogisticRegression
+    from sentiment.pipeline import SentimentPipeline as SentimentPipeline, load_model as load_model
+    from sentiment.text.tokenize import tokenize as tokenize
+
 
 def __getattr__(name):
     if name in _LAZY:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from sentiment.documents import is_dataframe
 from sentiment.errors import InputError
@@ -31,7 +32,28 @@ __all__ = ["classify", "score", "get_model"]
 _LOADED: dict = {}
 
 
-def get_model(model="default"):
+if TYPE_CHECKING:
+    from typing import NotRequired
+
+    import pandas
+
+    from sentiment.pipeline import SentimentPipeline
+
+#: What ``on_error`` may be: keep a row with no text and flag it, leave it out, or stop.
+OnError = Literal["flag", "skip", "fail"]
+
+
+class ScoreResult(TypedDict):
+    """What :func:`score` returns."""
+
+    text: str
+    label: str
+    probability: float
+    probabilities: dict[str, float]
+    score: NotRequired[float]
+
+
+def get_model(model: str | os.PathLike[str] | SentimentPipeline = "default") -> SentimentPipeline:
     """A fitted pipeline: ``model`` itself, or the model file or shipped model it names (loaded once)."""
     if isinstance(model, (str, os.PathLike)):
         key = os.fspath(model)
@@ -45,8 +67,9 @@ def get_model(model="default"):
     return model
 
 
-def classify(texts, *, model="default", column: str | None = None, on_error: str = ON_ERROR_DEFAULT,
-             neutral: bool = True, by: str = "document"):
+def classify(texts: Any, *, model: str | os.PathLike[str] | SentimentPipeline = "default", column: str | None = None,
+             on_error: OnError = ON_ERROR_DEFAULT, neutral: bool = True,
+             by: Literal["document", "sentence"] = "document") -> pandas.DataFrame:
     """Label texts; return a DataFrame with ``text``, ``label``, ``probability`` and ``p_<class>`` columns.
 
     Parameters
@@ -162,7 +185,8 @@ def _by_sentence(scored, pipe, column, neutral):
     return out
 
 
-def score(text: str, *, model="default", neutral: bool = True) -> dict:
+def score(text: str, *, model: str | os.PathLike[str] | SentimentPipeline = "default",
+          neutral: bool = True) -> ScoreResult:
     """Label one text.
 
     Parameters
