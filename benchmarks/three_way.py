@@ -70,7 +70,7 @@ def training_data(root, cap=10000):
 
 
 def ours(pipe, texts, neutral=True):
-    labels = pipe.predict(texts, neutral=neutral) if neutral else pipe.predict(texts)
+    labels = pipe.predict(texts, neutral=neutral)
     proba = pipe.predict_proba(texts)
     classes = list(pipe.classes_)
     polarity = proba[:, classes.index("pos")] - proba[:, classes.index("neg")]

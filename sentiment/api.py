@@ -176,6 +176,8 @@ def _by_sentence(scored, pipe, column, neutral):
     from sentiment.io.by_sentence import expand_sentences
     from sentiment.outputs import output_names
 
+    if "document" in scored.columns:
+        raise InputError('the input already has a column "document", which by="sentence" adds; rename it first')
     cols = {"document": scored.index.tolist(), **{c: scored[c].tolist() for c in scored.columns}}
     texts = [t if isinstance(t, str) and t.strip() else None for t in cols[column]]
     answers = [n for n in output_names(pipe.classes_, neutral) if n in cols]

@@ -13,7 +13,8 @@
     ``positive``, ``0``/``1``, ...).
 
 With ``neutral=False`` a model that has a ``neutral`` class answers negative or positive only:
-``p_neg`` and ``p_pos`` renormalised to sum to 1, no ``p_neu``.
+``p_neg`` and ``p_pos`` renormalised to sum to 1, no ``p_neu``, and ``score`` their difference (so it is
+larger in size than the three-way ``score`` of the same text).
 
 Examples
 --------
@@ -65,6 +66,20 @@ def output_names(classes, neutral=True) -> list[str]:
             + (["score"] if polar_pair(answered) else []))
 
 
+def renormalised(P):
+    """Rows of ``P`` scaled to sum to 1; a row whose values all underflowed to 0 becomes a tie, not NaN.
+
+    >>> import numpy as np
+    >>> renormalised(np.array([[0.1, 0.3], [0.0, 0.0]])).tolist()
+    [[0.25, 0.75], [0.5, 0.5]]
+    """
+    import numpy as np
+
+    total = P.sum(axis=1, keepdims=True)
+    tie = np.full_like(P, 1.0 / P.shape[1]) if P.size else P
+    return np.where(total > 0, P / np.where(total > 0, total, 1.0), tie)
+
+
 def answer_columns(classes, P, neutral=True, rule_labels=None) -> dict:
     """``{column: values}`` for the rows of ``P`` (NaN rows: not scored, empty answers).
 
@@ -79,7 +94,7 @@ def answer_columns(classes, P, neutral=True, rule_labels=None) -> dict:
     if len(answered) < len(classes):  # the neutral class dropped: the two left, renormalised
         keep = [classes.index(c) for c in answered]
         P = P[:, keep]
-        P = P / P.sum(axis=1, keepdims=True)
+        P = renormalised(P)
     label, probability, P = predictions(answered, P)
     if rule_labels is not None:
         label = list(rule_labels)

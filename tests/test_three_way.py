@@ -174,3 +174,30 @@ def test_explain_scores_each_sentence_of_a_longer_text(runner, tmp_path):
     res = runner.invoke(cli, ["explain", text, "--html", str(tmp_path / "e.html")])
     page = (tmp_path / "e.html").read_text(encoding="utf-8")
     assert page.count('<li data-label=') == 2 and 'data-label="neg"' in page and 'class="sent" style="background:' in page
+
+
+def test_dropping_neutral_when_it_holds_all_the_probability_is_a_tie_not_nan(runner, tmp_path):
+    from sentiment.training.general import make_general_pipeline
+
+    pipe = make_general_pipeline(prior=False, rule_weight=0.0, neutral=None).fit(
+        ["great fun", "awful mess", "the meeting is at noon"] * 10, ["pos", "neg", "neutral"] * 10)
+    k = pipe.classes_.tolist().index("neutral")
+    pipe.model.intercept_[k] += 1000.0  # within the bounds; p_neg and p_pos underflow to 0
+    pipe.save(tmp_path / "m.json")
+    for texts in (["great fun"], ["great fun", "a", "b", "c", "d"]):  # the quick path, then the batch path
+        res = runner.invoke(cli, ["classify", "--no-neutral", "--json", "-m", str(tmp_path / "m.json"), *texts])
+        assert res.exit_code == 0, res.output
+        row = json.loads(res.stdout)[0]
+        assert row["p_neg"] == row["p_pos"] == 0.5 and row["label"] in ("neg", "pos") and row["score"] == 0.0
+
+
+def test_by_sentence_never_overwrites_an_input_column_and_keeps_empty_cells_empty(runner, tmp_path):
+    (tmp_path / "t.csv").write_text("id,start,text\n1,00:01,Great food. Slow service.\n")
+    res = runner.invoke(cli, ["classify", str(tmp_path / "t.csv"), "--by-sentence"])
+    assert res.exit_code == 1 and "already has column(s) 'start'" in res.stderr
+    (tmp_path / "b.csv").write_text("body,n\nGreat food. Slow service.,4\n,5\n")
+    res = runner.invoke(cli, ["classify", str(tmp_path / "b.csv"), "--text-column", "body", "--by-sentence", "--csv"])
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("document,sentence,start,end,body,n,")  # no id column: documents are numbered
+    assert [l.split(",")[:2] for l in lines[1:]] == [["1", ""], ["1", "1"], ["1", "2"], ["2", ""]]
+    assert "nan" not in res.stdout and lines[-1].endswith("no text")

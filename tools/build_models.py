@@ -4,7 +4,7 @@ Usage: ``python tools/build_models.py [DATA_ROOT]`` (``make models`` runs it).  
 gives at most ``DOMAIN_CAP`` documents (the same seeded subsets as ``benchmarks/domains.py``
 uses).  ``general`` is three-way (negative / neutral / positive): the eight binary domains plus the
 three-way training sets of ``benchmarks/_domains.load_three_way`` (SemEval tweets, financial news,
-SST-5), each class weighted to the same total; ``six`` stays binary, on the eight binary domains.
+SST-5, SUBJ's objective sentences as neutral), each class weighted to the same total; ``six`` stays binary, on the eight binary domains.
 The files are written to ``sentiment/models/general.zip`` (compact) and ``six.json`` with what they
 saw in their ``training`` block.  Prints the time each model took.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 
 # One BLAS thread, as the CLI runs: a multi-threaded reduction may sum in another order from run to run,
 # and the same data must give the same weights.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_threads] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -57,7 +57,9 @@ class _PolarModel:
         P = self._model.predict_proba(X)
         self.last_neutral_share_ = float(np.mean(P.argmax(axis=1) == self._neutral)) if len(P) else 0.0
         P = P[:, self._keep]
-        return P / P.sum(axis=1, keepdims=True)
+        from sentiment.outputs import renormalised
+
+        return renormalised(P)
 
     @property
     def _neutral(self):

@@ -208,7 +208,7 @@ def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer
         if by_sentence:
             from sentiment.io.by_sentence import expand_sentences
 
-            cols = expand_sentences(pipe, cols, texts, by_sentence, list(answers), neutral)
+            cols = expand_sentences(pipe, cols, texts, by_sentence, list(answers), neutral, first_row=chunk.first_row)
         yield cols
 
 

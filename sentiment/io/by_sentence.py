@@ -25,15 +25,26 @@ SENTENCE_COLUMNS = ("sentence", "start", "end")
 
 
 def expand_sentences(pipe, cols: dict, texts, text_column: str, answer_names, neutral: bool = True,
-                     keys=("id",)) -> dict:
+                     keys=("id",), first_row: int = 1) -> dict:
     """``cols`` (a chunk's columns, answers included; ``texts`` its documents) with each one's sentence rows.
 
-    The ``keys`` columns (the document's identity) are repeated on its sentence rows.
+    The ``keys`` columns (the document's identity) are repeated on its sentence rows; without any, a
+    ``document`` column numbers the documents from ``first_row``. An input column named like one this adds
+    is an error, never overwritten.
     """
     from sentiment.neutral import neutral_labels
     from sentiment.outputs import answer_columns, predictions
     from sentiment.text.sentences import sentence_spans
 
+    from sentiment.errors import InputError
+
+    clash = [c for c in SENTENCE_COLUMNS if c in cols]
+    if clash:
+        raise InputError(f"the input already has column(s) {', '.join(map(repr, clash))}, which --by-sentence adds; "
+                         "rename them first")
+    if not any(k in cols for k in keys):  # no id to tie a sentence to its document: number the documents
+        cols = {"document": list(range(first_row, first_row + len(texts))), **cols}
+        keys = ("document",)
     if text_column not in cols:
         cols = {**cols, text_column: [None] * len(texts)}
     spans = [sentence_spans(t) if isinstance(t, str) else [] for t in texts]
@@ -97,4 +108,5 @@ def sentence_answers(pipe, text: str, neutral: bool = True) -> list[dict]:
 
 def _item(values, i):
     value = values[i]
-    return value.item() if hasattr(value, "item") else value
+    value = value.item() if hasattr(value, "item") else value
+    return None if isinstance(value, float) and value != value else value  # NaN (no text): an empty cell

@@ -90,7 +90,8 @@ class QuickModel:
         for text, p in zip(texts, self.probabilities(texts)):
             if len(keep) < len(p):
                 total = sum(p[k] for k in keep)
-                p = tuple(p[k] / total for k in keep)
+                # All of the probability on neutral (both others underflowed): a tie, as outputs.renormalised
+                p = tuple(p[k] / total for k in keep) if total > 0 else tuple(1.0 / len(keep) for _ in keep)
             best = max(range(len(p)), key=p.__getitem__)  # the first of equals, as numpy's argmax
             label = answered[best]
             if neutral and self.neutral is not None and len(p) == 2 and self._is_neutral(text, p[1]):

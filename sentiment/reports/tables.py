@@ -32,6 +32,9 @@ def render_report(r: dict) -> str:
     if "roc_auc" in r:
         head += f"   ROC-AUC: {r['roc_auc']:.4f}   AP: {r['average_precision']:.4f}"
     lines.append(head)
+    if "neutral_answers" in r:  # a three-way model on gold without neutral (sentiment.evaluation.polar)
+        lines.append(f"scored as negative vs positive (the gold has no neutral); it would have called "
+                     f"{r['neutral_answers']:.1%} neutral")
     rows = [[l, f"{v['precision']:.4f}", f"{v['recall']:.4f}", f"{v['f1']:.4f}", str(v["support"])]
             for l, v in r["per_class"].items()]
     n = str(r["documents"])

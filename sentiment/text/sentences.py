@@ -30,30 +30,36 @@ __all__ = ["ABBREVIATIONS", "sentence_spans", "split_sentences"]
 
 #: Lower-cased abbreviations (without their final period) after which a period does not end a sentence.
 ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof sr jr st mt vs etc e.g i.e cf al approx dept est inc ltd co corp no nos vol fig figs
-jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun a.m p.m u.s u.k u.n
+mr mrs ms dr prof sr jr st mt vs etc e.g i.e cf al approx dept est inc ltd co corp vol fig figs
+jan feb apr jun jul aug sep sept oct nov dec tue thu fri a.m p.m u.s u.k u.n
 gen col lt sgt capt rev gov sen rep hon pres ave blvd rd
 """.split())
+#: Abbreviations only before a number ("No. 5", "nos. 3–4"): "The answer was no." ends a sentence.
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
 
 _END = re.compile(r"""(?:[.!?…]+)["'”’)\]]*(?=\s|$)""")
 _START = re.compile(r"""["'“‘(\[]*[A-Z0-9À-ÖØ-Þ\U0001F300-\U0001FAFF]""")
+_BLANKS = re.compile(r"[ \t]*")
 _LINE_START = re.compile(r"""[ \t]*(?:["'“‘(\[]*[A-Z0-9À-ÖØ-Þ]|[-*•·]\s)""")
+_SPACE = re.compile(r"\s*")
 _WORD_BEFORE = re.compile(r"(\S+)$")
+_LOOK_BACK = 32  # characters before a period searched for its word: no abbreviation is longer
 
 
 def _ends_here(text: str, stop: int, match) -> bool:
-    """Whether the terminator ``match`` (ending at ``stop``) ends a sentence."""
+    """Whether the terminator ``match`` (ending at ``stop``) ends a sentence (nothing copied but a short window)."""
     mark = match.group(0)
-    rest = text[stop:]
-    after = rest.lstrip()
-    if not after:
+    after = _SPACE.match(text, stop).end()
+    if after == len(text):
         return True
-    if not _START.match(after):
+    if not _START.match(text, after):
         return False
     if mark.startswith(".") and not mark.startswith(".."):
-        word = _WORD_BEFORE.search(text[:match.start()])
+        word = _WORD_BEFORE.search(text, max(0, match.start() - _LOOK_BACK), match.start())
         token = word.group(1).lower().lstrip("\"'“‘([") if word else ""
         if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):  # Dr. / J. K. Rowling
+            return False
+        if token in NUMBER_ABBREVIATIONS and text[after].isdigit():  # No. 5
             return False
         if token.endswith(".") and token.replace(".", "").isalpha() and len(token) <= 4:  # U.S. / e.g.
             return False
@@ -67,8 +73,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if _ends_here(text, m.end(), m):
             cuts.add(m.end())
     for m in re.finditer(r"\n", text):
-        following = text[m.end():]
-        if following.startswith("\n") or following.lstrip(" \t").startswith("\n") or _LINE_START.match(following):
+        nxt = _BLANKS.match(text, m.end()).end()
+        if (nxt < len(text) and text[nxt] == "\n") or _LINE_START.match(text, m.end()):
             cuts.add(m.start())
     spans = []
     bounds = sorted(cuts)
