@@ -46,7 +46,7 @@ def get_model(model="default"):
 
 
 def classify(texts, *, model="default", column: str | None = None, on_error: str = ON_ERROR_DEFAULT,
-             neutral: bool = True):
+             neutral: bool = True, prefix: str = ""):
     """Label texts; return a DataFrame with ``text``, ``label``, ``probability`` and ``p_<class>`` columns.
 
     Parameters
@@ -68,6 +68,11 @@ def classify(texts, *, model="default", column: str | None = None, on_error: str
         Keep ``neutral`` as an answer (as ``sentiment classify`` does). ``False``: a three-way model
         answers negative or positive, with ``p_neg`` and ``p_pos`` renormalised; a binary model's
         neutral rule is not applied.
+    prefix
+        Put before every answer column's name: ``prefix="pred_"`` gives ``pred_label``,
+        ``pred_probability``, … (and ``pred_error``). An input column is never overwritten: a
+        DataFrame with a ``label`` (or any answer's) column, or a Series named ``label``, is refused
+        without a prefix that avoids it.
 
     Returns
     -------
@@ -103,12 +108,12 @@ def classify(texts, *, model="default", column: str | None = None, on_error: str
             guess = next((c for c in cols if str(c).lower() in ("text", "review", "sentence", "body")), cols[0] if cols else "text")
             raise TypeError(f'classify(df) needs the column that holds the texts: classify(df, column="{guess}") '
                             f"(columns: {', '.join(map(repr, cols))})")
-        return score_frame(texts, column, pipe, on_error, neutral)
+        return score_frame(texts, column, pipe, on_error, neutral, prefix)
     if column is not None:
         raise TypeError("column= names a DataFrame's text column; texts is not a DataFrame")
     if is_dask_collection(texts):  # a Dask Series: score it as a one-column frame
         name = texts.name if texts.name is not None else "text"
-        return score_frame(texts.to_frame(name=name), name, pipe, on_error, neutral)
+        return score_frame(texts.to_frame(name=name), name, pipe, on_error, neutral, prefix)
     if isinstance(texts, bytes):
         raise TypeError("texts is bytes; decode it first: texts.decode('utf-8')")
     if isinstance(texts, Mapping):
@@ -124,7 +129,7 @@ def classify(texts, *, model="default", column: str | None = None, on_error: str
             raise TypeError(f"expected a 1-D list of texts, got a {texts.ndim}-D array")
         frame = pd.DataFrame({"text": pd.Series(list(texts), dtype=object)})
         name = "text"
-    return score_frame(frame, name, pipe, on_error, neutral)
+    return score_frame(frame, name, pipe, on_error, neutral, prefix)
 
 
 def score(text: str, *, model="default", neutral: bool = True) -> dict:

@@ -27,8 +27,10 @@ def test_scoring_on_cluster_equals_single_process(client, frame):
     c, df = frame
     pipe = load_model("default")
     ddf = dd.from_pandas(df, npartitions=6)
-    parts = list(iter_scored_partitions(score_dataframe(pipe, ddf), client))
-    got = np.vstack([p[["p_neg", "p_neu", "p_pos"]].to_numpy() for p in parts])
+    # the frame has gold labels: the answers go under a prefix, never over them
+    parts = list(iter_scored_partitions(score_dataframe(pipe, ddf, prefix="pred_"), client))
+    assert [x for p in parts for x in p["label"]] == list(df["label"])
+    got = np.vstack([p[["pred_p_neg", "pred_p_neu", "pred_p_pos"]].to_numpy() for p in parts])
     assert [int(x) for p in parts for x in p["n"]] == list(range(len(df)))  # order kept
     assert np.allclose(got, pipe.predict_proba(c.texts), atol=1e-12)
 

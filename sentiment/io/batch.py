@@ -144,7 +144,7 @@ def score_texts(pipe, texts):
     return pipe.predict_proba(texts)
 
 
-def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer=None, neutral=True):
+def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer=None, neutral=True, prefix=""):
     """Classify each chunk; yield ``(columns, names)`` with label, probability and ``p_<class>`` added.
 
     ``on_error`` decides what happens to a row with no text (missing, empty or
@@ -154,17 +154,22 @@ def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer
     iterable of text lists to probability matrices (default: in this process).  With
     ``neutral`` and a model that has a neutral rule (:mod:`sentiment.neutral`), the label is
     ``neutral`` where the rule says so; the ``p_<class>`` columns are the model's either way.
+    The answer columns are named after ``prefix``; a chunk whose columns include one of them is an
+    :class:`InputError` naming its source (:func:`sentiment.outputs.refuse_overwrite`).
     """
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}")
     import numpy as np
 
-    from sentiment.outputs import answer_columns
+    from sentiment.outputs import ERROR, answer_columns, output_names, refuse_overwrite
 
     labels = np.asarray(pipe.classes_).tolist()
+    outputs = output_names(labels, neutral, prefix, error=on_error == "flag")
 
     def checked(chunks):
         for chunk in chunks:
+            # Every chunk: a later table of the inputs may have a column the first one had not.
+            refuse_overwrite(chunk.columns, outputs, chunk.source, "--prefix", prefix)
             bad = [i for i, t in enumerate(chunk.texts) if t is None]
             if bad and on_error == "fail":
                 i = bad[0]
@@ -195,13 +200,13 @@ def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer
             texts = [texts[i] for i in keep]
             n, bad = len(keep), []
         lab, prob, P = predictions(labels, P, np.setdiff1d(np.arange(n), bad) if bad else None, n)
-        answers = answer_columns(labels, P, neutral, neutral_labels(pipe, texts, lab, P) if neutral else None)
+        rule = neutral_labels(pipe, texts, lab, P) if neutral else None
         if bad:  # flag: the rows with no text keep empty predictions and say why
             err = [None] * n
             for i in bad:
                 err[i] = "no text"
-            cols["error"] = err
-        cols.update(answers)
+            cols[prefix + ERROR] = err
+        cols.update(answer_columns(labels, P, neutral, rule, prefix))
         yield cols
 
 
