@@ -149,9 +149,9 @@ def test_toy_input_format_reads_corpora_and_classifies(tmp_path, runner):
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
     # the error column: rows with no text are kept and flagged by default (empty here)
-    assert lines[0] == ("text,label,pred_label,pred_probability,pred_p_neg,pred_p_neu,pred_p_pos,pred_score,"
+    assert lines[0] == ("label,text,pred_label,pred_probability,pred_p_neg,pred_p_neu,pred_p_pos,pred_score,"
                         "pred_error") and len(lines) == 3
-    assert lines[1].startswith("a great film,pos,pos,")
+    assert lines[1].startswith("pos,a great film,pos,")
 
 
 # -- an output format -------------------------------------------------------------------------
