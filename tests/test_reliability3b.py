@@ -123,3 +123,76 @@ def test_12_dask_refuses_and_prefixes_like_pandas(runner, tmp_path):
     dask = _ok(runner.invoke(cli, ["classify", str(table), "--csv", "--prefix", "pred_", "--engine", "dask"]))
     assert dask.splitlines()[0] == local.splitlines()[0]
     assert [r.split(",")[:3] for r in dask.splitlines()] == [r.split(",")[:3] for r in local.splitlines()]
+
+
+# -- 15: rows and tables ------------------------------------------------------------------------------------
+
+
+def _csv_rows(text):
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_15_blank_line_in_a_one_column_csv_is_a_flagged_row(runner, tmp_path):
+    table = tmp_path / "one.csv"
+    table.write_text("text\nA gem.\n\nA dull mess.\n")
+    for args, stdin in ((["classify", str(table)], None), (["classify", "-", "--format", "csv"], table.read_text())):
+        res = runner.invoke(cli, [*args, "--csv"], input=stdin)
+        rows = _csv_rows(_ok(res).split("flagged")[0])
+        assert [r["error"] for r in rows] == ["", "no text", ""], res.output
+    # a blank line in a table of several columns is still no row
+    (tmp_path / "two.csv").write_text("text,id\nA gem.,1\n\nA dull mess.,2\n")
+    assert len(_csv_rows(_ok(runner.invoke(cli, ["classify", str(tmp_path / "two.csv"), "--csv"])))) == 2
+
+
+def test_15_one_column_standard_input_header_is_not_a_text(runner):
+    rows = _csv_rows(_ok(runner.invoke(cli, ["classify", "-", "--csv"], input="text\nA gem.\nA dull mess.\n")))
+    assert [r["text"] for r in rows] == ["A gem.", "A dull mess."]
+
+
+def test_15_bare_carriage_returns_end_label_text_lines(runner, tmp_path):
+    from sentiment.io.corpus import read_corpus
+
+    corpus = tmp_path / "c.txt"
+    corpus.write_bytes(b"pos a great film\rneg awful\rpos lovely\rneg dull\r")
+    c = read_corpus(str(corpus))
+    assert c.labels == ["pos", "neg", "pos", "neg"] and c.texts[1] == "awful"
+    _ok(runner.invoke(cli, ["train", "-", "-o", str(tmp_path / "m.json"), "-q"],
+                      input="pos a great film\rneg awful\rpos lovely\rneg dull\r"))
+    rows = _csv_rows(_ok(runner.invoke(cli, ["classify", "-", "--csv"], input="A gem.\rA dull mess.\r\n")))
+    assert [r["text"] for r in rows] == ["A gem.", "A dull mess."]
+
+
+def test_15_a_later_table_with_more_columns_is_refused_not_cut(runner, tmp_path):
+    (tmp_path / "a.csv").write_text("text\nA gem.\n")
+    (tmp_path / "b.csv").write_text("text,stars\nA dull mess.,1\n")
+    _refused(runner.invoke(cli, ["classify", str(tmp_path / "a.csv"), str(tmp_path / "b.csv"), "--csv"]),
+             "b.csv", "stars", "a.csv")
+    # fewer columns are fine: the missing cells are empty
+    rows = _csv_rows(_ok(runner.invoke(cli, ["classify", str(tmp_path / "b.csv"), str(tmp_path / "a.csv"), "--csv"])))
+    assert [r["stars"] for r in rows] == ["1", ""]
+
+
+def test_15_training_on_only_blank_texts_is_refused(runner, tmp_path):
+    table = tmp_path / "blank.csv"
+    table.write_text("text,label\n,pos\n ,neg\n,pos\n,neg\n")
+    model = tmp_path / "m.json"
+    _refused(runner.invoke(cli, ["train", str(table), "-o", str(model)]), "blank.csv", "blank text")
+    assert not model.exists()
+    _refused(runner.invoke(cli, ["cv", str(table), "--folds", "2"]), "blank.csv", "blank text")
+
+
+def test_15_evaluate_leaves_blank_texts_out_of_the_metrics(runner, tmp_path):
+    import json
+
+    table = tmp_path / "ev.csv"
+    table.write_text("text,label\nA gem.,pos\n,neg\nA dull mess.,neg\n ,pos\n")
+    res = runner.invoke(cli, ["evaluate", "default", str(table), "--json"])
+    _ok(res)
+    assert json.loads(res.stdout)["documents"] == 2
+    assert "2 document(s) with no text left out" in res.stderr
+    table.write_text("text,label\n,pos\n ,neg\n")
+    _refused(runner.invoke(cli, ["evaluate", "default", str(table)]), "ev.csv", "blank text")
+

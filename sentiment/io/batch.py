@@ -155,7 +155,9 @@ def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer
     ``neutral`` and a model that has a neutral rule (:mod:`sentiment.neutral`), the label is
     ``neutral`` where the rule says so; the ``p_<class>`` columns are the model's either way.
     The answer columns are named after ``prefix``; a chunk whose columns include one of them is an
-    :class:`InputError` naming its source (:func:`sentiment.outputs.refuse_overwrite`).
+    :class:`InputError` naming its source (:func:`sentiment.outputs.refuse_overwrite`).  The first chunk's
+    columns are the output's: a later chunk (another table) with a column they lack is an
+    :class:`InputError` naming it, not a column dropped.
     """
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}")
@@ -166,10 +168,20 @@ def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer
     labels = np.asarray(pipe.classes_).tolist()
     outputs = output_names(labels, neutral, prefix, error=on_error == "flag")
 
+    first = None  # (source, columns) of the first chunk: they fix the output's columns
+
     def checked(chunks):
+        nonlocal first
         for chunk in chunks:
             # Every chunk: a later table of the inputs may have a column the first one had not.
             refuse_overwrite(chunk.columns, outputs, chunk.source, "--prefix", prefix)
+            if first is None:
+                first = (chunk.source, list(chunk.columns))
+            extra = [c for c in chunk.columns if c not in first[1]]
+            if extra:  # the output's header is written: a column it has not would be dropped, silently
+                raise InputError(f"{chunk.source}: column(s) {', '.join(map(str, extra))} not in the first input's "
+                                 f"columns ({first[0]}: {', '.join(map(str, first[1]))}), which the output has; "
+                                 f"classify {chunk.source} on its own, or give it the same columns")
             bad = [i for i, t in enumerate(chunk.texts) if t is None]
             if bad and on_error == "fail":
                 i = bad[0]
