@@ -196,3 +196,57 @@ def test_15_evaluate_leaves_blank_texts_out_of_the_metrics(runner, tmp_path):
     table.write_text("text,label\n,pos\n ,neg\n")
     _refused(runner.invoke(cli, ["evaluate", "default", str(table)]), "ev.csv", "blank text")
 
+
+# -- 10: workers die with their parent ----------------------------------------------------------------------
+
+
+def _children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(p) for p in fh.read().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(") ", 1)[1][0] not in "ZX"  # a zombie is dead, waiting to be reaped
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc (Linux)")
+@pytest.mark.parametrize("signame", ["SIGKILL", "SIGHUP"])
+def test_10_workers_exit_when_the_parent_is_killed(tmp_path, signame):
+    import signal
+    import subprocess
+    import time
+
+    big = tmp_path / "big.txt"
+    with open(big, "w") as fh:
+        for i in range(60_000):
+            fh.write(f"review {i}: a great, moving film with a dull middle and a lovely end\n")
+    proc = subprocess.Popen([_bin(), "classify", "-", "--jobs", "2", "-o", str(tmp_path / "out.csv"), "-q"],
+                            stdin=open(big), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    workers = []
+    try:
+        deadline = time.monotonic() + 30
+        while len(_children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.02)
+        workers = _children(proc.pid)
+        assert len(workers) == 2, "the workers did not start"
+        time.sleep(0.3)  # working: a chunk out
+        os.kill(proc.pid, getattr(signal, signame))
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(_alive, workers)), f"workers {workers} outlived their parent"
+    finally:
+        for pid in [proc.pid, *workers]:  # only what this test started
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
