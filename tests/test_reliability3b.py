@@ -250,3 +250,113 @@ def test_10_workers_exit_when_the_parent_is_killed(tmp_path, signame):
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
+
+
+# -- 11: temporary files on signals, early interrupts -------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX signals")
+@pytest.mark.parametrize("signame", ["SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"])
+def test_11_signal_during_output_leaves_no_temporary_file(tmp_path, signame):
+    import signal
+    import subprocess
+    import time
+
+    big = tmp_path / "in" / "big.txt"
+    big.parent.mkdir()
+    with open(big, "w") as fh:
+        for i in range(200_000):
+            fh.write(f"review {i}: a great, moving film with a dull middle\n")
+    out = tmp_path / "out" / "scored.csv"
+    out.parent.mkdir()
+    proc = subprocess.Popen([_bin(), "classify", "-", "-o", str(out), "-q"], stdin=open(big),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not os.listdir(out.parent) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.01)  # the temporary file is open: the write has begun
+    assert proc.poll() is None, "finished before the signal: make the input bigger"
+    os.kill(proc.pid, getattr(signal, signame))
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + getattr(signal, signame), err
+    assert b"Traceback" not in err and err.decode().strip() == f"terminated ({signame})"
+    assert os.listdir(out.parent) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX signals")
+def test_11_early_interrupts_exit_130_without_a_traceback(tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    # Standard input left open: the command waits, so every interrupt lands before it could finish. (The first
+    # few milliseconds belong to Python's start-up, before any of the package runs.)
+    for delay in (0.1, 0.14, 0.18, 0.22, 0.26, 0.3):
+        proc = subprocess.Popen([_bin(), "classify", "-", "-o", str(tmp_path / "o.csv")], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        assert proc.returncode in (130, -signal.SIGINT), (delay, proc.returncode, err)
+        assert b"Traceback" not in err and out == b"", (delay, err)
+        assert os.listdir(tmp_path) == []
+
+
+@pytest.fixture()
+def saved_handlers():
+    """main() installs signal handlers in this process: put pytest's back afterwards."""
+    import signal
+
+    names = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2")
+    saved = {n: signal.getsignal(getattr(signal, n)) for n in names if hasattr(signal, n)}
+    yield
+    for n, handler in saved.items():
+        signal.signal(getattr(signal, n), handler)
+
+
+def test_11_interrupt_while_a_command_loads_is_exit_130(monkeypatch, capsys, saved_handlers):
+    import importlib
+    import signal
+
+    import sentiment.cli.main
+
+    entry = sys.modules["sentiment.cli.main"]  # the module (sentiment.cli.main is also the function's name)
+
+    real = importlib.import_module
+
+    def interrupted(name, *args):
+        if name == "sentiment.cli.classify":  # Ctrl-C while the command's module loads, outside its handling
+            os.kill(os.getpid(), signal.SIGINT)
+            for _ in range(10_000):  # the handler runs between bytecodes
+                pass
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", interrupted)
+    monkeypatch.delitem(entry.cli.commands, "classify", raising=False)  # loaded again, as in a new process
+    monkeypatch.setattr(sys, "argv", ["sentiment", "classify", "A gem."])
+    with pytest.raises(SystemExit) as exit_:
+        entry.main()
+    assert exit_.value.code == 130
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.strip().splitlines()[-1] == "interrupted"
+
+
+def test_11_a_swallowed_interrupt_never_exits_0(monkeypatch, capsys, saved_handlers):
+    import signal
+
+    import sentiment.cli.main
+
+    entry = sys.modules["sentiment.cli.main"]  # the module (sentiment.cli.main is also the function's name)
+
+    def swallows():
+        try:
+            os.kill(os.getpid(), signal.SIGUSR1)
+            for _ in range(10_000):  # the handler runs between bytecodes
+                pass
+        except BaseException:  # code that catches too much: the run was stopped all the same
+            pass
+
+    monkeypatch.setattr(entry, "_main", swallows)
+    with pytest.raises(SystemExit) as exit_:
+        entry.main()
+    assert exit_.value.code == 128 + signal.SIGUSR1
+    assert capsys.readouterr().err.strip() == "terminated (SIGUSR1)"
