@@ -360,3 +360,71 @@ def test_11_a_swallowed_interrupt_never_exits_0(monkeypatch, capsys, saved_handl
         entry.main()
     assert exit_.value.code == 128 + signal.SIGUSR1
     assert capsys.readouterr().err.strip() == "terminated (SIGUSR1)"
+
+
+# -- 17: messages -------------------------------------------------------------------------------------------
+
+
+def test_17_a_latin1_lexicon_is_read_with_a_warning(runner, tmp_path):
+    lexicon = tmp_path / "lat.tsv"
+    lexicon.write_bytes("word\tpolarity\ncafé\tpositive\nbad\tnegative\n".encode("latin-1"))
+    res = runner.invoke(cli, ["lexicon", "show", str(lexicon), "--words"])
+    assert "positive: café" in _ok(res)
+    assert "lat.tsv: not valid UTF-8; read as latin-1" in res.stderr
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("pos a great film\nneg awful\npos lovely\nneg dull\n")
+    _ok(runner.invoke(cli, ["train", str(corpus), "--lexicon", str(lexicon), "-o", str(tmp_path / "m.json"), "-q"]))
+
+
+def test_17_a_legal_254_character_output_name_is_written(runner, tmp_path):
+    for name in ("a" * 250 + ".csv", "é" * 125 + ".csv"):  # 254 bytes each
+        _ok(runner.invoke(cli, ["classify", "A gem.", "-o", str(tmp_path / name)]))
+        assert (tmp_path / name).exists()
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("pos a great film\nneg awful\npos lovely\nneg dull\n")
+    _ok(runner.invoke(cli, ["train", str(corpus), "-o", str(tmp_path / ("m" * 249 + ".json")), "-q"]))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_17_train_checks_the_output_before_the_work(runner, tmp_path, monkeypatch):
+    import sentiment.training.train as training
+
+    def no_fit(*args, **kwargs):
+        raise AssertionError("fitted before the output was checked")
+
+    monkeypatch.setattr(training, "train_pipeline", no_fit)
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("pos a great film\nneg awful\n")
+    _refused(runner.invoke(cli, ["train", str(corpus), "-o", str(tmp_path / "nope" / "m.json")]), "does not exist")
+    _refused(runner.invoke(cli, ["train", str(corpus), "-o", str(tmp_path / ("m" * 300 + ".json"))]),
+             "305 bytes", "shorter name")
+
+
+def test_17_fifo_device_and_pickle_models_are_named_for_what_they_are(runner, tmp_path):
+    import io
+    import pickle
+    import zipfile
+
+    import numpy as np
+
+    fifo = tmp_path / "model.json"
+    os.mkfifo(fifo)
+    _refused(runner.invoke(cli, ["classify", "--model", str(fifo), "A gem."]), "is a FIFO (named pipe)")
+    _refused(runner.invoke(cli, ["classify", "--model", "/dev/null", "A gem."]), "is a character device")
+    pkl = tmp_path / "model.pkl"
+    pkl.write_bytes(pickle.dumps({"weights": [1.0]}))
+    line = _refused(runner.invoke(cli, ["classify", "--model", str(pkl), "A gem."]), "a Python pickle")
+    assert "unsafe" not in line and "allow_pickle" not in line
+    shipped = Path(__file__).parent.parent / "sentiment" / "models" / "extended.zip"
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(shipped) as src, zipfile.ZipFile(evil, "w") as out:
+        swapped = False
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.endswith(".npy") and not swapped:
+                buf = io.BytesIO()
+                np.save(buf, np.array([{"a": 1}], dtype=object), allow_pickle=True)
+                data, swapped = buf.getvalue(), True
+            out.writestr(info, data)
+    line = _refused(runner.invoke(cli, ["classify", "--model", str(evil), "A gem."]), "pickled Python objects")
+    assert "unsafe" not in line and "allow_pickle" not in line

@@ -102,6 +102,10 @@ def check_writable(path) -> None:
         raise InputError(f"{path}: is a folder, expected a file name")
     if not os.access(folder, os.W_OK):
         raise InputError(f"{path}: folder {os.path.dirname(path) or folder} is not writable")
+    longest = _longest_name(folder)
+    if len(os.fsencode(os.path.basename(target))) > longest:  # else "File name too long", after all the work
+        raise InputError(f"{path}: the file name is {len(os.fsencode(os.path.basename(target)))} bytes, longer than "
+                         f"the folder allows ({longest}); choose a shorter name")
 
 
 def refuse_overwriting_inputs(outputs, inputs) -> None:
@@ -198,6 +202,14 @@ def _signals_as_interrupt():
             signal.signal(signum, handler)
 
 
+def _longest_name(folder: str) -> int:
+    """The longest file name, in bytes, the file system of ``folder`` takes (255 where it does not say)."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        return 255
+
+
 def _temporary_prefix(target: str, folder: str) -> str:
     """``.NAME.``, NAME cut so that ``.NAME.XXXXXXXX.tmp`` fits the folder's longest file name (a legal
     254-character output name must not fail for its temporary file's sake).
@@ -207,12 +219,9 @@ def _temporary_prefix(target: str, folder: str) -> str:
     >>> len(_temporary_prefix("/tmp/" + "a" * 254, "/tmp")) + 8 + len(".tmp") <= 255
     True
     """
-    try:
-        longest = os.pathconf(folder, "PC_NAME_MAX")
-    except (OSError, ValueError, AttributeError):
-        longest = 255
-    room = max(longest - len("..") - 8 - len(".tmp"), 1)  # mkstemp adds 8 random characters
-    return f".{os.path.basename(target)[:room]}."
+    room = max(_longest_name(folder) - len("..") - 8 - len(".tmp"), 1)  # mkstemp adds 8 random characters
+    name = os.fsencode(os.path.basename(target))[:room]  # the limit is in bytes: a cut never splits a character
+    return f".{name.decode('utf-8', 'ignore')}."
 
 
 @contextlib.contextmanager
