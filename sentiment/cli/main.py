@@ -15,14 +15,16 @@ def _quit_before_start(signum, frame):
 
 def _is_the_command() -> bool:
     """Whether this process is the ``sentiment`` command (not a program or a test importing the CLI)."""
-    argv0 = os.path.basename(sys.argv[0] if sys.argv else "")
-    return argv0 in ("sentiment", "sentiment.exe") or sys.argv[0].endswith(os.path.join("sentiment", "__main__.py"))
+    argv0 = sys.argv[0] if sys.argv else ""
+    return (os.path.basename(argv0) in ("sentiment", "sentiment.exe")
+            or argv0.endswith(os.path.join("sentiment", "__main__.py")))
 
 
 # As early as can be: an interrupt while click and the commands import would be a traceback.
 if _is_the_command():
-    for _signum in (signal.SIGINT, *(getattr(signal, n) for n in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2")
-                                     if hasattr(signal, n))):
+    from sentiment.errors import CLEANUP_SIGNALS  # signal alone: nothing slow
+
+    for _signum in (signal.SIGINT, *CLEANUP_SIGNALS):
         if signal.getsignal(_signum) in (signal.SIG_DFL, signal.default_int_handler):  # nohup's SIG_IGN stays
             signal.signal(_signum, _quit_before_start)
 
