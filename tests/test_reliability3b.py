@@ -170,6 +170,9 @@ def test_15_a_later_table_with_more_columns_is_refused_not_cut(runner, tmp_path)
     (tmp_path / "b.csv").write_text("text,stars\nA dull mess.,1\n")
     _refused(runner.invoke(cli, ["classify", str(tmp_path / "a.csv"), str(tmp_path / "b.csv"), "--csv"]),
              "b.csv", "stars", "a.csv")
+    pytest.importorskip("dask.dataframe")
+    _refused(runner.invoke(cli, ["classify", str(tmp_path / "a.csv"), str(tmp_path / "b.csv"), "--csv",
+                                 "--engine", "dask"]), "b.csv", "stars", "a.csv: text)")
     # fewer columns are fine: the missing cells are empty
     rows = _csv_rows(_ok(runner.invoke(cli, ["classify", str(tmp_path / "b.csv"), str(tmp_path / "a.csv"), "--csv"])))
     assert [r["stars"] for r in rows] == ["1", ""]

@@ -101,7 +101,13 @@ def classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, outp
                             drop = set(bad)
                             cols[prefix + ERROR] = ["no text" if i in drop else None for i in range(len(cols[text_column]))]
                         if writer is None:
-                            writer = ColumnWriter(out, list(cols), fmt)
+                            writer, first = ColumnWriter(out, list(cols), fmt), (item, list(cols))
+                        extra = [c for c in cols if c not in first[1]]
+                        if extra:  # the header is written: as the local engine, refuse rather than drop them
+                            raise InputError(f"{item}: column(s) {', '.join(extra)} not in the first input's columns "
+                                             f"({first[0]}: {', '.join(c for c in first[1] if c not in outputs)}), "
+                                             f"which the output has; classify "
+                                             f"{item} on its own, or give it the same columns")
                         writer.write(cols)
                 except (InputError, KeyboardInterrupt):
                     raise
