@@ -340,7 +340,7 @@ def test_11_interrupt_while_a_command_loads_is_exit_130(monkeypatch, capsys, sav
         entry.main()
     assert exit_.value.code == 130
     err = capsys.readouterr().err
-    assert "Traceback" not in err and err.strip().splitlines()[-1] == "interrupted"
+    assert "Traceback" not in err and err.strip() == "interrupted"  # one line: no click "Aborted!" before it
 
 
 def test_11_a_swallowed_interrupt_never_exits_0(monkeypatch, capsys, saved_handlers):

@@ -33,8 +33,31 @@ import click  # noqa: E402
 from sentiment.cli.options import CONTEXT  # noqa: E402
 
 
+class _Stopped(Exception):
+    """A signal's exception carried past click, which would print "Aborted!" and exit 1 for it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _past_click(call, *args, **kwargs):
+    try:
+        return call(*args, **kwargs)
+    except KeyboardInterrupt as exc:  # outside a command's own handling (parsing, a command's import)
+        if not _STOPPED_BY:  # not a signal main() handles (a test raising it, the library in a program)
+            raise
+        raise _Stopped(getattr(exc, "signum", signal.SIGINT)) from None
+
+
 class _LazyGroup(click.Group):
     """A group whose commands in :data:`COMMANDS` are imported on first use."""
+
+    def make_context(self, *args, **kwargs):
+        return _past_click(super().make_context, *args, **kwargs)
+
+    def invoke(self, ctx):
+        return _past_click(super().invoke, ctx)
 
     def list_commands(self, ctx):
         return sorted(set(self.commands) | set(COMMANDS))
@@ -100,7 +123,9 @@ def main():  # the console-script entry point
     _install_stop_handlers()
     try:
         _main()
-    except KeyboardInterrupt as exc:  # outside a command's own handling: click's parsing, an import
+    except _Stopped as exc:  # outside a command's own handling: click's parsing, an import
+        _exit_stopped(exc.signum)
+    except KeyboardInterrupt as exc:
         _exit_stopped(getattr(exc, "signum", signal.SIGINT))
     except SystemExit as exc:
         # A signal whose exception something swallowed (click turns Ctrl-C into "Aborted!", exit 1): the run
