@@ -69,7 +69,7 @@ def get_model(model: str | os.PathLike[str] | SentimentPipeline = "default") -> 
 
 def classify(texts: Any, *, model: str | os.PathLike[str] | SentimentPipeline = "default", column: str | None = None,
              on_error: OnError = ON_ERROR_DEFAULT, neutral: bool = True,
-             by: Literal["document", "sentence"] = "document") -> pandas.DataFrame:
+             by: Literal["document", "sentence"] = "document", prefix: str = "") -> pandas.DataFrame:
     """Label texts; return a DataFrame with ``text``, ``label``, ``probability`` and ``p_<class>`` columns.
 
     Parameters
@@ -91,6 +91,11 @@ def classify(texts: Any, *, model: str | os.PathLike[str] | SentimentPipeline = 
         Keep ``neutral`` as an answer (as ``sentiment classify`` does). ``False``: a three-way model
         answers negative or positive, with ``p_neg`` and ``p_pos`` renormalised; a binary model's
         neutral rule is not applied.
+    prefix
+        Put before every answer column's name: ``prefix="pred_"`` gives ``pred_label``,
+        ``pred_probability``, … (and ``pred_error``). An input column is never overwritten: a
+        DataFrame with a ``label`` (or any answer's) column, or a Series named ``label``, is refused
+        without a prefix that avoids it.
 
     by
         ``"document"`` (the default): a row per text. ``"sentence"``: after each text's row, a row per
@@ -129,8 +134,8 @@ def classify(texts: Any, *, model: str | os.PathLike[str] | SentimentPipeline = 
     if by == "sentence":
         if is_dask_collection(texts):
             raise TypeError('by="sentence" takes texts, a Series or a pandas DataFrame, not a Dask collection')
-        return _by_sentence(classify(texts, model=model, column=column, on_error=on_error, neutral=neutral),
-                            get_model(model), column or _text_name(texts), neutral)
+        return _by_sentence(classify(texts, model=model, column=column, on_error=on_error, neutral=neutral,
+                                     prefix=prefix), get_model(model), column or _text_name(texts), neutral, prefix)
     pipe = get_model(model)
     if is_dataframe(texts):
         if column is None:
@@ -138,12 +143,12 @@ def classify(texts: Any, *, model: str | os.PathLike[str] | SentimentPipeline = 
             guess = next((c for c in cols if str(c).lower() in ("text", "review", "sentence", "body")), cols[0] if cols else "text")
             raise TypeError(f'classify(df) needs the column that holds the texts: classify(df, column="{guess}") '
                             f"(columns: {', '.join(map(repr, cols))})")
-        return score_frame(texts, column, pipe, on_error, neutral)
+        return score_frame(texts, column, pipe, on_error, neutral, prefix)
     if column is not None:
         raise TypeError("column= names a DataFrame's text column; texts is not a DataFrame")
     if is_dask_collection(texts):  # a Dask Series: score it as a one-column frame
         name = texts.name if texts.name is not None else "text"
-        return score_frame(texts.to_frame(name=name), name, pipe, on_error, neutral)
+        return score_frame(texts.to_frame(name=name), name, pipe, on_error, neutral, prefix)
     if isinstance(texts, bytes):
         raise TypeError("texts is bytes; decode it first: texts.decode('utf-8')")
     if isinstance(texts, Mapping):
@@ -159,7 +164,7 @@ def classify(texts: Any, *, model: str | os.PathLike[str] | SentimentPipeline = 
             raise TypeError(f"expected a 1-D list of texts, got a {texts.ndim}-D array")
         frame = pd.DataFrame({"text": pd.Series(list(texts), dtype=object)})
         name = "text"
-    return score_frame(frame, name, pipe, on_error, neutral)
+    return score_frame(frame, name, pipe, on_error, neutral, prefix)
 
 
 def _text_name(texts) -> str:
@@ -169,7 +174,7 @@ def _text_name(texts) -> str:
     return texts.name if isinstance(texts, pd.Series) and texts.name is not None else "text"
 
 
-def _by_sentence(scored, pipe, column, neutral):
+def _by_sentence(scored, pipe, column, neutral, prefix=""):
     """``scored`` (classify's DataFrame) with each text's sentence rows after it (:mod:`sentiment.io.by_sentence`)."""
     import pandas as pd
 
@@ -180,8 +185,9 @@ def _by_sentence(scored, pipe, column, neutral):
         raise InputError('the input already has a column "document", which by="sentence" adds; rename it first')
     cols = {"document": scored.index.tolist(), **{c: scored[c].tolist() for c in scored.columns}}
     texts = [t if isinstance(t, str) and t.strip() else None for t in cols[column]]
-    answers = [n for n in output_names(pipe.classes_, neutral) if n in cols]
-    out = pd.DataFrame(expand_sentences(pipe, cols, texts, column, answers, neutral, keys=("document", "id")))
+    answers = [prefix + n for n in output_names(pipe.classes_, neutral) if prefix + n in cols]
+    out = pd.DataFrame(expand_sentences(pipe, cols, texts, column, answers, neutral, keys=("document", "id"),
+                                        prefix=prefix))
     for name in ("sentence", "start", "end"):  # whole numbers, empty on the documents' rows
         out[name] = out[name].astype("Int64")
     return out

@@ -21,7 +21,10 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["InputError", "InvalidParameterError", "DivergenceError", "NotFittedError"]
+import signal
+
+__all__ = ["InputError", "InvalidParameterError", "DivergenceError", "NotFittedError", "Terminated",
+           "CLEANUP_SIGNALS", "raise_terminated"]
 
 
 class InputError(ValueError):
@@ -50,3 +53,40 @@ class DivergenceError(InputError):
 
 class NotFittedError(ValueError, AttributeError):
     """The estimator is used before ``fit`` (a ``ValueError`` and an ``AttributeError``, as in scikit-learn)."""
+
+
+#: Signals whose default action ends the process at once, skipping every clean-up: while an output is open
+#: (and for the whole of a command: sentiment.cli.main) they raise :class:`Terminated` instead, so the
+#: temporary file is removed. SIGKILL cannot be caught: what it leaves is ``.NAME.XXXXXXXX.tmp`` beside
+#: the output (docs/robustness.md says how to clean it).
+CLEANUP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2")
+                        if hasattr(signal, name))
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (or SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2), raised where Ctrl-C would be, so the same clean-up runs.
+
+    ``exit_status`` is the shell's for that signal: 143 for SIGTERM, 129 for SIGHUP, 128 + the number.
+    """
+
+    def __init__(self, signum: int = signal.SIGTERM):
+        super().__init__()
+        self.signum = int(signum)
+
+    @property
+    def exit_status(self) -> int:
+        return 128 + self.signum
+
+    @property
+    def message(self) -> str:
+        if self.signum == signal.SIGTERM:
+            return "terminated"
+        try:
+            return f"terminated ({signal.Signals(self.signum).name})"
+        except ValueError:
+            return f"terminated (signal {self.signum})"
+
+
+def raise_terminated(signum, frame):
+    """The handler of :data:`CLEANUP_SIGNALS`: raise :class:`Terminated` where the program is."""
+    raise Terminated(signum)

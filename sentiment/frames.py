@@ -15,6 +15,11 @@ leaves the row out (the index of the others is kept).  A pandas result has the
 ``error`` column when a row was flagged; a Dask result always has it under ``flag``,
 since its columns are fixed before any partition is scored.
 
+An input column is never overwritten: a frame that already has a column an answer would take
+(``label``, ``probability``, ``p_<class>``, ``score``, and ``error`` under ``flag``) is refused
+with :class:`~sentiment.errors.InputError` naming it; ``prefix="pred_"`` names the answers
+``pred_label``, ``pred_probability``, … so both are kept (:mod:`sentiment.outputs`).
+
 Examples
 --------
 >>> import pandas as pd
@@ -86,7 +91,7 @@ def check_column(df, column, hint: str = "") -> None:
                          "others, e.g. df.loc[:, ~df.columns.duplicated()]")
 
 
-def score_frame(df, column: str, pipe, on_error: str = ON_ERROR_DEFAULT, neutral: bool = True):
+def score_frame(df, column: str, pipe, on_error: str = ON_ERROR_DEFAULT, neutral: bool = True, prefix: str = ""):
     """``df`` with ``label``, ``probability`` and ``p_<class>`` columns (and ``error`` with ``flag``, the default).
 
     Parameters
@@ -104,20 +109,29 @@ def score_frame(df, column: str, pipe, on_error: str = ON_ERROR_DEFAULT, neutral
     neutral
         Apply the model's neutral rule (:mod:`sentiment.neutral`), as ``sentiment classify`` does;
         ``False`` answers with the model's classes only.
+    prefix
+        Put before every answer column's name (``"pred_"``: ``pred_label``, …, ``pred_error``), to keep
+        input columns of the same names; without it such a frame is refused.
     """
+    from sentiment.outputs import output_names, refuse_overwrite
+
     _check_on_error(on_error)
+    if not isinstance(prefix, str):
+        raise TypeError(f"prefix must be a string; got {type(prefix).__name__}")
     check_column(df, column, "; name the text column with column=")
+    refuse_overwrite(df.columns, output_names(pipe.classes_, neutral, prefix, error=on_error == "flag"),
+                     prefix=prefix)
     if not is_dask_collection(df):
-        return _score_partition(df, column, pipe, on_error, neutral, error_column=False)
+        return _score_partition(df, column, pipe, on_error, neutral, error_column=False, prefix=prefix)
     try:
         carried = ("dict", uuid.uuid4().hex, pipe.to_dict())
     except (TypeError, AttributeError):  # no JSON form (a tokenizer function): ship the object
         carried = ("object", None, pipe)
-    meta = _score_partition(df._meta, column, pipe, on_error, neutral, error_column=True)
-    return df.map_partitions(_score_carried, column, carried, on_error, neutral, meta=meta)
+    meta = _score_partition(df._meta, column, pipe, on_error, neutral, error_column=True, prefix=prefix)
+    return df.map_partitions(_score_carried, column, carried, on_error, neutral, prefix, meta=meta)
 
 
-def _score_carried(df, column, carried, on_error, neutral=True):
+def _score_carried(df, column, carried, on_error, neutral=True, prefix=""):
     how, key, payload = carried
     if how == "dict":
         if key not in _PIPES:
@@ -126,10 +140,10 @@ def _score_carried(df, column, carried, on_error, neutral=True):
             _PIPES.clear()  # one model at a time: a worker does not hoard models
             _PIPES[key] = SentimentPipeline.from_dict(payload, "<dask>")
         payload = _PIPES[key]
-    return _score_partition(df, column, payload, on_error, neutral, error_column=True)
+    return _score_partition(df, column, payload, on_error, neutral, error_column=True, prefix=prefix)
 
 
-def _score_partition(df, column, pipe, on_error, neutral=True, error_column=True):
+def _score_partition(df, column, pipe, on_error, neutral=True, error_column=True, prefix=""):
     """The scored rows of one frame; under ``flag``, the ``error`` column when ``error_column`` or a row is flagged."""
     import pandas as pd
 
@@ -152,11 +166,11 @@ def _score_partition(df, column, pipe, on_error, neutral=True, error_column=True
     from sentiment.neutral import neutral_labels
     from sentiment.outputs import answer_columns
 
-    answers = answer_columns(labels, P, neutral, neutral_labels(pipe, texts, label, P) if neutral else None)
+    answers = answer_columns(labels, P, neutral, neutral_labels(pipe, texts, label, P) if neutral else None, prefix)
     out = df.copy()
     for name, values in answers.items():
         # an object column, so a missing label stays None (pandas would make a str column with NaN)
-        out[name] = pd.Series(values, index=out.index, dtype=object) if name == "label" else values
+        out[name] = pd.Series(values, index=out.index, dtype=object) if name == prefix + "label" else values
     if on_error == "flag" and (error_column or not ok.all()):
-        out["error"] = pd.Series([None if k else "no text" for k in ok], index=out.index, dtype=object)
+        out[prefix + "error"] = pd.Series([None if k else "no text" for k in ok], index=out.index, dtype=object)
     return out

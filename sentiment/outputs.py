@@ -12,9 +12,18 @@
     the model's classes include a negative and a positive one (``neg``/``pos``, ``negative``/
     ``positive``, ``0``/``1``, ...).
 
+``error``
+    ``no text`` for a row with no text, when such rows are kept and flagged (``on_error="flag"``, the default).
+
 With ``neutral=False`` a model that has a ``neutral`` class answers negative or positive only:
 ``p_neg`` and ``p_pos`` renormalised to sum to 1, no ``p_neu``, and ``score`` their difference (so it is
 larger in size than the three-way ``score`` of the same text).
+
+An input column is never overwritten.  A table (or a pandas Series named by its name) that already has a
+column an answer would take is refused, naming the columns and the fix, in the CLI, the Python API and Dask
+alike (:func:`refuse_overwrite`).  A prefix (``--prefix pred_`` on the command line, ``prefix="pred_"`` in
+Python) puts every answer column, ``error`` included, under new names (``pred_label``, ``pred_probability``,
+…), so a table with gold labels keeps them next to the answers.
 
 Examples
 --------
@@ -31,7 +40,11 @@ from __future__ import annotations
 
 from sentiment.neutral import NEUTRAL
 
-__all__ = ["probability_name", "output_names", "polar_pair", "predictions", "answer_columns"]
+__all__ = ["probability_name", "output_names", "polar_pair", "predictions", "answer_columns", "refuse_overwrite",
+           "ERROR"]
+
+#: The column that says why a row has no answer (``on_error="flag"``).
+ERROR = "error"
 
 
 def probability_name(label) -> str:
@@ -59,11 +72,15 @@ def _answered(classes, neutral):
     return classes
 
 
-def output_names(classes, neutral=True) -> list[str]:
-    """The columns :func:`answer_columns` gives for a model with ``classes``, in order."""
+def output_names(classes, neutral=True, prefix: str = "", error: bool = False) -> list[str]:
+    """The columns :func:`answer_columns` gives for a model with ``classes``, in order, each after ``prefix``.
+
+    With ``error``, the ``error`` column (rows kept and flagged) last.
+    """
     answered = _answered(classes, neutral)
-    return (["label", "probability"] + [probability_name(c) for c in answered]
-            + (["score"] if polar_pair(answered) else []))
+    names = (["label", "probability"] + [probability_name(c) for c in answered]
+             + (["score"] if polar_pair(answered) else []) + ([ERROR] if error else []))
+    return [prefix + name for name in names]
 
 
 def renormalised(P):
@@ -80,11 +97,42 @@ def renormalised(P):
     return np.where(total > 0, P / np.where(total > 0, total, 1.0), tie)
 
 
-def answer_columns(classes, P, neutral=True, rule_labels=None) -> dict:
+def refuse_overwrite(columns, outputs, where: str = "", option: str = "prefix", prefix: str = "") -> None:
+    """:class:`~sentiment.errors.InputError` naming the ``columns`` of an input that ``outputs`` would overwrite.
+
+    ``where`` names the input (a file); the fix offered is a prefix through ``option`` (``"--prefix"`` on the
+    command line, ``"prefix"`` in Python), one other than the ``prefix`` already in use.
+
+    Examples
+    --------
+    >>> refuse_overwrite(["id", "text", "label"], output_names(["neg", "pos"]), "gold.csv", "--prefix")
+    Traceback (most recent call last):
+    ...
+    sentiment.errors.InputError: gold.csv: the input already has column(s) label, which the answers would overwrite; rename them, or add --prefix pred_ to name the answers pred_label, pred_probability, …
+    """
+    taken = set()
+    for column in columns:
+        try:
+            taken.add(column)
+        except TypeError:  # an unhashable label (pandas allows few): it cannot equal an answer's name
+            pass
+    clash = [name for name in outputs if name in taken]
+    if clash:
+        from sentiment.errors import InputError
+
+        other = "pred_" if prefix != "pred_" else "answer_"
+        fix = f"add {option} {other}" if option.startswith("-") else f'pass {option}="{other}"'
+        raise InputError(f"{where + ': ' if where else ''}the input already has column(s) {', '.join(clash)}, "
+                         f"which the answers would overwrite; rename them, or {fix} to name the answers "
+                         f"{other}label, {other}probability, …")
+
+
+def answer_columns(classes, P, neutral=True, rule_labels=None, prefix: str = "") -> dict:
     """``{column: values}`` for the rows of ``P`` (NaN rows: not scored, empty answers).
 
     ``rule_labels`` (optional): the labels after a binary model's neutral rule
     (:func:`sentiment.neutral.neutral_labels`), which replace the most probable class.
+    ``prefix`` comes before every column's name.
     """
     import numpy as np
 
@@ -104,7 +152,7 @@ def answer_columns(classes, P, neutral=True, rule_labels=None) -> dict:
     pair = polar_pair(answered)
     if pair is not None:
         out["score"] = P[:, pair[1]] - P[:, pair[0]]
-    return out
+    return {prefix + name: values for name, values in out.items()} if prefix else out
 
 
 def predictions(labels, P, rows=None, n=None):

@@ -89,14 +89,16 @@ def test_classify_engine_dask_with_the_general_model(trained, tables, client, ru
     import pandas as pd
 
     out = trained[0]
-    common = ["classify", str(tables[1]), "--model", str(out), "--csv"]
+    # the table has gold labels: the answers go under a prefix, never over them
+    common = ["classify", str(tables[1]), "--model", str(out), "--csv", "--prefix", "pred_"]
     a = runner.invoke(cli, common)
     b = runner.invoke(cli, [*common, "--engine", "dask", "--scheduler", client.scheduler.address])
     assert a.exit_code == 0 and b.exit_code == 0, b.output
     ra, rb = pd.read_csv(io.StringIO(a.stdout)), pd.read_csv(io.StringIO(b.stdout))
     assert len(ra) == len(rb) == 500 and list(rb["text"]) == list(ra["text"])
-    assert (ra["label"] == rb["label"]).all() and {"pos", "neg"} <= set(rb["label"])
-    assert np.allclose(ra["p_pos"], rb["p_pos"], atol=1e-12)
+    assert (ra["pred_label"] == rb["pred_label"]).all() and {"pos", "neg"} <= set(rb["pred_label"])
+    assert list(ra["label"]) == list(rb["label"]) == list(pd.read_csv(tables[1])["label"])
+    assert np.allclose(ra["pred_p_pos"], rb["pred_p_pos"], atol=1e-12)
 
 
 @pytest.mark.parametrize("args, message", [

@@ -144,12 +144,14 @@ def test_toy_input_format_reads_corpora_and_classifies(tmp_path, runner):
     c = read_corpus(path)
     assert c.texts == ["a great film", "a dull mess"] and c.labels == ["pos", "neg"]
     assert c.ids == ["reviews.pipes:1", "reviews.pipes:2"]
-    res = runner.invoke(cli, ["classify", str(path), "--csv"])
+    # the format reads gold labels: the answers go under a prefix, never over them (issue 29, 12)
+    res = runner.invoke(cli, ["classify", str(path), "--csv", "--prefix", "pred_"])
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
     # the error column: rows with no text are kept and flagged by default (empty here)
-    assert lines[0] == "text,label,probability,p_neg,p_neu,p_pos,score,error" and len(lines) == 3
-    assert lines[1].startswith("a great film,pos,")
+    assert lines[0] == ("label,text,pred_label,pred_probability,pred_p_neg,pred_p_neu,pred_p_pos,pred_score,"
+                        "pred_error") and len(lines) == 3
+    assert lines[1].startswith("pos,a great film,pos,")
 
 
 # -- an output format -------------------------------------------------------------------------

@@ -57,19 +57,20 @@ def table(tmp_path_factory):
 
 
 def test_classify_file_bar_counts_bytes_with_rate_and_output_is_unchanged(table):
-    status, out, err = run_on_terminal(["classify", str(table), "--csv"])
+    # the table has gold labels: the answers go under a prefix, never over them (issue 29, 12)
+    status, out, err = run_on_terminal(["classify", str(table), "--csv", "--prefix", "pred_"])
     assert status == 0, err
     size = table.stat().st_size
     assert "classifying" in err and "100%" in err
     assert re.search(r"\d+(\.\d)? [kMG]?B/s", err) and "featurizing" not in err  # a rate in bytes; one bar
     assert re.search(rf"/{size / 1024:.1f} kB", err)  # the total is the file's size
-    status, plain_out, plain_err = run_on_pipes(["classify", str(table), "--csv"])
+    status, plain_out, plain_err = run_on_pipes(["classify", str(table), "--csv", "--prefix", "pred_"])
     assert status == 0 and plain_out == out
     assert plain_err == ""  # not a terminal: no bar, no count
 
 
 def test_quiet_draws_nothing_even_on_a_terminal(table):
-    status, _, err = run_on_terminal(["classify", str(table), "--csv", "--quiet"])
+    status, _, err = run_on_terminal(["classify", str(table), "--csv", "--prefix", "pred_", "--quiet"])
     assert status == 0 and err == ""
 
 

@@ -112,7 +112,7 @@ def test_3_bare_carriage_return_is_quoted(runner, tmp_path, fmt, delimiter):
         back = list(csv.DictReader(fh, delimiter=delimiter))
     assert [r["text"] for r in back] == rows
     # and what classify wrote, classify reads again row for row
-    again = runner.invoke(cli, ["classify", str(out), "--jsonl"])
+    again = runner.invoke(cli, ["classify", str(out), "--jsonl", "--prefix", "again_"])  # its answers kept
     _ok(again)
     assert len(again.stdout.splitlines()) == 500
 
@@ -345,7 +345,7 @@ def test_25_classify_reads_a_json_array_as_rows_like_train(runner, tmp_path):
     docs = tmp_path / "docs.json"
     docs.write_text(json.dumps([{"text": "a great film", "label": "pos"}, {"text": "awful", "label": "neg"},
                                 {"text": "lovely", "label": "pos"}]))
-    res = runner.invoke(cli, ["classify", str(docs), "--jsonl"])
+    res = runner.invoke(cli, ["classify", str(docs), "--jsonl", "--prefix", "pred_"])  # gold labels kept (29, 12)
     _ok(res)
     assert [json.loads(l)["text"] for l in res.stdout.splitlines()] == ["a great film", "awful", "lovely"]
     _ok(runner.invoke(cli, ["train", str(docs), "-o", str(tmp_path / "m.json"), "-q"]))

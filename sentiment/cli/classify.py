@@ -39,13 +39,16 @@ from sentiment.cli.options import CONTEXT, _Output, handle_errors, output_option
               help="dask: score CSV/TSV/JSONL/Parquet tables on a Dask cluster (pip install 'sentiment[dask]').")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: threads in this process).")
+@click.option("--prefix", default="", metavar="TEXT",
+              help="Name the answer columns TEXTlabel, TEXTprobability, … (and TEXTerror), e.g. --prefix pred_ "
+                   "to keep a table's own label column: an input column is never overwritten.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress or summary on stderr; only errors, warnings and how many rows --on-error skip left out.")
 @output_options
 @draws_progress
 @handle_errors
 def classify(inputs, model, neutral, by_sentence, text_column, encoding, on_error, stdin_format, as_text, jobs, engine,
-             scheduler, quiet, fmt, output):
+             scheduler, prefix, quiet, fmt, output):
     """Classify texts, files, folders, tables or standard input.
 
     Each INPUT is a file or folder if one exists by that name, '-' for standard
@@ -55,7 +58,8 @@ def classify(inputs, model, neutral, by_sentence, text_column, encoding, on_erro
     lines come back with their text. A row with no text is kept, flagged and
     counted on stderr (--on-error fail stops instead). Tables
     (.csv, .tsv, .jsonl, .json, .parquet: the registered input formats) keep their columns; the text comes from
-    --text-column. Output rows keep the input's order.
+    --text-column. Output rows keep the input's order. A table that already has a column the answers
+    take (label, probability, p_pos, score, error, …) is refused: rename it or add --prefix pred_.
 
     \b
     Examples:
@@ -71,14 +75,14 @@ def classify(inputs, model, neutral, by_sentence, text_column, encoding, on_erro
     if by_sentence and engine == "dask":
         raise click.UsageError("--by-sentence works with --engine local only")
     if engine == "local" and not by_sentence and _classify_quickly(inputs, model, neutral, as_text, on_error, fmt,
-                                                                   output, quiet):
+                                                                   output, quiet, prefix):
         return
     from sentiment.pipeline import load_model
 
     pipe = load_model(model)
     report: dict = {}
     if engine == "dask":
-        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral, on_error, report)
+        _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral, on_error, report, prefix)
         _report_counts(report, quiet)
         return
     from sentiment.cli.progress import track_chunks
@@ -93,18 +97,18 @@ def classify(inputs, model, neutral, by_sentence, text_column, encoding, on_erro
 
         scorer = ProcessScorer(pipe, jobs)
     results = classify_chunks(pipe, track_chunks(chunks, inputs, quiet), on_error, report, scorer=scorer, neutral=neutral,
-                              by_sentence=text_column if by_sentence else None)
+                              prefix=prefix, by_sentence=text_column if by_sentence else None)
     from sentiment.outputs import output_names
 
-    answers = output_names(pipe.classes_, neutral)
+    answers = output_names(pipe.classes_, neutral, prefix)
+    outputs = output_names(pipe.classes_, neutral, prefix, error=on_error == "flag")
     writer = None
     with _Output(output) as out:
         for cols in results:
             if writer is None:
-                carried = [k for k in cols if k not in ("error", *answers)
+                carried = [k for k in cols if k not in outputs
                            and not (k == "id" and _texts_only(inputs, as_text, fmt))]
-                columns = carried + answers + (["error"] if on_error == "flag" else [])
-                writer = ColumnWriter(out, columns, fmt)
+                writer = ColumnWriter(out, carried + outputs, fmt)
             writer.write(cols)
         if writer is None:
             writer = ColumnWriter(out, ["id", *answers], fmt)
@@ -112,7 +116,7 @@ def classify(inputs, model, neutral, by_sentence, text_column, encoding, on_erro
     _report_counts(report, quiet)
 
 
-def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, quiet) -> bool:
+def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, quiet, prefix="") -> bool:
     """Classify a handful of literal texts in plain Python (:mod:`sentiment.quick`); False if it does not apply.
 
     The answer is the batch path's (``tests/test_quick.py``: labels and the six decimals of CSV and tables; the
@@ -141,12 +145,16 @@ def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, qu
     from sentiment.outputs import output_names, polar_pair
 
     names = output_names(quick.labels, neutral)  # label, probability, p_<class>…, score: as the batch path's
-    columns = [*(["id"] if fmt != "table" else []), "text", *names] + (["error"] if on_error == "flag" else [])
+    outputs = output_names(quick.labels, neutral, prefix, error=on_error == "flag")
+    from sentiment.outputs import refuse_overwrite
+
+    refuse_overwrite(["id", "text"], outputs, "<arguments>", "--prefix", prefix)  # as the batch path checks
+    columns = [*(["id"] if fmt != "table" else []), "text", *outputs]
     for name, values in zip(names, zip(*answers)):
-        cols[name] = list(values)
+        cols[prefix + name] = list(values)
     if "score" in names:
         negative, positive = polar_pair(quick.answered(neutral))
-        cols["score"] = [row[2 + positive] - row[2 + negative] for row in answers]
+        cols[prefix + "score"] = [row[2 + positive] - row[2 + negative] for row in answers]
     with _Output(output) as out:
         writer = ColumnWriter(out, columns, fmt)
         writer.write(cols)
@@ -172,11 +180,11 @@ def _report_counts(report, quiet=False):
 
 
 def _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral=True, on_error=ON_ERROR_DEFAULT,
-                   report=None):
+                   report=None, prefix=""):
     from sentiment.scale.dask_cli import classify_with_dask
 
     classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, on_error,
-                       report if report is not None else {}, neutral)
+                       report if report is not None else {}, neutral, prefix)
 
 
 def _warn_on_length_shift(pipe, chunks, sample=1000):

@@ -56,7 +56,7 @@ def evaluate(model, corpora, read_corpus, predictions, n_errors, plot, html_path
         check_writable(html_path)
     from sentiment.evaluation.polar import polar_view
 
-    corpus = read_corpus(corpora)
+    corpus = _with_text(read_corpus(corpora))
     three_way = load_model(model)
     pipe = polar_view(three_way, corpus.labels)  # a three-way model on gold without neutral: scored as binary
     report, proba, pred, gold = run_evaluation(pipe, corpus)
@@ -137,7 +137,7 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
     from sentiment.evaluation.polar import polar_view
 
     a, b = load_model(model_a), load_model(model_b)
-    corpus = read_corpus(corpora)
+    corpus = _with_text(read_corpus(corpora))
     # On gold without neutral a three-way model answers negative/positive, so it compares with a binary one.
     a, b = polar_view(a, corpus.labels), polar_view(b, corpus.labels)
     if [str(c) for c in a.classes_] != [str(c) for c in b.classes_]:
@@ -165,3 +165,15 @@ def compare(model_a, model_b, corpora, resamples, seed, confidence, read_corpus,
             write_rows(rows, ["metric", "a", "b", "delta", "ci_low", "ci_high", "p_value"], fmt, out)
     else:
         _report_out(r, fmt or "table", output, "\n".join(text))
+
+
+def _with_text(corpus):
+    """The documents of ``corpus`` that have text; the blank ones are left out of the metrics, with a note."""
+    from sentiment.io.corpus import documents_with_text
+
+    scored, blank = documents_with_text(corpus)
+    if blank:
+        shown = ", ".join(blank[:3]) + (" …" if len(blank) > 3 else "")
+        click.echo(f"note: {corpus.source}: {len(blank)} document(s) with no text left out of the metrics ({shown})",
+                   err=True)
+    return scored

@@ -74,8 +74,8 @@ def handle_errors(fn):
             from sentiment.io.atomic import Terminated
 
             terminated = isinstance(exc, Terminated)
-            click.echo("terminated" if terminated else "interrupted", err=True)
-            sys.exit(143 if terminated else 130)
+            click.echo(exc.message if terminated else "interrupted", err=True)
+            sys.exit(exc.exit_status if terminated else 130)
 
     return wrapper
 

@@ -7,8 +7,9 @@
 * a symbolic link is followed: its target is what gets replaced, the link stays;
 * a device, FIFO or ``/dev/stdout``-like path (anything that is not a regular
   file) is written through, never replaced by a file;
-* the temporary file is removed on an exception, Ctrl-C and SIGTERM (turned
-  into :class:`Terminated`, a ``KeyboardInterrupt``, while the write is open);
+* the temporary file is removed on an exception, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT,
+  SIGUSR1 and SIGUSR2 (turned into :class:`Terminated`, a ``KeyboardInterrupt``, while
+  the write is open); only SIGKILL (or a crash of the machine) can leave ``.NAME.XXXXXXXX.tmp``;
 * a full or read-only file system is one :class:`~sentiment.errors.InputError`
   naming the file.
 
@@ -26,16 +27,13 @@ import stat
 import tempfile
 import threading
 
-from sentiment.errors import InputError
+from sentiment.errors import CLEANUP_SIGNALS, InputError, Terminated, raise_terminated
 
-__all__ = ["atomic_write", "check_writable", "refuse_overwriting_inputs", "Terminated", "write_error"]
+__all__ = ["atomic_write", "check_writable", "refuse_overwriting_inputs", "Terminated", "write_error", "CLEANUP_SIGNALS",
+           "raise_terminated"]
 
 # errno values that mean "this output cannot be written", not "a bug".
 _WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EFBIG}
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where Ctrl-C would be, so the same clean-up runs (exit status 143)."""
 
 
 def write_error(path, exc: OSError) -> InputError | None:
@@ -104,6 +102,10 @@ def check_writable(path) -> None:
         raise InputError(f"{path}: is a folder, expected a file name")
     if not os.access(folder, os.W_OK):
         raise InputError(f"{path}: folder {os.path.dirname(path) or folder} is not writable")
+    longest = _longest_name(folder)
+    if len(os.fsencode(os.path.basename(target))) > longest:  # else "File name too long", after all the work
+        raise InputError(f"{path}: the file name is {len(os.fsencode(os.path.basename(target)))} bytes, longer than "
+                         f"the folder allows ({longest}); choose a shorter name")
 
 
 def refuse_overwriting_inputs(outputs, inputs) -> None:
@@ -177,24 +179,49 @@ def _stdin_stat():
 
 
 @contextlib.contextmanager
-def _sigterm_as_interrupt():
-    """While the body runs, SIGTERM raises :class:`Terminated` (so ``finally`` clean-up runs)."""
+def _signals_as_interrupt():
+    """While the body runs, :data:`CLEANUP_SIGNALS` raise :class:`Terminated` (so ``finally`` clean-up runs).
+
+    Only a signal left at its default action is taken: one the program handles or ignores (``nohup`` ignores
+    SIGHUP) keeps its handler.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def handler(signum, frame):
-        raise Terminated()
-
+    previous = {}
     try:
-        previous = signal.signal(signal.SIGTERM, handler)
+        for signum in CLEANUP_SIGNALS:
+            if signal.getsignal(signum) == signal.SIG_DFL:
+                previous[signum] = signal.signal(signum, raise_terminated)
     except (ValueError, OSError):  # not allowed here (an embedded interpreter): go on without
-        yield
-        return
+        pass
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _longest_name(folder: str) -> int:
+    """The longest file name, in bytes, the file system of ``folder`` takes (255 where it does not say)."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        return 255
+
+
+def _temporary_prefix(target: str, folder: str) -> str:
+    """``.NAME.``, NAME cut so that ``.NAME.XXXXXXXX.tmp`` fits the folder's longest file name (a legal
+    254-character output name must not fail for its temporary file's sake).
+
+    Examples
+    --------
+    >>> len(_temporary_prefix("/tmp/" + "a" * 254, "/tmp")) + 8 + len(".tmp") <= 255
+    True
+    """
+    room = max(_longest_name(folder) - len("..") - 8 - len(".tmp"), 1)  # mkstemp adds 8 random characters
+    name = os.fsencode(os.path.basename(target))[:room]  # the limit is in bytes: a cut never splits a character
+    return f".{name.decode('utf-8', 'ignore')}."
 
 
 @contextlib.contextmanager
@@ -245,9 +272,9 @@ def atomic_write(path, mode="w", encoding="utf-8", newline=None, errors=None):
         umask = os.umask(0)
         os.umask(umask)
         old_mode = 0o666 & ~umask
-    with _sigterm_as_interrupt():
+    with _signals_as_interrupt():
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
+            fd, tmp = tempfile.mkstemp(prefix=_temporary_prefix(target, folder), suffix=".tmp", dir=folder)
         except OSError as exc:
             raise InputError(f"{path}: cannot write in {os.path.dirname(path) or folder} ({exc.strerror})") from None
         try:

@@ -144,7 +144,7 @@ def score_texts(pipe, texts):
     return pipe.predict_proba(texts)
 
 
-def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer=None, neutral=True,
+def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer=None, neutral=True, prefix="",
                     by_sentence=None):
     """Classify each chunk; yield ``(columns, names)`` with label, probability and ``p_<class>`` added.
 
@@ -155,6 +155,10 @@ def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer
     iterable of text lists to probability matrices (default: in this process).  With
     ``neutral`` and a model that has a neutral rule (:mod:`sentiment.neutral`), the label is
     ``neutral`` where the rule says so; the ``p_<class>`` columns are the model's either way.
+    The answer columns are named after ``prefix``; a chunk whose columns include one of them is an
+    :class:`InputError` naming its source (:func:`sentiment.outputs.refuse_overwrite`).  The first chunk's
+    columns are the output's: a later chunk (another table) with a column they lack is an
+    :class:`InputError` naming it, not a column dropped.
     ``by_sentence`` (the name of the text column) adds each document's sentences as rows after it
     (:mod:`sentiment.io.by_sentence`).
     """
@@ -162,12 +166,25 @@ def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer
         raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}")
     import numpy as np
 
-    from sentiment.outputs import answer_columns
+    from sentiment.outputs import ERROR, answer_columns, output_names, refuse_overwrite
 
     labels = np.asarray(pipe.classes_).tolist()
+    outputs = output_names(labels, neutral, prefix, error=on_error == "flag")
+
+    first = None  # (source, columns) of the first chunk: they fix the output's columns
 
     def checked(chunks):
+        nonlocal first
         for chunk in chunks:
+            # Every chunk: a later table of the inputs may have a column the first one had not.
+            refuse_overwrite(chunk.columns, outputs, chunk.source, "--prefix", prefix)
+            if first is None:
+                first = (chunk.source, list(chunk.columns))
+            extra = [c for c in chunk.columns if c not in first[1]]
+            if extra:  # the output's header is written: a column it has not would be dropped, silently
+                raise InputError(f"{chunk.source}: column(s) {', '.join(map(str, extra))} not in the first input's "
+                                 f"columns ({first[0]}: {', '.join(map(str, first[1]))}), which the output has; "
+                                 f"classify {chunk.source} on its own, or give it the same columns")
             bad = [i for i, t in enumerate(chunk.texts) if t is None]
             if bad and on_error == "fail":
                 i = bad[0]
@@ -198,17 +215,19 @@ def classify_chunks(pipe, chunks, on_error=ON_ERROR_DEFAULT, report=None, scorer
             texts = [texts[i] for i in keep]
             n, bad = len(keep), []
         lab, prob, P = predictions(labels, P, np.setdiff1d(np.arange(n), bad) if bad else None, n)
-        answers = answer_columns(labels, P, neutral, neutral_labels(pipe, texts, lab, P) if neutral else None)
+        rule = neutral_labels(pipe, texts, lab, P) if neutral else None
         if bad:  # flag: the rows with no text keep empty predictions and say why
             err = [None] * n
             for i in bad:
                 err[i] = "no text"
-            cols["error"] = err
+            cols[prefix + ERROR] = err
+        answers = answer_columns(labels, P, neutral, rule, prefix)
         cols.update(answers)
         if by_sentence:
             from sentiment.io.by_sentence import expand_sentences
 
-            cols = expand_sentences(pipe, cols, texts, by_sentence, list(answers), neutral, first_row=chunk.first_row)
+            cols = expand_sentences(pipe, cols, texts, by_sentence, list(answers), neutral, first_row=chunk.first_row,
+                                    prefix=prefix)
         yield cols
 
 

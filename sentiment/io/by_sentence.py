@@ -25,7 +25,7 @@ SENTENCE_COLUMNS = ("sentence", "start", "end")
 
 
 def expand_sentences(pipe, cols: dict, texts, text_column: str, answer_names, neutral: bool = True,
-                     keys=("id",), first_row: int = 1) -> dict:
+                     keys=("id",), first_row: int = 1, prefix: str = "") -> dict:
     """``cols`` (a chunk's columns, answers included; ``texts`` its documents) with each one's sentence rows.
 
     The ``keys`` columns (the document's identity) are repeated on its sentence rows; without any, a
@@ -52,7 +52,8 @@ def expand_sentences(pipe, cols: dict, texts, text_column: str, answer_names, ne
     classes = list(getattr(pipe.classes_, "tolist", lambda: pipe.classes_)())
     if sentences:
         lab, _, P = predictions(classes, pipe.predict_proba(sentences))
-        answers = answer_columns(classes, P, neutral, neutral_labels(pipe, sentences, lab, P) if neutral else None)
+        answers = answer_columns(classes, P, neutral, neutral_labels(pipe, sentences, lab, P) if neutral else None,
+                                 prefix)
     else:
         answers = {name: [] for name in answer_names}
     names = list(cols)

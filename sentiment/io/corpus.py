@@ -74,6 +74,34 @@ class Corpus:
                       self.source)
 
 
+def _has_text(text) -> bool:
+    return isinstance(text, str) and bool(text.strip())
+
+
+def require_some_text(corpus, what: str = "learn from") -> None:
+    """:class:`InputError` when no document of ``corpus`` has text: a fit on blanks learns nothing (zero weights).
+
+    Some blank documents are kept (MPQA's published counts have three); all of them blank is a wrong column
+    or an empty export.
+    """
+    if corpus.texts and not any(map(_has_text, corpus.texts)):
+        raise InputError(f"{corpus.source}: all {len(corpus.texts)} document(s) have blank text: nothing to {what}; "
+                         "is the text in another column (--text-column)?")
+
+
+def documents_with_text(corpus):
+    """``(corpus of the documents with text, ids of the blank ones)``: what evaluation scores, and what it leaves out.
+
+    A blank document has no answer to measure (``classify`` flags it); counting it would score a guess.
+    """
+    require_some_text(corpus, "measure")
+    keep = [i for i, t in enumerate(corpus.texts) if _has_text(t)]
+    if len(keep) == len(corpus.texts):
+        return corpus, []
+    kept = set(keep)
+    return corpus.subset(keep), [corpus.ids[i] for i in range(len(corpus.texts)) if i not in kept]
+
+
 def coerce_labels(labels, source="", ids=None):
     """Labels normalised by :func:`sentiment.io.labels.normalise_labels`: stripped, ``"1"``/``1.0`` → ``1``.
 

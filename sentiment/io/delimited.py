@@ -63,7 +63,8 @@ def check_unique_columns(names, path) -> None:
 def open_rows(path, encoding="utf-8", delimiter=None):
     """``(header, rows)``: the header's names and an iterator of ``(line, row)`` pairs (see the module docstring).
 
-    ``line`` is the 1-based line on which the row starts.  Blank lines are not rows.
+    ``line`` is the 1-based line on which the row starts.  Blank lines are not rows, except in a one-column
+    table, where a blank line is a row with an empty field.
     """
     path = Path(path)
     delimiter = delimiter or delimiter_for(path)
@@ -93,9 +94,12 @@ def _rows(fh, reader, header, path, encoding, delimiter):
             except (UnicodeDecodeError, csv.Error) as exc:
                 raise _error(path, encoding, exc, start, delimiter) from None
             if len(row) != width:
-                if not row:  # a blank line is not a row
+                if not row and width != 1:  # a blank line is not a row
                     continue
-                raise InputError(f"{path}: line {start}: {len(row)} fields, the header has {width}")
+                if not row:  # except in a one-column table: there it is a row with an empty field
+                    row = [""]
+                else:
+                    raise InputError(f"{path}: line {start}: {len(row)} fields, the header has {width}")
             yield start, row
 
 

@@ -102,6 +102,9 @@ def read_model_file(path_or_name="default", arrays: str = "numpy") -> tuple[dict
         raise InputError(f"{name}: no such model file{hint}") from None
     if path.is_dir():
         raise InputError(f"{name}: is a folder, expected a model file")
+    kind = _not_a_regular_file(path)
+    if kind:  # a FIFO or a device has size 0 without being empty: say what it is
+        raise InputError(f"{name}: is {kind}, not a model file; give the path of a model file")
     if size == 0:
         raise InputError(f"{name}: empty file, not a model")
     if size > MAX_BYTES:
@@ -118,6 +121,10 @@ def read_model_file(path_or_name="default", arrays: str = "numpy") -> tuple[dict
     if size > MAX_JSON_BYTES:
         raise InputError(f"{name}: {size} bytes of JSON, more than a JSON model file may be ({MAX_JSON_BYTES}); "
                          "save large models compact, with a name ending in .zip")
+    if raw[:1] == b"\x80" and raw[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05"):
+        # Loading a pickle runs whatever code it names: never read, whoever made it.
+        raise InputError(f"{name}: a Python pickle, not a model file; model files are JSON or compact .zip, "
+                         "written by SentimentPipeline.save or sentiment train -o")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -126,6 +133,18 @@ def read_model_file(path_or_name="default", arrays: str = "numpy") -> tuple[dict
 
     # A key given twice (two "weights") is refused, not silently last-wins; NaN and Infinity too.
     return parse_json(text, name, position=True, parse_constant=_reject_constant), name
+
+
+def _not_a_regular_file(path) -> str:
+    """What ``path`` is when it is not a regular file ("a FIFO (named pipe)", "a character device", …), else ''."""
+    import stat
+
+    mode = os.stat(path).st_mode
+    for test, kind in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return ""
 
 
 MAX_TRAINING_DEPTH = 32

@@ -78,6 +78,8 @@ def float64_layout(blob: bytes) -> tuple[tuple, int]:
     if not isinstance(header, dict) or set(header) != {"descr", "fortran_order", "shape"}:
         raise ValueError("the .npy header must hold descr, fortran_order and shape")
     shape = header["shape"]
+    if "O" in str(header["descr"]):  # an object array is a pickle: loading it would run code, so it never is
+        raise ValueError("it holds pickled Python objects, which a model file never does; it is not read")
     if header["descr"] != "<f8" or header["fortran_order"] is not False:
         raise ValueError(f"expected little-endian float64 in C order; got {header['descr']!r}")
     if not (isinstance(shape, tuple) and len(shape) in (1, 2)

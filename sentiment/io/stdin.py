@@ -1,8 +1,10 @@
-"""Standard input for ``sentiment classify -``: one document a line, or a CSV/TSV/JSON-lines table.
+r"""Standard input for ``sentiment classify -``: one document a line, or a CSV/TSV/JSON-lines table.
 
 ``--format auto`` (the default) looks at the first line: a JSON object makes
 it JSON lines; a header naming the ``--text-column`` makes it a TSV (when it
-holds a tab) or a CSV; anything else is one document per line.  Tables are
+holds a tab) or a CSV, also when that name is the whole line (a one-column
+table); anything else is one document per line, and a line ends at ``\n``,
+``\r\n`` or a bare ``\r``.  Tables are
 read by the same readers as files (:mod:`sentiment.io.formats`), so their
 columns are carried to the output and ``--text-column`` chooses the text.
 Every line-mode row carries its ``text``.
@@ -16,7 +18,7 @@ import itertools
 import json
 
 from sentiment.io.formats.base import Chunk
-from sentiment.io.textfile import decode
+from sentiment.io.textfile import decode, split_lines
 
 __all__ = ["STDIN_FORMATS", "sniff_stdin", "stdin_chunks"]
 
@@ -33,6 +35,8 @@ def sniff_stdin(first_line: str, text_column: str = "text") -> str:
     ('jsonl', 'tsv', 'csv')
     >>> sniff_stdin("A fine film, with text in it."), sniff_stdin("body,stars", text_column="body")
     ('lines', 'csv')
+    >>> sniff_stdin("text"), sniff_stdin("texts")
+    ('csv', 'lines')
     """
     line = first_line.rstrip("\r\n")
     if line.lstrip().startswith("{"):
@@ -49,8 +53,8 @@ def sniff_stdin(first_line: str, text_column: str = "text") -> str:
         fields = next(csv.reader([line]))
     except (csv.Error, StopIteration):
         return "lines"
-    if len(fields) > 1 and text_column in fields:
-        return "csv"
+    if text_column in fields and (len(fields) > 1 or line.strip() == text_column):
+        return "csv"  # a one-column table whose header is the text column's name: the header is not a text
     return "lines"
 
 
@@ -61,10 +65,13 @@ def _line_chunks(raw_lines, chunk_rows, encoding):
     for raw in raw_lines:
         n += 1
         line = decode(raw, f"{SOURCE} line {n}", encoding) if isinstance(raw, bytes) else raw
-        line = line.rstrip("\r\n")
-        ids.append(f"stdin:{n}")
-        texts.append(line)
-        chars += len(line)
+        n -= 1
+        # A bare CR ends a line too (old Mac files), as files' lines do (sentiment.io.textfile.split_lines).
+        for line in split_lines(line) or [""]:
+            n += 1
+            ids.append(f"stdin:{n}")
+            texts.append(line)
+            chars += len(line)
         if len(texts) >= chunk_rows or chars >= CHUNK_CHARS:  # see sentiment.io.formats.base.in_chunks
             yield _chunk(ids, texts, n - len(texts) + 1)
             ids, texts, chars = [], [], 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from sentiment.errors import InputError
 
@@ -162,15 +163,19 @@ def _bounded_read(fh, path, encoding, max_bytes) -> bytes:
 
 
 def split_lines(text: str) -> list[str]:
-    r"""Split on newlines only (``\n``, ``\r\n``), not on the other characters
-    ``str.splitlines`` breaks at: U+0085 or U+2028 inside a document is part of it.
+    r"""Split at line endings: ``\n``, ``\r\n`` and a bare ``\r`` (old Mac files), as Python's universal
+    newlines do, but not at the other characters ``str.splitlines`` breaks at: U+0085 or U+2028 inside a
+    document is part of it.
 
     Examples
     --------
-    >>> split_lines("a\x85b\r\nc\n")
-    ['a\x85b', 'c']
+    >>> split_lines("a\x85b\r\nc\n"), split_lines("pos a gem\rneg a mess\r")
+    (['a\x85b', 'c'], ['pos a gem', 'neg a mess'])
     """
-    lines = text.split("\n")
+    lines = _LINE_END.split(text)
     if lines and lines[-1] == "":
         lines.pop()
-    return [l[:-1] if l.endswith("\r") else l for l in lines]
+    return lines
+
+
+_LINE_END = re.compile("\r\n|\r|\n")

@@ -146,8 +146,29 @@ def _words(text: str) -> list[str]:
     return [w for w in (line.strip() for line in split_lines(text)) if w and not w.startswith((";", "#"))]
 
 
+def _read_lexicon_text(path, encoding="utf-8") -> str:
+    """A lexicon file's text; one that is not UTF-8 (the default) is read as latin-1, with a warning.
+
+    A lexicon is read by commands whose ``--encoding`` is their corpus's (``train``, ``cv``) or that have none
+    (``lexicon show``, ``explain``): word lists from the 2000s are often latin-1, and every byte is a latin-1
+    character, so the fallback never fails; the warning says so, since cp1252 files differ in a few signs.
+    """
+    from sentiment.io.textfile import check_encoding
+
+    try:
+        return read_text(path, encoding)
+    except InputError:
+        if check_encoding(encoding) != "utf-8":
+            raise
+        text = read_text(path, "latin-1")  # binary files, missing files: the same errors as ever
+        import warnings
+
+        warnings.warn(f"{path}: not valid UTF-8; read as latin-1 (save it as UTF-8 to silence this)", stacklevel=3)
+        return text
+
+
 def _wordlist(path, encoding="utf-8") -> list[str]:
-    return _words(read_text(path, encoding))
+    return _words(_read_lexicon_text(path, encoding))
 
 
 def read_wordlists(positive_path, negative_path, name=None, encoding="utf-8", tokenizer=tokenize) -> Lexicon:
@@ -203,7 +224,7 @@ def read_tff(path, name=None, encoding="utf-8", tokenizer=tokenize) -> Lexicon:
     ``stemmed1=y`` clues also match their regular inflections.
     """
     pos, neg = [], []
-    for lineno, line in enumerate(split_lines(read_text(path, encoding)), 1):
+    for lineno, line in enumerate(split_lines(_read_lexicon_text(path, encoding)), 1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
@@ -228,7 +249,7 @@ def read_table(path, name=None, encoding="utf-8", tokenizer=tokenize) -> Lexicon
 
     Polarity is ``positive``/``negative`` or a signed number (0 is neutral, not counted).
     """
-    text = read_text(path, encoding)
+    text = _read_lexicon_text(path, encoding)
     delimiter = "\t" if str(path).endswith(".tsv") or "\t" in text.split("\n", 1)[0] else ","
     pos, neg = [], []
     for lineno, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):

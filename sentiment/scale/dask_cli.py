@@ -60,7 +60,8 @@ def _read(dd, item, suffix, encoding):
     return reader.to_dask(item, encoding=encoding)
 
 
-def classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, on_error, report, neutral=True):
+def classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, on_error, report, neutral=True,
+                       prefix=""):
     from sentiment.cli.options import _Output
     from sentiment.io.writers import ColumnWriter
 
@@ -68,7 +69,10 @@ def classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, outp
         import dask.dataframe as dd
     except ImportError:
         raise InputError("--engine dask needs Dask: pip install 'sentiment[dask]'") from None
+    from sentiment.outputs import ERROR, output_names, refuse_overwrite
     from sentiment.scale.distributed import iter_scored_partitions, score_dataframe
+
+    outputs = output_names(pipe.classes_, neutral, prefix, error=on_error == "flag")
 
     client = _connect(scheduler) if scheduler else None
     writer = None
@@ -79,7 +83,8 @@ def classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, outp
                 row = 0
                 try:
                     ddf = _read(dd, item, suffix, encoding)
-                    parts = iter_scored_partitions(score_dataframe(pipe, ddf, text_column, neutral), client)
+                    refuse_overwrite(ddf.columns, outputs, item, "--prefix", prefix)  # as the local engine
+                    parts = iter_scored_partitions(score_dataframe(pipe, ddf, text_column, neutral, prefix), client)
                     for df in parts:
                         cols = {str(c): _plain(df[c].tolist()) for c in df.columns}
                         bad = [i for i, t in enumerate(cols[text_column]) if not (isinstance(t, str) and t.strip())]
@@ -94,9 +99,15 @@ def classify_with_dask(pipe, inputs, text_column, encoding, scheduler, fmt, outp
                             cols = {k: [v for i, v in enumerate(vs) if i not in drop] for k, vs in cols.items()}
                         elif on_error == "flag":
                             drop = set(bad)
-                            cols["error"] = ["no text" if i in drop else None for i in range(len(cols[text_column]))]
+                            cols[prefix + ERROR] = ["no text" if i in drop else None for i in range(len(cols[text_column]))]
                         if writer is None:
-                            writer = ColumnWriter(out, list(cols), fmt)
+                            writer, first = ColumnWriter(out, list(cols), fmt), (item, list(cols))
+                        extra = [c for c in cols if c not in first[1]]
+                        if extra:  # the header is written: as the local engine, refuse rather than drop them
+                            raise InputError(f"{item}: column(s) {', '.join(extra)} not in the first input's columns "
+                                             f"({first[0]}: {', '.join(c for c in first[1] if c not in outputs)}), "
+                                             f"which the output has; classify "
+                                             f"{item} on its own, or give it the same columns")
                         writer.write(cols)
                 except (InputError, KeyboardInterrupt):
                     raise

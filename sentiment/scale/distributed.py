@@ -22,7 +22,7 @@ from sentiment.errors import InputError
 __all__ = ["score_dataframe", "fit_newton", "iter_scored_partitions"]
 
 
-def _score_partition(df, model_dict, text_column, neutral=True):
+def _score_partition(df, model_dict, text_column, neutral=True, prefix=""):
     from sentiment.outputs import predictions
     from sentiment.neutral import neutral_labels
     from sentiment.pipeline import model_from_dict
@@ -37,25 +37,30 @@ def _score_partition(df, model_dict, text_column, neutral=True):
     out = df.copy()
     label, _, P = predictions(labels, P, rows, len(df))
     # the model's neutral rule, as classify applies it
-    out = out.assign(**answer_columns(labels, P, neutral, neutral_labels(pipe, texts, label, P) if neutral else None))
+    out = out.assign(**answer_columns(labels, P, neutral, neutral_labels(pipe, texts, label, P) if neutral else None,
+                                      prefix))
     return out
 
 
-def score_dataframe(pipe, ddf, text_column="text", neutral=True):
+def score_dataframe(pipe, ddf, text_column="text", neutral=True, prefix=""):
     """Add predictions to every partition of a ``dask.dataframe`` (lazy; rows with no text get NaN).
 
-    The model travels to the workers as its JSON dict, not as a pickle of live objects.
+    The model travels to the workers as its JSON dict, not as a pickle of live objects.  The answer
+    columns are named after ``prefix``; a frame that already has one of them is an :class:`InputError`
+    (:func:`sentiment.outputs.refuse_overwrite`): an input column is never overwritten.
     """
     from sentiment.pipeline import model_to_dict
 
     from sentiment.frames import check_column
-    from sentiment.outputs import output_names
+    from sentiment.outputs import output_names, refuse_overwrite
 
     check_column(ddf, text_column)
+    names = output_names(pipe.classes_, neutral, prefix)
+    refuse_overwrite(ddf.columns, names, prefix=prefix)
     meta = ddf._meta.copy()
-    for name in output_names(pipe.classes_, neutral):
-        meta[name] = np.array([], dtype=object if name == "label" else float)
-    return ddf.map_partitions(_score_partition, model_to_dict(pipe), text_column, neutral, meta=meta)
+    for name in names:
+        meta[name] = np.array([], dtype=object if name == prefix + "label" else float)
+    return ddf.map_partitions(_score_partition, model_to_dict(pipe), text_column, neutral, prefix, meta=meta)
 
 
 def iter_scored_partitions(scored, client=None, ahead=2):

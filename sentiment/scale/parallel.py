@@ -12,6 +12,10 @@ a pipe no worker reads any more (``classify --jobs 2`` hung after Ctrl-C about
 one time in ten).  Here every send and receive happens in the main thread, a
 worker is only sent a chunk when it is idle (so neither side can wait on the
 other), and stopping is killing the workers: no thread to join.
+
+A worker ends when its parent does, however the parent ends (SIGKILL included): it holds
+no end of its pipe but its own, so the parent's death is an end of file it reads at once, and on
+Linux ``PR_SET_PDEATHSIG`` kills it even while it is busy scoring.
 """
 
 from __future__ import annotations
@@ -24,14 +28,46 @@ __all__ = ["ProcessScorer"]
 _PIPE = None  # with fork, the parent's loaded pipeline, inherited by the workers
 
 
-def _worker(conn, model_dict):
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to kill this worker when its parent dies (``PR_SET_PDEATHSIG``); elsewhere a no-op.
+
+    The pipe's end of file is the portable way a worker learns it (see :func:`_worker`); this also ends a
+    worker that is busy scoring a long chunk when the parent is killed.
+    """
+    import ctypes
+    import os
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent_pid:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _worker(conn, model_dict, parent_pid=None, inherited=()):
     import signal
 
     # Ctrl-C reaches the whole process group: the parent alone handles it (and stops the
-    # workers), so workers print no KeyboardInterrupt tracebacks; SIGTERM ends a worker at
-    # once rather than through the clean-up handler it inherited from the parent.
+    # workers), so workers print no KeyboardInterrupt tracebacks; SIGTERM, SIGHUP and the other
+    # signals the parent cleans up on end a worker at once rather than through the clean-up
+    # handler it inherited from the parent.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    # A forked worker inherits the parent's ends of the pipes made so far, its own included: while it
+    # holds them, its own pipe never reaches end of file, and a worker whose parent was killed would
+    # wait on it for ever. Only the parent may hold them.
+    for other in inherited:
+        other.close()
+    if parent_pid is not None:
+        _die_with_parent(parent_pid)
     from sentiment.io.batch import score_texts
 
     if model_dict is None:  # forked: the parent's pipeline is already here
@@ -48,10 +84,13 @@ def _worker(conn, model_dict):
         if texts is None:
             return
         try:
-            P = score_texts(pipe, texts)
-            conn.send((True, (P, _opinions(pipe, texts))))
+            answer = (True, (score_texts(pipe, texts), _opinions(pipe, texts)))
         except Exception as exc:  # sent back, raised in the parent
-            conn.send((False, exc))
+            answer = (False, exc)
+        try:
+            conn.send(answer)
+        except OSError:  # the parent is gone (a broken pipe): nobody to answer
+            return
 
 
 def _opinions(pipe, texts):
@@ -86,11 +125,15 @@ class ProcessScorer:
             from sentiment.pipeline import model_to_dict
 
             model_dict = model_to_dict(self.pipe)
+        import os
+
         workers = []
         try:
             for _ in range(self.jobs):
                 parent, child = ctx.Pipe()
-                proc = ctx.Process(target=_worker, args=(child, model_dict), daemon=True)
+                # forked: the parent's ends the worker inherits, for it to close (spawned: none inherited)
+                inherited = [parent] + [conn for _, conn in workers] if forked else []
+                proc = ctx.Process(target=_worker, args=(child, model_dict, os.getpid(), inherited), daemon=True)
                 proc.start()
                 child.close()
                 workers.append((proc, parent))

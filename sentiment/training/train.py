@@ -25,6 +25,9 @@ def train_pipeline(corpus, *, lexicon="default", tokenizer="regex", featurizer=N
     The pipeline's ``metadata`` records the corpora, class counts, seed, solver,
     iterations, final loss, training accuracy, history and date.
     """
+    from sentiment.io.corpus import require_some_text
+
+    require_some_text(corpus)  # all blank: a zero model, saved as if it had learned something
     start = time.perf_counter()
     if pipeline is not None:
         pipe, featurizer, model = pipeline, pipeline.featurizer, pipeline.model
@@ -124,8 +127,10 @@ def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex"
     ``make_pipeline`` (an unfitted pipeline with a recipe of its own, the general model's) is
     fitted on each training fold by its own ``fit`` instead.  Returns ``(per_fold_reports, summary)``.
     """
+    from sentiment.io.corpus import require_some_text
     from sentiment.training.crossval import cross_validate
 
+    require_some_text(corpus)
     make_featurizer = make_featurizer or (lambda: SixFeatures(lexicon=lexicon, tokenizer=tokenizer))
     first = make_featurizer()
     stateless = getattr(first, "stateless", False) and tune is None and make_pipeline is None

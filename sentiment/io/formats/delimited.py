@@ -1,7 +1,9 @@
 """CSV and TSV, read with the standard library's C ``csv`` reader (no pandas).
 
-A field may hold a 100 MB review; a blank line is not a row; a row with a
-different number of fields than the header is an error naming its line.
+A field may hold a 100 MB review; a blank line is not a row, except in a
+one-column table, where it is a row with an empty field (a row with no text,
+flagged or skipped as any other); a row with a different number of fields than
+the header is an error naming its line.
 Without a header row (``header=False``, the CLI's ``--no-header``) every row is
 data and the columns are named by number from 1: Sentiment140's polarity is
 column ``"1"`` and its text column ``"6"``.
@@ -70,8 +72,10 @@ def read_delimited_lines(lines, path, *, text_column="text", label_column=None, 
                 if row:
                     raise InputError(f"{path}: line {start}: {len(row)} fields, "
                                      f"{'the header has' if header else 'the first row has'} {width}")
-                start = reader.line_num + 1  # a blank line is not a row
-                continue
+                if width != 1:
+                    start = reader.line_num + 1  # a blank line is not a row
+                    continue
+                row = [""]  # in a one-column table a blank line is a row whose one field is empty: no text
             start = reader.line_num + 1
             batch.append(row)
             chars += len(row[at])
