@@ -78,3 +78,27 @@ def test_a_huge_file_read_whole_is_refused_before_it_is_read(runner, tmp_path):
         fh.truncate(20 * 1024**3)  # 20 GB that take no disk
     res = runner.invoke(cli, ["classify", str(path)])
     assert res.exit_code == 1 and "more than a file read whole may hold" in res.stderr
+
+
+@pytest.mark.parametrize("fmt", ["auto", "lines", "csv", "tsv", "jsonl"])
+def test_a_device_on_standard_input_is_refused_at_once_in_every_format(fmt):
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(SENTIMENT + ["classify", "-", "--format", fmt], stdin=zero, capture_output=True,
+                              text=True, timeout=60)
+    assert done.returncode == 1 and "<stdin>: binary file (NUL byte at offset 0)" in done.stderr
+
+
+def test_a_standard_input_line_without_end_is_bounded(monkeypatch):
+    import io
+
+    import sentiment.io.stdin as stdin_module
+    from sentiment.errors import InputError
+
+    monkeypatch.setattr(stdin_module, "MAX_LINE", 100_000)
+    for fmt in ("lines", "csv"):
+        with pytest.raises(InputError, match="line 2 is longer than 100,000"):
+            list(stdin_module.stdin_chunks(io.StringIO("text\n" + "x" * 200_000), fmt=fmt))
+        with pytest.raises(InputError, match="line 1 is longer than 100,000"):
+            list(stdin_module.stdin_chunks(io.StringIO("y" * 200_000), fmt=fmt))

@@ -18,7 +18,7 @@ import itertools
 import json
 
 from sentiment.io.formats.base import Chunk
-from sentiment.io.textfile import decode, split_lines
+from sentiment.io.textfile import check_not_binary, decode, split_lines
 
 __all__ = ["STDIN_FORMATS", "sniff_stdin", "stdin_chunks"]
 
@@ -79,6 +79,45 @@ def _line_chunks(raw_lines, chunk_rows, encoding):
         yield _chunk(ids, texts, n - len(texts) + 1)
 
 
+#: The longest line standard input may hold (bytes, or characters once decoded): whatever arrives
+#: (``/dev/zero``, a stream with no newline), memory stays bounded.
+MAX_LINE = 64 * 1024 * 1024
+_SNIFF = 8192  # as sentiment.io.textfile: NUL bytes among the first 8 KiB mark binary data
+
+
+def _bounded_lines(stream, first_number=2):
+    """The lines of ``stream`` (bytes or text), each read with a bound: a longer one is an InputError."""
+    n = first_number
+    while True:
+        line = stream.readline(MAX_LINE + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE:
+            from sentiment.errors import InputError
+
+            raise InputError(f"{SOURCE}: line {n} is longer than {MAX_LINE:,} {'bytes' if isinstance(line, bytes) else 'characters'}"
+                             "; standard input holds one document or one row a line")
+        yield line
+        n += 1
+
+
+def _first_line(raw, encoding):
+    """Standard input's first line, its first 8 KiB checked for NUL bytes before any more is read."""
+    head = raw.readline(_SNIFF)
+    if isinstance(head, bytes):
+        check_not_binary(head, SOURCE, encoding)
+    ends = ("\n", "\r") if isinstance(head, str) else (b"\n", b"\r")
+    if len(head) == _SNIFF and not head.endswith(ends):
+        rest = next(_bounded_lines(raw, 1), head[:0])
+        if len(head) + len(rest) > MAX_LINE:
+            from sentiment.errors import InputError
+
+            raise InputError(f"{SOURCE}: line 1 is longer than {MAX_LINE:,} bytes; standard input holds one "
+                             "document or one row a line")
+        head += rest
+    return head
+
+
 def _chunk(ids, texts, first_row):
     return Chunk({"id": ids, "text": texts}, [t if t.strip() else None for t in texts], first_row, SOURCE)
 
@@ -93,17 +132,17 @@ def stdin_chunks(stream, *, fmt="auto", text_column="text", encoding="utf-8", ch
         raise InputError("-: standard input is closed (nothing to read)")
     buffer = getattr(stream, "buffer", None)
     raw = buffer if buffer is not None else stream
-    first = raw.readline()
+    first = _first_line(raw, encoding)
     if not first:
         return
     first_text = decode(first, f"{SOURCE} line 1", encoding) if isinstance(first, bytes) else first
     if fmt == "auto":
         fmt = sniff_stdin(first_text, text_column)
     if fmt == "lines":
-        yield from _line_chunks(itertools.chain([first_text], raw), chunk_rows, encoding)
+        yield from _line_chunks(itertools.chain([first_text], _bounded_lines(raw)), chunk_rows, encoding)
         return
     rest = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="") if buffer is not None else raw
-    lines = itertools.chain([first_text], rest)
+    lines = itertools.chain([first_text], _bounded_lines(rest))
     if fmt == "jsonl":
         from sentiment.io.formats.jsonlines import read_jsonl_lines
 
