@@ -144,7 +144,8 @@ def _main():
     # spin-waits for a busy core (docs/design.md: Measurements behind the design).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from sentiment.errors import InputError
-    from sentiment.io.stdout import flush_stdout, stdout_error
+    from sentiment.cli.options import exit_with_error_line
+    from sentiment.io.stdout import flush_stdout
 
     # Output click writes itself (--help, --version, usage errors) happens outside the commands' own
     # error handling: a full or closed standard output is one error line here too, never a traceback.
@@ -156,15 +157,8 @@ def _main():
     except BrokenPipeError:  # `sentiment --help | head -1`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
-    except OSError as exc:
-        err = stdout_error(exc)
-        if err is None:
-            raise
-        click.echo(f"error: {err}", err=True)
-        sys.exit(1)
-    except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    except (OSError, InputError) as exc:
+        exit_with_error_line(exc)
 
 
 #: Each command lives in its own module, imported when the command runs (or when --help lists them), so that

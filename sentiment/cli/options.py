@@ -42,6 +42,21 @@ def refuse_writing_what_is_read(params: dict) -> None:
         refuse_overwriting_inputs(outputs, list(paths(INPUT_PARAMETERS)))
 
 
+def exit_with_error_line(exc):
+    """Bad input, or a standard output that cannot be written: one ``error:`` line and exit 1.
+
+    Any other ``OSError`` is a bug and is raised again, traceback and all. Used by :func:`handle_errors`
+    around every command and by ``main`` around what click writes itself (``--help``, ``--version``).
+    """
+    from sentiment.io.stdout import stdout_error
+
+    err = exc if isinstance(exc, InputError) else stdout_error(exc)  # what atomic_write did not name is stdout
+    if err is None:
+        raise exc
+    click.echo(f"error: {err}", err=True)
+    sys.exit(1)
+
+
 def handle_errors(fn):
     """Turn bad input (:class:`InputError`) into one line on stderr and exit status 1; Ctrl-C into 130.
 
@@ -52,7 +67,7 @@ def handle_errors(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         warnings.showwarning = _warning_to_stderr
-        from sentiment.io.stdout import flush_stdout, stdout_error
+        from sentiment.io.stdout import flush_stdout
 
         try:
             refuse_writing_what_is_read(kwargs)
@@ -61,15 +76,8 @@ def handle_errors(fn):
             return result
         except BrokenPipeError:
             sys.exit(0)
-        except OSError as exc:
-            err = stdout_error(exc)  # what atomic_write did not name is standard output
-            if err is None:
-                raise
-            click.echo(f"error: {err}", err=True)
-            sys.exit(1)
-        except InputError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
+        except (OSError, InputError) as exc:
+            exit_with_error_line(exc)
         except KeyboardInterrupt as exc:
             from sentiment.io.atomic import Terminated
 
