@@ -102,3 +102,14 @@ def test_a_standard_input_line_without_end_is_bounded(monkeypatch):
             list(stdin_module.stdin_chunks(io.StringIO("text\n" + "x" * 200_000), fmt=fmt))
         with pytest.raises(InputError, match="line 1 is longer than 100,000"):
             list(stdin_module.stdin_chunks(io.StringIO("y" * 200_000), fmt=fmt))
+
+
+def test_a_bad_byte_on_standard_input_is_named_at_its_line(tmp_path):
+    rows = [b"id,text\n"] + [f"{i},a fine film {i}\n".encode() for i in range(1, 30_000)]
+    rows[23_457] = b"23457,caf\xe9 bad\n"  # line 23 458 of the input
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"".join(rows))
+    with open(path, "rb") as stdin:
+        done = subprocess.run(SENTIMENT + ["classify", "-", "--csv"], stdin=stdin, capture_output=True, text=True,
+                              timeout=120)
+    assert done.returncode == 1 and "<stdin> line 23458: not valid utf-8" in done.stderr

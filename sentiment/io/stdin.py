@@ -16,9 +16,10 @@ import csv
 import io
 import itertools
 import json
+import re
 
 from sentiment.io.formats.base import Chunk
-from sentiment.io.textfile import check_not_binary, decode, split_lines
+from sentiment.io.textfile import _wide, check_not_binary, decode, split_lines
 
 __all__ = ["STDIN_FORMATS", "sniff_stdin", "stdin_chunks"]
 
@@ -101,6 +102,16 @@ def _bounded_lines(stream, first_number=2):
         n += 1
 
 
+_BARE_CR = re.compile(r"(?<=\r)(?!\n)")
+
+
+def _decoded_lines(raw_lines, encoding, first_number=2):
+    """Bytes lines decoded one by one (an error names its line), split again after any bare CR."""
+    for n, raw in enumerate(raw_lines, first_number):
+        text = decode(raw, f"{SOURCE} line {n}", encoding)
+        yield from (part for part in _BARE_CR.split(text) if part)
+
+
 def _first_line(raw, encoding):
     """Standard input's first line, its first 8 KiB checked for NUL bytes before any more is read."""
     head = raw.readline(_SNIFF)
@@ -141,8 +152,14 @@ def stdin_chunks(stream, *, fmt="auto", text_column="text", encoding="utf-8", ch
     if fmt == "lines":
         yield from _line_chunks(itertools.chain([first_text], _bounded_lines(raw)), chunk_rows, encoding)
         return
-    rest = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="") if buffer is not None else raw
-    lines = itertools.chain([first_text], _bounded_lines(rest))
+    if buffer is not None and not _wide(encoding):
+        # Each line decoded on its own, so that a bad byte is named at its line (a decoder reading ahead in
+        # blocks can only say "near"); a bare CR still ends a line, as a text stream with newline="" reads it.
+        rest = _decoded_lines(_bounded_lines(raw), encoding)
+    else:
+        rest = _bounded_lines(io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+                              if buffer is not None else raw)
+    lines = itertools.chain([first_text], rest)
     if fmt == "jsonl":
         from sentiment.io.formats.jsonlines import read_jsonl_lines
 
