@@ -22,10 +22,24 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["NeutralRule", "NEUTRAL", "OPINION_VALENCE", "has_opinion_cue"]
+__all__ = ["NeutralRule", "NEUTRAL", "OPINION_VALENCE", "has_opinion_cue", "polar_labels"]
 
 NEUTRAL = "neutral"
 OPINION_VALENCE = 1.0
+
+
+def polar_labels(labels) -> list:
+    """The two polar labels of a two-class or a negative/neutral/positive label set, sorted; else ``[]``.
+
+    What the parts that know polarity contrast: the NB ratio of the n-grams, the lexicon prior, the VADER rule.
+
+    >>> polar_labels(["pos", "neg", "pos"]), polar_labels(["neutral", "pos", "neg"]), polar_labels([1, 2, 3])
+    (['neg', 'pos'], ['neg', 'pos'], [])
+    """
+    distinct = sorted(set(labels), key=str)
+    if len(distinct) == 3 and NEUTRAL in distinct:
+        distinct.remove(NEUTRAL)
+    return distinct if len(distinct) == 2 else []
 
 
 def has_opinion_cue(text: str) -> bool:

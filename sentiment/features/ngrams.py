@@ -63,21 +63,6 @@ def _inverse_sd(values) -> float:
     return 1.0 / float(column_scale([np.mean(values)], [np.std(values)])[0])
 
 
-def _polar_labels(y):
-    """``(negative, positive)`` labels the NB ratio contrasts, as strings, or None.
-
-    Two labels: in sorted order (``neg`` < ``pos``, 0 < 1). Three with ``neutral`` among them: the
-    other two, sorted. Anything else has no polarity to contrast.
-
-    >>> _polar_labels(["pos", "neg"]), _polar_labels(["neutral", "pos", "neg"]), _polar_labels([1, 2, 3])
-    (('neg', 'pos'), ('neg', 'pos'), None)
-    """
-    labels = sorted(set(map(str, y)))
-    if len(labels) == 3 and "neutral" in labels:
-        labels.remove("neutral")
-    return tuple(labels) if len(labels) == 2 else None
-
-
 class _SlicedGrams:
     """The n-grams of a long document (:mod:`sentiment.text.slices`), made slice by slice each time they are read.
 
@@ -239,8 +224,10 @@ class NgramFeatures:
         X = self._counts(grams_list=grams)
         positive = negative = None
         if self.nb and y is not None:
-            polar = _polar_labels(y)
-            if polar is not None:
+            from sentiment.neutral import polar_labels
+
+            polar = polar_labels(map(str, y))  # the labels the ratio contrasts, as strings
+            if polar:
                 negative = np.asarray([str(v) == polar[0] for v in y])
                 positive = np.asarray([str(v) == polar[1] for v in y])
                 self.ratio_ = self._log_count_ratio(X, positive, negative)

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 from sentiment.documents import as_documents
+from sentiment.neutral import polar_labels
 from sentiment.parameters import Interval, Real
 from sentiment.pipeline import SentimentPipeline
 
@@ -106,7 +107,7 @@ class GeneralPipeline(SentimentPipeline):
         self._validate_params()
         texts = list(as_documents(texts, example="fit"))
         labels = self._labels(labels, len(texts), "fit").tolist()  # the one label rule (SentimentPipeline.fit)
-        polar = _polar(labels)
+        polar = polar_labels(labels)
         if (self.prior or self.rule_weight) and polar:
             from sentiment.training.polarity import polarity_order
 
@@ -131,7 +132,7 @@ class GeneralPipeline(SentimentPipeline):
         (:func:`sentiment.scale.dask_training.fit_general`) once its L-BFGS has converged.
         """
         names = self.featurizer.feature_names
-        polar = _polar(self.classes_)
+        polar = polar_labels(self.classes_)
         if self.rule_weight and "vader_compound" in names and polar:
             from sentiment.training.polarity import polarity_order
 
@@ -163,14 +164,6 @@ class GeneralPipeline(SentimentPipeline):
 
             self.neutral = NeutralRule(**self.neutral_rule)
         return self
-
-
-def _polar(labels):
-    """The two polar labels of a binary or a negative/neutral/positive label set, else an empty list."""
-    distinct = sorted(set(labels), key=str)
-    if len(distinct) == 3 and "neutral" in distinct:
-        distinct.remove("neutral")
-    return distinct if len(distinct) == 2 else []
 
 
 def make_general_pipeline(C=GENERAL_C, prior=True, rule_weight=RULE_WEIGHT, neutral=NEUTRAL, balance_lengths=True,
