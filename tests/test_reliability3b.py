@@ -165,6 +165,23 @@ def test_15_bare_carriage_returns_end_label_text_lines(runner, tmp_path):
     assert [r["text"] for r in rows] == ["A gem.", "A dull mess."]
 
 
+@pytest.mark.parametrize("table, fmt", [
+    ("text\rA gem.\rA dull mess.\r", "auto"),
+    ("id,text\r1,A gem.\r2,A dull mess.\r", "auto"),
+    ("id,text\r1,A gem.\r2,A dull mess.", "csv"),
+    ("id\ttext\r1\tA gem.\r2\tA dull mess.\r", "tsv"),
+    ('{"text": "A gem."}\r{"text": "A dull mess."}\r', "auto"),
+])
+def test_15_bare_carriage_returns_end_standard_input_table_rows(runner, tmp_path, table, fmt):
+    """A bare-CR table on standard input is read row by row, as the same table in a file is."""
+    rows = _csv_rows(_ok(runner.invoke(cli, ["classify", "-", "--csv", "--format", fmt], input=table)))
+    assert [r["text"] for r in rows] == ["A gem.", "A dull mess."]
+    path = tmp_path / ("t.jsonl" if table.startswith("{") else "t.tsv" if fmt == "tsv" else "t.csv")
+    path.write_text(table, newline="")
+    from_file = _csv_rows(_ok(runner.invoke(cli, ["classify", str(path), "--csv"])))
+    assert [r["label"] for r in rows] == [r["label"] for r in from_file]
+
+
 def test_15_a_later_table_with_more_columns_is_refused_not_cut(runner, tmp_path):
     (tmp_path / "a.csv").write_text("text\nA gem.\n")
     (tmp_path / "b.csv").write_text("text,stars\nA dull mess.,1\n")
@@ -431,3 +448,20 @@ def test_17_fifo_device_and_pickle_models_are_named_for_what_they_are(runner, tm
             out.writestr(info, data)
     line = _refused(runner.invoke(cli, ["classify", "--model", str(evil), "A gem."]), "pickled Python objects")
     assert "unsafe" not in line and "allow_pickle" not in line
+
+
+@pytest.mark.parametrize("model", ["default", "extended"])
+def test_09_a_declined_one_text_path_reads_the_model_once(runner, monkeypatch, model):
+    """When the quick path declines a model it has read, the batch path uses that read, not a second one."""
+    import sentiment.io.modelfile as modelfile
+    import sentiment.quick.model as quick
+
+    reads = []
+    real = modelfile.read_model_file
+    monkeypatch.setattr(modelfile, "read_model_file", lambda *a, **k: reads.append(a) or real(*a, **k))
+    monkeypatch.setattr(quick, "quick_from_dict", lambda data, name: None)  # as for a model it does not know
+    declined = _csv_rows(_ok(runner.invoke(cli, ["classify", "--model", model, "--csv", "A gem.", "A dull mess."])))
+    assert len(reads) == 1
+    monkeypatch.undo()
+    batch = _csv_rows(_ok(runner.invoke(cli, ["classify", "--model", model, "--csv", "A gem.", "A dull mess."])))
+    assert declined == batch

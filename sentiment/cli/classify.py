@@ -74,12 +74,20 @@ def classify(inputs, model, neutral, by_sentence, text_column, encoding, on_erro
     fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "csv")
     if by_sentence and engine == "dask":
         raise click.UsageError("--by-sentence works with --engine local only")
+    read: list = []  # the model file as the quick path read it, when it declined the model
     if engine == "local" and not by_sentence and _classify_quickly(inputs, model, neutral, as_text, on_error, fmt,
-                                                                   output, quiet, prefix):
+                                                                   output, quiet, prefix, read):
         return
-    from sentiment.pipeline import load_model
+    if read:
+        from sentiment.io.modelfile import with_numpy_arrays
+        from sentiment.pipeline import SentimentPipeline
 
-    pipe = load_model(model)
+        data, name = read[0]
+        pipe = SentimentPipeline.from_dict(with_numpy_arrays(data), name)
+    else:
+        from sentiment.pipeline import load_model
+
+        pipe = load_model(model)
     report: dict = {}
     if engine == "dask":
         _classify_dask(pipe, inputs, text_column, encoding, scheduler, fmt, output, neutral, on_error, report, prefix)
@@ -116,8 +124,11 @@ def classify(inputs, model, neutral, by_sentence, text_column, encoding, on_erro
     _report_counts(report, quiet)
 
 
-def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, quiet, prefix="") -> bool:
+def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, quiet, prefix="", read=None) -> bool:
     """Classify a handful of literal texts in plain Python (:mod:`sentiment.quick`); False if it does not apply.
+
+    When it read the model file and declined it, ``read`` (a list) gets ``(data, name)`` so that the batch
+    path does not read the file again.
 
     The answer is the batch path's (``tests/test_quick.py``: labels and the six decimals of CSV and tables; the
     last digit of a JSON float may differ, as between a text scored alone and in a batch); no numpy to import.
@@ -129,10 +140,12 @@ def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, qu
         return False
     if any(not t.strip() or len(t) > MAX_CHARS for t in inputs):  # a blank one is a row with no text
         return False
-    from sentiment.quick import load_quick
+    from sentiment.quick.model import read_quick
 
-    quick = load_quick(model)
+    quick, data = read_quick(model)
     if quick is None:
+        if data is not None and read is not None:
+            read.append(data)
         return False
     from sentiment.cli.progress import track_chunks
     from sentiment.io.formats.base import Chunk

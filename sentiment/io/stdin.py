@@ -147,8 +147,10 @@ def stdin_chunks(stream, *, fmt="auto", text_column="text", encoding="utf-8", ch
     if not first:
         return
     first_text = decode(first, f"{SOURCE} line 1", encoding) if isinstance(first, bytes) else first
+    # With bare-CR line ends the first "line" read may hold many rows (readline stops at LF only).
+    header, *more = [part for part in _BARE_CR.split(first_text) if part] or [first_text]
     if fmt == "auto":
-        fmt = sniff_stdin(first_text, text_column)
+        fmt = sniff_stdin(header, text_column)
     if fmt == "lines":
         yield from _line_chunks(itertools.chain([first_text], _bounded_lines(raw)), chunk_rows, encoding)
         return
@@ -159,7 +161,7 @@ def stdin_chunks(stream, *, fmt="auto", text_column="text", encoding="utf-8", ch
     else:
         rest = _bounded_lines(io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
                               if buffer is not None else raw)
-    lines = itertools.chain([first_text], rest)
+    lines = itertools.chain([header], more, rest)
     if fmt == "jsonl":
         from sentiment.io.formats.jsonlines import read_jsonl_lines
 

@@ -113,13 +113,23 @@ class QuickModel:
 
 def load_quick(path_or_name="default"):
     """A :class:`QuickModel` of the file, or None if the quick path declines it (never an error)."""
+    return read_quick(path_or_name)[0]
+
+
+def read_quick(path_or_name="default"):
+    """``(quick model or None, (data, name) or None)``: the file as read, for a caller to reuse on a decline.
+
+    When the quick path declines a model it has read, the batch path builds its pipeline from the same
+    data (:func:`sentiment.io.modelfile.with_numpy_arrays`) rather than read and inflate the file twice;
+    when the file could not be read, the batch loader reads it to give its canonical error.
+    """
     from sentiment.io.modelfile import read_model_file
 
     try:
         data, name = read_model_file(path_or_name, arrays="python")
     except InputError:
-        return None
-    return quick_from_dict(data, name)
+        return None, None
+    return quick_from_dict(data, name), (data, name)
 
 
 def quick_from_dict(data, name="<model>"):
