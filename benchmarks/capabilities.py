@@ -31,19 +31,33 @@ from pathlib import Path
 __all__ = ["CAPABILITIES", "PER_CAPABILITY", "capability_cases", "score", "model_predictor", "vader_predictor",
            "textblob_predictor", "markdown"]
 
-PER_CAPABILITY = 48
+PER_CAPABILITY = 200
 SEED = 0
 
 CAPABILITIES = ["vocabulary", "intensifiers", "negated positives", "negated negatives", "negated verbs",
-                "change of mind", "emoticons and emoji", "neutral statements"]
+                "change of mind", "emoticons and emoji", "neutral statements", "implicit sentiment"]
 
-NOUNS = ["movie", "book", "phone", "blender", "hotel", "service", "laptop", "album", "restaurant", "headset"]
-POSITIVE = ["good", "great", "excellent", "wonderful", "fantastic", "enjoyable", "lovely", "superb"]
-NEGATIVE = ["bad", "terrible", "awful", "horrible", "disappointing", "poor", "dreadful", "boring"]
-INTENSIFIERS = ["very", "really", "extremely", "incredibly", "absolutely", "so", "truly"]
-POSITIVE_VERBS = ["love", "like", "enjoy", "recommend", "trust"]
-POSITIVE_EMOTICONS = [":)", ":-)", ":D", "=)", "\U0001F600", "\U0001F60D", "\U0001F44D", "\u2764\ufe0f"]
-NEGATIVE_EMOTICONS = [":(", ":-(", ":'(", "D:", "\U0001F61E", "\U0001F621", "\U0001F44E", "\U0001F494"]
+NOUNS = ["movie", "book", "phone", "blender", "hotel", "service", "laptop", "album", "restaurant", "headset",
+         "camera", "sofa", "flight", "game", "printer", "jacket", "app", "concert", "coffee maker", "show"]
+POSITIVE = ["good", "great", "excellent", "wonderful", "fantastic", "enjoyable", "lovely", "superb",
+            "brilliant", "delightful", "impressive", "outstanding", "pleasant", "terrific", "amazing", "solid"]
+NEGATIVE = ["bad", "terrible", "awful", "horrible", "disappointing", "poor", "dreadful", "boring",
+            "mediocre", "lousy", "dull", "annoying", "pathetic", "useless", "frustrating", "weak"]
+INTENSIFIERS = ["very", "really", "extremely", "incredibly", "absolutely", "so", "truly", "remarkably",
+                "exceptionally", "totally"]
+POSITIVE_VERBS = ["love", "like", "enjoy", "recommend", "trust", "appreciate", "adore"]
+POSITIVE_EMOTICONS = [":)", ":-)", ":D", "=)", ";)", "\U0001F600", "\U0001F60D", "\U0001F44D", "\u2764\ufe0f",
+                      "\U0001F60A", "\U0001F973"]
+NEGATIVE_EMOTICONS = [":(", ":-(", ":'(", "D:", ":/", "\U0001F61E", "\U0001F621", "\U0001F44E", "\U0001F494",
+                      "\U0001F622", "\U0001F612"]
+# Fillers of the neutral and implicit templates: no opinion in any of them.
+TIMES = ["3pm", "9:30", "noon", "8 am", "6:45 pm", "midnight"]
+DAYS = ["Monday", "Tuesday", "Friday", "Sunday", "March 3", "the 14th"]
+CITIES = ["Leeds", "Denver", "Lyon", "Osaka", "Porto", "Calgary"]
+COMPANIES = ["Acme Corp", "Northwind", "Globex", "Initech", "Contoso"]
+COLOURS = ["blue", "grey", "white", "black", "green"]
+NUMBERS = ["2", "12", "45", "200", "450"]
+PERCENTS = ["4%", "12%", "30%", "8.5%"]
 
 
 def _cases(templates, **fillers):
@@ -57,6 +71,15 @@ def _cases(templates, **fillers):
     return out
 
 
+def _sampled(groups, per_group, seed):
+    """``per_group`` cases of each group (a seeded sample, generated order kept), groups one after another."""
+    out = []
+    for i, group in enumerate(groups):
+        idx = sorted(random.Random(f"{seed}:{i}").sample(range(len(group)), min(per_group, len(group))))
+        out += [group[j] for j in idx]
+    return out
+
+
 def _both(templates, **fillers):
     """Each template with positive words (label pos) and with negative words (label neg)."""
     return _cases([(t, "pos") for t in templates], adj=POSITIVE, **fillers) + \
@@ -64,30 +87,34 @@ def _both(templates, **fillers):
 
 
 def _vocabulary():
-    return _both(["The {noun} was {adj}.", "This {noun} is {adj}.", "I found the {noun} {adj}."], noun=NOUNS)
+    return _both(["The {noun} was {adj}.", "This {noun} is {adj}.", "I found the {noun} {adj}.",
+                  "The {noun} seemed {adj}.", "Overall the {noun} was {adj}.", "The {noun} turned out {adj}."], noun=NOUNS)
 
 
 def _intensifiers():
-    return _both(["The {noun} is {very} {adj}.", "It was {very} {adj}.", "I found the {noun} {very} {adj}."],
+    return _both(["The {noun} is {very} {adj}.", "It was {very} {adj}.", "I found the {noun} {very} {adj}.",
+                  "The {noun} felt {very} {adj}."],
                  noun=NOUNS, very=INTENSIFIERS)
 
 
 def _negated_positives():
     return _cases([("The {noun} was not {adj}.", "neg"), ("This {noun} isn't {adj} at all.", "neg"),
-                   ("The {noun} was never {adj}.", "neg"), ("I would not call this {noun} {adj}.", "neg")],
+                   ("The {noun} was never {adj}.", "neg"), ("I would not call this {noun} {adj}.", "neg"),
+                   ("The {noun} is not {adj} in any way.", "neg"), ("Nothing about the {noun} was {adj}.", "neg")],
                   noun=NOUNS, adj=POSITIVE)
 
 
 def _negated_negatives():
     return _cases([("The {noun} was not {adj} at all.", "pos"), ("This {noun} isn't {adj} in any way.", "pos"),
-                   ("Not {adj} at all, this {noun}.", "pos"), ("The {noun} was never {adj}, not once.", "pos")],
+                   ("Not {adj} at all, this {noun}.", "pos"), ("The {noun} was never {adj}, not once.", "pos"),
+                   ("There was nothing {adj} about the {noun}.", "pos")],
                   noun=NOUNS, adj=NEGATIVE)
 
 
 def _negated_verbs():
     return _cases([("I don't {verb} this {noun}.", "neg"), ("I didn't {verb} the {noun}.", "neg"),
                    ("I do not {verb} it.", "neg"), ("I can't say I {verb} this {noun}.", "neg"),
-                   ("Nobody I know would {verb} this {noun}.", "neg")],
+                   ("Nobody I know would {verb} this {noun}.", "neg"), ("I would never {verb} this {noun}.", "neg")],
                   noun=NOUNS, verb=POSITIVE_VERBS)
 
 
@@ -96,24 +123,59 @@ def _change_of_mind():
                    ("I expected the {noun} to be {pos}, but it was {neg}.", "neg"),
                    ("The {noun} looked {neg} at first, but it turned out {pos}.", "pos"),
                    ("Everyone said the {noun} was {pos}; it was {neg}.", "neg"),
-                   ("Despite the {neg} reviews, the {noun} was {pos}.", "pos")],
-                  noun=NOUNS, pos=POSITIVE[:4], neg=NEGATIVE[:4])
+                   ("Despite the {neg} reviews, the {noun} was {pos}.", "pos"),
+                   ("Despite the {pos} reviews, the {noun} was {neg}.", "neg")],
+                  noun=NOUNS, pos=POSITIVE[:8], neg=NEGATIVE[:8])
 
 
 def _emoticons():
     carriers = ["Just got the {noun} {emo}", "The {noun} arrived today {emo}", "Finished the {noun} last night {emo}",
-                "{emo} the {noun}"]
+                "{emo} the {noun}", "Back from the {noun} {emo}"]
     return _cases([(c, "pos") for c in carriers], noun=NOUNS, emo=POSITIVE_EMOTICONS) + \
         _cases([(c, "neg") for c in carriers], noun=NOUNS, emo=NEGATIVE_EMOTICONS)
 
 
+#: Four kinds of neutral statement, an equal share of the capability each.
+NEUTRAL_KINDS = {
+    "facts": ["The {noun} weighs {n} grams.", "The {noun} comes in {colour}.", "The store opens at {time} on {day}.",
+              "The {noun} has {n} buttons.", "The train to {city} leaves at {time}.", "I bought the {noun} on {day}.",
+              "The package holds {n} items.", "The {noun} is on the {colour} shelf."],
+    "questions": ["What time does the store open on {day}?", "Does the {noun} come in {colour}?",
+                  "How much does the {noun} weigh?", "Where can I buy the {noun} in {city}?",
+                  "Is the {noun} available on {day}?", "Which {noun} did you order?",
+                  "Has anyone tried the {noun} from {company}?"],
+    "announcements": ["The meeting is at {time}.", "The office will be closed on {day}.",
+                      "The {noun} will be released on {day}.", "Our store in {city} moves to a new address on {day}.",
+                      "Orders placed after {time} ship the next day.", "The train to {city} leaves from platform {n}.",
+                      "{company} will hold its annual meeting in {city} on {day}."],
+    "headlines": ["{company} to open new office in {city}", "{city} council meets on {day} to discuss budget",
+                  "{company} announces {noun} launch date", "Election results expected {day} in {city}",
+                  "{company} shares to begin trading on {day}", "{company} names new chief financial officer",
+                  "{company} reports quarterly results on {day}"],
+}
+
+
 def _neutral():
-    return _cases([("The meeting is at {time}.", "neutral"), ("The {noun} comes in a {colour} box.", "neutral"),
-                   ("The store opens at {time} on {day}.", "neutral"), ("I bought the {noun} on {day}.", "neutral"),
-                   ("The {noun} is on the {colour} shelf.", "neutral"),
-                   ("The {noun} weighs {n} grams.", "neutral"), ("The package holds {n} items.", "neutral")],
-                  time=["3pm", "9:30", "noon", "8 am"], noun=NOUNS, colour=["blue", "grey", "white"],
-                  day=["Monday", "Tuesday", "Friday"], n=["200", "450", "12"])
+    fillers = dict(noun=NOUNS, n=NUMBERS, colour=COLOURS, time=TIMES, day=DAYS, city=CITIES, company=COMPANIES)
+    kinds = [_cases([(t, "neutral") for t in templates], **fillers) for templates in NEUTRAL_KINDS.values()]
+    return _sampled(kinds, PER_CAPABILITY // len(kinds), "neutral")
+
+
+def _implicit():
+    """Sentiment carried by what happened, not by an opinion word (complaints, good service, news)."""
+    fillers = dict(noun=NOUNS, n=NUMBERS[:4], pct=PERCENTS, company=COMPANIES, city=CITIES)
+    negative = ["Still waiting for my {noun} after {n} hours.", "The {noun} stopped working after {n} days.",
+                "{n} hours on hold and nobody picked up.", "They charged me twice for the {noun}.",
+                "Had to send the {noun} back after {n} days.", "Flight to {city} delayed again, {n} hours now.",
+                "{company} shares fell {pct} after the report.", "{company} to cut {n} jobs in {city}.",
+                "Sales at {company} dropped {pct} this quarter.", "The {noun} arrived with a cracked screen."]
+    positive = ["The {noun} arrived {n} days early.", "They refunded me within {n} minutes.",
+                "The {noun} still works after {n} years.", "{company} shares rose {pct} after the report.",
+                "{company} to hire {n} people in {city}.", "Sales at {company} grew {pct} this quarter.",
+                "Got my {noun} fixed for free the same day.", "They upgraded my room at no charge.",
+                "The {noun} sold out in {n} minutes.", "{company} raises its dividend by {pct}."]
+    return _sampled([_cases([(t, "neg") for t in negative], **fillers),
+                     _cases([(t, "pos") for t in positive], **fillers)], PER_CAPABILITY // 2, "implicit")
 
 
 # The issue's own examples, always in the suite (the rest is sampled around them).
@@ -122,11 +184,14 @@ ANCHORS = {
     "negated verbs": [("I don't love it.", "neg")],
     "change of mind": [("I thought it would be bad, but it was great.", "pos")],
     "neutral statements": [("The meeting is at 3pm.", "neutral")],
+    "implicit sentiment": [("Still waiting for my bag after 2 hours.", "neg"),
+                           ("International sales rose by 59.8%.", "pos")],
 }
 
 _BUILDERS = {"vocabulary": _vocabulary, "intensifiers": _intensifiers, "negated positives": _negated_positives,
              "negated negatives": _negated_negatives, "negated verbs": _negated_verbs,
-             "change of mind": _change_of_mind, "emoticons and emoji": _emoticons, "neutral statements": _neutral}
+             "change of mind": _change_of_mind, "emoticons and emoji": _emoticons, "neutral statements": _neutral,
+             "implicit sentiment": _implicit}
 
 
 def capability_cases(per_capability: int = PER_CAPABILITY, seed: int = SEED) -> dict:
@@ -139,7 +204,7 @@ def capability_cases(per_capability: int = PER_CAPABILITY, seed: int = SEED) -> 
     --------
     >>> cases = capability_cases()
     >>> list(cases) == CAPABILITIES, sum(map(len, cases.values()))
-    (True, 384)
+    (True, 1800)
     >>> cases["negated negatives"][0], cases["neutral statements"][0]
     (('Not bad at all.', 'pos'), ('The meeting is at 3pm.', 'neutral'))
     """

@@ -31,6 +31,10 @@ Systems (rows):
   "positive"; its neutral band and negatives both count as negative);
 * ``TextBlob``: zero-shot, positive when the polarity is > 0.
 
+``--three-way`` runs the domains with neutral labels instead (tweets, financial news, SST-5,
+EmoBank, SemEval's SMS and LiveJournal): three-class macro-F1, accuracy, macro-recall and binary
+accuracy, leave-one-domain-out and in-domain (``benchmarks/_three_class.py`` says how).
+
 Zero-shot systems are trained on nothing, so both of their cells are their accuracy on the
 whole domain.  Length bands (whitespace tokens: ≤ 20, 21–100, > 100) pool every domain's
 leave-one-domain-out predictions; Brier score and expected calibration error (10 equal-width
@@ -387,7 +391,12 @@ def main(argv=None):
     ap.add_argument("--jobs", type=int, default=2, help="fits run in parallel (default 2)")
     ap.add_argument("--systems", default=None, help="comma-separated substrings of the system names to run")
     ap.add_argument("--domains", default=None, help="comma-separated domain names (default: all eight)")
+    ap.add_argument("--three-way", action="store_true",
+                    help="run the three-class domains instead (tweets, financial news, SST-5, EmoBank, SMS, "
+                         "LiveJournal: benchmarks/_three_class.py)")
     args = ap.parse_args(argv)
+    if args.three_way:
+        return main_three_way(args, argv)
     cap, test_cap = (min(args.cap, 1000), 500) if args.quick else (args.cap, None)
     only = [d.strip() for d in args.domains.split(",")] if args.domains else None
     log = lambda msg: print(msg, file=sys.stderr, flush=True)
@@ -419,6 +428,24 @@ def main(argv=None):
                    "bands": [b[0] for b in BANDS], "seconds": round(seconds, 1),
                    "python": platform.python_version(), "sklearn": sklearn.__version__,
                    "results": results}
+        args.out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
+        log(f"wrote {args.out}")
+
+
+def main_three_way(args, argv):
+    import _three_class
+
+    log = lambda msg: print(msg, file=sys.stderr, flush=True)
+    t0 = time.perf_counter()
+    results, sizes = _three_class.run(data_root(), cap=args.cap, jobs=args.jobs, log=log)
+    seconds = time.perf_counter() - t0
+    command = "python benchmarks/domains.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
+    print(_three_class.markdown(results, sizes))
+    print(f"`{command}`: training pools capped at {args.cap} documents per domain; {seconds / 60:.1f} min "
+          f"with {args.jobs} jobs.")
+    if args.out:
+        payload = {"command": command, "cap": args.cap, "test_sizes": sizes, "seconds": round(seconds, 1),
+                   "python": platform.python_version(), "results": results}
         args.out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
         log(f"wrote {args.out}")
 

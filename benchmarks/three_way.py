@@ -3,11 +3,12 @@
 Usage: ``.venv-bench/bin/python benchmarks/three_way.py [--out results.json]`` (needs ../shared/data,
 vaderSentiment, textblob and scikit-learn: ``make bench`` installs them).
 
-Training data (``_domains.load_three_way`` and ``load_domains``): the eight binary domains of the
-domain benchmark, each capped at 10 000 documents, plus the three-way training sets (SemEval tweets
-but ``2016test`` and TweetEval's validation tweets; financial news ``sent_train``; EmoBank train; SST-5
-train), each capped likewise. Test sets, none of whose texts are trained on: TweetEval validation,
-SemEval 2016 test, SemEval SMS and LiveJournal (out of domain), financial news ``sent_valid``, EmoBank dev.
+Training data (``_domains.load_three_way`` and ``load_domains``), as ``make models`` takes it: the eight
+binary domains of the domain benchmark, each capped at 10 000 documents, and the three-way training sets
+whole (SemEval tweets but ``2016test`` and TweetEval's validation tweets; financial news ``sent_train``;
+SST-5 train; SUBJ's objective sentences). Test sets, none of whose texts are trained on: TweetEval
+validation, SemEval 2016 test, SemEval SMS and LiveJournal (out of domain), financial news ``sent_valid``,
+EmoBank dev.
 
 Rows per test set: accuracy and macro-F1 over the three classes, and binary accuracy (neutral gold rows
 dropped; positive when p_pos > p_neg, or for VADER compound ≥ 0, for TextBlob polarity ≥ 0). Models:

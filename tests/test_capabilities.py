@@ -17,7 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from capabilities import ANCHORS, CAPABILITIES, PER_CAPABILITY, capability_cases, model_predictor, score  # noqa: E402
 
-NEGATION = re.compile(r"\b(not|never|isn't|don't|didn't|can't|nobody)\b", re.I)
+NEGATION = re.compile(r"\b(not|never|nothing|isn't|don't|didn't|can't|nobody)\b", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,26 @@ def test_expected_labels_follow_the_capability(cases):
     assert set(labels["negated negatives"]) == {"pos"}
     assert set(labels["neutral statements"]) == {"neutral"}
     assert set(labels["change of mind"]) == {"pos", "neg"}
+    assert labels["implicit sentiment"] == {"pos": PER_CAPABILITY // 2, "neg": PER_CAPABILITY // 2}
+
+
+def test_neutral_statements_take_each_kind_in_equal_share(cases):
+    from capabilities import NEUTRAL_KINDS
+
+    texts = [t for t, _ in cases["neutral statements"]]
+    questions = sum(t.endswith("?") for t in texts)
+    headlines = sum(not t.endswith((".", "?")) for t in texts)
+    share = PER_CAPABILITY // len(NEUTRAL_KINDS)
+    assert abs(questions - share) <= 2 and abs(headlines - share) <= 2, (questions, headlines)
+
+
+def test_implicit_cases_carry_no_opinion_adjective(cases):
+    """What happened says it, not one of the suite's opinion adjectives, verbs or emoticons."""
+    from capabilities import NEGATIVE, NEGATIVE_EMOTICONS, POSITIVE, POSITIVE_EMOTICONS, POSITIVE_VERBS
+
+    opinion = {*POSITIVE, *NEGATIVE, *POSITIVE_VERBS, *POSITIVE_EMOTICONS, *NEGATIVE_EMOTICONS}
+    words = {w.strip(".,%").lower() for t, _ in cases["implicit sentiment"] for w in t.split()}
+    assert not words & opinion, sorted(words & opinion)
 
 
 def test_cases_carry_what_their_capability_tests(cases):
@@ -61,17 +81,15 @@ def test_score_counts_matches_per_capability():
     assert score(lambda texts: ["pos"] * len(texts), small) == {"a": 50.0, "b": 0.0}
 
 
-# The shipped default is now the general model (helper 15b).  Measured with its neutral rule on
-# (the default): vocabulary, intensifiers, negated positives, negated verbs, change of mind 100 %,
-# negated negatives 97.9, emoticons and emoji 95.8, neutral statements 97.9; VADER scores 100, 95.8,
-# 75.0, 100, 72.9, 81.2, 58.3, 83.3.  Each floor sits one or two cases (2–4 points) under the
-# measurement; neutral statements keep the issue's 90 %.
-# The three-way default as measured (benchmarks/capabilities.py: 100 on five capabilities, negated negatives
-# 97.9, emoticons 95.8, neutral statements 70.8), less a case or two: a floor, so that a change that loses
-# capabilities fails here. Below VADER on negated negatives (100) and neutral statements (83.3): the model card.
-DEFAULT_THRESHOLDS = {"vocabulary": 97.0, "intensifiers": 97.0, "negated positives": 97.0,
-                      "negated negatives": 95.0, "negated verbs": 97.0, "change of mind": 95.0,
-                      "emoticons and emoji": 93.0, "neutral statements": 68.0}
+# The shipped default as measured (`python benchmarks/capabilities.py`, 200 cases a capability): vocabulary,
+# intensifiers, negated verbs 100; negated positives 99.5; change of mind 97.0; emoticons and emoji 97.5;
+# negated negatives 82.5; neutral statements 83.5; implicit sentiment 51.0. VADER: 98.0, 93.5, 80.5, 71.0,
+# 86.5, 70.5, 91.0, 97.5, 32.0. Each floor sits four or five cases (2–2.5 points) under the measurement, so that
+# a change that loses capabilities fails here; where it is below VADER (negated negatives, neutral
+# statements) the model card says so.
+DEFAULT_THRESHOLDS = {"vocabulary": 98.0, "intensifiers": 98.0, "negated positives": 97.0,
+                      "negated negatives": 80.0, "negated verbs": 98.0, "change of mind": 95.0,
+                      "emoticons and emoji": 95.0, "neutral statements": 81.0, "implicit sentiment": 48.5}
 # The six-feature model keeps its floors from before (it still passes what it passed).
 SIX_THRESHOLDS = {"vocabulary": 85.0, "intensifiers": 88.0}
 
@@ -94,4 +112,4 @@ def test_the_general_model_without_neutral_never_says_neutral(cases):
     pipe = load_model("general")
     texts = [t for t, _ in cases["neutral statements"]]
     assert set(pipe.predict(texts, neutral=False)) <= {"neg", "pos"}
-    assert (pipe.predict(texts) == "neutral").mean() >= 0.68
+    assert (pipe.predict(texts) == "neutral").mean() >= 0.81
