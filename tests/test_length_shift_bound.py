@@ -52,7 +52,9 @@ def test_the_answer_is_the_full_computations_on_any_length(model, monkeypatch):
                ["x" * rng.randint(1, 20000) for _ in range(6)]]
     for texts in batches:
         assert (length_shift(pipe, texts) is not None) == _warns_in_full(pipe, texts), (model, texts[0][:20])
+    if model == "default":  # whole reviews (up to 2 000 words) are within the general model's lengths
+        assert length_shift(pipe, ["a fine film, " * 600] * 50) is None
     calls = []
     monkeypatch.setattr(type(pipe.featurizer), "log_lengths", lambda self, docs: calls.append(1))
-    if model == "default":  # whole reviews are within the general model's lengths: no tokenizing at all
-        assert length_shift(pipe, ["a fine film, " * 200] * 50) is None and not calls
+    if model == "default":  # sentences and tweets, its commonest lengths: no tokenizing at all
+        assert length_shift(pipe, ["a fine film, but a dull plot"] * 50) is None and not calls

@@ -85,7 +85,7 @@ def length_shift(pipe, texts, limit=4.0):
     None
     >>> length_shift(load_model("extended"), ["word " * 3000])[:59]  # a model trained on sentences
     'documents here are much longer than the training documents '
-    >>> print(length_shift(load_model("default"), ["word " * 3000]))  # the general model saw whole reviews
+    >>> print(length_shift(load_model("default"), ["word " * 2000]))  # the general model saw whole reviews
     None
     """
     stats = pipe.featurizer.log_length_stats(pipe.model)  # None: the featurizer knows no lengths
