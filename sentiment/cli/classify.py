@@ -95,7 +95,7 @@ def classify(inputs, model, neutral, by_sentence, text_column, encoding, on_erro
         return
     from sentiment.cli.progress import track_chunks
     from sentiment.io.batch import classify_chunks, iter_chunks
-    from sentiment.io.writers import ColumnWriter
+    from sentiment.io.writers import written_chunks
 
     chunks = _warn_on_length_shift(pipe, iter_chunks(inputs, text_column=text_column, encoding=encoding,
                                                        stdin_format=stdin_format, as_text=as_text))
@@ -106,21 +106,13 @@ def classify(inputs, model, neutral, by_sentence, text_column, encoding, on_erro
         scorer = ProcessScorer(pipe, jobs)
     results = classify_chunks(pipe, track_chunks(chunks, inputs, quiet), on_error, report, scorer=scorer, neutral=neutral,
                               prefix=prefix, by_sentence=text_column if by_sentence else None)
-    from sentiment.outputs import output_names
+    from sentiment.outputs import output_columns
 
-    answers = output_names(pipe.classes_, neutral, prefix)
-    outputs = output_names(pipe.classes_, neutral, prefix, error=on_error == "flag")
-    writer = None
+    columns_of = output_columns(pipe.classes_, neutral, prefix, on_error,
+                                drop_id=_texts_only(inputs, as_text, fmt))
     with _Output(output) as out:
-        for cols in results:
-            if writer is None:
-                carried = [k for k in cols if k not in outputs
-                           and not (k == "id" and _texts_only(inputs, as_text, fmt))]
-                writer = ColumnWriter(out, carried + outputs, fmt)
-            writer.write(cols)
-        if writer is None:
-            writer = ColumnWriter(out, ["id", *answers], fmt)
-        writer.close()
+        for piece in written_chunks(results, columns_of, fmt):
+            out.write(piece)
     _report_counts(report, quiet)
 
 
