@@ -146,20 +146,13 @@ def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, qu
     texts = list(inputs)
     cols = {"id": [f"text:{i}" for i in range(1, len(texts) + 1)], "text": texts}
     for _ in track_chunks([Chunk(cols, texts, 1, "<arguments>")], inputs, quiet):  # a count on a terminal, as ever
-        answers = quick.answers(texts, neutral)
-    from sentiment.outputs import output_names, polar_pair
+        answers = quick.columns(texts, neutral, prefix)  # label, probability, p_<class>…, score: as the batch path's
+    cols.update(answers)
+    from sentiment.outputs import output_names, refuse_overwrite
 
-    names = output_names(quick.labels, neutral)  # label, probability, p_<class>…, score: as the batch path's
     outputs = output_names(quick.labels, neutral, prefix, error=on_error == "flag")
-    from sentiment.outputs import refuse_overwrite
-
     refuse_overwrite(["id", "text"], outputs, "<arguments>", "--prefix", prefix)  # as the batch path checks
     columns = [*(["id"] if fmt != "table" else []), "text", *outputs]
-    for name, values in zip(names, zip(*answers)):
-        cols[prefix + name] = list(values)
-    if "score" in names:
-        negative, positive = polar_pair(quick.answered(neutral))
-        cols[prefix + "score"] = [row[2 + positive] - row[2 + negative] for row in answers]
     with _Output(output) as out:
         writer = ColumnWriter(out, columns, fmt)
         writer.write(cols)

@@ -66,7 +66,13 @@ class _Service:
 
         self.model, self.limits = model, limits
         self.pipe = get_model(model)
-        self.pipe.predict_proba(["A warm-up text, so that the first request does not pay for the caches."])
+        warm_up = ["A warm-up text, so that the first request does not pay for the caches."]
+        self.pipe.predict_proba(warm_up)
+        from sentiment.quick import load_quick
+
+        self.quick = load_quick(model)  # the same model file in plain Python, for a handful of texts (or None)
+        if self.quick is not None:
+            self.quick.answers(warm_up)
         from sentiment import __version__
 
         from sentiment.serve.openapi import openapi_document
@@ -83,7 +89,7 @@ class _Service:
         from sentiment.serve.answers import classify_rows
 
         body = await self.json_body(request)
-        return await run_in_threadpool(self._answer, classify_rows, body, "rows")
+        return await run_in_threadpool(self._answer, classify_rows, body, "rows", quick=self.quick)
 
     async def explain(self, request: Request) -> Response:
         from sentiment.serve.answers import explain_answers
@@ -91,9 +97,9 @@ class _Service:
         body = await self.json_body(request)
         return await run_in_threadpool(self._answer, explain_answers, body, "explanations")
 
-    def _answer(self, compute, body, key) -> Response:
+    def _answer(self, compute, body, key, **options) -> Response:
         """``compute``'s answer as a JSON response (serialised here, in the worker thread: 10 000 rows take a while)."""
-        return json_response({"model": self.model, key: compute(self.pipe, body, self.limits)})
+        return json_response({"model": self.model, key: compute(self.pipe, body, self.limits, **options)})
 
     async def classify_file(self, request: Request) -> Response:
         from sentiment.serve import files

@@ -24,7 +24,7 @@ UPLOAD_FORMATS = {"csv": (".csv", "text/csv"), "tsv": (".tsv", "text/tab-separat
 #: The query parameters of ``POST /v1/classify/file``: name → (default, choices).
 FILE_OPTIONS = {"format": ("csv", tuple(UPLOAD_FORMATS)), "text_column": ("text", None),
                 "neutral": ("true", ("true", "false")), "by": ("document", ("document", "sentence")),
-                "prefix": ("", None)}
+                "prefix": ("", None), "encoding": ("utf-8", None)}
 #: Rows per chunk: small enough that the first rows reach the client soon, large enough to score in batches.
 CHUNK_ROWS = 2_000
 
@@ -43,6 +43,12 @@ def file_options(query) -> dict:
             raise ApiError(422, f"{name} is {len(value)} characters long; at most 256")
         out[name] = value
     out["neutral"] = out["neutral"] == "true"
+    import codecs
+
+    try:
+        codecs.lookup(out["encoding"])
+    except LookupError:
+        raise ApiError(422, f"unknown encoding {out['encoding']!r}") from None
     return out
 
 
@@ -55,7 +61,7 @@ def spool_file(fmt: str):
 def _chunks(path, opts):
     from sentiment.io.batch import iter_chunks
 
-    return iter_chunks([path], text_column=opts["text_column"], chunk_rows=CHUNK_ROWS)
+    return iter_chunks([path], text_column=opts["text_column"], encoding=opts["encoding"], chunk_rows=CHUNK_ROWS)
 
 
 def _names(pipe, opts):
@@ -77,7 +83,9 @@ def check_table(pipe, path, opts) -> int:
             rows += len(chunk)
     except InputError as exc:
         message = str(exc).replace(path, "the upload")  # the command's words, in the API's terms
-        raise ApiError(422, message.replace("--text-column", "text_column").replace("--prefix", "prefix")) from None
+        for option in ("text-column", "prefix", "encoding"):
+            message = message.replace(f"--{option}", option.replace("-", "_"))
+        raise ApiError(422, message) from None
     return rows
 
 

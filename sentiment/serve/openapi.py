@@ -112,6 +112,8 @@ def openapi_document(limits: Limits, model_name: str, version: str) -> dict:
         {"name": "neutral", "in": "query", "schema": {"enum": ["true", "false"], "default": "true"}},
         {"name": "by", "in": "query", "schema": {"enum": ["document", "sentence"], "default": "document"}},
         {"name": "prefix", "in": "query", "schema": {"type": "string", "default": "", "maxLength": 256}},
+        {"name": "encoding", "in": "query", "schema": {"type": "string", "default": "utf-8", "maxLength": 256},
+         "description": "the upload's text encoding, e.g. latin-1"},
     ]
     return {
         "openapi": "3.1.0",
