@@ -133,10 +133,10 @@ class Browser:
 
     def press(self, key: str) -> None:
         """Press a named key (``Tab``, ``Enter``)."""
-        codes = {"Tab": 9, "Enter": 13}
-        for kind in ("rawKeyDown", "keyUp"):
-            self.send("Input.dispatchKeyEvent", type=kind, key=key, code=key, windowsVirtualKeyCode=codes[key],
-                      **({"text": "\r"} if key == "Enter" and kind == "rawKeyDown" else {}))
+        codes, texts = {"Tab": 9, "Enter": 13}, {"Enter": "\r"}
+        down = {"type": "keyDown", "text": texts[key]} if key in texts else {"type": "rawKeyDown"}  # a key that types
+        for event in (down, {"type": "keyUp"}):
+            self.send("Input.dispatchKeyEvent", key=key, code=key, windowsVirtualKeyCode=codes[key], **event)
 
     def set_files(self, selector: str, paths) -> None:
         """Choose ``paths`` in the file input ``selector``, as the file dialog would."""
