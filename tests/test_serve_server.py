@@ -6,15 +6,12 @@ and uploading a file. The server's log must never show a traceback.
 """
 
 import json
-import os
 import re
 import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -23,73 +20,16 @@ pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from _http_load import read_answer, request_bytes, run_load  # noqa: E402
+from _serve_client import ServeProcess, read_answer, request_bytes, run_load  # noqa: E402
 
 import sentiment  # noqa: E402
 
-BIN = Path(sys.executable).parent
-
-
-class Server:
-    """``sentiment serve ARGS --port 0`` in its own process, its temporary files and log in ``folder``."""
-
-    def __init__(self, folder: Path, *args: str):
-        self.folder, self.log = folder, folder / "serve.log"
-        (folder / "tmp").mkdir()
-        env = {**os.environ, "TMPDIR": str(folder / "tmp"), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-        with open(self.log, "wb") as log:
-            self.process = subprocess.Popen([str(BIN / "sentiment"), "serve", "--port", "0", *args], env=env,
-                                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        self.url = self._wait_for_url()
-        self.get("/healthz", wait=60)
-
-    def _wait_for_url(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = re.search(r"on (http://\S+/) ", self.log.read_text(errors="replace"))
-            if found:
-                return found.group(1)
-            if self.process.poll() is not None:
-                raise AssertionError(f"sentiment serve exited {self.process.returncode}: {self.log.read_text()}")
-            time.sleep(0.05)
-        raise AssertionError(f"sentiment serve did not start: {self.log.read_text()}")
-
-    def get(self, path, wait=0.0):
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=10) as answer:
-                    return json.loads(answer.read())
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-
-    def post(self, path, body):
-        request = urllib.request.Request(self.url + path.lstrip("/"), data=json.dumps(body).encode(),
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=60) as answer:
-            return json.loads(answer.read())
-
-    def address(self):
-        return self.process and tuple(self.url.split("//")[1].rstrip("/").split(":"))
-
-    def spooled(self):
-        return sorted(os.listdir(self.folder / "tmp"))
+class Server(ServeProcess):
+    """The server process, with the checks these tests make of its log."""
 
     def assert_no_traceback(self):
         log = self.log.read_text(errors="replace")
         assert "Traceback" not in log and "ERROR" not in log, log[-3000:]
-
-    def stop(self, sig=signal.SIGINT):
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
 
 
 @pytest.fixture(scope="module")
@@ -100,8 +40,7 @@ def server(tmp_path_factory):
 
 
 def _connect(server):
-    host, port = server.address()
-    return socket.create_connection((host, int(port)), timeout=30)
+    return socket.create_connection(server.address, timeout=30)
 
 
 def _reply(sock):

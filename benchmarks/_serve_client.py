@@ -1,4 +1,5 @@
-"""A small HTTP/1.1 load generator on asyncio: N clients, each on one kept-alive connection, in one process.
+"""``sentiment serve`` from outside: the server as a process (:class:`ServeProcess`), and a small HTTP/1.1
+load generator on asyncio (:func:`run_load`: N clients, each on one kept-alive connection, in one process).
 
 A general client (httpx, requests) spends about a millisecond of Python per request, which on a 2-core
 machine would measure the client more than the server; this writes the request bytes and reads the
@@ -10,9 +11,81 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import re
+import signal
+import subprocess
+import sys
 import time
+import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
+
+
+class ServeProcess:
+    """``sentiment serve ARGS --port 0`` in its own process, its temporary files and log in ``folder``."""
+
+    def __init__(self, folder, *args: str, sentiment=None):
+        folder = Path(folder)
+        self.folder, self.log = folder, folder / "serve.log"
+        (folder / "tmp").mkdir(exist_ok=True)
+        command = sentiment or str(Path(sys.executable).parent / "sentiment")
+        env = {**os.environ, "TMPDIR": str(folder / "tmp")}
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen([command, "serve", "--port", "0", *args], env=env, stdout=log,
+                                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.url = self._wait_for_url()
+        self.get("/healthz", wait=60)
+
+    def _wait_for_url(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = re.search(r"on (http://\S+/) ", self.log.read_text(errors="replace"))
+            if found:
+                return found.group(1)
+            if self.process.poll() is not None:
+                raise RuntimeError(f"sentiment serve exited {self.process.returncode}: {self.log.read_text()}")
+            time.sleep(0.05)
+        raise RuntimeError(f"sentiment serve did not start: {self.log.read_text()}")
+
+    @property
+    def address(self) -> tuple[str, int]:
+        parts = urlsplit(self.url)
+        return parts.hostname, parts.port
+
+    def get(self, path, wait=0.0):
+        """The JSON answer to ``GET path``; retried for ``wait`` seconds while the server is not listening yet."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=10) as answer:
+                    return json.loads(answer.read())
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+
+    def post(self, path, body):
+        request = urllib.request.Request(self.url + path.lstrip("/"), data=json.dumps(body).encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            return json.loads(answer.read())
+
+    def spooled(self):
+        """The files the server has in its temporary folder."""
+        return sorted(os.listdir(self.folder / "tmp"))
+
+    def stop(self, sig=signal.SIGINT):
+        """Stop the server (Ctrl-C by default); its exit status."""
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
 
 
 @dataclass
