@@ -5,6 +5,7 @@ Schema the document uses): every valid one is answered 200 with a body its respo
 each POST route: the answer is 200 or a 4xx with ``{"error": ...}``, never a server error.
 """
 
+import functools
 import json
 import re
 
@@ -24,15 +25,23 @@ from sentiment.serve.limits import Limits  # noqa: E402
 LIMITS = Limits(max_texts=12, max_explain_texts=3, max_chars=120, max_body_bytes=20_000, max_upload_bytes=20_000)
 EXAMPLES = settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
-_CLIENT = TestClient(create_app("default", LIMITS), raise_server_exceptions=False)
-DOCUMENT = _CLIENT.get("/openapi.json").json()
+
+@functools.cache
+def _client(model: str) -> TestClient:
+    """A server of ``model`` with the small :data:`LIMITS`, built on first use (not when tests are collected)."""
+    return TestClient(create_app(model, LIMITS), raise_server_exceptions=False)
+
+
+@functools.cache
+def _document() -> dict:
+    return _client("default").get("/openapi.json").json()
 
 
 def _resolved(node):
     """``node`` with every ``$ref`` of the document replaced by what it points at."""
     if isinstance(node, dict):
         if "$ref" in node:
-            target = DOCUMENT
+            target = _document()
             for part in node["$ref"].removeprefix("#/").split("/"):
                 target = target[part]
             return _resolved(target)
@@ -43,7 +52,7 @@ def _resolved(node):
 
 
 def _schema(path, status="200", method="post"):
-    operation = DOCUMENT["paths"][path][method]
+    operation = _document()["paths"][path][method]
     if status == "request":
         return _resolved(operation["requestBody"]["content"]["application/json"]["schema"])
     return _resolved(operation["responses"][status]["content"]["application/json"]["schema"])
@@ -85,19 +94,17 @@ def _check(schema, value):
 
 def _answer_fits_the_document(path, response):
     """A 200 fits the route's response schema; anything else is a documented 4xx with the error schema."""
-    documented = DOCUMENT["paths"][path]["post"]["responses"]
+    documented = _document()["paths"][path]["post"]["responses"]
     assert str(response.status_code) in documented, (response.status_code, response.text)
     _check(_schema(path, str(response.status_code)), response.json())
 
 
-_SIX = TestClient(create_app("six", LIMITS), raise_server_exceptions=False)
-
-
 # An explanation by the default model takes ~60 ms (its 60 000 n-grams): fewer examples of it, more with six's.
-@pytest.mark.parametrize("path, client, examples", [("/v1/classify", _CLIENT, 60), ("/v1/classify", _SIX, 30),
-                                                   ("/v1/explain", _CLIENT, 10), ("/v1/explain", _SIX, 40)],
-                         ids=["classify-default", "classify-six", "explain-default", "explain-six"])
-def test_every_request_the_document_allows_is_answered_as_it_says(path, client, examples):
+@pytest.mark.parametrize("path, model, examples", [("/v1/classify", "default", 60), ("/v1/classify", "six", 30),
+                                                  ("/v1/explain", "default", 10), ("/v1/explain", "six", 40)])
+def test_every_request_the_document_allows_is_answered_as_it_says(path, model, examples):
+    client = _client(model)
+
     @settings(EXAMPLES, max_examples=examples)
     @given(from_schema(_schema(path, "request")))
     def run(body):
@@ -131,7 +138,7 @@ def test_no_json_or_bytes_at_all_makes_a_server_error(path):
     @given(st.one_of(JSON.map(json.dumps), NEAR_MISSES.map(json.dumps), st.dictionaries(FIELDS, JSON).map(json.dumps),
                      st.binary(max_size=200).map(lambda b: b.decode("latin-1"))))
     def run(body):
-        r = _CLIENT.post(path, content=body.encode("latin-1", errors="replace") if not body.startswith(("{", "[", '"'))
+        r = _client("default").post(path, content=body.encode("latin-1", errors="replace") if not body.startswith(("{", "[", '"'))
                          else body.encode("utf-8", errors="surrogatepass"))
         assert r.status_code < 500, (body, r.text)
         _answer_fits_the_document(path, r)
@@ -147,17 +154,17 @@ def test_no_query_or_upload_makes_a_server_error():
     @EXAMPLES
     @given(params, content)
     def run(query, body):
-        r = _CLIENT.post("/v1/classify/file", params=query, content=body)
+        r = _client("default").post("/v1/classify/file", params=query, content=body)
         assert r.status_code in (200, 413, 422), (query, body, r.text)
         if r.status_code != 200:
-            _check(_resolved(DOCUMENT["components"]["schemas"]["Error"]), r.json())
+            _check(_resolved(_document()["components"]["schemas"]["Error"]), r.json())
 
     run()
 
 
 def test_the_get_routes_fit_the_document():
     for path in ("/v1/models", "/healthz"):
-        r = _CLIENT.get(path)
+        r = _client("default").get(path)
         assert r.status_code == 200
-        _check(_resolved(DOCUMENT["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]),
+        _check(_resolved(_document()["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]),
                r.json())
