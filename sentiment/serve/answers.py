@@ -3,7 +3,8 @@
 
 Scoring is the package's own (:func:`sentiment.classify`, :func:`sentiment.explanations.explain_texts`);
 this module only reads the request's options and puts the answer in JSON's terms (NaN and pandas' NA as
-``null``). Both functions are plain, blocking calls: :mod:`.app` runs them in a worker thread.
+``null``). Both functions are plain, blocking calls: :mod:`.app` runs them in a worker thread (a small
+classify request, a millisecond's work, on the event loop).
 
 Examples
 --------
@@ -35,15 +36,13 @@ EXPLAIN_OPTIONS = {
 _MAX_PREFIX = 64
 
 
-def _json_value(value):
+def _json_value(value, isna):
     """A DataFrame cell as JSON has it: NaN and pandas' NA as None, numpy scalars as Python ones."""
     if value is None or isinstance(value, str):
         return value
-    import pandas as pd
-
     if hasattr(value, "item"):
         value = value.item()
-    return None if pd.isna(value) else value
+    return None if isna(value) else value
 
 
 def classify_rows(pipe, body, limits: Limits, quick=None) -> list[dict]:
@@ -71,8 +70,10 @@ def classify_rows(pipe, body, limits: Limits, quick=None) -> list[dict]:
                          on_error=opts["on_error"])
     except InputError as exc:
         raise ApiError(422, str(exc)) from None
+    from pandas import isna
+
     columns = [str(c) for c in frame.columns]
-    return [dict(zip(columns, map(_json_value, row))) for row in frame.itertuples(index=False, name=None)]
+    return [{c: _json_value(v, isna) for c, v in zip(columns, row)} for row in frame.itertuples(index=False, name=None)]
 
 
 def _quick_takes(texts) -> bool:
