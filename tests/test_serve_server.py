@@ -116,6 +116,15 @@ def test_a_client_that_disconnects_mid_upload_leaves_nothing(server):
     server.assert_no_traceback()
 
 
+def test_a_client_that_disconnects_mid_body_is_no_error(server):
+    with _connect(server) as sock:
+        sock.sendall(b"POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" + b'{"texts": ["a')
+        time.sleep(0.2)
+    assert server.get("/healthz")["status"] == "ok"
+    time.sleep(0.2)
+    server.assert_no_traceback()
+
+
 def test_an_upload_past_its_limit_is_refused_while_it_arrives(server):
     head = b"POST /v1/classify/file?format=csv HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
     chunk = b"id,text\n" + b"7,a good film\n" * 1_000

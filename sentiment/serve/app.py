@@ -56,6 +56,11 @@ async def _http_error(request, exc: HTTPException) -> Response:
     return _error(exc.status_code, messages.get(exc.status_code, str(exc.detail)))
 
 
+async def _client_gone(request, exc: ClientDisconnect) -> Response:
+    # The client went away before its body was read: there is no one to answer, and nothing went wrong here.
+    return Response(status_code=400)
+
+
 async def _internal_error(request, exc: Exception) -> Response:
     # Starlette logs the traceback (on the server's stderr) after this answer is sent.
     return _error(500, "internal error")
@@ -117,10 +122,7 @@ class _Service:
             with sink:
                 await read_body(request, self.limits.max_upload_bytes, "max_upload_bytes", sink=sink)
             rows = await run_in_threadpool(files.check_table, self.pipe, path, opts)
-        except ClientDisconnect:  # the client went away mid-upload: nothing to answer, nothing left behind
-            files.remove(path)
-            return Response(status_code=400)
-        except BaseException:
+        except BaseException:  # a refusal, or a client that went away mid-upload: nothing left behind
             files.remove(path)
             raise
         suffix, media = files.UPLOAD_FORMATS[opts["format"]]
@@ -181,7 +183,8 @@ def create_app(model: str = "default", limits: Limits | None = None) -> Starlett
         Route("/v1/classify/file", service.classify_file, methods=["POST"]),
         Route("/v1/explain", service.explain, methods=["POST"]),
     ]
-    handlers = {ApiError: _api_error, HTTPException: _http_error, Exception: _internal_error}
+    handlers = {ApiError: _api_error, HTTPException: _http_error, ClientDisconnect: _client_gone,
+                Exception: _internal_error}
     return Starlette(routes=routes, exception_handlers=handlers)
 
 
