@@ -13,11 +13,11 @@ import tempfile
 from pathlib import Path
 
 from sentiment.reports.browser import screenshot
-from sentiment.reports.devtools import Browser
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "benchmarks"))
+sys.path[:0] = [str(HERE.parent / "benchmarks"), str(HERE.parent / "tools")]
 from _serve_client import ServeProcess  # noqa: E402
+from devtools import Browser  # noqa: E402
 DATA = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent.parent / "shared" / "data"
 SENTIMENT = [sys.executable, "-m", "sentiment"]
 

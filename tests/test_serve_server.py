@@ -20,7 +20,9 @@ pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from _serve_client import ServeProcess, read_answer, request_bytes, run_load  # noqa: E402
+from devtools import Browser  # noqa: E402
 
 import sentiment  # noqa: E402
 
@@ -171,8 +173,6 @@ def test_ctrl_c_stops_it_with_one_line(tmp_path):
 # --- the page in a real browser ----------------------------------------------------------------------------
 
 def test_typing_a_text_shows_its_label_and_tinted_words(server, chromium, tmp_path):
-    from sentiment.reports.devtools import Browser
-
     text = "It's hokey, but the cast is great!"
     with Browser(width=1000, height=900) as page:
         page.open(server.url)
@@ -196,8 +196,6 @@ def test_typing_a_text_shows_its_label_and_tinted_words(server, chromium, tmp_pa
 
 def test_the_page_on_a_phone_uploads_a_file_and_offers_the_scored_one(server, chromium, tmp_path, runner):
     from sentiment.cli.main import cli
-    from sentiment.reports.devtools import Browser
-
     table = tmp_path / "reviews.csv"
     table.write_text('id,body\n1,"Great fun, truly."\n2,"A dull, tedious mess."\n3,\n', encoding="utf-8")
     expected = tmp_path / "scored.csv"

@@ -4,7 +4,8 @@
 (``sentiment serve``'s) needs a browser that stays open and is told what to do. This speaks the DevTools
 protocol over ``--remote-debugging-pipe`` (JSON messages, each ended by a NUL byte, on file descriptors 3
 and 4 of the browser), so it needs no WebSocket library and no port. Used by the tests and by
-``docs/screenshots.py``; Chromium is Debian's ``chromium`` package.
+``docs/screenshots.py``, so it lives beside the development tools, outside the wheel; Chromium is Debian's
+``chromium`` package.
 """
 
 from __future__ import annotations
