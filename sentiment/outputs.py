@@ -41,7 +41,7 @@ from __future__ import annotations
 from sentiment.neutral import NEUTRAL
 
 __all__ = ["probability_name", "output_names", "polar_pair", "predictions", "answer_columns", "refuse_overwrite",
-           "ERROR"]
+           "output_columns", "ERROR"]
 
 #: The column that says why a row has no answer (``on_error="flag"``).
 ERROR = "error"
@@ -81,6 +81,28 @@ def output_names(classes, neutral=True, prefix: str = "", error: bool = False) -
     names = (["label", "probability"] + [probability_name(c) for c in answered]
              + (["score"] if polar_pair(answered) else []) + ([ERROR] if error else []))
     return [prefix + name for name in names]
+
+
+def output_columns(classes, neutral=True, prefix: str = "", on_error: str = "flag", drop_id: bool = False):
+    """``columns_of(first_chunk)`` for :func:`sentiment.io.writers.written_chunks`: a scored file's columns.
+
+    The input's own columns (``id`` left out with ``drop_id``: literal texts in a table, which shows their
+    text), then the answers; with no chunk at all, ``id`` and the answers. One rule for ``sentiment
+    classify`` and ``sentiment serve``'s scored uploads.
+
+    >>> columns_of = output_columns(["neg", "pos"])
+    >>> columns_of({"id": [], "body": [], "label": []})
+    ['id', 'body', 'label', 'probability', 'p_neg', 'p_pos', 'score', 'error']
+    """
+    answers = output_names(classes, neutral, prefix)
+    outputs = output_names(classes, neutral, prefix, error=on_error == "flag")
+
+    def columns_of(cols):
+        if cols is None:
+            return ["id", *answers]
+        return [k for k in cols if k not in outputs and not (k == "id" and drop_id)] + outputs
+
+    return columns_of
 
 
 def renormalised(P):

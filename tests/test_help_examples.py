@@ -4,6 +4,10 @@ Each command's "Examples:" block is read from its help text and run line by line
 folder holding the files the examples name: the reference corpora and lexicons of ``../shared/data``
 under their usual names (``txt_sentoken/``, ``stsa.binary.test``, ...) and a few small files of
 our own (``reviews.csv``, ``test.csv``, two models). An example must exit 0 without a traceback.
+
+An example whose comment says it runs ``until Ctrl-C`` (``sentiment serve``) is a server: it is started on a
+free port (``$SENTIMENT_PORT``), must answer ``/healthz``, and is then stopped with Ctrl-C (SIGINT), after
+which it must exit cleanly, without a traceback.
 """
 
 import csv
@@ -96,12 +100,50 @@ def workdir(data, tmp_path_factory):
     return work
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _run_until_ctrl_c(example, cwd, env):
+    """Start a server example on a free port, ask it for /healthz, stop it with SIGINT; its log and status."""
+    import json
+    import signal
+    import time
+    import urllib.request
+
+    port = _free_port()
+    proc = subprocess.Popen(["bash", "-c", f"exec {example}"], cwd=cwd, env={**env, "SENTIMENT_PORT": str(port)},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+    try:
+        deadline, health = time.monotonic() + 120, None
+        while health is None and time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as answer:
+                    health = json.loads(answer.read())
+            except OSError:
+                time.sleep(0.2)
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+        log, _ = proc.communicate(timeout=60)
+    assert health is not None and health["status"] == "ok", f"{example}: never answered\n{log[-2000:]}"
+    return proc.returncode, log
+
+
 @pytest.mark.parametrize("command", [name for name, ex in EXAMPLES if ex])
 def test_help_examples_run_as_written(command, workdir):
     examples = dict(EXAMPLES)[command]
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "NO_COLOR": "1"}
     for example in examples:
         assert shlex.split(example, comments=True)[0] in ("sentiment", "cat"), example
+        if "until Ctrl-C" in example:
+            status, log = _run_until_ctrl_c(example, workdir, env)
+            assert status in (0, 130) and "Traceback" not in log, f"{example}\n{log[-2000:]}"
+            continue
         done = subprocess.run(["bash", "-o", "pipefail", "-c", example], cwd=workdir, env=env, capture_output=True,
                               text=True, timeout=600, stdin=subprocess.DEVNULL)
         assert done.returncode == 0 and "Traceback" not in done.stderr, f"{example}\n{done.stderr[-2000:]}"

@@ -11,8 +11,9 @@ file that the wheel leaves out. This script checks the product itself:
 2. the wheel is installed with its declared dependencies (and nothing else) into a fresh virtual
    environment outside the checkout;
 3. from an empty folder, the installed ``sentiment`` command and ``python -m sentiment`` classify
-   texts, a CSV file and standard input, write an explanation page, list the models, and the
-   Python API classifies two texts. Each output is checked, not only the exit status.
+   texts, a CSV file and standard input, write an explanation page, list the models, ask for the
+   ``[serve]`` extra in one line for ``sentiment serve``, and the Python API classifies two texts. Each
+   output is checked, not only the exit status.
 
 Any failure prints one line naming the step and exits 1.
 """
@@ -122,6 +123,11 @@ def use(bin_dir: Path, empty: Path) -> None:
     models = run(cli + ["models"], cwd=empty, env=env)
     expect(all(name in models for name in ("general", "six", "extended")), f"models: {models!r}")
 
+    # Without the [serve] extra (installed with the declared dependencies only): one line saying what to install.
+    serve = subprocess.run(cli + ["serve", "--check"], cwd=empty, env=env, capture_output=True, text=True, timeout=600)
+    expect(serve.returncode == 1 and serve.stderr.startswith("error:") and "pip install 'sentiment[serve]'" in serve.stderr
+           and "Traceback" not in serve.stderr, f"serve without its extra: exit {serve.returncode}, {serve.stderr!r}")
+
     module = run([python, "-m", "sentiment", "classify", "--jsonl", "A gem."], cwd=empty, env=env)
     expect(json.loads(module.splitlines()[0])["text"] == "A gem.", f"python -m sentiment classify: {module!r}")
 
@@ -129,7 +135,8 @@ def use(bin_dir: Path, empty: Path) -> None:
     expect("A gem." in api and "A mess." in api, f"sentiment.classify from Python: {api!r}")
     where = run([python, "-c", "import sentiment; print(sentiment.__file__)"], cwd=empty, env=env).strip()
     expect(str(ROOT) not in where, f"the installed package was imported from the checkout: {where}")
-    print("installed: --version, classify (texts, CSV, stdin), explain --html, models, python -m, Python API: all ok")
+    print("installed: --version, classify (texts, CSV, stdin), explain --html, models, serve (no extra), python -m, "
+          "Python API: all ok")
 
 
 def main() -> int:

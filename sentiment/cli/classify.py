@@ -95,7 +95,7 @@ def classify(inputs, model, neutral, by_sentence, text_column, encoding, on_erro
         return
     from sentiment.cli.progress import track_chunks
     from sentiment.io.batch import classify_chunks, iter_chunks
-    from sentiment.io.writers import ColumnWriter
+    from sentiment.io.writers import written_chunks
 
     chunks = _warn_on_length_shift(pipe, iter_chunks(inputs, text_column=text_column, encoding=encoding,
                                                        stdin_format=stdin_format, as_text=as_text))
@@ -106,21 +106,13 @@ def classify(inputs, model, neutral, by_sentence, text_column, encoding, on_erro
         scorer = ProcessScorer(pipe, jobs)
     results = classify_chunks(pipe, track_chunks(chunks, inputs, quiet), on_error, report, scorer=scorer, neutral=neutral,
                               prefix=prefix, by_sentence=text_column if by_sentence else None)
-    from sentiment.outputs import output_names
+    from sentiment.outputs import output_columns
 
-    answers = output_names(pipe.classes_, neutral, prefix)
-    outputs = output_names(pipe.classes_, neutral, prefix, error=on_error == "flag")
-    writer = None
+    columns_of = output_columns(pipe.classes_, neutral, prefix, on_error,
+                                drop_id=_texts_only(inputs, as_text, fmt))
     with _Output(output) as out:
-        for cols in results:
-            if writer is None:
-                carried = [k for k in cols if k not in outputs
-                           and not (k == "id" and _texts_only(inputs, as_text, fmt))]
-                writer = ColumnWriter(out, carried + outputs, fmt)
-            writer.write(cols)
-        if writer is None:
-            writer = ColumnWriter(out, ["id", *answers], fmt)
-        writer.close()
+        for piece in written_chunks(results, columns_of, fmt):
+            out.write(piece)
     _report_counts(report, quiet)
 
 
@@ -154,20 +146,13 @@ def _classify_quickly(inputs, model, neutral, as_text, on_error, fmt, output, qu
     texts = list(inputs)
     cols = {"id": [f"text:{i}" for i in range(1, len(texts) + 1)], "text": texts}
     for _ in track_chunks([Chunk(cols, texts, 1, "<arguments>")], inputs, quiet):  # a count on a terminal, as ever
-        answers = quick.answers(texts, neutral)
-    from sentiment.outputs import output_names, polar_pair
+        answers = quick.columns(texts, neutral, prefix)  # label, probability, p_<class>…, score: as the batch path's
+    cols.update(answers)
+    from sentiment.outputs import output_names, refuse_overwrite
 
-    names = output_names(quick.labels, neutral)  # label, probability, p_<class>…, score: as the batch path's
     outputs = output_names(quick.labels, neutral, prefix, error=on_error == "flag")
-    from sentiment.outputs import refuse_overwrite
-
     refuse_overwrite(["id", "text"], outputs, "<arguments>", "--prefix", prefix)  # as the batch path checks
     columns = [*(["id"] if fmt != "table" else []), "text", *outputs]
-    for name, values in zip(names, zip(*answers)):
-        cols[prefix + name] = list(values)
-    if "score" in names:
-        negative, positive = polar_pair(quick.answered(neutral))
-        cols[prefix + "score"] = [row[2 + positive] - row[2 + negative] for row in answers]
     with _Output(output) as out:
         writer = ColumnWriter(out, columns, fmt)
         writer.write(cols)

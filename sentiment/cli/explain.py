@@ -41,13 +41,9 @@ def explain(texts, text_column, as_text, model, as_json, html_path, color, no_co
         check_writable(html_path)
     texts = _documents(texts, text_column, as_text)
     pipe = load_model(model)
-    from sentiment.io.by_sentence import sentence_answers
+    from sentiment.explanations import explain_texts
 
-    explanations = [pipe.explain(t) for t in texts]
-    for text, e in zip(texts, explanations):  # a text of several sentences: each one's own answer too
-        sentences = sentence_answers(pipe, text)
-        if sentences:
-            e["sentences"] = sentences
+    explanations = explain_texts(pipe, texts)  # a text of several sentences: each one's own answer too
     if html_path:
         from sentiment.io.atomic import atomic_write
         from sentiment.reports.html import explain_page

@@ -173,4 +173,5 @@ COMMANDS = {
     "compare": "sentiment.cli.evaluate:compare",
     "lexicon": "sentiment.cli.lexicon:lexicon",
     "models": "sentiment.cli.models:models",
+    "serve": "sentiment.cli.serve:serve",
 }

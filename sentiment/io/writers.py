@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["OutputFormat", "register_output", "output_formats", "get_output", "output_for_path", "ColumnWriter",
-           "write_rows", "format_value", "RowWriter", "json_ready"]
+           "write_rows", "written_chunks", "format_value", "RowWriter", "json_ready"]
 
 
 def format_value(v, digits=4) -> str:
@@ -261,6 +261,36 @@ def output_for_path(path, default=None):
 def ColumnWriter(out, columns, fmt="table") -> RowWriter:
     """A writer of chunks of columns in the registered format ``fmt`` to a text stream."""
     return get_output(fmt).writer(out, columns)
+
+
+def written_chunks(chunks, columns_of, fmt):
+    """Each chunk of columns written in format ``fmt``, as text: one piece per chunk (the header comes with
+    the first), then what the writer's ``close`` adds. ``columns_of(first_chunk)`` names the output's
+    columns; with no chunk at all it is called with ``None``. ``sentiment classify`` writes the pieces to its
+    output, ``sentiment serve`` streams them to a client.
+
+    >>> list(written_chunks([{"a": [1, 2]}, {"a": [3]}], lambda cols: ["a"], "csv"))
+    ['a\\n1\\n2\\n', '3\\n', '']
+    """
+    import io
+
+    buffer, writer = io.StringIO(), None
+
+    def drained() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    for cols in chunks:
+        if writer is None:
+            writer = ColumnWriter(buffer, columns_of(cols), fmt)
+        writer.write(cols)
+        yield drained()
+    if writer is None:
+        writer = ColumnWriter(buffer, columns_of(None), fmt)
+    writer.close()
+    yield drained()
 
 
 def write_rows(rows, columns, fmt, out) -> None:

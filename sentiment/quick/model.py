@@ -99,6 +99,19 @@ class QuickModel:
             out.append((label, p[best], *p))
         return out
 
+    def columns(self, texts, neutral=True, prefix="") -> dict:
+        """The answer columns of the batch path (:func:`sentiment.outputs.output_names`: label, probability,
+        p_<label>…, score), each a list with a value per text, named after ``prefix``."""
+        from sentiment.outputs import output_names, polar_pair
+
+        answers = self.answers(texts, neutral)
+        names = output_names(self.labels, neutral)
+        cols = {prefix + name: list(values) for name, values in zip(names, zip(*answers))}  # all but score
+        if "score" in names:
+            negative, positive = polar_pair(self.answered(neutral))
+            cols[prefix + "score"] = [row[2 + positive] - row[2 + negative] for row in answers]
+        return cols
+
     def _is_neutral(self, text, p_pos) -> bool:
         """:meth:`sentiment.neutral.NeutralRule.mask` for one text."""
         distance, rule = abs(p_pos - 0.5), self.neutral

@@ -21,7 +21,7 @@ import numpy as np
 from sentiment.reports.markup import escape, isolate
 from sentiment.reports.svg import Chart
 
-__all__ = ["explanation_html", "explain_page", "report_page"]
+__all__ = ["explanation_html", "explain_page", "report_page", "page_style"]
 
 
 _CSS = """
@@ -50,6 +50,11 @@ td.name,th.name{text-align:left}tr.total td{font-weight:600;border-top:2px solid
 """
 
 _POS_RGB, _NEG_RGB = (26, 160, 70), (220, 50, 60)
+
+
+def page_style() -> str:
+    """The pages' CSS, for another page that shows explanations (``sentiment serve``'s)."""
+    return _CSS
 
 
 def _page(title, body):
