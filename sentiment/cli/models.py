@@ -24,7 +24,7 @@ def models(name):
     Examples:
       sentiment models
       sentiment models general
-      sentiment models mine.zip
+      sentiment models my-model.zip
       sentiment classify --model six "A gem."
     """
     from sentiment.models.cards import MODEL_ALIASES, card, shipped_model_names, summary

@@ -145,13 +145,14 @@ def train(corpora, output, cv_folds, tune, prior, timestamps, features, ngram_ma
     \b
     Examples:
       sentiment train reviews.csv --text-column body --label-column stars --label-map 1=neg,5=pos -o mine.zip
-      sentiment train reviews.csv --from default --l2 0.001 -o mine.zip
+      sentiment train test.csv --from default --l2 0.001 -o mine.zip
       sentiment train txt_sentoken/ --features six \\
           --lexicon opinion-lexicon-english/ -o rt2k.json
       sentiment train rt-polarity.pos rt-polarity.neg --features six --solver sgd --epochs 20 -o mr.json
       sentiment train reviews.csv --text-column body --label-column stars --from none -o stars.json
-      sentiment train multi-domain-sentiment/kitchen pros-cons -o products.zip
-      sentiment train tweets.csv --no-header --text-column 6 --label-column 1 --label-map 0=neg,4=pos -o tw.zip
+      sentiment train multi-domain-sentiment/kitchen pros-cons --features six -o products.json
+      sentiment train tweets.csv --no-header --text-column 6 --label-column 1 --label-map 0=neg,4=pos \\
+          --features six -o tw.json
       sentiment train reviews.csv --text-column body --label-column stars --label-map 1=neg,5=pos \
           --features general -o mine.zip
       sentiment train stsa.binary.dev --label-map 0=neg,1=pos --features extended --tune -o dev.zip
