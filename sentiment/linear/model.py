@@ -58,6 +58,9 @@ class LogisticRegression(Classifier):
         name); a class the data lacks keeps the prior's weights, and the others are fitted
         by the softmax over the classes present (the likelihood of a label given that it
         is one of them).  See :mod:`sentiment.training.adapt`.
+    warm_start
+        With a ``prior``: start the solver from the last fit's parameters instead of the prior's
+        (the same optimum, sooner, along a path of strengths; the penalty's centre stays the prior).
     max_iter
         Newton/L-BFGS iterations, or epochs for the gradient solvers (at least 1;
         ``None``: 100, or 1000 for L-BFGS).  Every solver takes at least one step.
@@ -99,7 +102,7 @@ class LogisticRegression(Classifier):
     def __init__(
         self, *, solver="auto", C=1.0, l2=None, max_iter=None, tol=None, batch_size=32,
         learning_rate=0.1, decay=0.0, validation_fraction=0.0, n_iter_no_change=5,
-        multi_class="auto", standardize=True, random_state=0, verbose=False, prior=None,
+        multi_class="auto", standardize=True, random_state=0, verbose=False, prior=None, warm_start=False,
     ):
         self.solver = solver
         self.C = C
@@ -116,6 +119,7 @@ class LogisticRegression(Classifier):
         self.random_state = random_state
         self.verbose = verbose
         self.prior = prior
+        self.warm_start = warm_start
 
     # -- hyper-parameters -----------------------------------------------------------
 
@@ -141,6 +145,7 @@ class LogisticRegression(Classifier):
         "random_state": [Interval(Integral, 0, None, closed="left"), None, np.random.Generator],
         "verbose": ["boolean", Interval(Integral, 0, None, closed="left")],
         "prior": [None, HasFitted(("coef_", "intercept_", "classes_"), "a fitted linear model")],
+        "warm_start": ["boolean"],
     }
 
     # -- fitting ------------------------------------------------------------------------
@@ -286,21 +291,34 @@ class LogisticRegression(Classifier):
             rows, Y = np.array([0]), (y_idx == 1).astype(float)[:, None]
         else:  # the softmax over the classes present; an absent class's row stays the prior's
             rows, Y = present, np.eye(len(present))[np.searchsorted(present, y_idx)]
+        start = theta0
+        if self.warm_start and getattr(self, "coef_", None) is not None and self.coef_.shape == np.shape(state["weights"]):
+            start = np.hstack([self.coef_, self.intercept_[:, None]])
         theta = theta0.copy()
         if np.isinf(l2):
             info = {"n_iter": 0, "grad_norm": 0.0, "converged": True, "solver": "none", "loss": float(
                 np.average(cross_entropy(linear(Xs, theta0[rows]), Y), weights=w))}
         else:
-            theta[rows], info = self._solve(Xs, Y, l2, w, prior=theta0[rows])
+            # A column that is zero in every row adds nothing to the loss, so its optimum is the prior's weight:
+            # solve over the others only (a few thousand of the general model's 60 000 n-grams, for a few
+            # hundred documents), with the bias.
+            if is_sparse(Xs):
+                cols = np.unique(Xs.indices)
+                Xs = Xs[:, cols]
+            else:
+                cols = np.arange(Xs.shape[1])
+            at = np.r_[cols, theta.shape[1] - 1]
+            block, info = self._solve(Xs, Y, l2, w, prior=theta0[np.ix_(rows, at)], start=start[np.ix_(rows, at)])
+            theta[np.ix_(rows, at)] = block
         check_diverged(theta, info["loss"], info["solver"], grad_norm=info["grad_norm"],
                        learning_rate=self.learning_rate, C=self.C, l2=self.l2)
         # No centring: the penalty ties the parameters to the prior's, so the optimum is unique as it is.
         self._set_fit(theta, info, centre=False, l2=l2)
         return self
 
-    def _solve(self, X, Y, l2, sample_weight, prior=None):
+    def _solve(self, X, Y, l2, sample_weight, prior=None, start=None):
         K, d = Y.shape[1], X.shape[1]
-        theta = np.zeros((K, d + 1)) if prior is None else prior.copy()
+        theta = np.zeros((K, d + 1)) if start is None else start.copy()
         solver = self.solver
         if solver == "auto":
             solver = "newton" if K * (d + 1) <= _NEWTON_MAX_PARAMS and not is_sparse(X) else "lbfgs"
