@@ -341,18 +341,22 @@ def _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split,
               help=r"Take folds from document ids: the first group (polarity v2.0: 'cv(\d)\d\d').")
 @training_options
 @tune_option
+@click.option("--from", "prior", default=None, metavar="MODEL",
+              help="Cross-validate adapting MODEL (a shipped model's name or a model file) to the training folds, "
+                   "as train --from does (the strength chosen inside each fold, or --l2). Default: from scratch.")
 @corpus_options
 @plot_option
 @output_options
 @quiet_option
 @handle_errors
-def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol,
+def cv(corpora, folds, fold_pattern, tune, prior, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol,
        epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, plot, fmt, output):
     """Cross-validate the training options of `sentiment train` on CORPORA.
 
     Folds are stratified (each class spread evenly, shuffled by --seed) unless
     --fold-pattern reads them from document ids. Prints each fold and the mean
-    ± standard deviation.
+    ± standard deviation. Models are trained from scratch (--features, default
+    six) unless --from adapts a model in each training fold.
 
     \b
     Examples:
@@ -360,6 +364,7 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
           --fold-pattern 'cv(\\d)\\d\\d'
       sentiment cv rt-polarity.pos rt-polarity.neg --folds 10 --seed 1 --json
       sentiment cv stsa.binary.dev --features extended --tune --folds 3   # nested: tuned inside each fold
+      sentiment cv stsa.binary.dev --label-map 0=neg,1=pos --from default --folds 3
     """
     from sentiment.training.crossval import pattern_folds, stratified_folds
     from sentiment.reports.tables import render_cv
@@ -384,7 +389,15 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
     make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
     make()  # load the lexicon once here, so its warnings show once
     recipe = None
-    if features == "general" and not tuner:
+    if prior is not None and prior.lower() != "none":
+        _adapting(prior, "local")  # refuses the from-scratch options
+        from sentiment.pipeline import load_model
+        from sentiment.training.adapt import AdaptedPipeline, check_prior_classes
+
+        prior_pipe = load_model(prior)
+        check_prior_classes(corpus.labels, prior_pipe.classes_, corpus.source)
+        recipe = lambda: AdaptedPipeline(prior=prior_pipe, strength=l2, seed=seed)  # noqa: E731
+    elif features == "general" and not tuner:
         recipe = _general_recipe(params, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
         _check_polarity(corpus)
     with warnings.catch_warnings():

@@ -150,7 +150,11 @@ def cross_validate_corpus(corpus, folds, *, lexicon="default", tokenizer="regex"
 
     def fit_fold(train, test):
         if make_pipeline is not None:
+            from sentiment.evaluation.polar import polar_view
+
             pipe = make_pipeline().fit([corpus.texts[i] for i in train], list(y[train]))
+            # A three-way model (an adapted default) on gold without neutral is scored as evaluate scores it.
+            pipe = polar_view(pipe, y)
             return pipe.classes_.tolist(), pipe.predict_proba([corpus.texts[i] for i in test])
         params, make = model_params, make_featurizer
         if stateless:
