@@ -53,6 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 from _data import data_root  # noqa: E402
 from _domains import DOMAINS, load_domains, load_three_way  # noqa: E402
+from domains import TfidfLR  # noqa: E402  (the same peer as the domain benchmark's)
 
 warnings.simplefilter("ignore")
 
@@ -84,25 +85,6 @@ def polar_accuracy(classes, P, truth) -> float:
     names = [str(c) for c in classes]
     guess = np.where(P[:, names.index("pos")] > P[:, names.index("neg")], "pos", "neg")
     return float(np.mean(guess == np.asarray(truth)))
-
-
-class TfidfLR:
-    """scikit-learn's TF-IDF + logistic regression, the settings of benchmarks/domains.py."""
-
-    def fit(self, texts, labels):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression as SkLR
-
-        self.vec_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
-        self.lr_ = SkLR(C=10, max_iter=2000).fit(self.vec_.fit_transform(texts), labels)
-        return self
-
-    @property
-    def classes_(self):
-        return self.lr_.classes_
-
-    def predict_proba(self, texts):
-        return self.lr_.predict_proba(self.vec_.transform(texts))
 
 
 def run_domain(task):

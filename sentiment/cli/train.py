@@ -160,25 +160,19 @@ def train(corpora, output, cv_folds, tune, prior, timestamps, features, ngram_ma
           --features general --engine dask -o big.zip
     """
     from sentiment.io.atomic import check_writable
-    from sentiment.training.train import summarize_fit, train_pipeline
+    from sentiment.training.train import train_pipeline
 
     check_writable(output)  # fail before the work, not after it
     adapting = _adapting(prior, engine)
     if adapting:
-        _adapt(corpora, output, cv_folds, tune, prior, timestamps, l2, seed, read_corpus, quiet)
+        _adapt(corpora, output, cv_folds, prior, timestamps, l2, seed, read_corpus, quiet)
         return
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     if engine == "dask":
         pipe = _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split, multi_class, scheduler,
                            ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, C, tol, epochs)
-        if not timestamps:
-            for key in ("date", "seconds"):
-                pipe.metadata.pop(key, None)
-        pipe.save(output)
-        if not quiet:
-            click.echo(summarize_fit(pipe))
-            click.echo(f"saved: {output}")
+        _save_and_report(pipe, output, timestamps, quiet)
         return
     tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol) if tune else None
     corpus = read_corpus(corpora)
@@ -205,9 +199,6 @@ def train(corpora, output, cv_folds, tune, prior, timestamps, features, ngram_ma
                           **params)
     if tuning:
         pipe.metadata["tuning"] = tuning
-    if not timestamps:  # run facts differ from run to run; the model does not
-        for key in ("date", "seconds"):
-            pipe.metadata.pop(key, None)
     if cv_folds:
         from sentiment.training.crossval import stratified_folds
         from sentiment.training.train import cross_validate_corpus
@@ -218,6 +209,16 @@ def train(corpora, output, cv_folds, tune, prior, timestamps, features, ngram_ma
                                                make_featurizer=make, make_pipeline=recipe,
                                                **{**params, "verbose": False})
         pipe.metadata["cv"] = {"folds": cv_folds, "seed": seed, **summary}
+    _save_and_report(pipe, output, timestamps, quiet)
+
+
+def _save_and_report(pipe, output, timestamps, quiet):
+    """Write the model file (without the run's date and seconds with --no-timestamps) and print the summary."""
+    from sentiment.training.train import summarize_fit
+
+    if not timestamps:  # run facts differ from run to run; the model does not
+        for key in ("date", "seconds"):
+            pipe.metadata.pop(key, None)
     pipe.save(output)
     if not quiet:
         click.echo(summarize_fit(pipe))
@@ -250,13 +251,13 @@ def _adapting(prior, engine):
     return "given"
 
 
-def _adapt(corpora, output, cv_folds, tune, prior, timestamps, l2, seed, read_corpus, quiet):
+def _adapt(corpora, output, cv_folds, prior, timestamps, l2, seed, read_corpus, quiet):
     """``train --from MODEL``, or a bare ``train`` whose labels are the default model's classes."""
     import datetime as _dt
 
     from sentiment.pipeline import load_model
     from sentiment.training.adapt import AdaptedPipeline, check_prior_classes
-    from sentiment.training.train import _lexicon_name, summarize_fit
+    from sentiment.training.train import _lexicon_name
 
     corpus = read_corpus(corpora)
     from sentiment.io.corpus import require_some_text
@@ -294,13 +295,7 @@ def _adapt(corpora, output, cv_folds, tune, prior, timestamps, l2, seed, read_co
             _, summary = cross_validate_corpus(corpus, stratified_folds(corpus.labels, cv_folds, seed),
                                                make_pipeline=make)
         pipe.metadata["cv"] = {"folds": cv_folds, "seed": seed, **summary}
-    if not timestamps:  # run facts differ from run to run; the model does not
-        for key in ("date", "seconds"):
-            pipe.metadata.pop(key, None)
-    pipe.save(output)
-    if not quiet:
-        click.echo(summarize_fit(pipe))
-        click.echo(f"saved: {output}")
+    _save_and_report(pipe, output, timestamps, quiet)
 
 
 def _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split, multi_class, scheduler, ngram_max,
