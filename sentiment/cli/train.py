@@ -163,12 +163,11 @@ def train(corpora, output, cv_folds, tune, prior, timestamps, features, ngram_ma
     from sentiment.training.train import train_pipeline
 
     check_writable(output)  # fail before the work, not after it
-    adapting = _adapting(prior, engine)
-    if adapting:
-        _adapt(corpora, output, cv_folds, prior, timestamps, l2, seed, read_corpus, quiet)
-        return
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    if _adapting(prior, engine):
+        _adapt(corpora, output, cv_folds, prior, timestamps, l2, seed, read_corpus, quiet)
+        return
     if engine == "dask":
         pipe = _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split, multi_class, scheduler,
                            ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, C, tol, epochs)
