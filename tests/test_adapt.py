@@ -161,6 +161,11 @@ def test_cli_adapts_a_model_file_and_prints_the_summary(tmp_path):
     assert json.loads(out.read_text())["training"]["adapted_from"]["documents"] == 13
     card = runner.invoke(cli, ["models", str(out)])
     assert "Adapted from" in card.output and "to 13 labelled documents" in card.output
+    # cv --from: each training fold adapts the prior (the strength chosen inside it); the three-way prior is
+    # scored on this two-class gold through its polar view, as evaluate scores it.
+    result = runner.invoke(cli, ["cv", str(corpus), "--from", str(tmp_path / "prior.json"), "--folds", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["summary"]["accuracy"]["mean"] > 0.5
     # A class the prior lacks: one error line saying what to do.
     result = runner.invoke(cli, ["train", str(corpus), "--from", str(tmp_path / "prior.json"), "--label-map",
                                  "pos=good", "-o", str(tmp_path / "x.json")])
