@@ -118,13 +118,14 @@ def test_same_data_same_weights_and_the_model_file_records_the_adaptation(tmp_pa
     texts, labels = POS + NEG + ["great mess", "dull fun"], ["pos"] * 6 + ["neg"] * 6 + ["neg", "pos"]
     a, b = adapt(texts, labels, model=prior), adapt(texts, labels, model=prior)
     assert np.array_equal(a.model.coef_, b.model.coef_)
-    assert a.metadata["strength_choice"]["table"][0]["strength"] == a.strengths[0]
+    assert a.metadata["strength_choice"]["table"][0]["strength"] == "inf"  # the first candidate: the prior as it is
+    a = adapt(texts, labels, model=prior, strength=0.01)
     a.save(tmp_path / "m.zip")
     loaded = load_model(tmp_path / "m.zip")
     assert np.allclose(loaded.predict_proba(texts), a.predict_proba(texts))
     assert loaded.metadata["adapted_from"]["documents"] == 14
     moved = loaded.metadata["weights_moved"]
-    assert 0 < moved["relative_change"] < 1 and set(moved["toward"]) == {"neg", "pos"}
+    assert moved["relative_change"] > 0 and set(moved["toward"]) == {"neg", "pos"}
 
 
 def test_sklearn_clone_and_grid_search_tune_the_strength():
@@ -155,9 +156,13 @@ def test_cli_adapts_a_model_file_and_prints_the_summary(tmp_path):
     result = runner.invoke(cli, ["train", str(corpus), "--from", str(tmp_path / "prior.json"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     for line in ("documents: 13  (neg: 7, pos: 6)", f"prior: {tmp_path / 'prior.json'}",
-                 "pseudo-documents: none", "penalty strength λ = ", "<- chosen",
-                 "weights moved: ||w − w_prior|| / ||w_prior|| = ", "n-grams that moved most toward neg:"):
+                 "pseudo-documents: none", "penalty strength λ = ", "  λ = ∞ ", "<- chosen",
+                 "weights moved: ||w − w_prior|| / ||w_prior|| = "):
         assert line in result.output
+    result = runner.invoke(cli, ["train", str(corpus), "--from", str(tmp_path / "prior.json"), "--l2", "0.01",
+                                 "-o", str(out)])
+    assert "penalty strength λ = 0.01 (towards the prior, as given)" in result.output
+    assert "n-grams that moved most toward neg: " in result.output
     assert json.loads(out.read_text())["training"]["adapted_from"]["documents"] == 13
     card = runner.invoke(cli, ["models", str(out)])
     assert "Adapted from" in card.output and "to 13 labelled documents" in card.output

@@ -18,7 +18,7 @@ from importlib import resources
 
 from sentiment.errors import InputError
 
-__all__ = ["MODEL_ALIASES", "shipped_model_names", "card", "summary", "file_card"]
+__all__ = ["MODEL_ALIASES", "shipped_model_names", "card", "summary", "file_card", "strength_text"]
 
 #: Names that stand for another shipped model.
 MODEL_ALIASES = {"default": "general"}
@@ -51,6 +51,15 @@ def summary(name: str) -> str:
     return " ".join(para)
 
 
+def strength_text(value) -> str:
+    """An adapted model's stored penalty strength for people: ``0.01``, or ``∞`` (stored ``"inf"``) for the prior as it is.
+
+    >>> strength_text(0.01), strength_text("inf")
+    ('0.01', '∞')
+    """
+    return "∞" if value == "inf" or (isinstance(value, float) and value == float("inf")) else f"{float(value):g}"
+
+
 def file_card(metadata: dict, name: str) -> str:
     """The card of a model file that is not shipped, from the training record it carries (``metadata``).
 
@@ -71,7 +80,7 @@ def file_card(metadata: dict, name: str) -> str:
         trained = f" (trained on {adapted['prior_documents']} documents)" if adapted.get("prior_documents") else ""
         source = f" of {metadata['corpora']}" if metadata.get("corpora") else ""
         lines.append(f"Adapted from {adapted['model']}{trained} to {adapted['documents']} labelled documents"
-                     f"{f' ({counts})' if counts else ''}{source}; penalty strength λ = {metadata.get('strength', 0):g} "
+                     f"{f' ({counts})' if counts else ''}{source}; penalty strength λ = {strength_text(metadata.get('strength', 0))} "
                      "towards the prior's weights.")
     else:
         what = metadata.get("features", metadata.get("model", "a model"))

@@ -10,8 +10,8 @@ unpenalised fit; the math is :func:`sentiment.linear.loss.penalty`, the fit
 
 ``λ`` (on the mean cross-entropy) is chosen on inner folds of the new documents among
 :data:`STRENGTHS`, strongest first, with the one-standard-error rule of ``--tune``
-(:func:`sentiment.training.tune.choose`): the strongest penalty, nearest the prior, stays
-unless a weaker one beats it by more than one standard error of the paired inner-fold
+(:func:`sentiment.training.tune.choose`): the first, ``λ = ∞`` (the prior as it is), stays
+unless a weaker penalty beats it by more than one standard error of the paired inner-fold
 differences.  The features are computed once, under the prior's fitted featurizer, and
 every inner fit takes rows of that matrix.
 
@@ -46,15 +46,18 @@ import numpy as np
 from sentiment.documents import as_documents
 from sentiment.errors import InputError
 from sentiment.linear.model import LogisticRegression
+from sentiment.models.cards import strength_text
 from sentiment.parameters import HasFitted, Integral, Interval, Options, Real
 from sentiment.pipeline import SentimentPipeline
 
 __all__ = ["STRENGTHS", "AdaptedPipeline", "adapt", "choose_strength", "check_prior_classes", "weight_shift",
            "adaptation_lines"]
 
-#: The penalties ``λ`` the inner folds choose among, strongest (nearest the prior) first: the first is the
-#: one-standard-error rule's reference.  Measured on benchmarks/adapt.py's learning curve (docs/accuracy.md).
-STRENGTHS = (1.0, 0.1, 0.01, 1e-3, 1e-4, 1e-5, 1e-6)
+#: The penalties ``λ`` the inner folds choose among, strongest first: the first, the prior as it is, is the
+#: one-standard-error rule's reference.  The shipped model's own penalty is about 4e-5; measured on
+#: benchmarks/adapt.py's learning curve (docs/accuracy.md), where a reference of λ = 1 lost to the prior on
+#: tweets (even λ = 1 moves the 25 dense weights enough to cost 2 points there at k = 25).
+STRENGTHS = (float("inf"), 10.0, 1.0, 0.1, 0.01, 1e-3, 1e-4, 1e-5, 1e-6)
 #: Inner folds for the choice of ``λ`` (as ``--tune``).
 INNER_FOLDS = 5
 
@@ -262,9 +265,10 @@ class AdaptedPipeline(SentimentPipeline):
         self.metadata = {
             "adapted_from": {"model": prior_name, "documents": len(texts), "class_counts": counts,
                              "prior_documents": prior.metadata.get("documents")},
-            "strength": float(chosen),
-            "strength_choice": None if table is None else {"inner_folds": min(self.folds, len(texts)),
-                                                           "seed": self.seed, "table": table},
+            "strength": _plain(chosen),
+            "strength_choice": None if table is None else {
+                "inner_folds": min(self.folds, len(texts)), "seed": self.seed,
+                "table": [{**row, "strength": _plain(row["strength"])} for row in table]},
             "weights_moved": weight_shift(prior, self),
             "pseudo_documents": 0,
             "seconds": round(time.perf_counter() - start, 3),
@@ -293,6 +297,11 @@ def adapt(texts, labels, model="default", strength=None, **params) -> AdaptedPip
     return AdaptedPipeline(prior=model, strength=strength, **params).fit(texts, labels)
 
 
+def _plain(strength):
+    """A strength as a model file stores it: a number, or ``"inf"`` (JSON has no infinity)."""
+    return "inf" if np.isinf(strength) else float(strength)
+
+
 def adaptation_lines(metadata) -> list[str]:
     """The lines ``sentiment train`` prints about an adaptation (from the model's ``metadata``)."""
     a = metadata["adapted_from"]
@@ -301,14 +310,15 @@ def adaptation_lines(metadata) -> list[str]:
              "pseudo-documents: none (adaptation adds none)"]
     choice = metadata.get("strength_choice")
     if choice:
-        lines.append(f"penalty strength λ = {metadata['strength']:g} (towards the prior), chosen on "
-                     f"{choice['inner_folds']} inner folds (accuracy; gain over the first row ± its standard error; "
-                     "a weaker penalty is chosen only if its gain exceeds that error):")
+        lines.append(f"penalty strength λ = {strength_text(metadata['strength'])} (towards the prior; ∞: the prior as "
+                     f"it is), chosen on {choice['inner_folds']} inner folds (accuracy; gain over the prior ± its "
+                     "standard error; a penalty is chosen only if its gain exceeds that error):")
         for r in choice["table"]:
             mark = "   <- chosen" if r["strength"] == metadata["strength"] else ""
-            lines.append(f"  λ = {r['strength']:<7g} {r['accuracy']:.4f}  {r['gain']:+.4f} ± {r['gain_se']:.4f}{mark}")
+            lines.append(f"  λ = {strength_text(r['strength']):<7} {r['accuracy']:.4f}  {r['gain']:+.4f} ± "
+                         f"{r['gain_se']:.4f}{mark}")
     else:
-        lines.append(f"penalty strength λ = {metadata['strength']:g} (towards the prior, as given)")
+        lines.append(f"penalty strength λ = {strength_text(metadata['strength'])} (towards the prior, as given)")
     moved = metadata["weights_moved"]
     lines.append(f"weights moved: ||w − w_prior|| / ||w_prior|| = {moved['relative_change']:.4f}")
     for label, grams in moved.get("toward", {}).items():
