@@ -141,6 +141,10 @@ def test_sklearn_clone_and_grid_search_tune_the_strength():
     search = GridSearchCV(est, {"strength": [1.0, 0.01]}, cv=3).fit(texts, labels)
     assert search.best_params_["strength"] in (1.0, 0.01)
     assert search.predict(["a great film"]).tolist() == ["pos"]
+    # LogisticRegression(prior=) on a feature matrix: a clone keeps the fitted prior too.
+    X = prior.featurize(texts)
+    search = GridSearchCV(LogisticRegression(prior=prior.model), {"l2": [1.0, 0.01]}, cv=3).fit(X, labels)
+    assert search.best_estimator_.prior is prior.model
     with pytest.raises(InvalidParameterError, match="strength"):
         AdaptedPipeline(prior, strength=-1.0).fit(texts, labels)
     assert sklearn  # imported for clone and GridSearchCV

@@ -148,6 +148,12 @@ class LogisticRegression(Classifier):
         "warm_start": ["boolean"],
     }
 
+    def __sklearn_clone__(self):
+        """scikit-learn's ``clone``: the same parameters, a ``prior`` shared (cloning it would unfit it)."""
+        from sentiment.estimator import clone_sharing
+
+        return clone_sharing(self, "prior")
+
     # -- fitting ------------------------------------------------------------------------
 
     def fit(self, X, y, sample_weight=None):

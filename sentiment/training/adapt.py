@@ -227,14 +227,10 @@ class AdaptedPipeline(SentimentPipeline):
         self.seed = seed
 
     def __sklearn_clone__(self):
-        """scikit-learn's ``clone``: the same parameters, the prior shared.
+        """scikit-learn's ``clone``: the same parameters, the prior shared (cloning it would unfit it)."""
+        from sentiment.estimator import clone_sharing
 
-        ``clone`` would otherwise clone the prior pipeline too, which unfits it; the prior is only read.
-        """
-        import copy
-
-        return type(self)(**{k: v if k == "prior" else copy.deepcopy(v)
-                             for k, v in self.get_params(deep=False).items()})
+        return clone_sharing(self, "prior")
 
     def fit(self, texts, labels, sample_weight=None):
         """Adapt the prior to ``texts`` and ``labels`` (labels among the prior's classes); returns ``self``."""
