@@ -12,7 +12,8 @@ DVD, electronics, kitchen, pros/cons, tweets; labels neg/pos):
   domains and the three-way training sets, each class weighted to the same total, three-way softmax)
   trained without that domain: leave-one-domain-out.  Held out ``tweets``, the SemEval tweets are left
   out too; held out ``film sentences``, SST-5 (the same sentences).  Priors are cached as model files in
-  ``--cache`` (a temporary folder by default), keyed by the held-out domain;
+  ``--cache`` (a temporary folder by default), keyed by the held-out domain only: empty it when the
+  recipe or the data change;
 * for k = 25, 50, 100, 200, 500, 1000 and 5 seeds, k documents drawn at random from the domain's pool
   train, and the pool's other documents (at most ``--test-cap``, 2 000) test.  The pool is the whole
   domain, or for the three big ones (film sentences, pros/cons, tweets) a seeded subset of ``--pool``
