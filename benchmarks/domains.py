@@ -24,7 +24,7 @@ Systems (rows):
 * ``extended (current)``: today's extended model as ``sentiment train --features extended --min-df 2``
   makes it (six features per token with the ``default`` lexicon, NB-scaled word 1–2-grams with
   negation marking, the NB log-odds columns, L-BFGS, C = 1);
-* ``six features``: the SLP3 six-feature model with the ``default`` lexicon (``sentiment train``'s defaults);
+* ``six features``: the SLP3 six-feature model with the ``default`` lexicon (``sentiment train --features six``'s defaults);
 * ``TF-IDF + LR``: scikit-learn ``TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)``
   + ``LogisticRegression(C=10)``, trained on the same data;
 * ``VADER``: zero-shot, positive when the compound score is ≥ 0.05 (VADER's own threshold for

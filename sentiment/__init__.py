@@ -11,6 +11,7 @@ The data flows text → tokens → features → model → probabilities → repo
 
 The one-liners are :func:`sentiment.classify` (texts → a DataFrame of labels and
 probabilities) and :func:`sentiment.score` (one text → one result); see :mod:`sentiment.api`.
+:func:`sentiment.adapt` adapts a shipped model to your labels (:mod:`sentiment.training.adapt`).
 
 Extension points are registries: featurizers (:mod:`sentiment.features.base`), solvers
 (:mod:`sentiment.linear.solvers`), input formats (:mod:`sentiment.io.formats`) and output
@@ -22,6 +23,8 @@ Names are imported lazily so that ``import sentiment`` stays cheap.
 __version__ = "0.1.0"
 
 _LAZY = {
+    "adapt": "training.adapt",
+    "AdaptedPipeline": "training.adapt",
     "classify": "api",
     "score": "api",
     "tokenize": "text.tokenize",
@@ -48,6 +51,7 @@ if TYPE_CHECKING:  # "import X as X": an explicit re-export, for mypy --strict
     from sentiment.linear.model import LogisticRegression as LogisticRegression
     from sentiment.pipeline import SentimentPipeline as SentimentPipeline, load_model as load_model
     from sentiment.text.tokenize import tokenize as tokenize
+    from sentiment.training.adapt import AdaptedPipeline as AdaptedPipeline, adapt as adapt
 
 
 def __getattr__(name):

@@ -39,7 +39,7 @@ import numpy as np
 from sentiment.errors import InputError, NotFittedError
 
 __all__ = ["Estimator", "Classifier", "TextTransformer", "NotFittedError", "not_fitted", "check_matrix", "check_sample_weight",
-           "is_sparse", "label_array", "data_conversion_warning"]
+           "is_sparse", "label_array", "data_conversion_warning", "clone_sharing"]
 
 
 _BRIDGED: dict = {}
@@ -161,6 +161,18 @@ class Estimator:
             if not same:
                 changed.append(f"{name}={value!r}")
         return f"{type(self).__name__}({', '.join(changed)})"
+
+
+def clone_sharing(estimator, shared: str):
+    """A copy of ``estimator``'s parameters (as scikit-learn's ``clone``) with parameter ``shared`` kept as it is.
+
+    ``clone`` would clone a fitted prior model given as a parameter into an unfitted one; an
+    estimator that only reads it (``LogisticRegression(prior=...)``) clones with it shared.
+    """
+    import copy
+
+    params = estimator.get_params(deep=False)
+    return type(estimator)(**{k: v if k == shared else copy.deepcopy(v) for k, v in params.items()})
 
 
 class Classifier(Estimator):

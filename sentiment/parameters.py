@@ -14,7 +14,8 @@ parameter, what it takes and what it got, in one line. The command line's option
 the same bounds (``click.FloatRange`` and friends), so a bad option is refused before any work.
 
 A constraint is ``None`` (the value ``None``), ``"boolean"`` (``True``/``False``), a type
-(an instance of it), or an :class:`Interval`, :class:`Options`, :class:`NgramRange` or :class:`SubsetOf`.
+(an instance of it), or an :class:`Interval`, :class:`Options`, :class:`NgramRange`, :class:`SubsetOf` or
+:class:`HasFitted`.
 Real intervals never take NaN or infinity: a solver setting of NaN only ever makes NaN weights.
 
 Examples
@@ -34,7 +35,7 @@ from numbers import Integral, Real
 
 from sentiment.errors import InvalidParameterError
 
-__all__ = ["Interval", "Options", "NgramRange", "SubsetOf", "validate_params", "Integral", "Real"]
+__all__ = ["Interval", "Options", "NgramRange", "SubsetOf", "HasFitted", "validate_params", "Integral", "Real"]
 
 
 def _is_bool(value) -> bool:
@@ -128,6 +129,25 @@ class SubsetOf:
 
     def __str__(self) -> str:
         return "a tuple of distinct names from " + ", ".join(map(repr, self.options))
+
+
+class HasFitted:
+    """A fitted estimator: an object with every attribute in ``attributes`` (``coef_``, …).
+
+    Examples
+    --------
+    >>> HasFitted(("coef_", "classes_")).is_satisfied_by(object())
+    False
+    """
+
+    def __init__(self, attributes, what="a fitted estimator"):
+        self.attributes, self.what = tuple(attributes), what
+
+    def is_satisfied_by(self, value) -> bool:
+        return value is not None and all(hasattr(value, a) for a in self.attributes)
+
+    def __str__(self) -> str:
+        return f"{self.what} (with {', '.join(self.attributes)})"
 
 
 def _satisfied(constraint, value) -> bool:

@@ -3,7 +3,7 @@
 Each command's "Examples:" block is read from its help text and run line by line with bash, in a
 folder holding the files the examples name: the reference corpora and lexicons of ``../shared/data``
 under their usual names (``txt_sentoken/``, ``stsa.binary.test``, ...) and a few small files of
-our own (``reviews.csv``, ``test.csv``, two models). An example must exit 0 without a traceback.
+our own (``reviews.csv``, ``test.csv``, six-feature models and an adapted one). An example must exit 0 without a traceback.
 
 An example whose comment says it runs ``until Ctrl-C`` (``sentiment serve``) is a server: it is started on a
 free port (``$SENTIMENT_PORT``), must answer ``/healthz``, and is then stopped with Ctrl-C (SIGINT), after
@@ -94,7 +94,8 @@ def workdir(data, tmp_path_factory):
     (work / "reviews.txt").write_text("\n".join(t for t, _, _ in rows[:50]) + "\n", encoding="utf-8")
     (work / "review.txt").write_text(" ".join(t for t, _, _ in rows[:8]) + "\n", encoding="utf-8")
     runner = CliRunner()
-    for name, extra in (("m.json", []), ("a.json", []), ("b.json", ["--lexicon", "hu-liu"])):
+    for name, extra in (("m.json", ["--features", "six"]), ("a.json", ["--features", "six"]),
+                        ("b.json", ["--lexicon", "hu-liu"]), ("my-model.zip", ["--from", "default", "--l2", "0.001"])):
         res = runner.invoke(cli, ["train", str(work / "test.csv"), "-q", "-o", str(work / name), *extra])
         assert res.exit_code == 0, res.output
     return work

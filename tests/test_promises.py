@@ -122,8 +122,13 @@ def test_3_bare_carriage_return_is_quoted(runner, tmp_path, fmt, delimiter):
 
 def test_8_white_space_around_labels_is_not_part_of_them(runner, tmp_path):
     c = _write(tmp_path / "c.csv", "text,label\ngreat,pos\nlovely, pos\nawful,neg \ndull,neg\n")
-    _ok(runner.invoke(cli, ["train", str(c), "-o", str(tmp_path / "m.json"), "-q"]))
+    _ok(runner.invoke(cli, ["train", str(c), "--features", "six", "-o", str(tmp_path / "m.json"), "-q"]))
     assert json.loads((tmp_path / "m.json").read_text())["labels"] == ["neg", "pos"]
+    # Adapting the three-way default model: the labels are matched to its classes once stripped.
+    _ok(runner.invoke(cli, ["train", str(c), "--l2", "0.01", "-o", str(tmp_path / "a.zip"), "-q"]))
+    from sentiment.pipeline import load_model
+
+    assert load_model(tmp_path / "a.zip").metadata["adapted_from"]["class_counts"] == {"neg": 2, "neutral": 0, "pos": 2}
 
 
 def test_8_one_and_one_point_zero_are_one_label(runner, tmp_path):

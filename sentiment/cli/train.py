@@ -111,6 +111,11 @@ def _tuning_table(best, table) -> str:
               help="Also run stratified K-fold cross-validation with the same options; its accuracy is printed "
                    "and stored in the model's metadata.")
 @tune_option
+@click.option("--from", "prior", default=None, metavar="MODEL",
+              help="Adapt MODEL (a shipped model's name or a model file) to the labels: its features and classes, "
+                   "its weights as the start and the centre of the penalty (strength chosen on 5 inner folds, or "
+                   "--l2). 'none' trains from scratch (--features). Default: adapt the default model when no "
+                   "--features is given and the labels are its classes (neg, neutral, pos).")
 @click.option("--timestamps/--no-timestamps", default=True, show_default=True,
               help="Record the training date and seconds in the model file; --no-timestamps leaves them out, so "
                    "the same data, options and seed give a byte-identical file.")
@@ -122,9 +127,14 @@ def _tuning_table(best, table) -> str:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars or summary.")
 @draws_progress
 @handle_errors
-def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
+def train(corpora, output, cv_folds, tune, prior, timestamps, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol, epochs,
           batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, engine, scheduler, quiet):
     """Train a model on labelled CORPORA and save it (JSON, or a compact .zip when -o ends in .zip).
+
+    By default the default model is adapted to the labels (--from default) when
+    they are its classes (neg, neutral, pos; rename others with --label-map) and no
+    --features is given; --features six, extended or general trains from scratch
+    (--from none).
 
     A CORPUS is a folder of label sub-folders (txt_sentoken/), a .pos/.neg file
     of one document per line (or LABEL=FILE), a 'LABEL TEXT' file, a
@@ -134,12 +144,15 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
 
     \b
     Examples:
-      sentiment train txt_sentoken/ \\
+      sentiment train reviews.csv --text-column body --label-column stars --label-map 1=neg,5=pos -o mine.zip
+      sentiment train test.csv --from default --l2 0.001 -o mine.zip
+      sentiment train txt_sentoken/ --features six \\
           --lexicon opinion-lexicon-english/ -o rt2k.json
-      sentiment train rt-polarity.pos rt-polarity.neg --solver sgd --epochs 20 -o mr.json
-      sentiment train reviews.csv --text-column body --label-column stars -o stars.json
-      sentiment train multi-domain-sentiment/kitchen pros-cons -o products.json
-      sentiment train tweets.csv --no-header --text-column 6 --label-column 1 --label-map 0=neg,4=pos -o tw.json
+      sentiment train rt-polarity.pos rt-polarity.neg --features six --solver sgd --epochs 20 -o mr.json
+      sentiment train reviews.csv --text-column body --label-column stars --from none -o stars.json
+      sentiment train multi-domain-sentiment/kitchen pros-cons --features six -o products.json
+      sentiment train tweets.csv --no-header --text-column 6 --label-column 1 --label-map 0=neg,4=pos \\
+          --features six -o tw.json
       sentiment train reviews.csv --text-column body --label-column stars --label-map 1=neg,5=pos \
           --features general -o mine.zip
       sentiment train stsa.binary.dev --label-map 0=neg,1=pos --features extended --tune -o dev.zip
@@ -147,21 +160,18 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
           --features general --engine dask -o big.zip
     """
     from sentiment.io.atomic import check_writable
-    from sentiment.training.train import summarize_fit, train_pipeline
+    from sentiment.training.train import train_pipeline
 
     check_writable(output)  # fail before the work, not after it
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    if _adapting(prior, engine):
+        _adapt(corpora, output, cv_folds, prior, timestamps, l2, seed, read_corpus, quiet)
+        return
     if engine == "dask":
         pipe = _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split, multi_class, scheduler,
                            ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, C, tol, epochs)
-        if not timestamps:
-            for key in ("date", "seconds"):
-                pipe.metadata.pop(key, None)
-        pipe.save(output)
-        if not quiet:
-            click.echo(summarize_fit(pipe))
-            click.echo(f"saved: {output}")
+        _save_and_report(pipe, output, timestamps, quiet)
         return
     tuner = _tuner(features, lexicon, tokenizer, min_df, nb, nb_score, ending, seed, tol) if tune else None
     corpus = read_corpus(corpora)
@@ -188,9 +198,6 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
                           **params)
     if tuning:
         pipe.metadata["tuning"] = tuning
-    if not timestamps:  # run facts differ from run to run; the model does not
-        for key in ("date", "seconds"):
-            pipe.metadata.pop(key, None)
     if cv_folds:
         from sentiment.training.crossval import stratified_folds
         from sentiment.training.train import cross_validate_corpus
@@ -201,10 +208,93 @@ def train(corpora, output, cv_folds, tune, timestamps, features, ngram_max, min_
                                                make_featurizer=make, make_pipeline=recipe,
                                                **{**params, "verbose": False})
         pipe.metadata["cv"] = {"folds": cv_folds, "seed": seed, **summary}
+    _save_and_report(pipe, output, timestamps, quiet)
+
+
+def _save_and_report(pipe, output, timestamps, quiet):
+    """Write the model file (without the run's date and seconds with --no-timestamps) and print the summary."""
+    from sentiment.training.train import summarize_fit
+
+    if not timestamps:  # run facts differ from run to run; the model does not
+        for key in ("date", "seconds"):
+            pipe.metadata.pop(key, None)
     pipe.save(output)
     if not quiet:
         click.echo(summarize_fit(pipe))
         click.echo(f"saved: {output}")
+
+
+#: The options that choose a from-scratch model: given any, a bare ``train`` does not adapt.
+_SCRATCH_OPTIONS = ("features", "tune", "lexicon", "tokenizer", "ngram_max", "min_df", "negation", "nb", "nb_score",
+                    "ending", "solver", "C", "epochs", "batch_size", "learning_rate", "decay", "validation_split",
+                    "multi_class")
+
+
+def _adapting(prior, engine):
+    """Whether ``train`` adapts: ``--from MODEL``, or a bare ``train`` (the default model, if the labels fit it).
+
+    Returns ``False`` (from scratch), ``"given"`` (``--from MODEL``) or ``"default"`` (a bare ``train``:
+    the labels are checked against the default model's classes once read).
+    """
+    if prior is not None and prior.lower() == "none":
+        return False
+    if prior is None:
+        return "default" if engine == "local" and not any(_given(o) for o in _SCRATCH_OPTIONS) else False
+    refused = [f"--{o.replace('_', '-')}" for o in _SCRATCH_OPTIONS if _given(o)]
+    if engine != "local":
+        refused.append("--engine")
+    if refused:
+        raise click.UsageError(f"--from adapts the prior model with its own features, classes and solver; it does "
+                               f"not take {', '.join(refused)} (train from scratch with --from none; the penalty "
+                               "towards the prior is --l2)")
+    return "given"
+
+
+def _adapt(corpora, output, cv_folds, prior, timestamps, l2, seed, read_corpus, quiet):
+    """``train --from MODEL``, or a bare ``train`` whose labels are the default model's classes."""
+    import datetime as _dt
+
+    from sentiment.pipeline import load_model
+    from sentiment.training.adapt import AdaptedPipeline, check_prior_classes
+    from sentiment.training.train import _lexicon_name
+
+    corpus = read_corpus(corpora)
+    from sentiment.io.corpus import require_some_text
+
+    require_some_text(corpus)
+    prior_pipe = load_model(prior or "default")
+    if prior is None and ({str(v) for v in corpus.labels} - {str(c) for c in prior_pipe.classes_}):
+        # A bare train on labels the default model does not have: the six-feature model from scratch, as before.
+        click.echo(f"note: the labels ({', '.join(sorted({str(v) for v in corpus.labels}))}) are not the default "
+                   f"model's classes ({', '.join(map(str, prior_pipe.classes_))}), so this trains the six-feature "
+                   "model from scratch; rename them with --label-map to adapt the default model", err=True)
+        ctx = click.get_current_context()
+        ctx.invoke(train, **{**ctx.params, "prior": "none"})
+        return
+    check_prior_classes(corpus.labels, prior_pipe.classes_, corpus.source)
+    name = "general" if prior in (None, "default") else prior
+
+    make = lambda: AdaptedPipeline(prior=prior_pipe, strength=l2, seed=seed)  # noqa: E731
+    pipe = make().fit(corpus.texts, corpus.labels)
+    pipe.metadata["adapted_from"]["model"] = name
+    pipe.metadata = {"corpora": corpus.source, "documents": len(corpus),
+                     "class_counts": {str(k): v for k, v in corpus.class_counts().items()},
+                     "features": pipe.featurizer.kind, "lexicon": _lexicon_name(pipe.featurizer), **pipe.metadata,
+                     "solver": pipe.model.solver_, "iterations": pipe.model.n_iter_,
+                     "converged": pipe.model.converged_, "final_loss": pipe.model.loss_,
+                     "gradient_norm": pipe.model.grad_norm_,
+                     "train_accuracy": float(pipe.score(corpus.texts, corpus.labels)), "history": [],
+                     "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+    if cv_folds:
+        from sentiment.training.crossval import stratified_folds
+        from sentiment.training.train import cross_validate_corpus
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            _, summary = cross_validate_corpus(corpus, stratified_folds(corpus.labels, cv_folds, seed),
+                                               make_pipeline=make)
+        pipe.metadata["cv"] = {"folds": cv_folds, "seed": seed, **summary}
+    _save_and_report(pipe, output, timestamps, quiet)
 
 
 def _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split, multi_class, scheduler, ngram_max,
@@ -245,18 +335,22 @@ def _train_dask(corpora, features, tune, cv_folds, solver, l2, validation_split,
               help=r"Take folds from document ids: the first group (polarity v2.0: 'cv(\d)\d\d').")
 @training_options
 @tune_option
+@click.option("--from", "prior", default=None, metavar="MODEL",
+              help="Cross-validate adapting MODEL (a shipped model's name or a model file) to the training folds, "
+                   "as train --from does (the strength chosen inside each fold, or --l2). Default: from scratch.")
 @corpus_options
 @plot_option
 @output_options
 @quiet_option
 @handle_errors
-def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol,
+def cv(corpora, folds, fold_pattern, tune, prior, features, ngram_max, min_df, negation, nb, nb_score, ending, lexicon, tokenizer, solver, C, l2, tol,
        epochs, batch_size, learning_rate, decay, validation_split, multi_class, seed, read_corpus, plot, fmt, output):
     """Cross-validate the training options of `sentiment train` on CORPORA.
 
     Folds are stratified (each class spread evenly, shuffled by --seed) unless
     --fold-pattern reads them from document ids. Prints each fold and the mean
-    ± standard deviation.
+    ± standard deviation. Models are trained from scratch (--features, default
+    six) unless --from adapts a model in each training fold.
 
     \b
     Examples:
@@ -264,6 +358,7 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
           --fold-pattern 'cv(\\d)\\d\\d'
       sentiment cv rt-polarity.pos rt-polarity.neg --folds 10 --seed 1 --json
       sentiment cv stsa.binary.dev --features extended --tune --folds 3   # nested: tuned inside each fold
+      sentiment cv stsa.binary.dev --label-map 0=neg,1=pos --from default --folds 3
     """
     from sentiment.training.crossval import pattern_folds, stratified_folds
     from sentiment.reports.tables import render_cv
@@ -288,7 +383,15 @@ def cv(corpora, folds, fold_pattern, tune, features, ngram_max, min_df, negation
     make = _featurizer_factory(features, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
     make()  # load the lexicon once here, so its warnings show once
     recipe = None
-    if features == "general" and not tuner:
+    if prior is not None and prior.lower() != "none":
+        _adapting(prior, "local")  # refuses the from-scratch options
+        from sentiment.pipeline import load_model
+        from sentiment.training.adapt import AdaptedPipeline, check_prior_classes
+
+        prior_pipe = load_model(prior)
+        check_prior_classes(corpus.labels, prior_pipe.classes_, corpus.source)
+        recipe = lambda: AdaptedPipeline(prior=prior_pipe, strength=l2, seed=seed)  # noqa: E731
+    elif features == "general" and not tuner:
         recipe = _general_recipe(params, lexicon, tokenizer, ngram_max, min_df, negation, nb, nb_score, ending)
         _check_polarity(corpus)
     with warnings.catch_warnings():

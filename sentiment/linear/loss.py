@@ -7,7 +7,10 @@ the losses are computed with log-sum-exp.
 Parameters are one array ``theta`` of shape ``(K, d + 1)``: a row per output
 (``K = 1`` for the binary sigmoid model), the last column is the bias.  The
 objective is the mean cross-entropy plus ``l2 / 2 * ||W||²``; the bias is not
-penalised.
+penalised.  With a ``prior`` (an array of ``theta``'s shape: a fitted model's
+weights and biases) the penalty is ``l2 / 2 * ||theta - prior||²`` instead, the
+biases included: maximum a posteriori adaptation of the prior model (Chelba and
+Acero 2004), where ``l2 = ∞`` keeps the prior and ``l2 = 0`` is the unpenalised fit.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ __all__ = [
     "gradient",
     "hessian",
     "cross_entropy",
+    "penalty",
 ]
 
 
@@ -100,14 +104,41 @@ def cross_entropy(Z, Y):
     return -(log_softmax(Z) * Y).sum(axis=1)
 
 
-def objective(theta, X, Y, l2=0.0, sample_weight=None):
-    """Mean cross-entropy plus ``l2 / 2 * ||W||²`` (bias unpenalised)."""
+def penalty(theta, l2=0.0, prior=None):
+    """``(value, gradient)`` of the L2 penalty: ``l2 / 2 * ||W||²``, or ``l2 / 2 * ||theta - prior||²``.
+
+    Without a prior the biases (last column) are free; with one they are drawn to the prior's
+    too, so that a class the new data never shows keeps the prior's bias and a strong penalty
+    returns the prior itself.
+
+    Examples
+    --------
+    >>> theta = np.array([[1.0, 2.0, 5.0]])
+    >>> value, grad = penalty(theta, 2.0)
+    >>> value, grad.tolist()
+    (5.0, [[2.0, 4.0, 0.0]])
+    >>> value, grad = penalty(theta, 2.0, prior=np.array([[1.0, 0.0, 4.0]]))
+    >>> value, grad.tolist()
+    (5.0, [[0.0, 4.0, 2.0]])
+    """
+    grad = np.zeros_like(theta)
+    if l2 == 0.0:
+        return 0.0, grad
+    if prior is None:
+        grad[:, :-1] = l2 * theta[:, :-1]
+        return float(0.5 * l2 * np.sum(theta[:, :-1] ** 2)), grad
+    diff = theta - prior
+    return float(0.5 * l2 * np.sum(diff ** 2)), l2 * diff
+
+
+def objective(theta, X, Y, l2=0.0, sample_weight=None, prior=None):
+    """Mean cross-entropy plus the L2 penalty of :func:`penalty`."""
     losses = cross_entropy(linear(X, theta), Y)
     mean = np.average(losses, weights=sample_weight)
-    return float(mean + 0.5 * l2 * np.sum(theta[:, :-1] ** 2))
+    return float(mean + penalty(theta, l2, prior)[0])
 
 
-def gradient(theta, X, Y, l2=0.0, sample_weight=None):
+def gradient(theta, X, Y, l2=0.0, sample_weight=None, prior=None):
     """Gradient of :func:`objective`; returns ``(objective, gradient)``.
 
     For each document the gradient of the cross-entropy is ``(ŷ - y) x``
@@ -125,12 +156,12 @@ def gradient(theta, X, Y, l2=0.0, sample_weight=None):
     grad = np.empty_like(theta)
     grad[:, :-1] = np.asarray((X.T @ err).T)
     grad[:, -1] = err.sum(axis=0)
-    grad[:, :-1] += l2 * theta[:, :-1]
-    loss = float(w @ losses + 0.5 * l2 * np.sum(theta[:, :-1] ** 2))
-    return loss, grad
+    value, pgrad = penalty(theta, l2, prior)
+    grad += pgrad
+    return float(w @ losses + value), grad
 
 
-def hessian(theta, X, Y, l2=0.0, sample_weight=None):
+def hessian(theta, X, Y, l2=0.0, sample_weight=None, prior=None):
     """Hessian of :func:`objective` for dense ``X``, as a ``(K(d+1), K(d+1))`` matrix."""
     n, d = X.shape
     Xb = np.hstack([X, np.ones((n, 1))])
@@ -149,6 +180,6 @@ def hessian(theta, X, Y, l2=0.0, sample_weight=None):
                 H[k, :, m, :] = block
                 H[m, :, k, :] = block.T
         H = H.reshape(K * (d + 1), K * (d + 1))
-    reg = np.tile(np.r_[np.full(d, l2), 0.0], K)
+    reg = np.tile(np.r_[np.full(d, l2), 0.0 if prior is None else l2], K)
     H[np.diag_indices_from(H)] += reg
     return H

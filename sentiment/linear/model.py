@@ -17,9 +17,9 @@ import numpy as np
 from sentiment.errors import DivergenceError, InputError
 from sentiment.estimator import (Classifier, check_matrix, check_sample_weight, data_conversion_warning, is_sparse,
                                  not_fitted)
-from sentiment.linear.loss import linear, sigmoid, softmax
+from sentiment.linear.loss import cross_entropy, linear, sigmoid, softmax
 from sentiment.linear.solvers import get_solver, solver_names
-from sentiment.parameters import Integral, Interval, Options, Real
+from sentiment.parameters import HasFitted, Integral, Interval, Options, Real
 
 __all__ = ["LogisticRegression", "ConvergenceWarning", "check_diverged"]
 
@@ -48,6 +48,19 @@ class LogisticRegression(Classifier):
     l2
         Alternatively, the penalty on the *mean* cross-entropy:
         ``mean(cross-entropy) + l2 / 2 ||W||²``.  Overrides ``C`` when given.
+        With a ``prior``, ``float("inf")`` keeps the prior's weights.
+    prior
+        A fitted linear model over the same features (this class's, or another library's
+        with ``coef_``, ``intercept_`` and ``classes_``): maximum a posteriori adaptation.
+        The weights start at the prior's and the penalty is ``l2 / 2 ||θ − θ_prior||²``,
+        biases included, instead of ``l2 / 2 ||W||²``; the prior's standardisation and
+        classes are kept.  The labels must be among the prior's classes (matched by
+        name); a class the data lacks keeps the prior's weights, and the others are fitted
+        by the softmax over the classes present (the likelihood of a label given that it
+        is one of them).  See :mod:`sentiment.training.adapt`.
+    warm_start
+        With a ``prior``: start the solver from the last fit's parameters instead of the prior's
+        (the same optimum, sooner, along a path of strengths; the penalty's centre stays the prior).
     max_iter
         Newton/L-BFGS iterations, or epochs for the gradient solvers (at least 1;
         ``None``: 100, or 1000 for L-BFGS).  Every solver takes at least one step.
@@ -89,7 +102,7 @@ class LogisticRegression(Classifier):
     def __init__(
         self, *, solver="auto", C=1.0, l2=None, max_iter=None, tol=None, batch_size=32,
         learning_rate=0.1, decay=0.0, validation_fraction=0.0, n_iter_no_change=5,
-        multi_class="auto", standardize=True, random_state=0, verbose=False,
+        multi_class="auto", standardize=True, random_state=0, verbose=False, prior=None, warm_start=False,
     ):
         self.solver = solver
         self.C = C
@@ -105,6 +118,8 @@ class LogisticRegression(Classifier):
         self.standardize = standardize
         self.random_state = random_state
         self.verbose = verbose
+        self.prior = prior
+        self.warm_start = warm_start
 
     # -- hyper-parameters -----------------------------------------------------------
 
@@ -113,7 +128,8 @@ class LogisticRegression(Classifier):
     _parameter_constraints = {
         "solver": [Options(solver_names)],
         "C": [Interval(Real, 0, None, closed="neither"), None],
-        "l2": [Interval(Real, 0, None, closed="left"), None],
+        # Infinity: keep the prior's weights (with a prior only; fit says so without one).
+        "l2": [Interval(Real, 0, None, closed="left"), Options((float("inf"),)), None],
         # 0 iterations would return the starting point, all weights zero, as if it were a fit.
         "max_iter": [Interval(Integral, 1, None, closed="left"), None],
         # A gradient entry of the mean loss, or a relative change of it per epoch: both start below 1,
@@ -128,7 +144,15 @@ class LogisticRegression(Classifier):
         "standardize": ["boolean"],
         "random_state": [Interval(Integral, 0, None, closed="left"), None, np.random.Generator],
         "verbose": ["boolean", Interval(Integral, 0, None, closed="left")],
+        "prior": [None, HasFitted(("coef_", "intercept_", "classes_"), "a fitted linear model")],
+        "warm_start": ["boolean"],
     }
+
+    def __sklearn_clone__(self):
+        """scikit-learn's ``clone``: the same parameters, a ``prior`` shared (cloning it would unfit it)."""
+        from sentiment.estimator import clone_sharing
+
+        return clone_sharing(self, "prior")
 
     # -- fitting ------------------------------------------------------------------------
 
@@ -146,6 +170,10 @@ class LogisticRegression(Classifier):
         w = check_sample_weight(sample_weight, X.shape[0])
         if w is not None and np.all(w == 1.0):
             w = None  # unit weights are no weights: every solver takes them
+        if self.prior is not None:
+            return self._fit_towards_prior(X, y, w)
+        if self.l2 == float("inf"):
+            raise InputError("l2=inf keeps a prior model's weights; it needs prior= (without one, give a finite l2)")
         classes, y_idx = np.unique(y, return_inverse=True)
         if len(classes) < 2:
             raise InputError(f"need at least two classes to train; got one class: every document is labelled "
@@ -171,16 +199,7 @@ class LogisticRegression(Classifier):
             self.scale_ = np.ones(X.shape[1])
         Xs = self._scale(X)
 
-        n = X.shape[0] if w is None else float(w.sum())  # the objective sums; the solvers take means
-        if self.l2 is not None:
-            l2 = float(self.l2)
-        elif self.C is None:
-            l2 = 0.0
-        else:
-            l2 = 1.0 / (self.C * n)
-        if not np.isfinite(l2):  # C = 1e-320: 1 / (C n) overflows, and every step after it is NaN
-            raise DivergenceError(f"C={float(self.C)!r} makes the penalty 1 / (C · n) infinite: raise C (--C)")
-        self.l2_ = l2
+        l2 = self.l2_ = self._penalty_strength(X, w)
 
         if mode == "ovr":
             thetas, infos = [], []
@@ -206,7 +225,24 @@ class LogisticRegression(Classifier):
         check_diverged(theta, info["loss"], info["solver"], grad_norm=info["grad_norm"],
                        learning_rate=self.learning_rate, C=self.C, l2=self.l2)
 
-        if mode == "multinomial":
+        self._set_fit(theta, info, centre=mode == "multinomial", l2=l2)
+        return self
+
+    def _penalty_strength(self, X, w) -> float:
+        """The penalty on the mean loss: ``l2`` as given, or ``1 / (C n)`` (0 without ``C``)."""
+        n = X.shape[0] if w is None else float(w.sum())  # the objective sums; the solvers take means
+        if self.l2 is not None:
+            return float(self.l2)
+        if self.C is None:
+            return 0.0
+        l2 = 1.0 / (self.C * n)
+        if not np.isfinite(l2):  # C = 1e-320: 1 / (C n) overflows, and every step after it is NaN
+            raise DivergenceError(f"C={float(self.C)!r} makes the penalty 1 / (C · n) infinite: raise C (--C)")
+        return l2
+
+    def _set_fit(self, theta, info, *, centre, l2):
+        """The fitted attributes from the solver's ``theta`` and ``info``; warns when it did not converge."""
+        if centre:
             # Softmax is unchanged when every class's score shifts by the same amount, and the
             # unpenalised biases (all weights when C is None) leave that shift to the solver's
             # path; centring fixes it, so weights do not depend on how the optimum was reached
@@ -226,19 +262,77 @@ class LogisticRegression(Classifier):
             warnings.warn(
                 f"{self.solver_} did not converge in {self.n_iter_} iterations "
                 f"(gradient norm {self.grad_norm_:.2e}); raise max_iter or loosen tol",
-                ConvergenceWarning, stacklevel=2,
+                ConvergenceWarning, stacklevel=3,
             )
+
+    def _fit_towards_prior(self, X, y, w):
+        """``fit`` with a ``prior``: start at its parameters and penalise the distance to them (see ``prior``)."""
+        from sentiment.linear.parts import logistic_state
+
+        state = logistic_state(self.prior)
+        classes = np.asarray(state["labels"])
+        theta0 = np.hstack([np.asarray(state["weights"], float), np.asarray(state["bias"], float)[:, None]])
+        if theta0.shape[1] - 1 != X.shape[1]:
+            raise InputError(f"the prior model has {theta0.shape[1] - 1} features, X has {X.shape[1]}: adapt with "
+                             "the prior's own featurizer")
+        if state["mode"] not in ("binary", "multinomial"):
+            raise InputError(f"cannot adapt a {state['mode']} prior model; it must be binary or multinomial")
+        names = [str(c) for c in classes]
+        given = [str(v) for v in y]
+        missing = sorted(set(given) - set(names))
+        if missing:
+            raise InputError(f"label(s) {', '.join(map(repr, missing))} are not among the prior model's classes "
+                             f"({', '.join(names)}): rename them to those (--label-map), or train from scratch")
+        y_idx = np.asarray([names.index(v) for v in given])
+        present = np.unique(y_idx)
+        if len(present) < 2:
+            raise InputError(f"need at least two classes to adapt; every document is labelled {names[present[0]]!r}")
+        self.classes_ = classes
+        self.mode_ = state["mode"]
+        self.mean_ = np.asarray(state["mean"], float).copy()
+        self.scale_ = np.asarray(state["scale"], float).copy()
+        Xs = self._scale(X)
+        l2 = self.l2_ = self._penalty_strength(X, w)
+        if self.mode_ == "binary":
+            rows, Y = np.array([0]), (y_idx == 1).astype(float)[:, None]
+        else:  # the softmax over the classes present; an absent class's row stays the prior's
+            rows, Y = present, np.eye(len(present))[np.searchsorted(present, y_idx)]
+        start = theta0
+        if self.warm_start and getattr(self, "coef_", None) is not None and self.coef_.shape == np.shape(state["weights"]):
+            start = np.hstack([self.coef_, self.intercept_[:, None]])
+        theta = theta0.copy()
+        if np.isinf(l2):
+            info = {"n_iter": 0, "grad_norm": 0.0, "converged": True, "solver": "none", "loss": float(
+                np.average(cross_entropy(linear(Xs, theta0[rows]), Y), weights=w))}
+        else:
+            # A column that is zero in every row adds nothing to the loss, so its optimum is the prior's weight:
+            # solve over the others only (a few thousand of the general model's 60 000 n-grams, for a few
+            # hundred documents), with the bias.
+            if is_sparse(Xs):
+                cols = np.unique(Xs.indices)
+                Xs = Xs[:, cols]
+            else:
+                cols = np.arange(Xs.shape[1])
+            at = np.r_[cols, theta.shape[1] - 1]
+            block, info = self._solve(Xs, Y, l2, w, prior=theta0[np.ix_(rows, at)], start=start[np.ix_(rows, at)])
+            theta[np.ix_(rows, at)] = block
+        check_diverged(theta, info["loss"], info["solver"], grad_norm=info["grad_norm"],
+                       learning_rate=self.learning_rate, C=self.C, l2=self.l2)
+        # No centring: the penalty ties the parameters to the prior's, so the optimum is unique as it is.
+        self._set_fit(theta, info, centre=False, l2=l2)
         return self
 
-    def _solve(self, X, Y, l2, sample_weight):
+    def _solve(self, X, Y, l2, sample_weight, prior=None, start=None):
         K, d = Y.shape[1], X.shape[1]
-        theta = np.zeros((K, d + 1))
+        theta = np.zeros((K, d + 1)) if start is None else start.copy()
         solver = self.solver
         if solver == "auto":
             solver = "newton" if K * (d + 1) <= _NEWTON_MAX_PARAMS and not is_sparse(X) else "lbfgs"
         chosen = get_solver(solver)
         if sample_weight is not None and not chosen.sample_weight:
             raise ValueError(f"solver {solver!r} does not take sample weights; use newton or lbfgs")
+        if prior is not None and not chosen.prior:
+            raise ValueError(f"solver {solver!r} does not take a prior model; use newton or lbfgs")
         if chosen.dense and is_sparse(X):
             X = X.toarray()
         from sentiment.progress import listening, task
@@ -261,7 +355,8 @@ class LogisticRegression(Classifier):
             # A line search's trial step may overflow and be backed off; a fit that ends in overflow is a
             # DivergenceError naming the settings (check_diverged): numpy's warnings would only add noise.
             with np.errstate(over="ignore", invalid="ignore"):
-                theta, info = chosen.fit(theta, X, Y, l2, model=self, sample_weight=sample_weight, progress=progress)
+                theta, info = chosen.fit(theta, X, Y, l2, model=self, sample_weight=sample_weight, progress=progress,
+                                         **({} if prior is None else {"prior": prior}))
         finally:
             bar_cm.__exit__(None, None, None)
             if line:

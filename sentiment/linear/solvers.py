@@ -16,7 +16,10 @@ The solvers sit in one registry with one signature::
 
 ``model`` is the :class:`~sentiment.linear.model.LogisticRegression` being
 fitted: each solver reads the hyper-parameters it uses from it (``max_iter``,
-``tol``, ``batch_size``, …).  ``info`` holds ``n_iter``, ``loss``,
+``tol``, ``batch_size``, …).  A solver registered with ``prior=True`` also takes
+``prior=`` (an array of ``theta``'s shape): the penalty is then
+``l2 / 2 * ||theta - prior||²`` (:func:`sentiment.linear.loss.penalty`), and
+``theta`` starts at the prior.  ``info`` holds ``n_iter``, ``loss``,
 ``grad_norm``, ``converged`` and, for the gradient solvers, ``history``.  The
 CLI's ``--solver`` choices are :func:`solver_names`.
 """
@@ -38,22 +41,27 @@ class Solver:
 
     ``dense``: the solver needs a dense ``X`` (a sparse one is converted first).
     ``sample_weight``: the solver honours per-row weights.
+    ``prior``: the solver takes ``prior=`` (a penalty towards a prior model's parameters).
     """
 
     name: str
     fit: object
     dense: bool = False
     sample_weight: bool = True
+    prior: bool = False
 
 
 _SOLVERS: dict[str, Solver] = {}
 
 
-def register_solver(name: str, *, dense: bool = False, sample_weight: bool = True):
-    """Decorator: register ``fn(theta, X, Y, l2, *, model, sample_weight=None, progress=None)`` as ``name``."""
+def register_solver(name: str, *, dense: bool = False, sample_weight: bool = True, prior: bool = False):
+    """Decorator: register ``fn(theta, X, Y, l2, *, model, sample_weight=None, progress=None)`` as ``name``.
+
+    With ``prior=True`` the function also takes ``prior=None`` (see the module docstring).
+    """
 
     def decorate(fn):
-        _SOLVERS[name] = Solver(name, fn, dense, sample_weight)
+        _SOLVERS[name] = Solver(name, fn, dense, sample_weight, prior)
         return fn
 
     return decorate
@@ -118,23 +126,25 @@ def newton_minimize(theta, value_and_gradient, value, hessian_at, max_iter=100, 
     return theta, {"n_iter": it, "loss": loss, "grad_norm": float(np.linalg.norm(g)), "converged": bool(converged)}
 
 
-def newton(theta, X, Y, l2, max_iter=100, tol=1e-8, sample_weight=None, progress=None):
+def newton(theta, X, Y, l2, max_iter=100, tol=1e-8, sample_weight=None, progress=None, prior=None):
     """Minimise the in-memory objective by Newton steps (IRLS); see :func:`newton_minimize`."""
     from sentiment.linear.loss import gradient, hessian, objective
 
-    return newton_minimize(theta, lambda th: gradient(th, X, Y, l2, sample_weight),
-                           lambda th: objective(th, X, Y, l2, sample_weight),
-                           lambda th: hessian(th, X, Y, l2, sample_weight), max_iter, tol, progress)
+    return newton_minimize(theta, lambda th: gradient(th, X, Y, l2, sample_weight, prior),
+                           lambda th: objective(th, X, Y, l2, sample_weight, prior),
+                           lambda th: hessian(th, X, Y, l2, sample_weight, prior), max_iter, tol, progress)
 
 
-@register_solver("newton", dense=True)
-def _newton_solver(theta, X, Y, l2, *, model, sample_weight=None, progress=None):
-    return newton(theta, X, Y, l2, _given(model.max_iter, 100), _given(model.tol, 1e-8), sample_weight, progress)
+@register_solver("newton", dense=True, prior=True)
+def _newton_solver(theta, X, Y, l2, *, model, sample_weight=None, progress=None, prior=None):
+    return newton(theta, X, Y, l2, _given(model.max_iter, 100), _given(model.tol, 1e-8), sample_weight, progress,
+                  prior)
 
 
-@register_solver("lbfgs")
-def _lbfgs_solver(theta, X, Y, l2, *, model, sample_weight=None, progress=None):
-    return lbfgs(theta, X, Y, l2, _given(model.max_iter, 1000), _given(model.tol, 1e-8), sample_weight, progress)
+@register_solver("lbfgs", prior=True)
+def _lbfgs_solver(theta, X, Y, l2, *, model, sample_weight=None, progress=None, prior=None):
+    return lbfgs(theta, X, Y, l2, _given(model.max_iter, 1000), _given(model.tol, 1e-8), sample_weight, progress,
+                 prior=prior)
 
 
 def _given(value, default):
@@ -142,7 +152,7 @@ def _given(value, default):
     return default if value is None else value
 
 
-def lbfgs(theta, X, Y, l2, max_iter=1000, tol=1e-8, sample_weight=None, progress=None, memory=10):
+def lbfgs(theta, X, Y, l2, max_iter=1000, tol=1e-8, sample_weight=None, progress=None, memory=10, prior=None):
     """Minimise by L-BFGS (Nocedal and Wright, Algorithms 7.4 and 7.5); stops when ``max|grad| < tol``.
 
     Written here rather than taken from scipy: on many sparse weights scipy's
@@ -160,7 +170,7 @@ def lbfgs(theta, X, Y, l2, max_iter=1000, tol=1e-8, sample_weight=None, progress
         X = X.tocsr()
 
     def fg(flat):
-        loss, g = gradient(flat.reshape(shape), X, Y, l2, sample_weight)
+        loss, g = gradient(flat.reshape(shape), X, Y, l2, sample_weight, prior)
         return loss, g.ravel()
 
     return lbfgs_minimize(theta, fg, max_iter, tol, progress, memory)
@@ -251,7 +261,7 @@ def _accuracy(theta, X, Y):
 
 def gradient_descent(
     theta, X, Y, l2, *, batch_size, max_iter=100, tol=1e-6, learning_rate=0.1, decay=0.0,
-    rng=None, X_val=None, Y_val=None, n_iter_no_change=5, progress=None,
+    rng=None, X_val=None, Y_val=None, n_iter_no_change=5, progress=None, prior=None,
 ):
     """Gradient descent over ``max_iter`` epochs with batches of ``batch_size`` rows.
 
@@ -271,7 +281,7 @@ def gradient_descent(
     batch_size = max(1, min(batch_size, n))
     history = []
     best = (np.inf, theta.copy(), 0)
-    prev_loss = objective(theta, X, Y, l2)
+    prev_loss = objective(theta, X, Y, l2, prior=prior)
     converged = False
     epoch = 0
     for epoch in range(1, max_iter + 1):
@@ -279,9 +289,9 @@ def gradient_descent(
         order = rng.permutation(n) if batch_size < n else np.arange(n)
         for start in range(0, n, batch_size):
             idx = order[start : start + batch_size]
-            _, g = gradient(theta, X[idx], Y[idx], l2)
+            _, g = gradient(theta, X[idx], Y[idx], l2, prior=prior)
             theta = theta - eta * g
-        loss = objective(theta, X, Y, l2)
+        loss = objective(theta, X, Y, l2, prior=prior)
         record = {"epoch": epoch, "loss": loss, "accuracy": _accuracy(theta, X, Y)}
         if X_val is not None:
             record["val_loss"] = objective(theta, X_val, Y_val, 0.0)
@@ -302,7 +312,7 @@ def gradient_descent(
             converged = True
             break
         prev_loss = loss
-    loss, g = gradient(theta, X, Y, l2)
+    loss, g = gradient(theta, X, Y, l2, prior=prior)
     return theta, {
         "n_iter": epoch, "loss": loss, "grad_norm": float(np.linalg.norm(g)),
         "converged": converged, "history": history,
@@ -312,7 +322,7 @@ def gradient_descent(
 def _descent_solver(batch_of):
     """A gradient-descent solver whose batch size is ``batch_of(model, n_rows)``."""
 
-    def solve(theta, X, Y, l2, *, model, sample_weight=None, progress=None):
+    def solve(theta, X, Y, l2, *, model, sample_weight=None, progress=None, prior=None):
         import numpy as np
 
         rng = np.random.default_rng(model.random_state)
@@ -330,12 +340,12 @@ def _descent_solver(batch_of):
         return gradient_descent(
             theta, X, Y, l2, batch_size=batch_of(model, X.shape[0]), max_iter=_given(model.max_iter, 100),
             tol=_given(model.tol, 1e-6), learning_rate=model.learning_rate, decay=model.decay, rng=rng, X_val=X_val,
-            Y_val=Y_val, n_iter_no_change=model.n_iter_no_change, progress=progress,
+            Y_val=Y_val, n_iter_no_change=model.n_iter_no_change, progress=progress, prior=prior,
         )
 
     return solve
 
 
-register_solver("sgd", sample_weight=False)(_descent_solver(lambda model, n: 1))
-register_solver("minibatch", sample_weight=False)(_descent_solver(lambda model, n: model.batch_size))
-register_solver("batch", sample_weight=False)(_descent_solver(lambda model, n: n))
+register_solver("sgd", sample_weight=False, prior=True)(_descent_solver(lambda model, n: 1))
+register_solver("minibatch", sample_weight=False, prior=True)(_descent_solver(lambda model, n: model.batch_size))
+register_solver("batch", sample_weight=False, prior=True)(_descent_solver(lambda model, n: n))

@@ -18,7 +18,7 @@ from importlib import resources
 
 from sentiment.errors import InputError
 
-__all__ = ["MODEL_ALIASES", "shipped_model_names", "card", "summary"]
+__all__ = ["MODEL_ALIASES", "shipped_model_names", "card", "summary", "file_card", "strength_text"]
 
 #: Names that stand for another shipped model.
 MODEL_ALIASES = {"default": "general"}
@@ -49,3 +49,42 @@ def summary(name: str) -> str:
         elif para:
             break
     return " ".join(para)
+
+
+def strength_text(value) -> str:
+    """An adapted model's stored penalty strength for people: ``0.01``, or ``∞`` (stored ``"inf"``) for the prior as it is.
+
+    >>> strength_text(0.01), strength_text("inf")
+    ('0.01', '∞')
+    """
+    return "∞" if value == "inf" or (isinstance(value, float) and value == float("inf")) else f"{float(value):g}"
+
+
+def file_card(metadata: dict, name: str) -> str:
+    """The card of a model file that is not shipped, from the training record it carries (``metadata``).
+
+    An adapted model's card says what it was adapted from and on how many documents.
+
+    Examples
+    --------
+    >>> print(file_card({"adapted_from": {"model": "general", "documents": 200, "class_counts": {"neg": 90, "pos": 110},
+    ...                  "prior_documents": 73087}, "strength": 0.01, "corpora": "mine.csv"}, "mine.zip"))
+    # mine.zip
+    <BLANKLINE>
+    Adapted from general (trained on 73087 documents) to 200 labelled documents (neg: 90, pos: 110) of mine.csv; penalty strength λ = 0.01 towards the prior's weights.
+    """
+    lines = [f"# {name}", ""]
+    adapted = metadata.get("adapted_from")
+    if adapted:
+        counts = ", ".join(f"{k}: {v}" for k, v in adapted.get("class_counts", {}).items() if v)
+        trained = f" (trained on {adapted['prior_documents']} documents)" if adapted.get("prior_documents") else ""
+        source = f" of {metadata['corpora']}" if metadata.get("corpora") else ""
+        lines.append(f"Adapted from {adapted['model']}{trained} to {adapted['documents']} labelled documents"
+                     f"{f' ({counts})' if counts else ''}{source}; penalty strength λ = {strength_text(metadata.get('strength', 0))} "
+                     "towards the prior's weights.")
+    else:
+        what = metadata.get("features", metadata.get("model", "a model"))
+        docs = metadata.get("documents")
+        lines.append(f"Trained from scratch ({what})" + (f" on {docs} documents" if docs else "")
+                     + (f" of {metadata['corpora']}" if metadata.get("corpora") else "") + ".")
+    return "\n".join(lines)

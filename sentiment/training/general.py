@@ -116,8 +116,11 @@ class GeneralPipeline(SentimentPipeline):
             from sentiment.training.prior import prior_documents
 
             extra = prior_documents(positive=positive, negative=negative)
+            self.pseudo_documents_ = len(extra)
             texts += [t for t, _ in extra]
             labels += [l for _, l in extra]
+        else:
+            self.pseudo_documents_ = 0
         X = self.featurizer.fit_transform(texts, labels)
         weight = length_balanced_weights(texts) if self.balance_lengths else None
         if self.balance_classes:
