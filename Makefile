@@ -37,7 +37,7 @@ run: $(RUN_STAMP)
 
 # The suite (hypothesis derandomized, no example database: tests/conftest.py), then the wheel as users install it.
 test: $(TEST_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 	$(PY) tools/wheel_check.py
 
 # Build the wheel, install it into a fresh virtual environment outside the checkout, use it from an empty folder.

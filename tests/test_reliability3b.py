@@ -465,3 +465,37 @@ def test_09_a_declined_one_text_path_reads_the_model_once(runner, monkeypatch, m
     monkeypatch.undo()
     batch = _csv_rows(_ok(runner.invoke(cli, ["classify", "--model", model, "--csv", "A gem.", "A dull mess."])))
     assert declined == batch
+
+
+def test_01_output_to_standard_input_on_a_pipe_is_refused_not_a_hang():
+    """`… | classify - -o /dev/stdin` opened its own input pipe for writing and waited for ever for its end."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "sentiment", "classify", "-", "-o", "/dev/stdin"], input=b"good\n",
+                          capture_output=True, timeout=60)
+    assert done.returncode == 1 and done.stderr.decode().strip().splitlines() == [
+        "error: /dev/stdin: the output is the input standard input; choose another output"]
+
+
+def test_09_a_long_npy_header_is_refused_before_it_is_parsed(runner, tmp_path):
+    """A 4 KB zip whose .npy header is a million-entry shape took 1 GB and seconds to parse."""
+    import struct
+    import zipfile
+
+    from sentiment.io.npy import MAX_HEADER
+
+    header = ("{'descr': '<f8', 'fortran_order': False, 'shape': (" + "0," * 1_000_000 + ")}").encode()
+    import sentiment.models
+
+    model = tmp_path / "hdr.zip"
+    with zipfile.ZipFile(Path(sentiment.models.__file__).parent / "general.zip") as z:  # arrays: .npy members
+        members = {n: z.read(n) for n in z.namelist()}
+    npy = next(n for n in members if n.endswith(".npy"))
+    members[npy] = b"\x93NUMPY\x02\x00" + struct.pack("<I", len(header)) + header
+    with zipfile.ZipFile(model, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, blob in members.items():
+            z.writestr(n, blob)
+    for texts in (["good"], ["good"] * 6):  # the one-text path and the batch path
+        result = runner.invoke(cli, ["classify", "--model", str(model), *texts])
+        assert result.exit_code == 1
+        assert f"a .npy header of a model is at most {MAX_HEADER:,}" in result.output

@@ -126,11 +126,13 @@ def refuse_overwriting_inputs(outputs, inputs) -> None:
     sentiment.errors.InputError: .../c.txt: the output is the input pos=.../c.txt; choose another output name
     """
     existing = []
+    stdin_any = None  # whatever standard input is (a pipe too), when it is read: written to, it never ends
     for spec in inputs:
         if spec is None:
             continue
         spec = os.fspath(spec)
         if spec in ("-", "/dev/stdin"):  # the file behind standard input (``< file``), when it is one
+            stdin_any = _stdin_stat(any_kind=True)
             st = _stdin_stat()
             if st is not None:
                 existing.append(("standard input", "-", st))
@@ -148,6 +150,12 @@ def refuse_overwriting_inputs(outputs, inputs) -> None:
             continue
         out = os.fspath(out)
         if _writes_through(out):
+            try:
+                out_st = os.stat(out)
+            except OSError:
+                continue
+            if stdin_any is not None and (out_st.st_dev, out_st.st_ino) == (stdin_any.st_dev, stdin_any.st_ino):
+                raise InputError(f"{out}: the output is the input standard input; choose another output")
             continue
         target = os.path.realpath(out)
         if target in seen:
@@ -167,15 +175,18 @@ def refuse_overwriting_inputs(outputs, inputs) -> None:
                                      "choose a name outside it")
 
 
-def _stdin_stat():
-    """``os.stat_result`` of the regular file on standard input, else None (a terminal, a pipe, none)."""
+def _stdin_stat(any_kind=False):
+    """``os.stat_result`` of the regular file on standard input, else None (a terminal, a pipe, none).
+
+    ``any_kind``: of whatever standard input is (a pipe, a FIFO, a terminal), None only when there is none.
+    """
     import sys
 
     try:
         st = os.fstat(sys.stdin.fileno())
     except (AttributeError, ValueError, OSError):  # no stdin, or one without a descriptor (CliRunner's)
         return None
-    return st if stat.S_ISREG(st.st_mode) else None
+    return st if any_kind or stat.S_ISREG(st.st_mode) else None
 
 
 @contextlib.contextmanager

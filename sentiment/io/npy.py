@@ -56,6 +56,10 @@ def read_floats(blob: bytes):
     return shape, [flat[i * width : (i + 1) * width] for i in range(shape[0])]
 
 
+#: numpy's own bound on a header it will parse (``numpy.lib.format``); a model's headers are under 200 bytes.
+MAX_HEADER = 10_000
+
+
 def float64_layout(blob: bytes) -> tuple[tuple, int]:
     """``(shape, data offset)`` of a float64 C-order ``.npy`` blob whose data is exactly what the header says.
 
@@ -71,10 +75,13 @@ def float64_layout(blob: bytes) -> tuple[tuple, int]:
         (size,), start = struct.unpack("<I", blob[8:12]), 12
     else:
         raise ValueError(f"unknown .npy format version {major}, or the header is cut short")
+    if size > MAX_HEADER:  # parsed before anything else: a long literal costs memory and time to read
+        raise ValueError(f"its header is {size:,} bytes; a .npy header of a model is at most {MAX_HEADER:,}")
     try:
         header = ast.literal_eval(blob[start : start + size].decode("latin-1"))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError) as exc:  # TypeError: {[1]: 2}
-        raise ValueError(f"unreadable .npy header ({exc})") from None
+        reason = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+        raise ValueError(f"unreadable .npy header ({reason})") from None
     if not isinstance(header, dict) or set(header) != {"descr", "fortran_order", "shape"}:
         raise ValueError("the .npy header must hold descr, fortran_order and shape")
     shape = header["shape"]
