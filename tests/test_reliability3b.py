@@ -499,3 +499,15 @@ def test_09_a_long_npy_header_is_refused_before_it_is_parsed(runner, tmp_path):
         result = runner.invoke(cli, ["classify", "--model", str(model), *texts])
         assert result.exit_code == 1
         assert f"a .npy header of a model is at most {MAX_HEADER:,}" in result.output
+
+
+@pytest.mark.parametrize("args", [["classify", "A gem."], ["models"], ["--help"]])
+def test_06_a_closed_standard_output_is_one_error_line(args, tmp_path):
+    """`sentiment … >&-`: Python's sys.stdout is None, which was an AttributeError traceback."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "sentiment", *args], preexec_fn=lambda: os.close(1),
+                          stderr=subprocess.PIPE, timeout=60, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines() == [
+        "error: <stdout>: standard output is closed; give -o FILE, or leave standard output open"]

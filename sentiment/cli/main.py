@@ -137,7 +137,30 @@ def main():  # the console-script entry point
         _exit_stopped(_STOPPED_BY[0])
 
 
+class _ClosedOutput:
+    """What ``sys.stdout`` is when descriptor 1 is closed (``sentiment … >&-``): writing is one error line."""
+
+    def _closed(self, *args, **kwargs):
+        from sentiment.errors import InputError
+
+        raise InputError("<stdout>: standard output is closed; give -o FILE, or leave standard output open")
+
+    write = writelines = fileno = _closed
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    @property
+    def buffer(self):
+        return self
+
+
 def _main():
+    if sys.stdout is None:  # Python leaves it None when descriptor 1 is closed
+        sys.stdout = _ClosedOutput()
     # One BLAS thread unless the user says otherwise (numpy is not imported yet, so this
     # takes effect): L-BFGS works on vectors of ~10⁵ weights, where OpenBLAS's second
     # thread costs more than it gives and, beside a second process (--jobs, cv),
