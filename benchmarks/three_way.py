@@ -34,31 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import data_root  # noqa: E402
 from _domains import load_domains, load_three_way  # noqa: E402
 
-CLASSES = ("neg", "neutral", "pos")
-
-
-def macro_f1(gold, pred) -> float:
-    gold, pred = np.asarray(gold), np.asarray(pred)
-    scores = []
-    for c in CLASSES:
-        tp = np.sum((pred == c) & (gold == c))
-        precision, recall = tp / max(np.sum(pred == c), 1), tp / max(np.sum(gold == c), 1)
-        scores.append(0.0 if tp == 0 else 2 * precision * recall / (precision + recall))
-    return 100 * float(np.mean(scores))
-
-
-def macro_recall(gold, pred) -> float:
-    gold, pred = np.asarray(gold), np.asarray(pred)
-    return 100 * float(np.mean([np.mean(pred[gold == c] == c) for c in CLASSES]))
-
-
-def measure(gold, pred, polarity) -> dict:
-    """Three-class accuracy, macro-F1 and macro-recall; binary accuracy from ``polarity`` (> 0 positive)."""
-    gold, pred, polarity = np.asarray(gold), np.asarray(pred), np.asarray(polarity, dtype=float)
-    polar = gold != "neutral"
-    binary = np.where(polarity[polar] > 0, "pos", "neg") == gold[polar]
-    return {"accuracy": 100 * float(np.mean(gold == pred)), "macro_f1": macro_f1(gold, pred),
-            "macro_recall": macro_recall(gold, pred), "binary": 100 * float(np.mean(binary))}
+from _three_class import CLASSES, macro_f1, macro_recall, measure  # noqa: E402,F401  (one definition of each)
 
 
 def training_data(root, cap=10000):
