@@ -14,6 +14,7 @@ import base64
 import json
 import os
 import select
+import shutil
 import subprocess
 import tempfile
 import time
@@ -52,7 +53,8 @@ class Browser:
                 "--disable-extensions", "--disable-background-networking", "--remote-debugging-pipe",
                 f"--user-data-dir={self._profile.name}", f"--window-size={width},{height}", "about:blank"]
         self._process = subprocess.Popen(["sh", "-c", _PIPES_AT_3_AND_4, *args], stdin=command_read,
-                                         stdout=answer_write, stderr=subprocess.DEVNULL)
+                                         stdout=answer_write, stderr=subprocess.DEVNULL,
+                                         start_new_session=True)  # its own group: close() stops every helper
         os.close(command_read)
         os.close(answer_write)
         self._buffer, self._next_id, self._events = b"", 0, []
@@ -168,6 +170,22 @@ class Browser:
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
+        # Chromium's helpers (renderer, crash handler) outlive the browser process for a moment and keep
+        # writing into the profile: stop the whole group, then remove the profile, retrying while they let go.
+        import signal
+
+        try:
+            os.killpg(self._process.pid, signal.SIGKILL)
+        except OSError:  # the group is gone already
+            pass
+        for attempt in range(20):
+            try:
+                shutil.rmtree(self._profile.name)
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                time.sleep(0.1)
         self._profile.cleanup()
 
     def __enter__(self):
