@@ -237,3 +237,18 @@ def test_a_json_model_file_has_a_size_bound(tmp_path, monkeypatch):
     monkeypatch.setattr(modelfile, "MAX_JSON_BYTES", 100)
     with pytest.raises(InputError, match="more than a JSON model file may be .*save large models compact"):
         load_model(path)
+
+
+def test_smallest_compression_takes_lzma_only_where_it_pays(tmp_path):
+    """`make models` packs general.zip so: LZMA for the vocabulary, deflate for weights LZMA barely shrinks."""
+    import zipfile
+
+    from sentiment.io.compact import write_compact
+    from sentiment.pipeline import load_model
+
+    data = load_model("default").to_dict()
+    write_compact(data, tmp_path / "m.zip", compression="smallest")
+    with zipfile.ZipFile(tmp_path / "m.zip") as z:
+        methods = {i.filename: i.compress_type for i in z.infolist()}
+    assert zipfile.ZIP_LZMA in methods.values() and zipfile.ZIP_DEFLATED in methods.values()
+    assert load_model(tmp_path / "m.zip").to_dict() == data
