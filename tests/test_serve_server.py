@@ -177,7 +177,10 @@ def test_typing_a_text_shows_its_label_and_tinted_words(server, chromium, tmp_pa
     with Browser(width=1000, height=900) as page:
         page.open(server.url)
         page.type("#text", text)
-        label = page.wait_for("!document.getElementById('answer').hidden && document.getElementById('label').textContent")
+        # The page answers as you type: wait for the answer to the whole text (its last token, "!", shown).
+        label = page.wait_for("!document.getElementById('answer').hidden && [...document.querySelectorAll("
+                              "'#explanation span.tok')].some(s => s.textContent === '!') && "
+                              "document.getElementById('label').textContent")
         words = page.evaluate("[...document.querySelectorAll('#explanation span.tok[data-wx]')]"
                               ".map(s => [s.textContent, s.className, getComputedStyle(s).backgroundColor])")
         shown = page.evaluate("[document.getElementById('probability').textContent, "
