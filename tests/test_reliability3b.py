@@ -511,3 +511,17 @@ def test_06_a_closed_standard_output_is_one_error_line(args, tmp_path):
     assert done.returncode == 1
     assert done.stderr.decode().splitlines() == [
         "error: <stdout>: standard output is closed; give -o FILE, or leave standard output open"]
+
+
+@pytest.mark.parametrize("args", [
+    ["explain", "A gem.", "--html", ""],
+    ["evaluate", "six", "corpora/demo.txt", "--predictions", ""],
+    ["evaluate", "six", "corpora/demo.txt", "--html", ""],
+    ["cv", "corpora/demo.txt", "-k", "2", "--plot", ""],
+])
+def test_04_an_empty_output_name_is_refused_not_ignored(runner, args):
+    """`--html ''` (or --predictions, --plot) wrote nothing and exited 0, as if no file had been asked for."""
+    root = Path(__file__).resolve().parent.parent
+    result = runner.invoke(cli, [str(root / a) if a.startswith("corpora/") else a for a in args])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("error: '': empty file name for an output (--")

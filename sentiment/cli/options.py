@@ -22,6 +22,7 @@ def _warning_to_stderr(message, category, filename, lineno, file=None, line=None
 #: command goes through :func:`handle_errors`, which checks each written path against each read one
 #: (standard input's file included) before any work: a command cannot forget one.
 OUTPUT_PARAMETERS = ("output", "html_path", "plot", "predictions")
+_OUTPUT_OPTIONS = {"output": "-o", "html_path": "--html"}  # the others are --plot and --predictions
 INPUT_PARAMETERS = ("inputs", "texts", "corpora", "model", "model_a", "model_b", "lexicon", "spec")
 
 
@@ -37,6 +38,9 @@ def refuse_writing_what_is_read(params: dict) -> None:
             elif isinstance(value, str):
                 yield value
 
+    for name in OUTPUT_PARAMETERS:  # `--html ''` wrote nothing and exited 0, as if asked for no file
+        if params.get(name) == "":
+            raise InputError(f"'': empty file name for an output ({_OUTPUT_OPTIONS.get(name, '--' + name)})")
     outputs = list(paths(OUTPUT_PARAMETERS))
     if outputs:
         refuse_overwriting_inputs(outputs, list(paths(INPUT_PARAMETERS)))
