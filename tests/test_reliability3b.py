@@ -525,3 +525,14 @@ def test_04_an_empty_output_name_is_refused_not_ignored(runner, args):
     result = runner.invoke(cli, [str(root / a) if a.startswith("corpora/") else a for a in args])
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1].startswith("error: '': empty file name for an output (--")
+
+
+def test_19_ngram_features_refuse_to_transform_before_fit():
+    """`NgramFeatures().transform(["good"])` returned an empty (1, 0) matrix, as if fitted on nothing."""
+    from sentiment.errors import NotFittedError
+    from sentiment.features.ngrams import NgramFeatures
+
+    with pytest.raises(NotFittedError):
+        NgramFeatures().transform(["good"])
+    fitted = NgramFeatures(min_df=1).fit(["good film", "bad film"], ["pos", "neg"])
+    assert fitted.transform(["good"]).shape[0] == 1

@@ -148,10 +148,14 @@ class NgramFeatures:
         # None), score_scale_ / end_scale_ (1 / σ of the training documents' out-of-fold NB log-odds of the
         # whole text / its ending), median_ngrams_ (their median count of distinct n-grams).
         self.vocabulary_: dict[str, int] = {}
+        self._fitted = False  # the defaults above are no vocabulary: transform refuses until fit or from_dict
         self.ratio_ = None
         self.score_scale_ = 1.0
         self.median_ngrams_ = 1.0
         self.end_scale_ = 1.0
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return self.__dict__.get("_fitted", True)  # True: an object pickled before the flag existed was fitted
 
     # The fitted attributes under their names before the underscore convention.
     vocabulary = property(lambda self: self.vocabulary_)
@@ -220,6 +224,7 @@ class NgramFeatures:
             vocab = sorted(vocab, key=lambda t: (-df[t], t))[: self.max_features]
         vocab.sort()
         self.vocabulary_ = {t: i for i, t in enumerate(vocab)}
+        self._fitted = True
         self.ratio_ = None
         X = self._counts(grams_list=grams)
         positive = negative = None
@@ -366,6 +371,10 @@ class NgramFeatures:
         Fewer than :data:`SMALL_BATCH` documents take the string path: hashing the
         vocabulary once costs more than they take.
         """
+        if not self.__sklearn_is_fitted__():
+            from sentiment.estimator import not_fitted
+
+            raise not_fitted(self)
         docs = list(docs)
         if len(docs) < SMALL_BATCH:
             return self.transform_by_strings(docs)
@@ -496,6 +505,7 @@ class NgramFeatures:
         f.score_scale_ = float(d.get("nb_score_scale", 1.0))
         f.median_ngrams_ = float(d.get("median_ngrams", 1.0))
         f.vocabulary_ = dict(zip(d["vocabulary"], range(len(d["vocabulary"]))))
+        f._fitted = True
         f._vocabulary_list = (f.vocabulary_, list(d["vocabulary"]))
         f.ratio_ = None if d["ratio"] is None else np.asarray(d["ratio"], dtype=float)
         return f
